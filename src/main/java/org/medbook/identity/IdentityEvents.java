@@ -1,0 +1,111 @@
+package org.medbook.identity;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.medbook.shared.AuditableEvent;
+
+/** Facts the identity module publishes (through the outbox) for audit, notifications and others. */
+public final class IdentityEvents {
+
+    private IdentityEvents() {
+    }
+
+    public record UserSignedIn(UUID eventId, Instant occurredAt, UUID userId, String method, String clientIp)
+            implements AuditableEvent {
+        public UUID actorId() { return userId; }
+        public String action() { return "sign-in.succeeded"; }
+        public String target() { return "user:" + userId; }
+        public Map<String, Object> details() { return Map.of("method", method); }
+    }
+
+    /** {@code userId} is null when no account matched (we still record the attempt). */
+    public record SignInFailed(UUID eventId, Instant occurredAt, UUID userId, String method, String reason,
+                               String clientIp) implements AuditableEvent {
+        public UUID actorId() { return userId; }
+        public String action() { return "sign-in.failed"; }
+        public String target() { return userId == null ? null : "user:" + userId; }
+        public Map<String, Object> details() { return Map.of("method", method, "reason", reason); }
+    }
+
+    public record AccountLocked(UUID eventId, Instant occurredAt, UUID userId, Instant lockedUntil, String clientIp)
+            implements AuditableEvent {
+        public UUID actorId() { return null; }
+        public String action() { return "account.locked"; }
+        public String target() { return "user:" + userId; }
+        public Map<String, Object> details() { return Map.of("lockedUntil", lockedUntil.toString()); }
+    }
+
+    public record RefreshTokenReused(UUID eventId, Instant occurredAt, UUID userId, UUID sessionId, String clientIp)
+            implements AuditableEvent {
+        public UUID actorId() { return null; }
+        public String action() { return "token.reuse-detected"; }
+        public String target() { return "user:" + userId; }
+        public Map<String, Object> details() { return Map.of("sessionId", sessionId.toString()); }
+    }
+
+    public record PatientRegistered(UUID eventId, Instant occurredAt, UUID userId, String method, String clientIp)
+            implements AuditableEvent {
+        public UUID actorId() { return userId; }
+        public String action() { return "user.registered"; }
+        public String target() { return "user:" + userId; }
+        public Map<String, Object> details() { return Map.of("method", method); }
+    }
+
+    public record StaffAccountCreated(UUID eventId, Instant occurredAt, UUID actorId, UUID userId, Role role,
+                                      String clientIp) implements AuditableEvent {
+        public String action() { return "staff.created"; }
+        public String target() { return "user:" + userId; }
+        public Map<String, Object> details() { return Map.of("role", role.name()); }
+    }
+
+    public record PermissionsChanged(UUID eventId, Instant occurredAt, UUID actorId, UUID userId,
+                                     List<String> granted, List<String> revoked, String clientIp)
+            implements AuditableEvent {
+        public String action() { return "permissions.changed"; }
+        public String target() { return "user:" + userId; }
+        public Map<String, Object> details() { return Map.of("granted", granted, "revoked", revoked); }
+    }
+
+    public record UserSuspended(UUID eventId, Instant occurredAt, UUID actorId, UUID userId, String reason,
+                                String clientIp) implements AuditableEvent {
+        public String action() { return "user.suspended"; }
+        public String target() { return "user:" + userId; }
+        public Map<String, Object> details() { return reason == null ? Map.of() : Map.of("reason", reason); }
+    }
+
+    public record UserReactivated(UUID eventId, Instant occurredAt, UUID actorId, UUID userId, String clientIp)
+            implements AuditableEvent {
+        public String action() { return "user.reactivated"; }
+        public String target() { return "user:" + userId; }
+    }
+
+    public record PasswordChanged(UUID eventId, Instant occurredAt, UUID userId, String clientIp)
+            implements AuditableEvent {
+        public UUID actorId() { return userId; }
+        public String action() { return "password.changed"; }
+        public String target() { return "user:" + userId; }
+    }
+
+    public record PasswordResetIssued(UUID eventId, Instant occurredAt, UUID actorId, UUID userId, String clientIp)
+            implements AuditableEvent {
+        public String action() { return "password.reset-issued"; }
+        public String target() { return "user:" + userId; }
+    }
+
+    public record ContactChanged(UUID eventId, Instant occurredAt, UUID userId, String channel, String clientIp)
+            implements AuditableEvent {
+        public UUID actorId() { return userId; }
+        public String action() { return "contact.changed"; }
+        public String target() { return "user:" + userId; }
+        public Map<String, Object> details() { return Map.of("channel", channel); }
+    }
+
+    public record SignedOut(UUID eventId, Instant occurredAt, UUID userId, String clientIp) implements AuditableEvent {
+        public UUID actorId() { return userId; }
+        public String action() { return "sign-out"; }
+        public String target() { return "user:" + userId; }
+    }
+}

@@ -1,0 +1,140 @@
+package org.medbook.identity.api;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+import org.medbook.identity.application.ChangePasswordCommand;
+import org.medbook.identity.application.ChangePasswordHandler;
+import org.medbook.identity.application.CodeRequestedView;
+import org.medbook.identity.application.GoogleSignInCommand;
+import org.medbook.identity.application.GoogleSignInHandler;
+import org.medbook.identity.application.PasswordSignInCommand;
+import org.medbook.identity.application.PasswordSignInHandler;
+import org.medbook.identity.application.RefreshCommand;
+import org.medbook.identity.application.RefreshHandler;
+import org.medbook.identity.application.RequestCodeCommand;
+import org.medbook.identity.application.RequestCodeHandler;
+import org.medbook.identity.application.SignOutHandler;
+import org.medbook.identity.application.TokenView;
+import org.medbook.identity.application.VerifyCodeCommand;
+import org.medbook.identity.application.VerifyCodeHandler;
+import org.medbook.identity.domain.Channel;
+import org.medbook.shared.Caller;
+import org.medbook.shared.web.ClientIpResolver;
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/v1/auth")
+@Tag(name = "Sign-in", description = "One-time codes, Google, staff passwords, tokens")
+class AuthController {
+
+    private final RequestCodeHandler requestCode;
+    private final VerifyCodeHandler verifyCode;
+    private final GoogleSignInHandler google;
+    private final PasswordSignInHandler passwordSignIn;
+    private final ChangePasswordHandler changePassword;
+    private final RefreshHandler refresh;
+    private final SignOutHandler signOut;
+    private final ClientIpResolver clientIps;
+
+    AuthController(RequestCodeHandler requestCode, VerifyCodeHandler verifyCode, GoogleSignInHandler google,
+            PasswordSignInHandler passwordSignIn, ChangePasswordHandler changePassword, RefreshHandler refresh,
+            SignOutHandler signOut, ClientIpResolver clientIps) {
+        this.requestCode = requestCode;
+        this.verifyCode = verifyCode;
+        this.google = google;
+        this.passwordSignIn = passwordSignIn;
+        this.changePassword = changePassword;
+        this.refresh = refresh;
+        this.signOut = signOut;
+        this.clientIps = clientIps;
+    }
+
+    record CodeRequest(@NotNull Channel channel, @NotBlank @Size(max = 320) String destination) {
+    }
+
+    record CodeVerification(@NotBlank @Size(max = 320) String destination,
+                            @NotBlank @Pattern(regexp = "[0-9]{6}", message = "must be 6 digits") String code) {
+    }
+
+    record GoogleSignIn(@NotBlank @Size(max = 8192) String idToken, @Size(max = 256) String nonce) {
+    }
+
+    record PasswordSignIn(@NotBlank @Size(max = 320) String email, @NotBlank @Size(max = 1024) String password) {
+    }
+
+    record PasswordChange(@NotBlank @Size(max = 1024) String currentPassword,
+                          @NotBlank @Size(max = 1024) String newPassword) {
+    }
+
+    record RefreshRequest(@NotBlank @Size(max = 512) String refreshToken) {
+    }
+
+    @Operation(summary = "Send a one-time sign-in code by SMS or e-mail",
+            description = "Answers the same whether or not an account exists. 429 with Retry-After beyond the limits.")
+    @PostMapping("/otp")
+    ResponseEntity<CodeRequestedView> requestCode(@Valid @RequestBody CodeRequest body, HttpServletRequest request) {
+        CodeRequestedView view = requestCode.handle(new RequestCodeCommand(body.channel(), body.destination(),
+                clientIps.resolve(request)));
+        return ResponseEntity.status(HttpStatus.ACCEPTED).cacheControl(CacheControl.noStore()).body(view);
+    }
+
+    @Operation(summary = "Sign in with a one-time code", description = "The first successful code creates the patient account.")
+    @PostMapping("/otp/verify")
+    ResponseEntity<TokenView> verifyCode(@Valid @RequestBody CodeVerification body, HttpServletRequest request) {
+        return tokens(verifyCode.handle(new VerifyCodeCommand(body.destination(), body.code(),
+                clientIps.resolve(request))).orThrow());
+    }
+
+    @Operation(summary = "Sign in with a Google ID token")
+    @PostMapping("/google")
+    ResponseEntity<TokenView> google(@Valid @RequestBody GoogleSignIn body, HttpServletRequest request) {
+        return tokens(google.handle(new GoogleSignInCommand(body.idToken(), body.nonce(), clientIps.resolve(request)))
+                .orThrow());
+    }
+
+    @Operation(summary = "Staff sign-in with e-mail and password",
+            description = "403 password-change-required carries a token that can only change the password.")
+    @PostMapping("/login")
+    ResponseEntity<TokenView> login(@Valid @RequestBody PasswordSignIn body, HttpServletRequest request) {
+        return tokens(passwordSignIn.handle(new PasswordSignInCommand(body.email(), body.password(),
+                clientIps.resolve(request))).orThrow());
+    }
+
+    @Operation(summary = "Change the caller's password", description = "Ends the caller's other sessions.")
+    @PostMapping("/password")
+    ResponseEntity<TokenView> changePassword(@Valid @RequestBody PasswordChange body, Caller caller) {
+        return tokens(changePassword.handle(new ChangePasswordCommand(caller.userId(), body.currentPassword(),
+                body.newPassword(), caller.clientIp())).orThrow());
+    }
+
+    @Operation(summary = "Trade a refresh token for a new token pair (the old refresh token stops working)")
+    @PostMapping("/refresh")
+    ResponseEntity<TokenView> refresh(@Valid @RequestBody RefreshRequest body, HttpServletRequest request) {
+        return tokens(refresh.handle(new RefreshCommand(body.refreshToken(), clientIps.resolve(request))).orThrow());
+    }
+
+    @Operation(summary = "End the session of a refresh token")
+    @PostMapping("/logout")
+    ResponseEntity<Void> logout(@Valid @RequestBody RefreshRequest body, HttpServletRequest request) {
+        signOut.handle(new RefreshCommand(body.refreshToken(), clientIps.resolve(request)));
+        return ResponseEntity.noContent().cacheControl(CacheControl.noStore()).build();
+    }
+
+    private static ResponseEntity<TokenView> tokens(TokenView view) {
+        return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(view);
+    }
+}

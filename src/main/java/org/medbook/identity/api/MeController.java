@@ -1,0 +1,56 @@
+package org.medbook.identity.api;
+
+import java.time.LocalDate;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Past;
+import jakarta.validation.constraints.Size;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+import org.medbook.identity.application.ProfileHandler;
+import org.medbook.identity.application.UpdateProfileCommand;
+import org.medbook.identity.application.UserView;
+import org.medbook.shared.Caller;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/v1/me")
+@Tag(name = "Me", description = "The caller's own account")
+class MeController {
+
+    private final ProfileHandler profiles;
+
+    MeController(ProfileHandler profiles) {
+        this.profiles = profiles;
+    }
+
+    record ProfileChange(@Size(max = 200) String name, @Past LocalDate dateOfBirth,
+                         @Pattern(regexp = "[a-z]{2,3}(-[A-Z]{2})?", message = "must be a language tag such as en or pt-BR")
+                         String preferredLanguage,
+                         @Size(max = 320) String email,
+                         @Pattern(regexp = "[0-9]{6}", message = "must be 6 digits") String emailCode,
+                         @Size(max = 32) String phone,
+                         @Pattern(regexp = "[0-9]{6}", message = "must be 6 digits") String phoneCode) {
+    }
+
+    @Operation(summary = "The caller's profile")
+    @GetMapping
+    UserView me(Caller caller) {
+        return profiles.get(caller.userId());
+    }
+
+    @Operation(summary = "Change name, date of birth or language; a new e-mail or phone needs its one-time code")
+    @PatchMapping
+    UserView update(@Valid @RequestBody ProfileChange body, Caller caller) {
+        return profiles.update(new UpdateProfileCommand(caller.userId(), body.name(), body.dateOfBirth(),
+                body.preferredLanguage(), body.email(), body.emailCode(), body.phone(), body.phoneCode(),
+                caller.clientIp()));
+    }
+}

@@ -1,0 +1,88 @@
+package org.medbook.identity.application;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.validation.Valid;
+
+import org.medbook.identity.IdentityEvents;
+import org.medbook.identity.UserId;
+import org.medbook.identity.domain.PasswordHasher;
+import org.medbook.identity.domain.PasswordPolicy;
+import org.medbook.identity.domain.RefreshTokens;
+import org.medbook.identity.domain.User;
+import org.medbook.identity.domain.Users;
+import org.medbook.shared.MedbookException;
+import org.medbook.shared.ProblemKind;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * A staff member replaces their password (required after a temporary one). Every other session of
+ * the user ends; the caller gets a fresh one.
+ */
+@Component
+@Validated
+public class ChangePasswordHandler {
+
+    private final Users users;
+    private final PasswordHasher hasher;
+    private final PasswordPolicy policy;
+    private final LoginThrottling throttling;
+    private final RefreshTokens refreshTokens;
+    private final Sessions sessions;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    ChangePasswordHandler(Users users, PasswordHasher hasher, PasswordPolicy policy, LoginThrottling throttling,
+            RefreshTokens refreshTokens, Sessions sessions, ApplicationEventPublisher events, Clock clock) {
+        this.users = users;
+        this.hasher = hasher;
+        this.policy = policy;
+        this.throttling = throttling;
+        this.refreshTokens = refreshTokens;
+        this.sessions = sessions;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public Outcome<TokenView> handle(@Valid ChangePasswordCommand command) {
+        Instant now = clock.instant();
+        User user = users.findById(new UserId(command.userId())).orElseThrow(() -> MedbookException.notFound("User"));
+        user.ensureActive();
+        String email = user.email().orElseThrow();
+        Optional<Outcome.Refused<TokenView>> locked = throttling.refuseIfLocked(email, now);
+        if (locked.isPresent()) {
+            return locked.get();
+        }
+        if (user.passwordHash().isEmpty() || !hasher.matches(command.currentPassword(), user.passwordHash().get())) {
+            throttling.recordFailure(email, Optional.of(user), now, command.clientIp());
+            return Outcome.refused(ProblemKind.FORBIDDEN, "invalid-current-password",
+                    "The current password is not correct");
+        }
+        if (user.temporaryPasswordExpired(now)) {
+            return Outcome.refused(ProblemKind.UNAUTHORIZED, "temporary-password-expired",
+                    "The temporary password has expired; ask an administrator for a new one");
+        }
+        Optional<String> violation = policy.violation(command.newPassword(), email);
+        if (violation.isEmpty() && command.newPassword().equals(command.currentPassword())) {
+            violation = Optional.of("The new password must differ from the current one");
+        }
+        if (violation.isPresent()) {
+            throw new MedbookException(ProblemKind.BAD_INPUT, "weak-password", violation.get(),
+                    Map.of("errors", java.util.List.of(Map.of("field", "newPassword", "message", violation.get()))), null);
+        }
+        throttling.clear(email);
+        user.changePassword(hasher.hash(command.newPassword()), now);
+        users.update(user);
+        refreshTokens.revokeAllOf(user.id(), null, now);
+        events.publishEvent(new IdentityEvents.PasswordChanged(UUID.randomUUID(), now, user.id().value(), command.clientIp()));
+        return Outcome.success(sessions.start(user));
+    }
+}

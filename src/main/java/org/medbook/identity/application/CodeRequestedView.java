@@ -1,0 +1,4 @@
+package org.medbook.identity.application;
+
+public record CodeRequestedView(long expiresInSeconds, long resendAfterSeconds) {
+}

@@ -1,0 +1,84 @@
+package org.medbook.identity.application;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.UUID;
+
+import org.medbook.identity.IdentityEvents;
+import org.medbook.identity.StaffAccounts;
+import org.medbook.identity.UserId;
+import org.medbook.identity.domain.PasswordHasher;
+import org.medbook.identity.domain.StaffMailer;
+import org.medbook.identity.domain.User;
+import org.medbook.identity.domain.Users;
+import org.medbook.shared.MedbookException;
+import org.medbook.shared.ProblemKind;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * Creates staff accounts with a temporary password that only the new staff member receives, by
+ * e-mail, once the account is committed.
+ */
+@Component
+class StaffAccountsHandler implements StaffAccounts {
+
+    private final Users users;
+    private final PasswordHasher hasher;
+    private final StaffMailer mailer;
+    private final ContactNormalizer normalizer;
+    private final ApplicationEventPublisher events;
+    private final IdentityProperties properties;
+    private final Clock clock;
+
+    StaffAccountsHandler(Users users, PasswordHasher hasher, StaffMailer mailer, ContactNormalizer normalizer,
+            ApplicationEventPublisher events, IdentityProperties properties, Clock clock) {
+        this.users = users;
+        this.hasher = hasher;
+        this.mailer = mailer;
+        this.normalizer = normalizer;
+        this.events = events;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    @Override
+    @Transactional
+    public UserId create(NewStaffAccount account, UUID actorId, String clientIp) {
+        if (account.role() == null || !account.role().isStaff()) {
+            throw MedbookException.badInput("validation-failed", "role must be DOCTOR, ADMIN or HELPER");
+        }
+        String email = normalizer.email(account.email()).value();
+        Instant now = clock.instant();
+        String temporary = TemporaryPasswords.generate();
+        Instant expiresAt = now.plus(properties.staff().temporaryPasswordTtl());
+        User user = User.createStaff(UserId.random(), email, account.name(), account.role(), account.permissions(),
+                hasher.hash(temporary), expiresAt, now);
+        users.add(user);
+        events.publishEvent(new IdentityEvents.StaffAccountCreated(UUID.randomUUID(), now, actorId, user.id().value(),
+                account.role(), clientIp));
+        afterCommit(() -> mailer.sendTemporaryPassword(email, account.name(), temporary, expiresAt));
+        return user.id();
+    }
+
+    static void afterCommit(Runnable action) {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            action.run();
+            return;
+        }
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                action.run();
+            }
+        });
+    }
+
+    static MedbookException notStaff() {
+        return new MedbookException(ProblemKind.RULE_BROKEN, "not-staff", "Only staff accounts have passwords");
+    }
+}

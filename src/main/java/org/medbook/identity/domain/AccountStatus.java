@@ -1,0 +1,6 @@
+package org.medbook.identity.domain;
+
+public enum AccountStatus {
+    ACTIVE,
+    SUSPENDED
+}

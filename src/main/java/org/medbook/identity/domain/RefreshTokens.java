@@ -1,0 +1,35 @@
+package org.medbook.identity.domain;
+
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.medbook.identity.UserId;
+
+/** Opaque refresh tokens, stored hashed. A family is one sign-in session and its rotations. */
+public interface RefreshTokens {
+
+    record StoredRefreshToken(UUID familyId, UserId userId, Instant expiresAt, Instant rotatedAt, Instant revokedAt) {
+
+        public boolean usable(Instant now) {
+            return rotatedAt == null && revokedAt == null && now.isBefore(expiresAt);
+        }
+
+        public boolean alreadyRotated() {
+            return rotatedAt != null;
+        }
+    }
+
+    /** Creates a token in the family and returns its clear value, which is never stored. */
+    String issue(UUID familyId, UserId userId, Instant now, Instant expiresAt);
+
+    /** Locks the token's row for the caller's transaction. */
+    Optional<StoredRefreshToken> lock(String token);
+
+    void markRotated(String token, Instant now);
+
+    void revokeFamily(UUID familyId, Instant now);
+
+    /** Ends every session of the user, except the given one when not null. */
+    void revokeAllOf(UserId userId, UUID exceptFamilyId, Instant now);
+}

@@ -1,0 +1,26 @@
+package org.medbook.identity.domain;
+
+import java.util.Optional;
+
+import org.medbook.identity.UserId;
+
+public interface Users {
+
+    Optional<User> findById(UserId id);
+
+    Optional<User> findByEmail(String normalisedEmail);
+
+    Optional<User> findByPhone(String e164);
+
+    Optional<User> findByGoogleSubject(String subject);
+
+    Optional<User> findByDestination(Destination destination);
+
+    boolean anyAdmin();
+
+    /** Inserts a new user; {@code email-in-use}/{@code phone-in-use} (409) when taken. */
+    void add(User user);
+
+    /** Saves changes, refusing a stale version with {@code stale-version} (409). */
+    void update(User user);
+}

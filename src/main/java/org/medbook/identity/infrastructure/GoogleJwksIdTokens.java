@@ -1,0 +1,82 @@
+package org.medbook.identity.infrastructure;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+
+import org.medbook.identity.application.GoogleIdTokens;
+import org.medbook.identity.application.IdentityProperties;
+import org.medbook.shared.MedbookException;
+import org.medbook.shared.ProblemKind;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.client.SimpleClientHttpRequestFactory;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.BadJwtException;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtException;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.stereotype.Component;
+import org.springframework.web.client.RestTemplate;
+
+/**
+ * Verifies Google ID tokens locally against Google's published keys (JWKS, cached), as Google
+ * documents: RS256 signature, {@code iss} is Google, {@code aud} is one of our client ids, not
+ * expired, and the {@code nonce} we issued when the client sent one.
+ */
+@Component
+class GoogleJwksIdTokens implements GoogleIdTokens {
+
+    private static final Logger log = LoggerFactory.getLogger(GoogleJwksIdTokens.class);
+
+    private final NimbusJwtDecoder decoder;
+
+    GoogleJwksIdTokens(IdentityProperties properties) {
+        IdentityProperties.Google google = properties.google();
+        SimpleClientHttpRequestFactory requests = new SimpleClientHttpRequestFactory();
+        requests.setConnectTimeout(Duration.ofSeconds(3));
+        requests.setReadTimeout(Duration.ofSeconds(3));
+        RestTemplate http = new RestTemplate(requests);
+        this.decoder = NimbusJwtDecoder.withJwkSetUri(google.jwksUri())
+                .jwsAlgorithm(SignatureAlgorithm.RS256)
+                .restOperations(http)
+                .build();
+        List<String> issuers = google.issuers();
+        List<String> clientIds = google.clientIds();
+        OAuth2TokenValidator<Jwt> validator = new DelegatingOAuth2TokenValidator<>(
+                new JwtTimestampValidator(Duration.ofSeconds(30)),
+                new JwtClaimValidator<Object>("exp", exp -> exp != null),
+                new JwtClaimValidator<Object>("iss", iss -> iss != null && issuers.contains(iss.toString())),
+                new JwtClaimValidator<List<String>>("aud", aud -> aud != null && aud.stream().anyMatch(clientIds::contains)),
+                new JwtClaimValidator<String>("sub", sub -> sub != null && !sub.isBlank()));
+        decoder.setJwtValidator(validator);
+    }
+
+    @Override
+    public Optional<GoogleIdentity> verify(String idToken, String expectedNonce) {
+        Jwt jwt;
+        try {
+            jwt = decoder.decode(idToken);
+        } catch (BadJwtException invalid) {
+            log.info("Rejected a Google ID token: {}", invalid.getMessage());
+            return Optional.empty();
+        } catch (JwtException unavailable) {
+            log.warn("Could not verify a Google ID token: {}", unavailable.getMessage());
+            throw new MedbookException(ProblemKind.UNAVAILABLE, "google-unavailable",
+                    "Google sign-in cannot be verified right now; try again shortly");
+        }
+        if (expectedNonce != null && !expectedNonce.equals(jwt.getClaimAsString("nonce"))) {
+            log.info("Rejected a Google ID token: nonce mismatch");
+            return Optional.empty();
+        }
+        Boolean verified = jwt.getClaimAsBoolean("email_verified");
+        return Optional.of(new GoogleIdentity(jwt.getSubject(), jwt.getClaimAsString("email"),
+                Boolean.TRUE.equals(verified), jwt.getClaimAsString("name")));
+    }
+
+}

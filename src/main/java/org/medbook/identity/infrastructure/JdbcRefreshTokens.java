@@ -1,0 +1,89 @@
+package org.medbook.identity.infrastructure;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.medbook.identity.UserId;
+import org.medbook.identity.domain.RefreshTokens;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** 256-bit random refresh tokens; only their SHA-256 is stored. */
+@Repository
+class JdbcRefreshTokens implements RefreshTokens {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final JdbcClient jdbc;
+
+    JdbcRefreshTokens(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public String issue(UUID familyId, UserId userId, Instant now, Instant expiresAt) {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        jdbc.sql("""
+                INSERT INTO refresh_tokens (token_hash, family_id, user_id, issued_at, expires_at)
+                VALUES (:hash, :family, :user, :now, :expiresAt)
+                """)
+                .param("hash", sha256(token))
+                .param("family", familyId)
+                .param("user", userId.value())
+                .param("now", JdbcUsers.utc(now))
+                .param("expiresAt", JdbcUsers.utc(expiresAt))
+                .update();
+        return token;
+    }
+
+    @Override
+    public Optional<StoredRefreshToken> lock(String token) {
+        return jdbc.sql("""
+                SELECT family_id, user_id, expires_at, rotated_at, revoked_at FROM refresh_tokens
+                WHERE token_hash = :hash FOR UPDATE
+                """)
+                .param("hash", sha256(token))
+                .query((rs, row) -> new StoredRefreshToken(rs.getObject("family_id", UUID.class),
+                        new UserId(rs.getObject("user_id", UUID.class)), JdbcUsers.instant(rs, "expires_at"),
+                        JdbcUsers.instant(rs, "rotated_at"), JdbcUsers.instant(rs, "revoked_at")))
+                .optional();
+    }
+
+    @Override
+    public void markRotated(String token, Instant now) {
+        jdbc.sql("UPDATE refresh_tokens SET rotated_at = :now WHERE token_hash = :hash")
+                .param("now", JdbcUsers.utc(now)).param("hash", sha256(token)).update();
+    }
+
+    @Override
+    public void revokeFamily(UUID familyId, Instant now) {
+        jdbc.sql("UPDATE refresh_tokens SET revoked_at = :now WHERE family_id = :family AND revoked_at IS NULL")
+                .param("now", JdbcUsers.utc(now)).param("family", familyId).update();
+    }
+
+    @Override
+    public void revokeAllOf(UserId userId, UUID exceptFamilyId, Instant now) {
+        jdbc.sql("""
+                UPDATE refresh_tokens SET revoked_at = :now
+                WHERE user_id = :user AND revoked_at IS NULL AND (CAST(:except AS uuid) IS NULL OR family_id <> :except)
+                """)
+                .param("now", JdbcUsers.utc(now)).param("user", userId.value()).param("except", exceptFamilyId)
+                .update();
+    }
+
+    static byte[] sha256(String token) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

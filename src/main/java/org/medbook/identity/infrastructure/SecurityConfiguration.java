@@ -1,0 +1,167 @@
+package org.medbook.identity.infrastructure;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+
+import org.medbook.identity.Role;
+import org.medbook.identity.application.AccessTokens;
+import org.medbook.identity.application.IdentityProperties;
+import org.medbook.shared.crypto.CryptoProperties;
+import org.medbook.shared.web.ProblemResponses;
+import org.medbook.shared.web.WebProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtEncoder;
+import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.CorsConfigurationSource;
+import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
+
+/**
+ * Stateless JWT security for the whole API: who may call which route (roles here, permissions by
+ * method security on each endpoint), and problem responses for 401/403.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableMethodSecurity
+class SecurityConfiguration {
+
+    static final String PASSWORD_CHANGE_AUTHORITY = "PASSWORD_CHANGE";
+    private static final String[] ALL_ROLES = {Role.PATIENT.name(), Role.DOCTOR.name(), Role.ADMIN.name(), Role.HELPER.name()};
+
+    @Bean
+    JwtKeys jwtKeys(IdentityProperties properties, CryptoProperties crypto) {
+        return JwtKeys.load(properties.tokens(), crypto);
+    }
+
+    @Bean
+    JwtEncoder jwtEncoder(JwtKeys keys) {
+        return new NimbusJwtEncoder(new ImmutableJWKSet<>(new JWKSet(keys.signingKey())));
+    }
+
+    @Bean
+    AccessTokens accessTokens(JwtEncoder encoder, IdentityProperties properties, JwtKeys keys) {
+        return new JwtAccessTokens(encoder, properties.tokens(), keys.signingKey().getKeyID());
+    }
+
+    /** RS256 only (no "none", no HMAC confusion), our keys only, our issuer and audience, exp and nbf. */
+    @Bean
+    JwtDecoder jwtDecoder(JwtKeys keys, IdentityProperties properties) {
+        DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
+        List<JWK> jwks = new ArrayList<>(keys.verificationKeys());
+        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.RS256, new ImmutableJWKSet<>(new JWKSet(jwks))));
+        processor.setJWTClaimsSetVerifier((claims, context) -> {
+            // Spring's validators below check the claims.
+        });
+        NimbusJwtDecoder decoder = new NimbusJwtDecoder(processor);
+        IdentityProperties.Tokens tokens = properties.tokens();
+        OAuth2TokenValidator<Jwt> validator = new DelegatingOAuth2TokenValidator<>(
+                new JwtTimestampValidator(Duration.ofSeconds(30)),
+                new JwtIssuerValidator(tokens.issuer()),
+                new JwtClaimValidator<List<String>>("aud", aud -> aud != null && aud.contains(tokens.audience())),
+                new JwtClaimValidator<Object>("exp", exp -> exp != null));
+        decoder.setJwtValidator(validator);
+        return decoder;
+    }
+
+    @Bean
+    SecurityFilterChain api(HttpSecurity http, ProblemResponses problems, JwtDecoder decoder,
+            CorsConfigurationSource cors) throws Exception {
+        JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
+        converter.setJwtGrantedAuthoritiesConverter(SecurityConfiguration::authorities);
+        http.csrf(csrf -> csrf.disable())
+                .cors(c -> c.configurationSource(cors))
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .httpBasic(basic -> basic.disable())
+                .formLogin(form -> form.disable())
+                .headers(headers -> headers
+                        .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER))
+                        .httpStrictTransportSecurity(hsts -> hsts.includeSubDomains(true).maxAgeInSeconds(31_536_000)))
+                .authorizeHttpRequests(requests -> requests
+                        .requestMatchers(HttpMethod.POST, "/api/v1/auth/otp", "/api/v1/auth/otp/verify",
+                                "/api/v1/auth/google", "/api/v1/auth/login", "/api/v1/auth/refresh",
+                                "/api/v1/auth/logout").permitAll()
+                        .requestMatchers(HttpMethod.POST, "/api/v1/auth/password")
+                                .hasAnyAuthority(PASSWORD_CHANGE_AUTHORITY, "ROLE_DOCTOR", "ROLE_ADMIN", "ROLE_HELPER")
+                        .requestMatchers("/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html").permitAll()
+                        .requestMatchers("/actuator/health", "/actuator/health/**", "/error").permitAll()
+                        .requestMatchers("/api/v1/admin/**").hasAnyRole(Role.ADMIN.name(), Role.HELPER.name())
+                        .anyRequest().hasAnyRole(ALL_ROLES))
+                .oauth2ResourceServer(resource -> resource
+                        .jwt(jwt -> jwt.decoder(decoder).jwtAuthenticationConverter(converter))
+                        .authenticationEntryPoint((request, response, ex) -> {
+                            response.setHeader("WWW-Authenticate", "Bearer");
+                            problems.write(response, HttpStatus.UNAUTHORIZED, "unauthorized",
+                                    "A valid access token is required");
+                        })
+                        .accessDeniedHandler((request, response, ex) -> problems.write(response, HttpStatus.FORBIDDEN,
+                                "forbidden", "You are not allowed to do this")))
+                .exceptionHandling(exceptions -> exceptions
+                        .authenticationEntryPoint((request, response, ex) -> {
+                            response.setHeader("WWW-Authenticate", "Bearer");
+                            problems.write(response, HttpStatus.UNAUTHORIZED, "unauthorized",
+                                    "A valid access token is required");
+                        })
+                        .accessDeniedHandler((request, response, ex) -> problems.write(response, HttpStatus.FORBIDDEN,
+                                "forbidden", "You are not allowed to do this")));
+        return http.build();
+    }
+
+    @Bean
+    CorsConfigurationSource corsConfigurationSource(WebProperties web) {
+        CorsConfiguration configuration = new CorsConfiguration();
+        configuration.setAllowedOrigins(web.corsAllowedOrigins());
+        configuration.setAllowedMethods(List.of("GET", "POST", "PUT", "PATCH", "DELETE"));
+        configuration.setAllowedHeaders(List.of("Authorization", "Content-Type", "Idempotency-Key", "X-Request-Id"));
+        configuration.setExposedHeaders(List.of("Retry-After", "X-Request-Id", "Location"));
+        configuration.setMaxAge(Duration.ofHours(1));
+        UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+        source.registerCorsConfiguration("/api/**", configuration);
+        return source;
+    }
+
+    /** roles -> ROLE_x, permissions as they are; a password-change token grants nothing else. */
+    static Collection<GrantedAuthority> authorities(Jwt jwt) {
+        List<GrantedAuthority> authorities = new ArrayList<>();
+        if (JwtAccessTokens.PURPOSE_PASSWORD_CHANGE.equals(jwt.getClaimAsString("purpose"))) {
+            authorities.add(new SimpleGrantedAuthority(PASSWORD_CHANGE_AUTHORITY));
+            return authorities;
+        }
+        List<String> roles = jwt.getClaimAsStringList("roles");
+        if (roles != null) {
+            roles.forEach(role -> authorities.add(new SimpleGrantedAuthority("ROLE_" + role)));
+        }
+        List<String> permissions = jwt.getClaimAsStringList("permissions");
+        if (permissions != null) {
+            permissions.forEach(permission -> authorities.add(new SimpleGrantedAuthority(permission)));
+        }
+        return authorities;
+    }
+}

@@ -1,0 +1,72 @@
+package org.medbook.identity.infrastructure;
+
+import org.medbook.identity.application.IdentityProperties;
+import org.medbook.identity.domain.Channel;
+import org.medbook.identity.domain.ContactSender;
+import org.medbook.identity.domain.Destination;
+import org.medbook.shared.MedbookException;
+import org.medbook.shared.ProblemKind;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.client.SimpleClientHttpRequestFactory;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestClientException;
+
+/**
+ * Sends codes by SMS through Twilio's Messages API
+ * ({@code POST /2010-04-01/Accounts/{sid}/Messages.json}, form-encoded, HTTP basic auth).
+ */
+@Component
+class TwilioSmsSender implements ContactSender {
+
+    private static final Logger log = LoggerFactory.getLogger(TwilioSmsSender.class);
+
+    private final IdentityProperties.Sms sms;
+    private final RestClient http;
+
+    TwilioSmsSender(IdentityProperties properties) {
+        this.sms = properties.sms();
+        SimpleClientHttpRequestFactory requests = new SimpleClientHttpRequestFactory();
+        requests.setConnectTimeout(sms.timeout());
+        requests.setReadTimeout(sms.timeout());
+        this.http = RestClient.builder()
+                .baseUrl(sms.baseUrl())
+                .requestFactory(requests)
+                .defaultHeaders(headers -> {
+                    if (sms.enabled()) {
+                        headers.setBasicAuth(sms.accountSid(), sms.authToken());
+                    }
+                })
+                .build();
+    }
+
+    @Override
+    public boolean supports(Channel channel) {
+        return channel == Channel.SMS && sms.enabled();
+    }
+
+    @Override
+    public void sendCode(Destination destination, String code, long validMinutes) {
+        MultiValueMap<String, String> form = new LinkedMultiValueMap<>();
+        form.add("To", destination.value());
+        form.add("From", sms.from());
+        form.add("Body", "Your Medbook code is " + code + ". It expires in " + validMinutes
+                + " minutes. Never share it.");
+        try {
+            http.post()
+                    .uri("/2010-04-01/Accounts/{sid}/Messages.json", sms.accountSid())
+                    .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                    .body(form)
+                    .retrieve()
+                    .toBodilessEntity();
+        } catch (RestClientException e) {
+            log.warn("SMS to {} failed: {}", destination.masked(), e.getClass().getSimpleName());
+            throw new MedbookException(ProblemKind.UNAVAILABLE, "delivery-failed",
+                    "The code could not be sent by SMS right now; try again shortly");
+        }
+    }
+}

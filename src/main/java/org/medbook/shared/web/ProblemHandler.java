@@ -1,0 +1,151 @@
+package org.medbook.shared.web;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.medbook.shared.MedbookException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.validation.FieldError;
+import org.springframework.web.ErrorResponse;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.MissingRequestHeaderException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+
+/** The one place where exceptions become RFC 9457 problem responses. */
+@RestControllerAdvice
+class ProblemHandler extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+
+    @ExceptionHandler(MedbookException.class)
+    ResponseEntity<ProblemDetail> handleMedbook(MedbookException ex) {
+        HttpStatus status = HttpStatus.valueOf(ex.kind().status());
+        ProblemDetail problem = Problems.of(status, ex.slug(), Problems.titleOf(ex.slug()), ex.getMessage());
+        ex.properties().forEach(problem::setProperty);
+        ResponseEntity.BodyBuilder response = ResponseEntity.status(status);
+        if (ex.retryAfter() != null) {
+            long seconds = Math.max(1, (ex.retryAfter().toMillis() + 999) / 1000);
+            response.header(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
+            problem.setProperty("retryAfterSeconds", seconds);
+        }
+        return response.body(problem);
+    }
+
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ResponseEntity<ProblemDetail> handleTypeMismatch(MethodArgumentTypeMismatchException ex) {
+        ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "invalid-parameter", "Invalid parameter",
+                "Parameter '" + ex.getName() + "' has an invalid value");
+        problem.setProperty("errors", List.of(new FieldProblem(ex.getName(), "has an invalid value")));
+        return ResponseEntity.badRequest().body(problem);
+    }
+
+    /** Thrown by method security inside a controller; must stay a 403, not become a 500. */
+    @ExceptionHandler(AccessDeniedException.class)
+    ResponseEntity<ProblemDetail> handleAccessDenied(AccessDeniedException ex) {
+        return ResponseEntity.status(HttpStatus.FORBIDDEN).body(Problems.of(HttpStatus.FORBIDDEN, "forbidden",
+                "Forbidden", "You are not allowed to do this"));
+    }
+
+    @ExceptionHandler(AuthenticationException.class)
+    ResponseEntity<ProblemDetail> handleAuthentication(AuthenticationException ex) {
+        return ResponseEntity.status(HttpStatus.UNAUTHORIZED).body(Problems.of(HttpStatus.UNAUTHORIZED,
+                "unauthorized", "Unauthorized", "A valid access token is required"));
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<ProblemDetail> handleUnexpected(Exception ex) {
+        log.error("Unhandled error", ex);
+        return ResponseEntity.internalServerError().body(Problems.of(HttpStatus.INTERNAL_SERVER_ERROR,
+                "internal-error", "Internal error", "Something went wrong on our side; the request id helps us find it"));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        List<FieldProblem> errors = new ArrayList<>();
+        for (FieldError error : ex.getBindingResult().getFieldErrors()) {
+            errors.add(new FieldProblem(error.getField(), error.getDefaultMessage()));
+        }
+        ex.getBindingResult().getGlobalErrors()
+                .forEach(error -> errors.add(new FieldProblem(error.getObjectName(), error.getDefaultMessage())));
+        ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "validation-failed", "Validation failed",
+                "The request has invalid fields: " + String.join(", ", errors.stream().map(FieldProblem::field).toList()));
+        problem.setProperty("errors", errors);
+        return ResponseEntity.badRequest().body(problem);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        List<FieldProblem> errors = ex.getParameterValidationResults().stream()
+                .flatMap(result -> result.getResolvableErrors().stream()
+                        .map(error -> new FieldProblem(result.getMethodParameter().getParameterName(),
+                                error.getDefaultMessage())))
+                .toList();
+        ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "validation-failed", "Validation failed",
+                "The request has invalid parameters: " + String.join(", ", errors.stream().map(FieldProblem::field).toList()));
+        problem.setProperty("errors", errors);
+        return ResponseEntity.badRequest().body(problem);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
+            HttpStatusCode statusCode, WebRequest request) {
+        String slug = slugFor(ex, statusCode);
+        String detail = detailFor(ex, body);
+        ProblemDetail problem = Problems.of(statusCode, slug, Problems.titleOf(slug), detail);
+        if (ex instanceof MissingServletRequestParameterException missing) {
+            problem.setProperty("errors", List.of(new FieldProblem(missing.getParameterName(), "is required")));
+        }
+        if (ex instanceof MissingRequestHeaderException missingHeader) {
+            problem.setProperty("errors", List.of(new FieldProblem(missingHeader.getHeaderName(), "is required")));
+        }
+        return new ResponseEntity<>(problem, headers, statusCode);
+    }
+
+    private static String slugFor(Exception ex, HttpStatusCode status) {
+        return switch (ex) {
+            case NoResourceFoundException ignored -> "not-found";
+            case HttpMessageNotReadableException ignored -> "malformed-request";
+            case MissingServletRequestParameterException ignored -> "missing-parameter";
+            case MissingRequestHeaderException ignored -> "missing-header";
+            case HttpRequestMethodNotSupportedException ignored -> "method-not-allowed";
+            case HttpMediaTypeNotSupportedException ignored -> "unsupported-media-type";
+            default -> status.is4xxClientError() ? "bad-request" : "internal-error";
+        };
+    }
+
+    private static String detailFor(Exception ex, Object body) {
+        if (ex instanceof HttpMessageNotReadableException) {
+            return "The request body is missing or is not valid JSON of the expected shape";
+        }
+        if (ex instanceof NoResourceFoundException) {
+            return "No such resource";
+        }
+        if (body instanceof ProblemDetail detail && detail.getDetail() != null) {
+            return detail.getDetail();
+        }
+        if (ex instanceof ErrorResponse response && response.getBody().getDetail() != null) {
+            return response.getBody().getDetail();
+        }
+        return "The request could not be processed";
+    }
+}
