@@ -1,5 +1,6 @@
 package org.medbook.identity.infrastructure;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -36,7 +37,7 @@ class GoogleJwksIdTokens implements GoogleIdTokens {
 
     private final NimbusJwtDecoder decoder;
 
-    GoogleJwksIdTokens(IdentityProperties properties) {
+    GoogleJwksIdTokens(IdentityProperties properties, Clock clock) {
         IdentityProperties.Google google = properties.google();
         SimpleClientHttpRequestFactory requests = new SimpleClientHttpRequestFactory();
         requests.setConnectTimeout(Duration.ofSeconds(3));
@@ -48,8 +49,10 @@ class GoogleJwksIdTokens implements GoogleIdTokens {
                 .build();
         List<String> issuers = google.issuers();
         List<String> clientIds = google.clientIds();
+        JwtTimestampValidator timestamps = new JwtTimestampValidator(Duration.ofSeconds(30));
+        timestamps.setClock(clock);
         OAuth2TokenValidator<Jwt> validator = new DelegatingOAuth2TokenValidator<>(
-                new JwtTimestampValidator(Duration.ofSeconds(30)),
+                timestamps,
                 new JwtClaimValidator<Object>("exp", exp -> exp != null),
                 new JwtClaimValidator<Object>("iss", iss -> iss != null && issuers.contains(iss.toString())),
                 new JwtClaimValidator<List<String>>("aud", aud -> aud != null && aud.stream().anyMatch(clientIds::contains)),

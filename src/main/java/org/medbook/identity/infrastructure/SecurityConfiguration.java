@@ -1,5 +1,6 @@
 package org.medbook.identity.infrastructure;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -23,6 +24,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -73,7 +75,7 @@ class SecurityConfiguration {
 
     /** RS256 only (no "none", no HMAC confusion), our keys only, our issuer and audience, exp and nbf. */
     @Bean
-    JwtDecoder jwtDecoder(JwtKeys keys, IdentityProperties properties) {
+    JwtDecoder jwtDecoder(JwtKeys keys, IdentityProperties properties, Clock clock) {
         DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
         List<JWK> jwks = new ArrayList<>(keys.verificationKeys());
         processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.RS256, new ImmutableJWKSet<>(new JWKSet(jwks))));
@@ -82,8 +84,11 @@ class SecurityConfiguration {
         });
         NimbusJwtDecoder decoder = new NimbusJwtDecoder(processor);
         IdentityProperties.Tokens tokens = properties.tokens();
+        // The application's clock is the one notion of time, for issuing and for checking.
+        JwtTimestampValidator timestamps = new JwtTimestampValidator(Duration.ofSeconds(30));
+        timestamps.setClock(clock);
         OAuth2TokenValidator<Jwt> validator = new DelegatingOAuth2TokenValidator<>(
-                new JwtTimestampValidator(Duration.ofSeconds(30)),
+                timestamps,
                 new JwtIssuerValidator(tokens.issuer()),
                 new JwtClaimValidator<List<String>>("aud", aud -> aud != null && aud.contains(tokens.audience())),
                 new JwtClaimValidator<Object>("exp", exp -> exp != null));
@@ -92,12 +97,11 @@ class SecurityConfiguration {
     }
 
     @Bean
-    SecurityFilterChain api(HttpSecurity http, ProblemResponses problems, JwtDecoder decoder,
-            CorsConfigurationSource cors) throws Exception {
+    SecurityFilterChain api(HttpSecurity http, ProblemResponses problems, JwtDecoder decoder) throws Exception {
         JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
         converter.setJwtGrantedAuthoritiesConverter(SecurityConfiguration::authorities);
         http.csrf(csrf -> csrf.disable())
-                .cors(c -> c.configurationSource(cors))
+                .cors(Customizer.withDefaults())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .httpBasic(basic -> basic.disable())
                 .formLogin(form -> form.disable())

@@ -3,6 +3,8 @@ package org.medbook.shared.web;
 import java.util.ArrayList;
 import java.util.List;
 
+import jakarta.validation.ConstraintViolationException;
+
 import org.medbook.shared.MedbookException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +31,8 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
+import tools.jackson.databind.DatabindException;
+
 /** The one place where exceptions become RFC 9457 problem responses. */
 @RestControllerAdvice
 class ProblemHandler extends ResponseEntityExceptionHandler {
@@ -54,6 +58,20 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "invalid-parameter", "Invalid parameter",
                 "Parameter '" + ex.getName() + "' has an invalid value");
         problem.setProperty("errors", List.of(new FieldProblem(ex.getName(), "has an invalid value")));
+        return ResponseEntity.badRequest().body(problem);
+    }
+
+    @ExceptionHandler(ConstraintViolationException.class)
+    ResponseEntity<ProblemDetail> handleConstraintViolation(ConstraintViolationException ex) {
+        List<FieldProblem> errors = ex.getConstraintViolations().stream()
+                .map(violation -> {
+                    String path = violation.getPropertyPath().toString();
+                    return new FieldProblem(path.substring(path.lastIndexOf('.') + 1), violation.getMessage());
+                })
+                .toList();
+        ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "validation-failed", "Validation failed",
+                "The request has invalid fields: " + String.join(", ", errors.stream().map(FieldProblem::field).toList()));
+        problem.setProperty("errors", errors);
         return ResponseEntity.badRequest().body(problem);
     }
 
@@ -112,6 +130,15 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         String slug = slugFor(ex, statusCode);
         String detail = detailFor(ex, body);
         ProblemDetail problem = Problems.of(statusCode, slug, Problems.titleOf(slug), detail);
+        if (ex instanceof HttpMessageNotReadableException unreadable) {
+            String field = offendingField(unreadable);
+            if (field != null) {
+                ProblemDetail invalid = Problems.of(statusCode, "validation-failed", "Validation failed",
+                        "The request has invalid fields: " + field);
+                invalid.setProperty("errors", List.of(new FieldProblem(field, "has an invalid value or type")));
+                return new ResponseEntity<>(invalid, headers, statusCode);
+            }
+        }
         if (ex instanceof MissingServletRequestParameterException missing) {
             problem.setProperty("errors", List.of(new FieldProblem(missing.getParameterName(), "is required")));
         }
@@ -119,6 +146,24 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             problem.setProperty("errors", List.of(new FieldProblem(missingHeader.getHeaderName(), "is required")));
         }
         return new ResponseEntity<>(problem, headers, statusCode);
+    }
+
+    /** The JSON path of a value of the wrong type or an unknown enum constant, when Jackson knows it. */
+    private static String offendingField(HttpMessageNotReadableException ex) {
+        for (Throwable t = ex.getCause(); t != null; t = t.getCause()) {
+            if (t instanceof DatabindException databind && !databind.getPath().isEmpty()) {
+                StringBuilder path = new StringBuilder();
+                for (var reference : databind.getPath()) {
+                    if (reference.getPropertyName() != null) {
+                        path.append(path.isEmpty() ? "" : ".").append(reference.getPropertyName());
+                    } else if (reference.getIndex() >= 0) {
+                        path.append('[').append(reference.getIndex()).append(']');
+                    }
+                }
+                return path.isEmpty() ? null : path.toString();
+            }
+        }
+        return null;
     }
 
     private static String slugFor(Exception ex, HttpStatusCode status) {

@@ -1,0 +1,209 @@
+package org.medbook.support;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import jakarta.mail.internet.MimeMessage;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.GreenMailUtil;
+import com.icegreen.greenmail.util.ServerSetupTest;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Base of every test that runs the whole application over HTTP: one shared Spring context, the
+ * local PostgreSQL (own schema per run), WireMock standing in for HTTP providers (Twilio, Google)
+ * and GreenMail for SMTP.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("test")
+@Import(IntegrationTest.TestClockConfiguration.class)
+public abstract class IntegrationTest {
+
+    public static final WireMockServer PROVIDERS = new WireMockServer(WireMockConfiguration.options().dynamicPort());
+    public static final GreenMail MAIL = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
+    public static final String ADMIN_EMAIL = "root@medbook.test";
+    public static final String ADMIN_PASSWORD = "Root of all trust 2026";
+
+    private static final Pattern CODE = Pattern.compile("code is (\\d{6})");
+    private static final Pattern TEMPORARY = Pattern.compile("temporary password\\s+(\\S+)");
+    private static final AtomicInteger IP_SEQUENCE = new AtomicInteger();
+
+    static {
+        PROVIDERS.start();
+        MAIL.start();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            PROVIDERS.stop();
+            MAIL.stop();
+        }));
+    }
+
+    @LocalServerPort
+    protected int port;
+
+    @Autowired
+    protected TestClock clock;
+
+    protected Api api;
+
+    @DynamicPropertySource
+    static void localServices(DynamicPropertyRegistry registry) {
+        registry.add("spring.datasource.url", () -> TestDatabase.URL);
+        registry.add("spring.datasource.username", () -> TestDatabase.USER);
+        registry.add("spring.datasource.password", () -> TestDatabase.PASSWORD);
+        registry.add("spring.datasource.hikari.schema", () -> TestDatabase.SCHEMA);
+        registry.add("spring.flyway.schemas", () -> TestDatabase.SCHEMA);
+        registry.add("spring.flyway.default-schema", () -> TestDatabase.SCHEMA);
+        registry.add("spring.mail.host", () -> "127.0.0.1");
+        registry.add("spring.mail.port", () -> MAIL.getSmtp().getPort());
+        registry.add("medbook.identity.sms.base-url", PROVIDERS::baseUrl);
+        registry.add("medbook.identity.google.jwks-uri", () -> PROVIDERS.baseUrl() + "/oauth2/v3/certs");
+    }
+
+    @TestConfiguration(proxyBeanMethods = false)
+    static class TestClockConfiguration {
+
+        @Bean
+        @Primary
+        TestClock testClock() {
+            return new TestClock();
+        }
+    }
+
+    @BeforeEach
+    void freshClient() {
+        api = new Api(port, newClientIp());
+        PROVIDERS.resetAll();
+        PROVIDERS.stubFor(post(urlPathMatching("/2010-04-01/Accounts/.*/Messages.json"))
+                .willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json")
+                        .withBody("{\"sid\":\"SM00000000000000000000000000000001\",\"status\":\"queued\"}")));
+    }
+
+    @AfterEach
+    void resetClock() {
+        clock.reset();
+    }
+
+    /** A distinct client address per test, sent through X-Forwarded-For (loopback is a trusted proxy). */
+    protected static String newClientIp() {
+        int n = IP_SEQUENCE.incrementAndGet();
+        return "10." + ThreadLocalRandom.current().nextInt(1, 250) + "." + (n / 250) + "." + (n % 250 + 1);
+    }
+
+    protected static String uniqueEmail(String name) {
+        return name + "-" + Long.toHexString(ThreadLocalRandom.current().nextLong()) + "@example.org";
+    }
+
+    /** The newest e-mail GreenMail received for the address. */
+    protected static String lastMailTo(String address) {
+        await().atMost(Duration.ofSeconds(10)).until(() -> mailsTo(address).size() > 0);
+        List<MimeMessage> messages = mailsTo(address);
+        return GreenMailUtil.getBody(messages.get(messages.size() - 1)).replace("=\r\n", "").replace("\r\n", "\n");
+    }
+
+    protected static List<MimeMessage> mailsTo(String address) {
+        return java.util.Arrays.stream(MAIL.getReceivedMessages()).filter(message -> {
+            try {
+                return java.util.Arrays.stream(message.getAllRecipients()).anyMatch(r -> r.toString().equalsIgnoreCase(address));
+            } catch (jakarta.mail.MessagingException e) {
+                return false;
+            }
+        }).toList();
+    }
+
+    protected static String codeIn(String text) {
+        Matcher matcher = CODE.matcher(text);
+        assertThat(matcher.find()).as("a code in: %s", text).isTrue();
+        return matcher.group(1);
+    }
+
+    protected String requestEmailCode(String email) {
+        int before = mailsTo(email).size();
+        Api.Response response = api.post("/api/v1/auth/otp", Map.of("channel", "EMAIL", "destination", email));
+        assertThat(response.status()).as(response.toString()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(10)).until(() -> mailsTo(email).size() > before);
+        return codeIn(lastMailTo(email));
+    }
+
+    /** Signs a patient in by e-mail code; returns the token response. */
+    protected Api.Response signInPatient(String email) {
+        String code = requestEmailCode(email);
+        Api.Response response = api.post("/api/v1/auth/otp/verify", Map.of("destination", email, "code", code));
+        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        return response;
+    }
+
+    protected String patientToken(String email) {
+        return signInPatient(email).text("accessToken");
+    }
+
+    /** The bootstrap admin, past its forced password change. */
+    protected synchronized String adminToken() {
+        Api.Response login = api.post("/api/v1/auth/login", Map.of("email", ADMIN_EMAIL, "password", ADMIN_PASSWORD));
+        if (login.status() == 200) {
+            return login.text("accessToken");
+        }
+        Api.Response first = api.post("/api/v1/auth/login", Map.of("email", ADMIN_EMAIL, "password", "bootstrap-secret-1"));
+        assertThat(first.status()).as(first.toString()).isEqualTo(403);
+        Api.Response changed = api.post("/api/v1/auth/password",
+                Map.of("currentPassword", "bootstrap-secret-1", "newPassword", ADMIN_PASSWORD), first.text("accessToken"));
+        assertThat(changed.status()).as(changed.toString()).isEqualTo(200);
+        return changed.text("accessToken");
+    }
+
+    /** Creates a staff account as the admin; returns the temporary password from its e-mail. */
+    protected String createStaff(String email, String role, List<String> permissions) {
+        Api.Response created = api.post("/api/v1/admin/staff",
+                Map.of("email", email, "name", "Staff " + role, "role", role, "permissions", permissions), adminToken());
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        return temporaryPasswordIn(lastMailTo(email));
+    }
+
+    protected static String temporaryPasswordIn(String mail) {
+        Matcher matcher = TEMPORARY.matcher(mail);
+        assertThat(matcher.find()).as("a temporary password in: %s", mail).isTrue();
+        return matcher.group(1);
+    }
+
+    /** A staff member past the forced change; returns a normal token response. */
+    protected Api.Response activateStaff(String email, String temporaryPassword, String newPassword) {
+        Api.Response first = api.post("/api/v1/auth/login", Map.of("email", email, "password", temporaryPassword));
+        assertThat(first.status()).as(first.toString()).isEqualTo(403);
+        assertThat(first.problem()).isEqualTo("password-change-required");
+        Api.Response changed = api.post("/api/v1/auth/password",
+                Map.of("currentPassword", temporaryPassword, "newPassword", newPassword), first.text("accessToken"));
+        assertThat(changed.status()).as(changed.toString()).isEqualTo(200);
+        return changed;
+    }
+
+    protected String helperToken(List<String> permissions) {
+        String email = uniqueEmail("helper");
+        String temporary = createStaff(email, "HELPER", permissions);
+        return activateStaff(email, temporary, "Helper passphrase " + email).text("accessToken");
+    }
+}
