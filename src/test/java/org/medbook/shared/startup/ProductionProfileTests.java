@@ -1,0 +1,79 @@
+package org.medbook.shared.startup;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.medbook.MedbookApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.mock.env.MockEnvironment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ProductionProfileTests {
+
+    private static final Map<String, Object> SECURE = Map.of(
+            "server.ssl.bundle", "medbook",
+            "medbook.identity.tokens.private-key", "-----BEGIN PRIVATE KEY-----...",
+            "medbook.crypto.data-keyset", "{\"primaryKeyId\":1}",
+            "medbook.crypto.lookup-key", "c2VjcmV0c2VjcmV0c2VjcmV0c2VjcmV0c2VjcmV0MTI=",
+            "spring.datasource.password", "a real password");
+
+    private static Throwable startProd(Map<String, Object> properties) {
+        // Command-line arguments, as an operator would pass them: they outrank application.yml.
+        String[] args = properties.entrySet().stream().map(entry -> "--" + entry.getKey() + "=" + entry.getValue())
+                .toArray(String[]::new);
+        return org.assertj.core.api.Assertions.catchThrowable(() -> new SpringApplicationBuilder(MedbookApplication.class)
+                .profiles("prod")
+                .properties("spring.main.banner-mode=off", "logging.structured.format.console=", "server.port=0")
+                .run(args));
+    }
+
+    @Test
+    void refusesToStartWithTheDevelopmentDefaultsAndNamesEveryGap() {
+        Throwable failure = startProd(Map.of());
+
+        assertThat(failure).isInstanceOf(ProductionReadiness.InsecureConfigurationException.class)
+                .hasMessageContaining("TLS is off")
+                .hasMessageContaining("no token signing key")
+                .hasMessageContaining("no data encryption keyset")
+                .hasMessageContaining("no lookup hash key")
+                .hasMessageContaining("database password is empty");
+    }
+
+    @Test
+    void refusesToStartWithoutTls() {
+        Map<String, Object> noTls = new java.util.HashMap<>(SECURE);
+        noTls.remove("server.ssl.bundle");
+
+        assertThat(startProd(noTls)).isInstanceOf(ProductionReadiness.InsecureConfigurationException.class)
+                .hasMessageContaining("TLS is off").hasMessageNotContaining("signing key");
+    }
+
+    @Test
+    void refusesToWriteCodesToTheLogInProduction() {
+        Map<String, Object> loggingCodes = new java.util.HashMap<>(SECURE);
+        loggingCodes.put("medbook.identity.otp.log-codes", "true");
+
+        assertThat(startProd(loggingCodes)).hasMessageContaining("log-codes must be false");
+    }
+
+    @Test
+    void acceptsAFullyConfiguredEnvironment() {
+        MockEnvironment environment = new MockEnvironment();
+        SECURE.forEach((key, value) -> environment.setProperty(key, value.toString()));
+        environment.setProperty("medbook.web.require-https", "true");
+
+        assertThat(ProductionReadiness.problems(environment)).isEmpty();
+    }
+
+    @Test
+    void theProdProfileItselfTurnsOnHttpsOnlyAndTurnsOffCodeLogging() {
+        Map<String, Object> almost = new java.util.HashMap<>(SECURE);
+        almost.remove("spring.datasource.password");
+
+        // Only the missing password is reported: the profile's own file supplied the rest.
+        assertThat(startProd(almost)).hasMessageContaining("database password is empty")
+                .hasMessageNotContaining("require-https")
+                .hasMessageNotContaining("log-codes");
+    }
+}

@@ -1,0 +1,45 @@
+package org.medbook.shared.web;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.mock.web.MockHttpServletRequest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ClientIpResolverTests {
+
+    private final ClientIpResolver resolver = new ClientIpResolver(new WebProperties(List.of("10.0.0.0/8"), List.of()));
+
+    private static MockHttpServletRequest from(String remote, String forwardedFor) {
+        MockHttpServletRequest request = new MockHttpServletRequest();
+        request.setRemoteAddr(remote);
+        if (forwardedFor != null) {
+            request.addHeader("X-Forwarded-For", forwardedFor);
+        }
+        return request;
+    }
+
+    @Test
+    void ignoresForwardedForFromAnUntrustedPeer() {
+        assertThat(resolver.resolve(from("203.0.113.7", "198.51.100.1"))).isEqualTo("203.0.113.7");
+    }
+
+    @Test
+    void believesATrustedProxyUpToTheFirstUntrustedHop() {
+        assertThat(resolver.resolve(from("10.1.2.3", "198.51.100.1"))).isEqualTo("198.51.100.1");
+        assertThat(resolver.resolve(from("127.0.0.1", "6.6.6.6, 198.51.100.1, 10.9.9.9"))).isEqualTo("198.51.100.1");
+    }
+
+    @Test
+    void aClientCannotPickItsAddressByPrependingAHop() {
+        // The client sent "X-Forwarded-For: 1.2.3.4"; our proxy appended the real peer.
+        assertThat(resolver.resolve(from("10.0.0.5", "1.2.3.4, 198.51.100.9"))).isEqualTo("198.51.100.9");
+    }
+
+    @Test
+    void fallsBackToThePeerOnGarbage() {
+        assertThat(resolver.resolve(from("10.0.0.5", "not-an-ip"))).isEqualTo("10.0.0.5");
+        assertThat(resolver.resolve(from("10.0.0.5", ""))).isEqualTo("10.0.0.5");
+    }
+}
