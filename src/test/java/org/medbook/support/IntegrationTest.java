@@ -37,7 +37,7 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Base of every test that runs the whole application over HTTP: one shared Spring context, the
- * local PostgreSQL (own schema per run), WireMock standing in for HTTP providers (Twilio, Google)
+ * local PostgreSQL (own database per run), WireMock standing in for HTTP providers (Twilio, Google)
  * and GreenMail for SMTP.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -76,9 +76,6 @@ public abstract class IntegrationTest {
         registry.add("spring.datasource.url", () -> TestDatabase.URL);
         registry.add("spring.datasource.username", () -> TestDatabase.USER);
         registry.add("spring.datasource.password", () -> TestDatabase.PASSWORD);
-        registry.add("spring.datasource.hikari.schema", () -> TestDatabase.SCHEMA);
-        registry.add("spring.flyway.schemas", () -> TestDatabase.SCHEMA);
-        registry.add("spring.flyway.default-schema", () -> TestDatabase.SCHEMA);
         registry.add("spring.mail.host", () -> "127.0.0.1");
         registry.add("spring.mail.port", () -> MAIL.getSmtp().getPort());
         registry.add("medbook.identity.sms.base-url", PROVIDERS::baseUrl);

@@ -3,22 +3,32 @@ package org.medbook.support;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.UUID;
 
 /**
- * One fresh schema per test run in the local PostgreSQL, so a running development server and a
- * test run never see each other's data. The schema is dropped when the JVM exits.
+ * One fresh database per test run on the local PostgreSQL server, so a running development server
+ * and a test run never see each other's data (a database rather than a schema, because PostgreSQL
+ * extensions such as earthdistance exist once per database). It is dropped when the JVM exits.
  */
 public final class TestDatabase {
 
-    public static final String URL = System.getenv().getOrDefault("MEDBOOK_TEST_DB_URL",
-            "jdbc:postgresql://127.0.0.1:5432/postgres");
+    private static final String SERVER = System.getenv().getOrDefault("MEDBOOK_TEST_DB_SERVER", "jdbc:postgresql://127.0.0.1:5432/");
     public static final String USER = System.getenv().getOrDefault("MEDBOOK_TEST_DB_USER", "postgres");
     public static final String PASSWORD = System.getenv().getOrDefault("MEDBOOK_TEST_DB_PASSWORD", "");
-    public static final String SCHEMA = "medbook_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    public static final String NAME = "medbook_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    public static final String URL = SERVER + NAME;
+    public static final String SCHEMA = "medbook";
 
     static {
-        Runtime.getRuntime().addShutdownHook(new Thread(TestDatabase::drop, "drop-test-schema"));
+        try (Connection admin = DriverManager.getConnection(SERVER + "postgres", USER, PASSWORD);
+             Statement statement = admin.createStatement()) {
+            statement.execute("CREATE DATABASE " + NAME);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot create the test database on " + SERVER
+                    + " (is PostgreSQL running? MEDBOOK_TEST_DB_SERVER/USER/PASSWORD configure it)", e);
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(TestDatabase::drop, "drop-test-database"));
     }
 
     private TestDatabase() {
@@ -31,10 +41,11 @@ public final class TestDatabase {
     }
 
     private static void drop() {
-        try (Connection connection = DriverManager.getConnection(URL, USER, PASSWORD)) {
-            connection.createStatement().execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
+        try (Connection admin = DriverManager.getConnection(SERVER + "postgres", USER, PASSWORD);
+             Statement statement = admin.createStatement()) {
+            statement.execute("DROP DATABASE IF EXISTS " + NAME + " WITH (FORCE)");
         } catch (SQLException e) {
-            System.err.println("Could not drop test schema " + SCHEMA + ": " + e.getMessage());
+            System.err.println("Could not drop test database " + NAME + ": " + e.getMessage());
         }
     }
 }
