@@ -1,0 +1,372 @@
+package org.medbook.identity.api;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+
+import com.github.tomakehurst.wiremock.http.Fault;
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.PlainJWT;
+import com.nimbusds.jwt.SignedJWT;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.medbook.support.Api;
+import org.medbook.support.IntegrationTest;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Google sign-in against a stand-in for Google's JWKS endpoint. The app caches the key set it
+ * fetched, so every test publishes the same key; a token whose {@code kid} the cache does not know
+ * makes the decoder fetch the key set again, which is how the outage tests reach the endpoint.
+ */
+class GoogleSignInTests extends IntegrationTest {
+
+    private static final String JWKS_PATH = "/oauth2/v3/certs";
+    private static final String WEB_CLIENT = "medbook-web.apps.googleusercontent.com";
+    private static final String ANDROID_CLIENT = "medbook-android.apps.googleusercontent.com";
+    private static final String GOOGLE = "https://accounts.google.com";
+    private static final RSAKey GOOGLE_KEY = rsaKey("google-test-1");
+
+    @BeforeEach
+    void publishGoogleKeys() {
+        PROVIDERS.stubFor(get(urlPathEqualTo(JWKS_PATH))
+                .willReturn(okJson(new JWKSet(GOOGLE_KEY).toPublicJWKSet().toString())));
+    }
+
+    @Test
+    void aValidIdTokenCreatesAPatientAndTheSameSubjectSignsBackIntoIt() {
+        String subject = googleSubject();
+        String email = uniqueEmail("gina");
+
+        Api.Response first = signIn(sign(claims(subject, email, true).build()));
+
+        assertThat(first.status()).as(first.toString()).isEqualTo(200);
+        assertThat(first.body().path("newUser").asBoolean()).isTrue();
+        assertThat(first.body().path("user").path("roles").toString()).isEqualTo("[\"PATIENT\"]");
+        assertThat(first.text("tokenType")).isEqualTo("Bearer");
+        assertThat(first.text("refreshToken")).isNotBlank();
+        assertThat(first.header("Cache-Control")).contains("no-store");
+        Api.Response me = api.get("/api/v1/me", first.text("accessToken"));
+        assertThat(me.status()).isEqualTo(200);
+        assertThat(me.text("email")).isEqualTo(email);
+        assertThat(me.body().path("googleLinked").asBoolean()).isTrue();
+
+        // the other client id and Google's issuer without scheme are accepted too
+        Api.Response second = signIn(sign(claims(subject, email, true)
+                .audience(ANDROID_CLIENT).issuer("accounts.google.com").build()));
+
+        assertThat(second.status()).as(second.toString()).isEqualTo(200);
+        assertThat(second.body().path("newUser").asBoolean()).isFalse();
+        assertThat(second.body().path("user").path("id").asString())
+                .isEqualTo(first.body().path("user").path("id").asString());
+    }
+
+    @Test
+    void aFirstGoogleSignInJoinsThePatientWhoAlreadyOwnsTheVerifiedEmail() {
+        String email = uniqueEmail("otto");
+        Api.Response otp = signInPatient(email);
+        String patientId = otp.body().path("user").path("id").asString();
+        assertThat(api.get("/api/v1/me", otp.text("accessToken")).body().path("googleLinked").asBoolean()).isFalse();
+
+        Api.Response google = signIn(sign(claims(googleSubject(), email.toUpperCase(), true).build()));
+
+        assertThat(google.status()).as(google.toString()).isEqualTo(200);
+        assertThat(google.body().path("newUser").asBoolean()).isFalse();
+        assertThat(google.body().path("user").path("id").asString()).isEqualTo(patientId);
+        Api.Response me = api.get("/api/v1/me", google.text("accessToken"));
+        assertThat(me.body().path("googleLinked").asBoolean()).isTrue();
+        assertThat(me.text("email")).isEqualTo(email);
+    }
+
+    @Test
+    void anUnverifiedEmailDoesNotJoinTheAccountThatOwnsIt() {
+        String email = uniqueEmail("victim");
+        Api.Response otp = signInPatient(email);
+        String patientId = otp.body().path("user").path("id").asString();
+
+        Api.Response google = signIn(sign(claims(googleSubject(), email, false).build()));
+
+        assertThat(google.status()).as(google.toString()).isEqualTo(200);
+        assertThat(google.body().path("newUser").asBoolean()).isTrue();
+        assertThat(google.body().path("user").path("id").asString()).isNotEqualTo(patientId);
+        assertThat(api.get("/api/v1/me", google.text("accessToken")).text("email")).isNull();
+        Api.Response owner = api.get("/api/v1/me", otp.text("accessToken"));
+        assertThat(owner.body().path("googleLinked").asBoolean()).isFalse();
+        assertThat(owner.text("email")).isEqualTo(email);
+    }
+
+    @Test
+    void aStaffEmailMustSignInWithItsPassword() {
+        String email = uniqueEmail("staff");
+        createStaff(email, "HELPER", java.util.List.of("users:read"));
+
+        Api.Response response = signIn(sign(claims(googleSubject(), email, true).build()));
+
+        assertThat(response.status()).as(response.toString()).isEqualTo(403);
+        assertThat(response.problem()).isEqualTo("password-sign-in-required");
+        assertThat(response.text("accessToken")).isNull();
+    }
+
+    @Test
+    void aSuspendedPatientCannotSignInWithGoogle() {
+        String subject = googleSubject();
+        Api.Response first = signIn(sign(claims(subject, uniqueEmail("paused"), true).build()));
+        assertThat(first.status()).as(first.toString()).isEqualTo(200);
+        String userId = first.body().path("user").path("id").asString();
+        Api.Response suspended = api.post("/api/v1/admin/users/" + userId + "/suspend", null, adminToken());
+        assertThat(suspended.status()).as(suspended.toString()).isEqualTo(200);
+
+        Api.Response response = signIn(sign(claims(subject, null, false).build()));
+
+        assertThat(response.status()).as(response.toString()).isEqualTo(403);
+        assertThat(response.problem()).isEqualTo("account-suspended");
+        assertThat(response.text("accessToken")).isNull();
+    }
+
+    @Test
+    void anotherGoogleAccountWithTheSameEmailDoesNotTakeOverALinkedAccount() {
+        String email = uniqueEmail("linked");
+        Api.Response owner = signIn(sign(claims(googleSubject(), email, true).build()));
+        assertThat(owner.status()).as(owner.toString()).isEqualTo(200);
+
+        Api.Response other = signIn(sign(claims(googleSubject(), email, true).build()));
+
+        assertThat(other.status()).as(other.toString()).isEqualTo(409);
+        assertThat(other.problem()).isEqualTo("google-account-mismatch");
+        assertThat(other.text("accessToken")).isNull();
+    }
+
+    @Test
+    void aSignatureByAnotherKeyUnderGooglesKeyIdIsRefused() {
+        RSAKey impostor = rsaKey(GOOGLE_KEY.getKeyID());
+
+        assertInvalid(signIn(sign(claims(googleSubject(), uniqueEmail("forged"), true).build(), impostor)));
+    }
+
+    @Test
+    void aKeyGoogleDoesNotPublishIsRefused() {
+        RSAKey unknown = rsaKey("google-unknown-" + googleSubject());
+
+        assertInvalid(signIn(sign(claims(googleSubject(), uniqueEmail("unknown"), true).build(), unknown)));
+        // the unknown kid made the decoder look at the published keys again
+        PROVIDERS.verify(getRequestedFor(urlPathEqualTo(JWKS_PATH)));
+    }
+
+    @Test
+    void anExpiredTokenIsRefused() {
+        Instant now = clock.instant();
+
+        assertInvalid(signIn(sign(claims(googleSubject(), uniqueEmail("late"), true)
+                .issueTime(Date.from(now.minus(Duration.ofHours(2))))
+                .expirationTime(Date.from(now.minus(Duration.ofMinutes(5)))).build())));
+    }
+
+    @Test
+    void aTokenExpiresOnTheApplicationsClock() {
+        String token = sign(claims(googleSubject(), uniqueEmail("clock"), true).build());
+        clock.advance(Duration.ofHours(1).plusMinutes(1));
+
+        assertInvalid(signIn(token));
+    }
+
+    @Test
+    void aTokenWithoutExpiryIsRefused() {
+        assertInvalid(signIn(sign(claims(googleSubject(), uniqueEmail("forever"), true)
+                .expirationTime(null).build())));
+    }
+
+    @Test
+    void aTokenForAnotherAudienceIsRefused() {
+        assertInvalid(signIn(sign(claims(googleSubject(), uniqueEmail("aud"), true)
+                .audience("someone-else.apps.googleusercontent.com").build())));
+    }
+
+    @Test
+    void aTokenFromAnotherIssuerIsRefused() {
+        assertInvalid(signIn(sign(claims(googleSubject(), uniqueEmail("iss"), true)
+                .issuer("https://accounts.example.com").build())));
+    }
+
+    @Test
+    void aTokenWithoutSubjectIsRefused() {
+        assertInvalid(signIn(sign(claims(googleSubject(), uniqueEmail("nobody"), true).subject(null).build())));
+    }
+
+    @Test
+    void theNonceMustMatchWhenTheClientSendsOne() {
+        String subject = googleSubject();
+        String email = uniqueEmail("nonce");
+        String token = sign(claims(subject, email, true).claim("nonce", "n-0S6_WzA2Mj").build());
+
+        assertInvalid(signIn(token, "n-somethingelse"));
+        assertInvalid(signIn(sign(claims(subject, email, true).build()), "n-0S6_WzA2Mj"));
+
+        Api.Response matching = signIn(token, "n-0S6_WzA2Mj");
+        assertThat(matching.status()).as(matching.toString()).isEqualTo(200);
+        assertThat(matching.body().path("newUser").asBoolean()).isTrue();
+    }
+
+    @Test
+    void anUnsignedTokenIsRefused() {
+        PlainJWT unsigned = new PlainJWT(claims(googleSubject(), uniqueEmail("none"), true).build());
+
+        assertInvalid(signIn(unsigned.serialize()));
+    }
+
+    @Test
+    void anHmacSignedTokenIsRefused() throws JOSEException {
+        JWTClaimsSet claims = claims(googleSubject(), uniqueEmail("hmac"), true).build();
+        JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.HS256).keyID(GOOGLE_KEY.getKeyID()).build();
+
+        SignedJWT withSecret = new SignedJWT(header, claims);
+        withSecret.sign(new MACSigner("a shared secret that is long enough for HS256!"));
+        // the classic confusion: Google's public key used as the HMAC secret
+        SignedJWT withPublicKey = new SignedJWT(header, claims);
+        withPublicKey.sign(new MACSigner(GOOGLE_KEY.toRSAPublicKey().getEncoded()));
+
+        assertInvalid(signIn(withSecret.serialize()));
+        assertInvalid(signIn(withPublicKey.serialize()));
+    }
+
+    @Test
+    void garbageIsRefused() {
+        assertInvalid(signIn("this-is-not-a-jwt"));
+        assertInvalid(signIn("eyJhbGciOiJSUzI1NiJ9.bm9wZQ.c2ln"));
+    }
+
+    @Test
+    void aMissingIdTokenIsAValidationProblemNamingTheField() {
+        for (Map<String, Object> body : java.util.List.<Map<String, Object>>of(Map.of(), Map.of("idToken", " "),
+                Map.of("nonce", "n-1"))) {
+            Api.Response response = api.post("/api/v1/auth/google", body);
+
+            assertThat(response.status()).as(response.toString()).isEqualTo(400);
+            assertThat(response.problem()).isEqualTo("validation-failed");
+            assertThat(response.body().path("errors").get(0).path("field").asString()).isEqualTo("idToken");
+        }
+    }
+
+    @Test
+    void googlesKeysAnsweringWithAnErrorMeansGoogleIsUnavailable() {
+        PROVIDERS.stubFor(get(urlPathEqualTo(JWKS_PATH)).willReturn(aResponse().withStatus(500)));
+
+        Api.Response response = signIn(signedWithAnUnpublishedKey());
+
+        assertUnavailable(response);
+        PROVIDERS.verify(getRequestedFor(urlPathEqualTo(JWKS_PATH)));
+    }
+
+    @Test
+    void googlesKeysUnreachableMeansGoogleIsUnavailable() {
+        PROVIDERS.stubFor(get(urlPathEqualTo(JWKS_PATH))
+                .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+
+        Api.Response response = signIn(signedWithAnUnpublishedKey());
+
+        assertUnavailable(response);
+        PROVIDERS.verify(getRequestedFor(urlPathEqualTo(JWKS_PATH)));
+    }
+
+    @Test
+    void signInWorksAgainOnceGooglesKeysAreBack() {
+        PROVIDERS.stubFor(get(urlPathEqualTo(JWKS_PATH)).willReturn(aResponse().withStatus(503)));
+        assertUnavailable(signIn(signedWithAnUnpublishedKey()));
+
+        publishGoogleKeys();
+        Api.Response response = signIn(sign(claims(googleSubject(), uniqueEmail("back"), true).build()));
+
+        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+    }
+
+    // --- helpers ---
+
+    private Api.Response signIn(String idToken) {
+        return api.post("/api/v1/auth/google", Map.of("idToken", idToken));
+    }
+
+    private Api.Response signIn(String idToken, String nonce) {
+        Map<String, Object> body = new HashMap<>();
+        body.put("idToken", idToken);
+        body.put("nonce", nonce);
+        return api.post("/api/v1/auth/google", body);
+    }
+
+    private static void assertInvalid(Api.Response response) {
+        assertThat(response.status()).as(response.toString()).isEqualTo(401);
+        assertThat(response.problem()).isEqualTo("invalid-google-token");
+        assertThat(response.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(response.text("accessToken")).isNull();
+    }
+
+    private static void assertUnavailable(Api.Response response) {
+        assertThat(response.status()).as(response.toString()).isEqualTo(503);
+        assertThat(response.problem()).isEqualTo("google-unavailable");
+    }
+
+    /** Valid in every respect except that its key is not (yet) in the cached key set: forces a fetch. */
+    private String signedWithAnUnpublishedKey() {
+        return sign(claims(googleSubject(), uniqueEmail("rotated"), true).build(),
+                rsaKey("google-rotated-" + googleSubject()));
+    }
+
+    private JWTClaimsSet.Builder claims(String subject, String email, boolean emailVerified) {
+        Instant now = clock.instant();
+        return new JWTClaimsSet.Builder()
+                .issuer(GOOGLE)
+                .audience(WEB_CLIENT)
+                .subject(subject)
+                .claim("azp", WEB_CLIENT)
+                .claim("email", email)
+                .claim("email_verified", emailVerified)
+                .claim("name", "Test Person")
+                .issueTime(Date.from(now))
+                .expirationTime(Date.from(now.plus(Duration.ofHours(1))));
+    }
+
+    private static String sign(JWTClaimsSet claims) {
+        return sign(claims, GOOGLE_KEY);
+    }
+
+    private static String sign(JWTClaimsSet claims, RSAKey key) {
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID())
+                .type(JOSEObjectType.JWT).build(), claims);
+        try {
+            jwt.sign(new RSASSASigner(key));
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+        return jwt.serialize();
+    }
+
+    private static RSAKey rsaKey(String keyId) {
+        try {
+            return new RSAKeyGenerator(2048).keyID(keyId).generate();
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String googleSubject() {
+        return Long.toString(ThreadLocalRandom.current().nextLong(100_000_000_000_000L, 999_999_999_999_999L))
+                + ThreadLocalRandom.current().nextInt(100_000, 999_999);
+    }
+}
