@@ -3,13 +3,10 @@ package org.medbook.identity.application;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
-import com.google.i18n.phonenumbers.NumberParseException;
-import com.google.i18n.phonenumbers.PhoneNumberUtil;
-import com.google.i18n.phonenumbers.Phonenumber;
-
 import org.medbook.identity.domain.Channel;
 import org.medbook.identity.domain.Destination;
 import org.medbook.shared.MedbookException;
+import org.medbook.shared.PhoneNumbers;
 import org.springframework.stereotype.Component;
 
 /** Turns what a person typed into one canonical destination: E.164 phones, lower-case e-mails. */
@@ -17,7 +14,6 @@ import org.springframework.stereotype.Component;
 public class ContactNormalizer {
 
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]{2,}$");
-    private final PhoneNumberUtil phones = PhoneNumberUtil.getInstance();
 
     public Destination normalise(Channel channel, String raw) {
         return channel == Channel.EMAIL ? email(raw) : phone(raw);
@@ -44,15 +40,8 @@ public class ContactNormalizer {
         if (!value.startsWith("+") && !value.startsWith("00")) {
             throw invalid("destination", "must be an international phone number starting with +");
         }
-        try {
-            Phonenumber.PhoneNumber parsed = phones.parse(value.startsWith("00") ? "+" + value.substring(2) : value, null);
-            if (!phones.isValidNumber(parsed)) {
-                throw invalid("destination", "is not a valid phone number");
-            }
-            return new Destination.Phone(phones.format(parsed, PhoneNumberUtil.PhoneNumberFormat.E164));
-        } catch (NumberParseException e) {
-            throw invalid("destination", "is not a valid phone number");
-        }
+        return PhoneNumbers.toE164(value).map(Destination.Phone::new)
+                .orElseThrow(() -> invalid("destination", "is not a valid phone number"));
     }
 
     private static MedbookException invalid(String field, String message) {

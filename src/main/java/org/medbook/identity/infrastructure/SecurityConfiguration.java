@@ -114,6 +114,8 @@ class SecurityConfiguration {
                                 "/api/v1/auth/logout").permitAll()
                         .requestMatchers(HttpMethod.POST, "/api/v1/auth/password")
                                 .hasAnyAuthority(PASSWORD_CHANGE_AUTHORITY, "ROLE_DOCTOR", "ROLE_ADMIN", "ROLE_HELPER")
+                        .requestMatchers(HttpMethod.GET, "/api/v1/specialties", "/api/v1/doctors", "/api/v1/doctors/*",
+                                "/api/v1/doctors/*/slots").permitAll()
                         .requestMatchers("/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html").permitAll()
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/error").permitAll()
                         .requestMatchers("/api/v1/admin/**").hasAnyRole(Role.ADMIN.name(), Role.HELPER.name())

@@ -1,0 +1,6 @@
+package org.medbook.doctors;
+
+public enum ConsultationType {
+    IN_PERSON,
+    VIDEO
+}

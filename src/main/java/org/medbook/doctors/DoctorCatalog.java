@@ -1,0 +1,21 @@
+package org.medbook.doctors;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** The doctors module's public read API. */
+public interface DoctorCatalog {
+
+    Optional<DoctorSnapshot> find(UUID doctorId);
+
+    /** Codes of the managed specialty list. */
+    java.util.Set<String> specialtyCodes();
+
+    /**
+     * Free slots from the doctor's current rules, overrides, time off, notice, horizon and booked
+     * times. {@code type} and {@code locationId} narrow the result when not null.
+     */
+    List<FreeSlot> freeSlots(UUID doctorId, Instant from, Instant to, ConsultationType type, UUID locationId);
+}

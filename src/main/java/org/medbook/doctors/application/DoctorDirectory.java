@@ -1,0 +1,14 @@
+package org.medbook.doctors.application;
+
+import org.medbook.doctors.domain.VerificationStatus;
+import org.medbook.shared.PageRequest;
+import org.medbook.shared.PageView;
+
+/** The back office's list of doctors. */
+public interface DoctorDirectory {
+
+    record Filter(VerificationStatus status, Boolean unresolvedLocations) {
+    }
+
+    PageView<DoctorView> list(Filter filter, PageRequest page);
+}

@@ -1,0 +1,83 @@
+package org.medbook.doctors.domain;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+
+import org.medbook.doctors.ConsultationType;
+import org.medbook.doctors.FreeSlot;
+import org.medbook.doctors.TimeRange;
+
+/**
+ * Expands a schedule into free slots. Each working window is turned into two instants in the
+ * doctor's zone (start at the earlier offset of an ambiguous time, end at the later one, a start
+ * in a DST gap moves to the end of the gap) and cut in real elapsed time. So a DST day has exactly
+ * the slots that fit its real hours: none invented in the skipped hour, none lost or repeated in
+ * the doubled one, and none shifted.
+ */
+public final class SlotCalculator {
+
+    private SlotCalculator() {
+    }
+
+    public record Request(Instant from, Instant to, Instant now, ConsultationType type, UUID locationId) {
+    }
+
+    public static List<FreeSlot> freeSlots(Schedule schedule, ZoneId zone, Request request, List<TimeRange> timeOff,
+            List<TimeRange> busy) {
+        Instant earliest = max(request.from(), request.now().plus(Duration.ofMinutes(schedule.minimumNoticeMinutes())));
+        Instant latest = min(request.to(), request.now().plus(Duration.ofDays(schedule.horizonDays())));
+        if (!earliest.isBefore(latest)) {
+            return List.of();
+        }
+        List<TimeRange> taken = new ArrayList<>(timeOff);
+        taken.addAll(busy);
+        List<FreeSlot> slots = new ArrayList<>();
+        LocalDate last = latest.atZone(zone).toLocalDate();
+        for (LocalDate date = earliest.atZone(zone).toLocalDate(); !date.isAfter(last); date = date.plusDays(1)) {
+            for (Window window : schedule.windowsOn(date)) {
+                if (request.type() != null && window.type() != request.type()) {
+                    continue;
+                }
+                if (request.locationId() != null && !request.locationId().equals(window.locationId())) {
+                    continue;
+                }
+                cut(window, date, zone, earliest, latest, taken, slots);
+            }
+        }
+        slots.sort(Comparator.comparing(FreeSlot::start));
+        return slots;
+    }
+
+    private static void cut(Window window, LocalDate date, ZoneId zone, Instant earliest, Instant latest,
+            List<TimeRange> taken, List<FreeSlot> slots) {
+        Instant start = ZonedDateTime.of(date, window.start(), zone).withEarlierOffsetAtOverlap().toInstant();
+        Instant end = ZonedDateTime.of(date, window.end(), zone).withLaterOffsetAtOverlap().toInstant();
+        Duration length = Duration.ofMinutes(window.slotMinutes());
+        Duration step = length.plusMinutes(window.bufferMinutes());
+        for (Instant slotStart = start; !slotStart.plus(length).isAfter(end); slotStart = slotStart.plus(step)) {
+            if (slotStart.isBefore(earliest) || !slotStart.isBefore(latest)) {
+                continue;
+            }
+            Instant slotEnd = slotStart.plus(length);
+            Instant from = slotStart;
+            if (taken.stream().noneMatch(range -> range.overlaps(from, slotEnd))) {
+                slots.add(new FreeSlot(slotStart, slotEnd, window.type(), window.locationId()));
+            }
+        }
+    }
+
+    private static Instant max(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
+    }
+
+    private static Instant min(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
+    }
+}

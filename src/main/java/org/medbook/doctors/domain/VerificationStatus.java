@@ -1,0 +1,7 @@
+package org.medbook.doctors.domain;
+
+public enum VerificationStatus {
+    PENDING,
+    VERIFIED,
+    REJECTED
+}

@@ -1,0 +1,70 @@
+package org.medbook.search.application;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.medbook.doctors.DoctorCatalog;
+import org.medbook.doctors.DoctorEvents;
+import org.medbook.doctors.DoctorSnapshot;
+import org.medbook.doctors.FreeSlot;
+import org.springframework.modulith.events.ApplicationModuleListener;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Keeps the search read model in step with the doctors module. Every doctor event triggers a full
+ * re-read of that doctor, so events may arrive twice or out of order without harm. Slots are also
+ * re-materialised periodically, because time alone moves the booking horizon.
+ */
+@Component
+public class DoctorProjection {
+
+    /** How far ahead free slots are materialised for search. */
+    static final Duration SLOT_WINDOW = Duration.ofDays(42);
+    static final Duration SLOT_FRESHNESS = Duration.ofHours(6);
+
+    private final DoctorCatalog catalog;
+    private final SearchIndex index;
+    private final Clock clock;
+
+    DoctorProjection(DoctorCatalog catalog, SearchIndex index, Clock clock) {
+        this.catalog = catalog;
+        this.index = index;
+        this.clock = clock;
+    }
+
+    @ApplicationModuleListener
+    void on(DoctorEvents.DoctorEvent event) {
+        refresh(event.doctorId());
+    }
+
+    @Transactional
+    public void refresh(UUID doctorId) {
+        Optional<DoctorSnapshot> snapshot = catalog.find(doctorId);
+        if (snapshot.isEmpty() || !snapshot.get().bookable()) {
+            index.remove(doctorId);
+            return;
+        }
+        DoctorSnapshot doctor = snapshot.get();
+        Instant now = clock.instant();
+        List<FreeSlot> slots = catalog.freeSlots(doctorId, now, now.plus(SLOT_WINDOW), null, null);
+        String text = TextNormalizer.normalise(doctor.name() + " " + String.join(" ", doctor.specialties()) + " "
+                + String.join(" ", doctor.specialtyNames()));
+        index.put(doctor, text, slots, now);
+    }
+
+    /** Cluster-safe: each node claims a different batch (SKIP LOCKED). */
+    @Scheduled(fixedDelayString = "${medbook.search.slot-refresh-every:PT5M}", initialDelayString = "PT2M")
+    @Transactional
+    public void refreshStaleSlots() {
+        Instant now = clock.instant();
+        for (UUID doctorId : index.claimStale(now.minus(SLOT_FRESHNESS), 200)) {
+            refresh(doctorId);
+        }
+    }
+}

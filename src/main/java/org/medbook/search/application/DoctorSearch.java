@@ -1,0 +1,17 @@
+package org.medbook.search.application;
+
+import java.time.Instant;
+
+import org.medbook.doctors.ConsultationType;
+import org.medbook.shared.GeoPoint;
+import org.medbook.shared.PageRequest;
+
+/**
+ * A validated search. {@code text} is already normalised (lower case, no accents); {@code point}
+ * and {@code radiusKm} come together.
+ */
+public record DoctorSearch(String specialty, String text, String language, ConsultationType type, GeoPoint point,
+                           Double radiusKm, Instant availableFrom, Instant availableTo, Sort sort, PageRequest page) {
+
+    public enum Sort { DISTANCE, RATING, FEE, SOONEST }
+}

@@ -1,0 +1,23 @@
+package org.medbook.search.application;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import org.medbook.doctors.DoctorSnapshot;
+import org.medbook.doctors.FreeSlot;
+import org.medbook.shared.PageView;
+
+/** The stored read model. */
+public interface SearchIndex {
+
+    /** Replaces the doctor's entry, points and slots. */
+    void put(DoctorSnapshot doctor, String searchText, List<FreeSlot> slots, Instant now);
+
+    void remove(UUID doctorId);
+
+    /** Doctors whose materialised slots are older than {@code before}, locked for this caller's transaction. */
+    List<UUID> claimStale(Instant before, int limit);
+
+    PageView<SearchResultView> search(DoctorSearch search, Instant now);
+}

@@ -1,0 +1,220 @@
+package org.medbook.search.infrastructure;
+
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import org.medbook.doctors.DoctorSnapshot;
+import org.medbook.doctors.FreeSlot;
+import org.medbook.search.application.DoctorSearch;
+import org.medbook.search.application.SearchIndex;
+import org.medbook.search.application.SearchResultView;
+import org.medbook.shared.Money;
+import org.medbook.shared.PageView;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The read model in PostgreSQL. A search near a point is one GiST range scan on
+ * {@code (specialty, position)} (earthdistance's {@code earth_box}), the exact great-circle distance
+ * filter, then the other filters on the few doctors left.
+ */
+@Repository
+class JdbcSearchIndex implements SearchIndex {
+
+    private static final TypeReference<Map<String, Money>> FEES = new TypeReference<>() { };
+    static final String ALL_SPECIALTIES = "*";
+
+    private final JdbcClient jdbc;
+    private final JsonMapper json;
+
+    JdbcSearchIndex(JdbcClient jdbc, JsonMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    @Override
+    public void put(DoctorSnapshot doctor, String searchText, List<FreeSlot> slots, Instant now) {
+        long minFee = doctor.fees().values().stream().mapToLong(Money::amountMinor).min().orElse(0);
+        Map<String, Money> fees = new LinkedHashMap<>();
+        doctor.fees().forEach((type, money) -> fees.put(type.name(), money));
+        // The upsert locks the doctor's row first, so two refreshes of one doctor take turns.
+        jdbc.sql("""
+                INSERT INTO search_doctors (doctor_id, name, search_text, specialties, languages, consultation_types, fees,
+                                            min_fee_minor, time_zone, minimum_notice_minutes, slots_refreshed_at, updated_at)
+                VALUES (:id, :name, :text, :specialties, :languages, :types, CAST(:fees AS jsonb), :minFee, :zone, :notice,
+                        :now, :now)
+                ON CONFLICT (doctor_id) DO UPDATE SET name = EXCLUDED.name, search_text = EXCLUDED.search_text,
+                    specialties = EXCLUDED.specialties, languages = EXCLUDED.languages,
+                    consultation_types = EXCLUDED.consultation_types, fees = EXCLUDED.fees,
+                    min_fee_minor = EXCLUDED.min_fee_minor, time_zone = EXCLUDED.time_zone,
+                    minimum_notice_minutes = EXCLUDED.minimum_notice_minutes,
+                    slots_refreshed_at = EXCLUDED.slots_refreshed_at, updated_at = EXCLUDED.updated_at
+                """)
+                .param("id", doctor.id()).param("name", doctor.name()).param("text", searchText)
+                .param("specialties", doctor.specialties().stream().sorted().toArray(String[]::new))
+                .param("languages", doctor.languages().toArray(String[]::new))
+                .param("types", doctor.consultationTypes().stream().map(Enum::name).sorted().toArray(String[]::new))
+                .param("fees", json.writeValueAsString(fees)).param("minFee", minFee)
+                .param("zone", doctor.zone().getId()).param("notice", doctor.minimumNoticeMinutes())
+                .param("now", now.atOffset(ZoneOffset.UTC))
+                .update();
+        jdbc.sql("DELETE FROM search_points WHERE doctor_id = :id").param("id", doctor.id()).update();
+        Set<String> keys = new LinkedHashSet<>(doctor.specialties());
+        keys.add(ALL_SPECIALTIES);
+        for (DoctorSnapshot.Location location : doctor.locations()) {
+            if (location.latitude() == null) {
+                continue;
+            }
+            jdbc.sql("""
+                    INSERT INTO search_points (location_id, specialty, doctor_id, latitude, longitude, position)
+                    SELECT :location, key, :doctor, :lat, :lng, ll_to_earth(:lat, :lng) FROM unnest(CAST(:keys AS text[])) AS key
+                    """)
+                    .param("location", location.id()).param("doctor", doctor.id())
+                    .param("lat", location.latitude()).param("lng", location.longitude())
+                    .param("keys", keys.toArray(String[]::new))
+                    .update();
+        }
+        jdbc.sql("DELETE FROM search_slots WHERE doctor_id = :id").param("id", doctor.id()).update();
+        if (!slots.isEmpty()) {
+            jdbc.sql("""
+                    INSERT INTO search_slots (doctor_id, starts_at, type)
+                    SELECT DISTINCT :id, starts, type
+                    FROM unnest(CAST(:starts AS timestamptz[]), CAST(:types AS text[])) AS slot(starts, type)
+                    """)
+                    .param("id", doctor.id())
+                    .param("starts", slots.stream().map(slot -> slot.start().toString()).toArray(String[]::new))
+                    .param("types", slots.stream().map(slot -> slot.type().name()).toArray(String[]::new))
+                    .update();
+        }
+    }
+
+    @Override
+    public void remove(UUID doctorId) {
+        jdbc.sql("DELETE FROM search_doctors WHERE doctor_id = :id").param("id", doctorId).update();
+    }
+
+    @Override
+    public List<UUID> claimStale(Instant before, int limit) {
+        return jdbc.sql("""
+                SELECT doctor_id FROM search_doctors WHERE slots_refreshed_at < :before
+                ORDER BY slots_refreshed_at LIMIT :limit FOR UPDATE SKIP LOCKED
+                """)
+                .param("before", before.atOffset(ZoneOffset.UTC)).param("limit", limit)
+                .query(UUID.class).list();
+    }
+
+    @Override
+    public PageView<SearchResultView> search(DoctorSearch search, Instant now) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("now", now.atOffset(ZoneOffset.UTC));
+        StringBuilder sql = new StringBuilder();
+        if (search.point() != null) {
+            params.put("lat", search.point().latitude());
+            params.put("lng", search.point().longitude());
+            params.put("radius", search.radiusKm() * 1000);
+            params.put("pointKey", search.specialty() == null ? ALL_SPECIALTIES : search.specialty());
+            sql.append("""
+                    WITH near AS (
+                        SELECT sp.doctor_id, min(earth_distance(sp.position, ll_to_earth(:lat, :lng))) AS distance_m
+                        FROM search_points sp
+                        WHERE sp.specialty = :pointKey
+                          AND earth_box(ll_to_earth(:lat, :lng), :radius) @> sp.position
+                          AND earth_distance(sp.position, ll_to_earth(:lat, :lng)) <= :radius
+                        GROUP BY sp.doctor_id)
+                    SELECT d.*, near.distance_m,
+                    """);
+        } else {
+            sql.append("SELECT d.*, CAST(NULL AS double precision) AS distance_m,\n");
+        }
+        String typeFilter = search.type() == null ? "" : " AND s.type = :type";
+        Instant nextFrom = search.availableFrom() == null ? now : search.availableFrom();
+        params.put("nextFrom", nextFrom.atOffset(ZoneOffset.UTC));
+        sql.append("""
+                    (SELECT min(s.starts_at) FROM search_slots s
+                      WHERE s.doctor_id = d.doctor_id
+                        AND s.starts_at >= GREATEST(CAST(:nextFrom AS timestamptz), CAST(:now AS timestamptz) + d.minimum_notice_minutes * INTERVAL '1 minute')
+                """).append(typeFilter).append(") AS next_available,\n    count(*) OVER () AS total\n");
+        sql.append(search.point() != null ? "FROM near JOIN search_doctors d ON d.doctor_id = near.doctor_id\n"
+                : "FROM search_doctors d\n");
+        sql.append("WHERE true\n");
+        if (search.specialty() != null && search.point() == null) {
+            sql.append("  AND d.specialties @> ARRAY[CAST(:specialty AS text)]\n");
+            params.put("specialty", search.specialty());
+        }
+        if (search.text() != null) {
+            List<String> words = Arrays.stream(search.text().split(" ")).filter(word -> !word.isBlank()).toList();
+            for (int i = 0; i < words.size(); i++) {
+                sql.append("  AND d.search_text LIKE :word").append(i).append('\n');
+                params.put("word" + i, "%" + words.get(i).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+            }
+        }
+        if (search.language() != null) {
+            sql.append("  AND d.languages @> ARRAY[CAST(:language AS text)]\n");
+            params.put("language", search.language());
+        }
+        if (search.type() != null) {
+            sql.append("  AND d.consultation_types @> ARRAY[CAST(:type AS text)]\n");
+            params.put("type", search.type().name());
+        }
+        if (search.availableFrom() != null) {
+            sql.append("""
+                      AND EXISTS (SELECT 1 FROM search_slots s
+                                   WHERE s.doctor_id = d.doctor_id
+                                     AND s.starts_at >= GREATEST(CAST(:from AS timestamptz), CAST(:now AS timestamptz) + d.minimum_notice_minutes * INTERVAL '1 minute')
+                                     AND s.starts_at < :to""").append(typeFilter).append(")\n");
+            params.put("from", search.availableFrom().atOffset(ZoneOffset.UTC));
+            params.put("to", search.availableTo().atOffset(ZoneOffset.UTC));
+        }
+        sql.append("ORDER BY ").append(switch (search.sort()) {
+            case DISTANCE -> "distance_m, d.doctor_id";
+            case RATING -> "d.rating DESC NULLS LAST, d.review_count DESC, d.name, d.doctor_id";
+            case FEE -> search.type() == null ? "d.min_fee_minor, d.doctor_id"
+                    : "CAST(d.fees -> CAST(:type AS text) ->> 'amountMinor' AS bigint), d.doctor_id";
+            case SOONEST -> "next_available NULLS LAST, d.doctor_id";
+        }).append("\nLIMIT :limit OFFSET :offset");
+        params.put("limit", search.page().size());
+        params.put("offset", search.page().offset());
+
+        List<long[]> totals = new ArrayList<>();
+        List<SearchResultView> items = jdbc.sql(sql.toString()).params(params).query((rs, n) -> {
+            totals.add(new long[] {rs.getLong("total")});
+            return result(rs);
+        }).list();
+        long total = totals.isEmpty() ? 0 : totals.get(0)[0];
+        return new PageView<>(items, search.page().page(), search.page().size(), total);
+    }
+
+    private SearchResultView result(ResultSet rs) throws SQLException {
+        double distance = rs.getDouble("distance_m");
+        Double distanceKm = rs.wasNull() ? null : Math.round(distance / 10.0) / 100.0;
+        double rating = rs.getDouble("rating");
+        Double ratingValue = rs.wasNull() ? null : rating;
+        OffsetDateTime next = rs.getObject("next_available", OffsetDateTime.class);
+        ZoneId zone = ZoneId.of(rs.getString("time_zone"));
+        return new SearchResultView(rs.getObject("doctor_id", UUID.class), rs.getString("name"),
+                strings(rs.getArray("specialties")), strings(rs.getArray("languages")),
+                strings(rs.getArray("consultation_types")), distanceKm, ratingValue, rs.getInt("review_count"),
+                json.readValue(rs.getString("fees"), FEES),
+                next == null ? null : next.toInstant().atZone(zone).toOffsetDateTime());
+    }
+
+    private static List<String> strings(Array array) throws SQLException {
+        return array == null ? List.of() : Arrays.asList((String[]) array.getArray());
+    }
+}
