@@ -181,6 +181,19 @@ public abstract class IntegrationTest {
         return temporaryPasswordIn(lastMailTo(email));
     }
 
+    /** A staff account as the admin created it: its id, e-mail and the temporary password from its e-mail. */
+    protected record StaffAccount(String id, String email, String temporaryPassword) {
+    }
+
+    /** Creates a staff account with a fresh e-mail as the admin; like {@link #createStaff} but also returns the id. */
+    protected StaffAccount newStaffAccount(String role, List<String> permissions) {
+        String email = uniqueEmail(role.toLowerCase(java.util.Locale.ROOT));
+        Api.Response created = api.post("/api/v1/admin/staff",
+                Map.of("email", email, "name", "Staff " + role, "role", role, "permissions", permissions), adminToken());
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        return new StaffAccount(created.text("id"), email, temporaryPasswordIn(lastMailTo(email)));
+    }
+
     protected static String temporaryPasswordIn(String mail) {
         Matcher matcher = TEMPORARY.matcher(mail);
         assertThat(matcher.find()).as("a temporary password in: %s", mail).isTrue();
