@@ -80,6 +80,7 @@ public abstract class IntegrationTest {
         registry.add("spring.mail.port", () -> MAIL.getSmtp().getPort());
         registry.add("medbook.identity.sms.base-url", PROVIDERS::baseUrl);
         registry.add("medbook.identity.google.jwks-uri", () -> PROVIDERS.baseUrl() + "/oauth2/v3/certs");
+        registry.add("medbook.doctors.geocoding.base-url", PROVIDERS::baseUrl);
     }
 
     @TestConfiguration(proxyBeanMethods = false)
@@ -215,5 +216,51 @@ public abstract class IntegrationTest {
         String email = uniqueEmail("helper");
         String temporary = createStaff(email, "HELPER", permissions);
         return activateStaff(email, temporary, "Helper passphrase " + email).text("accessToken");
+    }
+
+    /** A doctor request body with sensible defaults; the caller may override fields. */
+    protected static Map<String, Object> doctorBody(String email, Map<String, Object> overrides) {
+        Map<String, Object> body = new java.util.LinkedHashMap<>();
+        body.put("name", "Dr. Anna Müller");
+        body.put("email", email);
+        body.put("phone", "+49 30 1234567");
+        body.put("timeZone", "Europe/Berlin");
+        body.put("specialties", List.of("cardiology"));
+        body.put("languages", List.of("de", "en"));
+        body.put("bio", "Cardiologist in Berlin Mitte");
+        body.put("licenceNumber", "BER-" + Long.toHexString(ThreadLocalRandom.current().nextLong()));
+        body.put("consultationTypes", List.of("IN_PERSON", "VIDEO"));
+        body.put("fees", Map.of("IN_PERSON", Map.of("amountMinor", 6000, "currency", "EUR"),
+                "VIDEO", Map.of("amountMinor", 4500, "currency", "EUR")));
+        body.put("locations", List.of(Map.of("name", "Praxis Mitte", "address", "Friedrichstr. 100, 10117 Berlin",
+                "latitude", 52.5208, "longitude", 13.3880)));
+        body.putAll(overrides);
+        return body;
+    }
+
+    /** A doctor created by the admin, with the temporary password from its e-mail. */
+    protected record NewDoctor(String id, String email, String temporaryPassword, Api.Response created) {
+
+        public String locationId() {
+            return created.body().path("locations").get(0).path("id").asString();
+        }
+    }
+
+    protected NewDoctor createDoctor(Map<String, Object> overrides) {
+        String email = uniqueEmail("doctor");
+        Api.Response created = api.post("/api/v1/admin/doctors", doctorBody(email, overrides), adminToken());
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        return new NewDoctor(created.text("id"), email, temporaryPasswordIn(lastMailTo(email)), created);
+    }
+
+    protected void verifyDoctor(String doctorId) {
+        Api.Response verified = api.post("/api/v1/admin/doctors/" + doctorId + "/verification",
+                Map.of("decision", "VERIFIED"), adminToken());
+        assertThat(verified.status()).as(verified.toString()).isEqualTo(200);
+    }
+
+    protected String doctorToken(NewDoctor doctor) {
+        return activateStaff(doctor.email(), doctor.temporaryPassword(), "Doctor passphrase " + doctor.email())
+                .text("accessToken");
     }
 }

@@ -28,9 +28,14 @@ public class ContactNormalizer {
     }
 
     public Destination.Email email(String raw) {
+        return email(raw, "destination");
+    }
+
+    /** Normalises an e-mail, naming {@code field} when it is not one. */
+    public Destination.Email email(String raw, String field) {
         String value = raw == null ? "" : raw.strip().toLowerCase(Locale.ROOT);
         if (value.length() > 254 || !EMAIL.matcher(value).matches()) {
-            throw invalid("destination", "is not a valid e-mail address");
+            throw invalid(field, "is not a valid e-mail address");
         }
         return new Destination.Email(value);
     }

@@ -52,7 +52,7 @@ class StaffAccountsHandler implements StaffAccounts {
         if (account.role() == null || !account.role().isStaff()) {
             throw MedbookException.badInput("validation-failed", "role must be DOCTOR, ADMIN or HELPER");
         }
-        String email = normalizer.email(account.email()).value();
+        String email = normalizer.email(account.email(), "email").value();
         Instant now = clock.instant();
         String temporary = TemporaryPasswords.generate();
         Instant expiresAt = now.plus(properties.staff().temporaryPasswordTtl());
