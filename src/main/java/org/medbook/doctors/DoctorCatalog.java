@@ -10,6 +10,9 @@ public interface DoctorCatalog {
 
     Optional<DoctorSnapshot> find(UUID doctorId);
 
+    /** Ids of verified, active doctors after {@code after} (null for the first page), in id order. */
+    List<UUID> bookableDoctorIds(UUID after, int limit);
+
     /** Codes of the managed specialty list. */
     java.util.Set<String> specialtyCodes();
 

@@ -46,6 +46,10 @@ public final class DoctorEvents {
         public String target() { return "doctor:" + doctorId; }
     }
 
+    /** Doctors were loaded in bulk (demo or load-test data): read models should rebuild. */
+    public record DoctorsImported(UUID eventId, Instant occurredAt, int count) {
+    }
+
     /** Weekly rules, overrides, time off, notice or horizon changed: free slots may differ. */
     public record DoctorScheduleChanged(UUID eventId, Instant occurredAt, UUID doctorId) implements DoctorEvent {
     }

@@ -11,4 +11,6 @@ public interface DoctorDirectory {
     }
 
     PageView<DoctorView> list(Filter filter, PageRequest page);
+
+    java.util.List<java.util.UUID> bookableIds(java.util.UUID after, int limit);
 }

@@ -109,6 +109,12 @@ public class DoctorQueries implements DoctorCatalog {
 
     @Override
     @Transactional(readOnly = true)
+    public List<UUID> bookableDoctorIds(UUID after, int limit) {
+        return directory.bookableIds(after, limit);
+    }
+
+    @Override
+    @Transactional(readOnly = true)
     public java.util.Set<String> specialtyCodes() {
         return specialties.all().stream().map(Specialties.Specialty::code).collect(java.util.stream.Collectors.toSet());
     }

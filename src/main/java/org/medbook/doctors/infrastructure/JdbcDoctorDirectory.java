@@ -29,6 +29,15 @@ class JdbcDoctorDirectory implements DoctorDirectory {
     }
 
     @Override
+    public List<UUID> bookableIds(UUID after, int limit) {
+        return jdbc.sql("""
+                SELECT id FROM doctors WHERE verification = 'VERIFIED' AND NOT suspended
+                  AND (CAST(:after AS uuid) IS NULL OR id > :after)
+                ORDER BY id LIMIT :limit
+                """).param("after", after).param("limit", limit).query(UUID.class).list();
+    }
+
+    @Override
     public PageView<DoctorView> list(Filter filter, PageRequest page) {
         String status = filter.status() == null ? null : filter.status().name();
         long total = jdbc.sql("SELECT count(*) FROM doctors d " + FILTER)
