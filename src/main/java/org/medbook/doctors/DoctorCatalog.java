@@ -10,6 +10,13 @@ public interface DoctorCatalog {
 
     Optional<DoctorSnapshot> find(UUID doctorId);
 
+    /**
+     * The slot starting at {@code start} if the doctor's rules, overrides, time off, notice and
+     * horizon offer one of that type (and location), ignoring bookings: whether it is already
+     * taken is for the booking's own database constraint to say.
+     */
+    Optional<FreeSlot> slotAt(UUID doctorId, Instant start, ConsultationType type, UUID locationId);
+
     /** Ids of verified, active doctors after {@code after} (null for the first page), in id order. */
     List<UUID> bookableDoctorIds(UUID after, int limit);
 

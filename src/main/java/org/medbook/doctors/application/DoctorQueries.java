@@ -127,6 +127,20 @@ public class DoctorQueries implements DoctorCatalog {
                 .orElse(List.of());
     }
 
+    @Override
+    @Transactional(readOnly = true)
+    public Optional<FreeSlot> slotAt(UUID doctorId, Instant start, ConsultationType type, UUID locationId) {
+        return doctors.findById(doctorId).filter(Doctor::isBookable).flatMap(doctor -> {
+            Schedule schedule = schedules.find(doctorId);
+            Instant to = start.plusSeconds(1);
+            List<TimeRange> timeOff = schedules.timeOff(doctorId, start, start.plus(Duration.ofHours(24))).stream()
+                    .map(Schedules.TimeOff::range).toList();
+            return SlotCalculator.freeSlots(schedule, doctor.zone(),
+                            new SlotCalculator.Request(start, to, clock.instant(), type, locationId), timeOff, List.of())
+                    .stream().filter(slot -> slot.start().equals(start)).findFirst();
+        });
+    }
+
     /** Four indexed reads (doctor, rules with overrides, time off, booked times), then pure computation. */
     private List<FreeSlot> compute(Doctor doctor, Instant from, Instant to, ConsultationType type, UUID locationId) {
         Schedule schedule = schedules.find(doctor.id());

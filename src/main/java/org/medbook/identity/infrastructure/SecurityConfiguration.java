@@ -115,7 +115,8 @@ class SecurityConfiguration {
                         .requestMatchers(HttpMethod.POST, "/api/v1/auth/password")
                                 .hasAnyAuthority(PASSWORD_CHANGE_AUTHORITY, "ROLE_DOCTOR", "ROLE_ADMIN", "ROLE_HELPER")
                         .requestMatchers(HttpMethod.GET, "/api/v1/specialties", "/api/v1/doctors", "/api/v1/doctors/*",
-                                "/api/v1/doctors/*/slots").permitAll()
+                                "/api/v1/doctors/*/slots", "/api/v1/payment-methods").permitAll()
+                        .requestMatchers(HttpMethod.POST, "/api/v1/webhooks/stripe", "/api/v1/webhooks/paypal").permitAll()
                         .requestMatchers("/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html").permitAll()
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/error").permitAll()
                         .requestMatchers("/api/v1/admin/**").hasAnyRole(Role.ADMIN.name(), Role.HELPER.name())

@@ -1,0 +1,215 @@
+package org.medbook.booking.domain;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.UUID;
+
+import org.medbook.booking.AppointmentStatus;
+import org.medbook.doctors.ConsultationType;
+import org.medbook.payments.PaymentMethod;
+import org.medbook.shared.MedbookException;
+import org.medbook.shared.Money;
+import org.medbook.shared.ProblemKind;
+
+/**
+ * One appointment and its life: held while an online payment is pending, pending the doctor's
+ * approval when the doctor asks for it, confirmed, then cancelled, completed, marked no-show or
+ * expired. Every change is a method that refuses the wrong state.
+ */
+public final class Appointment {
+
+    private final UUID id;
+    private final UUID patientId;
+    private final UUID doctorId;
+    private final ConsultationType type;
+    private final String timeZone;
+    private final PaymentMethod paymentMethod;
+    private final Money price;
+    private final boolean requiresApproval;
+    private final Duration freeCancellationNotice;
+    private final String reason;
+    private final UUID rebookedFrom;
+    private final Instant createdAt;
+    private AppointmentStatus status;
+    private Instant start;
+    private Instant end;
+    private UUID locationId;
+    private Instant holdExpiresAt;
+    private Actor cancelledBy;
+    private String cancellationReason;
+    private final int version;
+
+    public Appointment(UUID id, UUID patientId, UUID doctorId, AppointmentStatus status, Instant start, Instant end,
+            ConsultationType type, UUID locationId, String timeZone, PaymentMethod paymentMethod, Money price,
+            Instant holdExpiresAt, boolean requiresApproval, Duration freeCancellationNotice, String reason,
+            Actor cancelledBy, String cancellationReason, UUID rebookedFrom, Instant createdAt, int version) {
+        this.id = Objects.requireNonNull(id);
+        this.patientId = Objects.requireNonNull(patientId);
+        this.doctorId = Objects.requireNonNull(doctorId);
+        this.status = Objects.requireNonNull(status);
+        this.start = Objects.requireNonNull(start);
+        this.end = Objects.requireNonNull(end);
+        this.type = Objects.requireNonNull(type);
+        this.locationId = locationId;
+        this.timeZone = Objects.requireNonNull(timeZone);
+        this.paymentMethod = Objects.requireNonNull(paymentMethod);
+        this.price = Objects.requireNonNull(price);
+        this.holdExpiresAt = holdExpiresAt;
+        this.requiresApproval = requiresApproval;
+        this.freeCancellationNotice = Objects.requireNonNull(freeCancellationNotice);
+        this.reason = reason;
+        this.cancelledBy = cancelledBy;
+        this.cancellationReason = cancellationReason;
+        this.rebookedFrom = rebookedFrom;
+        this.createdAt = createdAt;
+        this.version = version;
+    }
+
+    /**
+     * A new booking: cash goes straight to confirmed (or pending approval); an online payment
+     * holds the slot until {@code holdFor} has passed.
+     */
+    public static Appointment book(UUID patientId, UUID doctorId, Instant start, Instant end, ConsultationType type,
+            UUID locationId, String timeZone, PaymentMethod method, Money price, BookingPolicy policy, String reason,
+            UUID rebookedFrom, Instant now, Duration holdFor) {
+        if (!start.isAfter(now)) {
+            throw new MedbookException(ProblemKind.RULE_BROKEN, "booking-in-the-past", "A booking starts in the future");
+        }
+        AppointmentStatus initial = method.online() ? AppointmentStatus.PENDING_PAYMENT
+                : policy.requiresApproval() ? AppointmentStatus.PENDING_APPROVAL : AppointmentStatus.CONFIRMED;
+        return new Appointment(UUID.randomUUID(), patientId, doctorId, initial, start, end, type, locationId, timeZone,
+                method, price, method.online() ? now.plus(holdFor) : null, policy.requiresApproval(),
+                Duration.ofHours(policy.freeCancellationHours()), reason, null, null, rebookedFrom, now, 0);
+    }
+
+    /** What to do about money when an online payment arrives. */
+    public enum PaymentOutcome { CONFIRMED, AWAITING_APPROVAL, ALREADY_APPLIED, REFUND_LATE_PAYMENT }
+
+    public PaymentOutcome paymentReceived() {
+        return switch (status) {
+            case PENDING_PAYMENT -> {
+                status = requiresApproval ? AppointmentStatus.PENDING_APPROVAL : AppointmentStatus.CONFIRMED;
+                holdExpiresAt = null;
+                yield requiresApproval ? PaymentOutcome.AWAITING_APPROVAL : PaymentOutcome.CONFIRMED;
+            }
+            case EXPIRED, CANCELLED -> PaymentOutcome.REFUND_LATE_PAYMENT;
+            default -> PaymentOutcome.ALREADY_APPLIED;
+        };
+    }
+
+    public boolean expire(Instant now) {
+        if (status != AppointmentStatus.PENDING_PAYMENT || holdExpiresAt == null || now.isBefore(holdExpiresAt)) {
+            return false;
+        }
+        status = AppointmentStatus.EXPIRED;
+        return true;
+    }
+
+    public void approve() {
+        require(status == AppointmentStatus.PENDING_APPROVAL, "Only a booking pending approval can be approved");
+        status = AppointmentStatus.CONFIRMED;
+    }
+
+    /** @return the amount to refund (minor units) */
+    public long decline(String why) {
+        require(status == AppointmentStatus.PENDING_APPROVAL, "Only a booking pending approval can be declined");
+        status = AppointmentStatus.CANCELLED;
+        cancelledBy = Actor.DOCTOR;
+        cancellationReason = why;
+        return paidOnline() ? price.amountMinor() : 0;
+    }
+
+    /**
+     * Cancels a future booking. A patient gets the money back until the free-cancellation time;
+     * a doctor's or the platform's cancellation always refunds in full.
+     *
+     * @return the amount to refund (minor units)
+     */
+    public long cancel(Actor by, String why, Instant now) {
+        if (!status.active()) {
+            throw new MedbookException(ProblemKind.CONFLICT, "booking-not-active", "A " + status + " booking cannot be cancelled");
+        }
+        if (!start.isAfter(now)) {
+            throw new MedbookException(ProblemKind.RULE_BROKEN, "booking-started", "A booking that has started cannot be cancelled");
+        }
+        boolean wasPaid = paidOnline();
+        AppointmentStatus before = status;
+        status = AppointmentStatus.CANCELLED;
+        cancelledBy = by;
+        cancellationReason = why;
+        if (!wasPaid || before == AppointmentStatus.PENDING_PAYMENT) {
+            return 0;
+        }
+        if (by != Actor.PATIENT || now.isBefore(freeCancellationUntil())) {
+            return price.amountMinor();
+        }
+        return 0;
+    }
+
+    /** Moves the booking; the same id, a new time. The database refuses it if the new time is taken. */
+    public Instant reschedule(Actor by, Instant newStart, Instant newEnd, UUID newLocation, Instant now) {
+        if (status != AppointmentStatus.CONFIRMED && status != AppointmentStatus.PENDING_APPROVAL) {
+            throw new MedbookException(ProblemKind.CONFLICT, "booking-not-active",
+                    "A " + status + " booking cannot be rescheduled");
+        }
+        if (!start.isAfter(now)) {
+            throw new MedbookException(ProblemKind.RULE_BROKEN, "booking-started", "A booking that has started cannot be moved");
+        }
+        if (by == Actor.PATIENT && !now.isBefore(freeCancellationUntil())) {
+            throw new MedbookException(ProblemKind.RULE_BROKEN, "reschedule-window-closed",
+                    "Rescheduling was possible until " + freeCancellationUntil());
+        }
+        if (!newStart.isAfter(now)) {
+            throw new MedbookException(ProblemKind.RULE_BROKEN, "booking-in-the-past", "A booking starts in the future");
+        }
+        Instant old = start;
+        start = newStart;
+        end = newEnd;
+        locationId = newLocation;
+        return old;
+    }
+
+    public void attended(boolean showedUp, Instant now) {
+        require(status == AppointmentStatus.CONFIRMED, "Only a confirmed booking can be completed or marked no-show");
+        if (now.isBefore(start)) {
+            throw new MedbookException(ProblemKind.RULE_BROKEN, "booking-not-started", "The visit has not started yet");
+        }
+        status = showedUp ? AppointmentStatus.COMPLETED : AppointmentStatus.NO_SHOW;
+    }
+
+    public Instant freeCancellationUntil() {
+        return start.minus(freeCancellationNotice);
+    }
+
+    private boolean paidOnline() {
+        return paymentMethod.online() && status != AppointmentStatus.PENDING_PAYMENT;
+    }
+
+    private void require(boolean condition, String detail) {
+        if (!condition) {
+            throw new MedbookException(ProblemKind.CONFLICT, "booking-state", detail + " (it is " + status + ")");
+        }
+    }
+
+    public UUID id() { return id; }
+    public UUID patientId() { return patientId; }
+    public UUID doctorId() { return doctorId; }
+    public AppointmentStatus status() { return status; }
+    public Instant start() { return start; }
+    public Instant end() { return end; }
+    public ConsultationType type() { return type; }
+    public UUID locationId() { return locationId; }
+    public String timeZone() { return timeZone; }
+    public PaymentMethod paymentMethod() { return paymentMethod; }
+    public Money price() { return price; }
+    public Instant holdExpiresAt() { return holdExpiresAt; }
+    public boolean requiresApproval() { return requiresApproval; }
+    public Duration freeCancellationNotice() { return freeCancellationNotice; }
+    public String reason() { return reason; }
+    public Actor cancelledBy() { return cancelledBy; }
+    public String cancellationReason() { return cancellationReason; }
+    public UUID rebookedFrom() { return rebookedFrom; }
+    public Instant createdAt() { return createdAt; }
+    public int version() { return version; }
+}

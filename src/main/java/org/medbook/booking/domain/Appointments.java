@@ -1,0 +1,35 @@
+package org.medbook.booking.domain;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.medbook.doctors.TimeRange;
+
+public interface Appointments {
+
+    Optional<Appointment> find(UUID id);
+
+    /** Locks the row for the caller's transaction. */
+    Optional<Appointment> lock(UUID id);
+
+    /** Inserts; {@code slot-unavailable} or {@code overlapping-booking} (409) when the database refuses the time. */
+    void add(Appointment appointment);
+
+    /** Saves; the same 409s when a new time is taken, {@code stale-version} when changed meanwhile. */
+    void update(Appointment appointment);
+
+    int unpaidHolds(UUID patientId, Instant now);
+
+    /** Held appointments whose hold has passed, locked and skipped by other nodes. */
+    List<Appointment> lockExpiredHolds(Instant now, int limit);
+
+    List<TimeRange> busy(UUID doctorId, Instant from, Instant to);
+
+    void recordChange(UUID appointmentId, Instant at, UUID actorId, String change, Instant oldStart, Instant newStart, String note);
+
+    BookingPolicy policyOf(UUID doctorId);
+
+    void setPolicy(UUID doctorId, BookingPolicy policy);
+}

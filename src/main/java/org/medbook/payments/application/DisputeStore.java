@@ -1,0 +1,21 @@
+package org.medbook.payments.application;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import org.medbook.shared.PageRequest;
+import org.medbook.shared.PageView;
+
+public interface DisputeStore {
+
+    record DisputeView(UUID id, UUID paymentId, String providerRef, String status, String reason, long amountMinor,
+                       String currency, Instant evidenceDueBy, String note, Instant createdAt, Instant updatedAt) {
+    }
+
+    UUID upsert(UUID paymentId, String providerRef, String status, String reason, long amountMinor, String currency,
+            Instant evidenceDueBy, Instant now);
+
+    PageView<DisputeView> list(String status, PageRequest page);
+
+    boolean note(UUID disputeId, String note, Instant now);
+}

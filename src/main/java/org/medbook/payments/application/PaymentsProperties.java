@@ -1,0 +1,35 @@
+package org.medbook.payments.application;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/** Under {@code medbook.payments}; a provider is offered only when it is fully configured. */
+@ConfigurationProperties("medbook.payments")
+public record PaymentsProperties(Stripe stripe, Paypal paypal, @DefaultValue("true") boolean cashEnabled) {
+
+    public PaymentsProperties {
+        stripe = stripe == null ? new Stripe("https://api.stripe.com", null, null, Duration.ofMinutes(5), Duration.ofSeconds(10), 2) : stripe;
+        paypal = paypal == null ? new Paypal("https://api-m.paypal.com", null, null, null, null, null, Duration.ofSeconds(10), 2) : paypal;
+    }
+
+    public record Stripe(@DefaultValue("https://api.stripe.com") String apiBase, String apiKey, String webhookSecret,
+                         @DefaultValue("PT5M") Duration tolerance, @DefaultValue("PT10S") Duration timeout,
+                         @DefaultValue("2") int retries) {
+
+        public boolean enabled() {
+            return apiKey != null && !apiKey.isBlank() && webhookSecret != null && !webhookSecret.isBlank();
+        }
+    }
+
+    public record Paypal(@DefaultValue("https://api-m.paypal.com") String baseUrl, String clientId, String clientSecret,
+                         String webhookId, String returnUrl, String cancelUrl, @DefaultValue("PT10S") Duration timeout,
+                         @DefaultValue("2") int retries) {
+
+        public boolean enabled() {
+            return clientId != null && !clientId.isBlank() && clientSecret != null && !clientSecret.isBlank()
+                    && webhookId != null && !webhookId.isBlank();
+        }
+    }
+}

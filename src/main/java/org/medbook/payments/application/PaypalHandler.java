@@ -1,0 +1,128 @@
+package org.medbook.payments.application;
+
+import java.util.Map;
+import java.util.UUID;
+
+import org.medbook.payments.PaymentMethod;
+import org.medbook.payments.PaymentStatus;
+import org.medbook.payments.PaymentView;
+import org.medbook.payments.domain.Payment;
+import org.medbook.payments.domain.PaymentRecords;
+import org.medbook.shared.MedbookException;
+import org.medbook.shared.ProblemKind;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * PayPal: the capture after the patient approved the order, and webhooks verified by PayPal's
+ * verify-webhook-signature API and processed once per event id.
+ */
+@Component
+public class PaypalHandler {
+
+    private final PaypalGateway paypal;
+    private final PaymentRecords records;
+    private final ProviderOutcomes outcomes;
+    private final DisputeRecorder disputes;
+    private final PaymentsProperties properties;
+    private final JsonMapper json;
+    private final TransactionTemplate transaction;
+
+    PaypalHandler(PaypalGateway paypal, PaymentRecords records, ProviderOutcomes outcomes, DisputeRecorder disputes,
+            PaymentsProperties properties, JsonMapper json, PlatformTransactionManager transactions) {
+        this.paypal = paypal;
+        this.records = records;
+        this.outcomes = outcomes;
+        this.disputes = disputes;
+        this.properties = properties;
+        this.json = json;
+        this.transaction = new TransactionTemplate(transactions);
+    }
+
+    /** The patient approved the order at PayPal; take the money. Repeating it is harmless. */
+    public PaymentView capture(UUID bookingId, UUID patientId) {
+        Payment payment = records.byBooking(bookingId).filter(p -> p.patientId().equals(patientId))
+                .filter(p -> p.method() == PaymentMethod.PAYPAL)
+                .orElseThrow(() -> MedbookException.notFound("PayPal payment"));
+        if (payment.status() == PaymentStatus.CAPTURED) {
+            return PaymentViews.of(payment);
+        }
+        if (payment.providerRef() == null || payment.status() != PaymentStatus.PENDING) {
+            throw new MedbookException(ProblemKind.CONFLICT, "payment-state", "The payment is " + payment.status());
+        }
+        PaypalGateway.Capture capture = paypal.capture(payment.providerRef(), "capture-" + bookingId);
+        if (!capture.completed()) {
+            throw new MedbookException(ProblemKind.RULE_BROKEN, "payment-declined",
+                    "PayPal did not complete the capture (" + capture.status() + ")");
+        }
+        return transaction.execute(status -> {
+            Payment locked = records.lockByBooking(bookingId).orElseThrow();
+            outcomes.captured(locked, capture.id());
+            return PaymentViews.of(locked);
+        });
+    }
+
+    public void webhook(Map<String, String> headers, String body) {
+        if (!properties.paypal().enabled()) {
+            throw new MedbookException(ProblemKind.NOT_FOUND, "not-found", "PayPal is not configured");
+        }
+        if (!paypal.verifyWebhook(headers, body)) {
+            throw new MedbookException(ProblemKind.BAD_INPUT, "invalid-signature", "PayPal did not confirm this webhook");
+        }
+        JsonNode event = json.readTree(body);
+        String eventId = event.path("id").asString("");
+        String type = event.path("event_type").asString("");
+        JsonNode resource = event.path("resource");
+        transaction.executeWithoutResult(status -> {
+            if (eventId.isEmpty() || !records.firstDelivery("paypal", eventId, type)) {
+                return;
+            }
+            switch (type) {
+                case "PAYMENT.CAPTURE.COMPLETED" -> {
+                    String orderId = resource.path("supplementary_data").path("related_ids").path("order_id").asString(null);
+                    if (orderId != null) {
+                        outcomes.lock(PaymentMethod.PAYPAL, orderId)
+                                .ifPresent(payment -> outcomes.captured(payment, resource.path("id").asString(null)));
+                    }
+                }
+                case "PAYMENT.CAPTURE.DENIED", "PAYMENT.CAPTURE.DECLINED" -> {
+                    String orderId = resource.path("supplementary_data").path("related_ids").path("order_id").asString(null);
+                    if (orderId != null) {
+                        outcomes.lock(PaymentMethod.PAYPAL, orderId).ifPresent(payment -> outcomes.failed(payment, "paypal:" + type));
+                    }
+                }
+                case "PAYMENT.CAPTURE.REFUNDED" -> {
+                    String orderId = resource.path("supplementary_data").path("related_ids").path("order_id").asString(null);
+                    long amount = Money100.minor(resource.path("amount").path("value").asString("0"),
+                            resource.path("amount").path("currency_code").asString("USD"));
+                    if (orderId != null) {
+                        outcomes.lock(PaymentMethod.PAYPAL, orderId).ifPresent(payment -> outcomes.refunded(payment,
+                                payment.refundedMinor() + amount, resource.path("id").asString(null), "paypal"));
+                    }
+                }
+                case "CUSTOMER.DISPUTE.CREATED", "CUSTOMER.DISPUTE.UPDATED", "CUSTOMER.DISPUTE.RESOLVED" -> {
+                    JsonNode transaction0 = resource.path("disputed_transactions").path(0);
+                    String captureId = transaction0.path("seller_transaction_id").asString(null);
+                    if (captureId != null) {
+                        records.lockByCapture(PaymentMethod.PAYPAL, captureId).ifPresent(payment -> {
+                            String due = resource.path("seller_response_due_date").asString(null);
+                            disputes.record(payment, resource.path("dispute_id").asString(), resource.path("status").asString("OPEN"),
+                                    resource.path("reason").asString(null),
+                                    Money100.minor(resource.path("dispute_amount").path("value").asString("0"),
+                                            resource.path("dispute_amount").path("currency_code").asString("USD")),
+                                    resource.path("dispute_amount").path("currency_code").asString("USD"),
+                                    due == null ? null : java.time.Instant.parse(due));
+                        });
+                    }
+                }
+                default -> {
+                    // Acknowledged and remembered; nothing to do.
+                }
+            }
+        });
+    }
+}

@@ -1,0 +1,31 @@
+package org.medbook.payments.domain;
+
+import java.util.Optional;
+import java.util.UUID;
+
+import org.medbook.payments.PaymentMethod;
+
+public interface PaymentRecords {
+
+    Optional<Payment> byBooking(UUID bookingId);
+
+    /** Locks the row for the caller's transaction. */
+    Optional<Payment> lockByBooking(UUID bookingId);
+
+    Optional<Payment> lockByProviderRef(PaymentMethod method, String providerRef);
+
+    Optional<Payment> lockById(UUID id);
+
+    Optional<Payment> lockByCapture(PaymentMethod method, String captureRef);
+
+    /** Inserts, or returns the existing payment of the booking. */
+    Payment addOrGet(Payment payment);
+
+    void update(Payment payment);
+
+    /** Appends to the ledger. */
+    void record(Payment payment, String entry, long amountMinor, String providerRef, String note);
+
+    /** True the first time an event id is seen (within the caller's transaction). */
+    boolean firstDelivery(String provider, String eventId, String eventType);
+}

@@ -1,0 +1,104 @@
+package org.medbook.payments.infrastructure;
+
+import java.util.Locale;
+import java.util.UUID;
+
+import com.stripe.StripeClient;
+import com.stripe.exception.ApiConnectionException;
+import com.stripe.exception.ApiException;
+import com.stripe.exception.CardException;
+import com.stripe.exception.RateLimitException;
+import com.stripe.exception.StripeException;
+import com.stripe.model.PaymentIntent;
+import com.stripe.model.Refund;
+import com.stripe.net.RequestOptions;
+import com.stripe.param.PaymentIntentCreateParams;
+import com.stripe.param.RefundCreateParams;
+
+import org.medbook.payments.application.PaymentsProperties;
+import org.medbook.payments.application.StripeGateway;
+import org.medbook.shared.MedbookException;
+import org.medbook.shared.Money;
+import org.medbook.shared.ProblemKind;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Stripe through stripe-java. Every write carries an idempotency key, and the SDK's own retries
+ * (network errors, 5xx, 409) resend the same key, so a retried call never charges or refunds twice.
+ */
+@Component
+class StripeJavaGateway implements StripeGateway {
+
+    private static final Logger log = LoggerFactory.getLogger(StripeJavaGateway.class);
+
+    private final StripeClient client;
+
+    StripeJavaGateway(PaymentsProperties properties) {
+        PaymentsProperties.Stripe stripe = properties.stripe();
+        this.client = StripeClient.builder()
+                .setApiKey(stripe.apiKey() == null || stripe.apiKey().isBlank() ? "sk_unconfigured" : stripe.apiKey())
+                .setApiBase(stripe.apiBase())
+                .setMaxNetworkRetries(stripe.retries())
+                .setConnectTimeout((int) stripe.timeout().toMillis())
+                .setReadTimeout((int) stripe.timeout().toMillis())
+                .build();
+    }
+
+    @Override
+    public Intent createIntent(UUID bookingId, Money amount, String description) {
+        PaymentIntentCreateParams params = PaymentIntentCreateParams.builder()
+                .setAmount(amount.amountMinor())
+                .setCurrency(amount.currency().toLowerCase(Locale.ROOT))
+                .setDescription(description)
+                .putMetadata("bookingId", bookingId.toString())
+                .setAutomaticPaymentMethods(PaymentIntentCreateParams.AutomaticPaymentMethods.builder().setEnabled(true).build())
+                .build();
+        try {
+            return intent(client.v1().paymentIntents().create(params,
+                    RequestOptions.builder().setIdempotencyKey("medbook-intent-" + bookingId).build()));
+        } catch (StripeException e) {
+            throw translate(e);
+        }
+    }
+
+    @Override
+    public Intent retrieve(String intentId) {
+        try {
+            return intent(client.v1().paymentIntents().retrieve(intentId));
+        } catch (StripeException e) {
+            throw translate(e);
+        }
+    }
+
+    @Override
+    public long refund(String intentId, long amountMinor, String idempotencyKey) {
+        try {
+            Refund refund = client.v1().refunds().create(
+                    RefundCreateParams.builder().setPaymentIntent(intentId).setAmount(amountMinor).build(),
+                    RequestOptions.builder().setIdempotencyKey(idempotencyKey).build());
+            return "succeeded".equals(refund.getStatus()) ? refund.getAmount() : 0;
+        } catch (StripeException e) {
+            throw translate(e);
+        }
+    }
+
+    private static Intent intent(PaymentIntent intent) {
+        return new Intent(intent.getId(), intent.getStatus(), intent.getClientSecret(), intent.getLatestCharge());
+    }
+
+    private static MedbookException translate(StripeException e) {
+        log.warn("Stripe call failed: {} (status {}, request {})", e.getClass().getSimpleName(), e.getStatusCode(),
+                e.getRequestId());
+        if (e instanceof CardException) {
+            return new MedbookException(ProblemKind.RULE_BROKEN, "payment-declined", "The card was declined");
+        }
+        if (e instanceof ApiConnectionException || e instanceof ApiException || e instanceof RateLimitException) {
+            return new MedbookException(ProblemKind.UNAVAILABLE, "payment-provider-unavailable",
+                    "Stripe cannot be reached right now; try again shortly");
+        }
+        return new MedbookException(ProblemKind.UNAVAILABLE, "payment-provider-unavailable",
+                "Stripe refused the request; the problem has been logged");
+    }
+}
