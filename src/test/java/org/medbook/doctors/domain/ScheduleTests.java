@@ -106,6 +106,13 @@ class ScheduleTests {
         assertInvalid(() -> new WeeklyRule(DayOfWeek.MONDAY, null, t("09:00"), 30, 0, VIDEO, null), "end after");
     }
 
+    @Test
+    void aRuleWithoutDayOrTypeAndAnOverrideWithoutDateAreInvalidSchedules() {
+        assertInvalid(() -> new WeeklyRule(null, t("09:00"), t("12:00"), 30, 0, VIDEO, null), "dayOfWeek and a type");
+        assertInvalid(() -> new WeeklyRule(DayOfWeek.MONDAY, t("09:00"), t("12:00"), 30, 0, null, null), "dayOfWeek and a type");
+        assertInvalid(() -> new DateOverride(null, t("09:00"), t("12:00"), 30, 0, VIDEO, null), "needs a date");
+    }
+
     // ---------------------------------------------------------------- bounds
 
     @ParameterizedTest(name = "slotMinutes {0} is refused")
