@@ -3,18 +3,22 @@ package org.medbook.doctors.application;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import org.medbook.doctors.ConsultationType;
 import org.medbook.doctors.DoctorEvents;
 import org.medbook.doctors.TimeRange;
+import org.medbook.doctors.domain.DateOverride;
 import org.medbook.doctors.domain.Doctor;
 import org.medbook.doctors.domain.Doctors;
 import org.medbook.doctors.domain.Location;
 import org.medbook.doctors.domain.Schedule;
 import org.medbook.doctors.domain.Schedules;
+import org.medbook.doctors.domain.WeeklyRule;
 import org.medbook.shared.MedbookException;
 import org.medbook.shared.ProblemKind;
 import org.springframework.context.ApplicationEventPublisher;
@@ -57,7 +61,8 @@ public class ScheduleHandler {
                         "Location " + locationId + " is not one of your practice locations");
             }
         }
-        Set<ConsultationType> used = schedule.weeklyRules().stream().map(rule -> rule.type()).collect(Collectors.toSet());
+        Set<ConsultationType> used = Stream.concat(schedule.weeklyRules().stream().map(WeeklyRule::type),
+                schedule.overrides().stream().map(DateOverride::type).filter(Objects::nonNull)).collect(Collectors.toSet());
         if (!doctor.consultationTypes().containsAll(used)) {
             throw new MedbookException(ProblemKind.RULE_BROKEN, "invalid-schedule",
                     "Your hours include a consultation type you do not offer");

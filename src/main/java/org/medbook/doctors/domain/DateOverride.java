@@ -2,7 +2,6 @@ package org.medbook.doctors.domain;
 
 import java.time.LocalDate;
 import java.time.LocalTime;
-import java.util.Objects;
 import java.util.UUID;
 
 import org.medbook.doctors.ConsultationType;
@@ -15,7 +14,9 @@ public record DateOverride(LocalDate date, LocalTime start, LocalTime end, Integ
                            ConsultationType type, UUID locationId) {
 
     public DateOverride {
-        Objects.requireNonNull(date);
+        if (date == null) {
+            throw Window.invalid("An override needs a date");
+        }
         if ((start == null) != (end == null)) {
             throw Window.invalid("An override has both start and end, or neither (closed all day)");
         }

@@ -3,8 +3,11 @@ package org.medbook.doctors.domain;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.time.zone.ZoneOffsetTransition;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -57,8 +60,8 @@ public final class SlotCalculator {
 
     private static void cut(Window window, LocalDate date, ZoneId zone, Instant earliest, Instant latest,
             List<TimeRange> taken, List<FreeSlot> slots) {
-        Instant start = ZonedDateTime.of(date, window.start(), zone).withEarlierOffsetAtOverlap().toInstant();
-        Instant end = ZonedDateTime.of(date, window.end(), zone).withLaterOffsetAtOverlap().toInstant();
+        Instant start = instant(date, window.start(), zone, true);
+        Instant end = instant(date, window.end(), zone, false);
         Duration length = Duration.ofMinutes(window.slotMinutes());
         Duration step = length.plusMinutes(window.bufferMinutes());
         for (Instant slotStart = start; !slotStart.plus(length).isAfter(end); slotStart = slotStart.plus(step)) {
@@ -71,6 +74,21 @@ public final class SlotCalculator {
                 slots.add(new FreeSlot(slotStart, slotEnd, window.type(), window.locationId()));
             }
         }
+    }
+
+    /**
+     * A wall-clock time of a date as an instant: inside a gap, the moment the gap ends (the clocks
+     * jump there, so no skipped time is worked and none of the hours after it is lost); in an
+     * overlap, the earlier offset for a start and the later one for an end.
+     */
+    private static Instant instant(LocalDate date, LocalTime time, ZoneId zone, boolean start) {
+        LocalDateTime local = date.atTime(time);
+        ZoneOffsetTransition transition = zone.getRules().getTransition(local);
+        if (transition != null && transition.isGap()) {
+            return transition.getInstant();
+        }
+        ZonedDateTime zoned = ZonedDateTime.of(local, zone);
+        return (start ? zoned.withEarlierOffsetAtOverlap() : zoned.withLaterOffsetAtOverlap()).toInstant();
     }
 
     private static Instant max(Instant a, Instant b) {

@@ -2,7 +2,6 @@ package org.medbook.doctors.domain;
 
 import java.time.DayOfWeek;
 import java.time.LocalTime;
-import java.util.Objects;
 import java.util.UUID;
 
 import org.medbook.doctors.ConsultationType;
@@ -12,8 +11,9 @@ public record WeeklyRule(DayOfWeek day, LocalTime start, LocalTime end, int slot
                          ConsultationType type, UUID locationId) {
 
     public WeeklyRule {
-        Objects.requireNonNull(day);
-        Objects.requireNonNull(type);
+        if (day == null || type == null) {
+            throw Window.invalid("A weekly rule needs a dayOfWeek and a type");
+        }
         Window.validate(start, end, slotMinutes, bufferMinutes);
         Window.validatePlace(type, locationId);
     }
