@@ -56,16 +56,3 @@ CREATE TABLE booking_policies
     free_cancellation_hours     int  NOT NULL CHECK (free_cancellation_hours BETWEEN 0 AND 168),
     requires_approval           boolean NOT NULL DEFAULT false
 );
-
--- Replays of unsafe POSTs: the first answer is kept per caller and key.
-CREATE TABLE idempotency_keys
-(
-    owner_id       uuid        NOT NULL,
-    key            text        NOT NULL,
-    request_hash   bytea       NOT NULL,
-    response_status int,
-    response_body  text,
-    created_at     timestamptz NOT NULL,
-    PRIMARY KEY (owner_id, key)
-);
-CREATE INDEX idempotency_keys_created_idx ON idempotency_keys (created_at);

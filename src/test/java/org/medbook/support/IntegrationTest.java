@@ -81,6 +81,8 @@ public abstract class IntegrationTest {
         registry.add("medbook.identity.sms.base-url", PROVIDERS::baseUrl);
         registry.add("medbook.identity.google.jwks-uri", () -> PROVIDERS.baseUrl() + "/oauth2/v3/certs");
         registry.add("medbook.doctors.geocoding.base-url", PROVIDERS::baseUrl);
+        registry.add("medbook.payments.stripe.api-base", PROVIDERS::baseUrl);
+        registry.add("medbook.payments.paypal.base-url", PROVIDERS::baseUrl);
     }
 
     @TestConfiguration(proxyBeanMethods = false)
@@ -262,5 +264,48 @@ public abstract class IntegrationTest {
     protected String doctorToken(NewDoctor doctor) {
         return activateStaff(doctor.email(), doctor.temporaryPassword(), "Doctor passphrase " + doctor.email())
                 .text("accessToken");
+    }
+
+    /** A verified doctor working every day 06:00-22:00 (Berlin), 30-minute slots, in person and by video, no notice. */
+    protected NewDoctor bookableDoctor() {
+        NewDoctor doctor = createDoctor(Map.of());
+        String token = doctorToken(doctor);
+        List<Map<String, Object>> rules = new java.util.ArrayList<>();
+        for (String day : List.of("MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY")) {
+            rules.add(Map.of("dayOfWeek", day, "start", "06:00", "end", "14:00", "slotMinutes", 30, "bufferMinutes", 0,
+                    "type", "IN_PERSON", "locationId", doctor.locationId()));
+            rules.add(Map.of("dayOfWeek", day, "start", "14:00", "end", "22:00", "slotMinutes", 30, "bufferMinutes", 0,
+                    "type", "VIDEO"));
+        }
+        Api.Response schedule = api.put("/api/v1/doctor/availability",
+                Map.of("weeklyRules", rules, "minimumNoticeMinutes", 0, "horizonDays", 90), token);
+        assertThat(schedule.status()).as(schedule.toString()).isEqualTo(200);
+        verifyDoctor(doctor.id());
+        return new NewDoctor(doctor.id(), doctor.email(), "Doctor passphrase " + doctor.email(), doctor.created());
+    }
+
+    /** The doctor's free slots of a type (start strings with offset), from now for the given days. */
+    protected List<String> freeSlots(String doctorId, String type, int days) {
+        java.time.Instant from = clock.instant();
+        Api.Response slots = api.get("/api/v1/doctors/" + doctorId + "/slots?type=" + type + "&from=" + from
+                + "&to=" + from.plus(java.time.Duration.ofDays(days)), null);
+        assertThat(slots.status()).as(slots.toString()).isEqualTo(200);
+        return slots.body().path("slots").findValuesAsString("start");
+    }
+
+    protected Api.Response book(String patientToken, String doctorId, String start, String type, String method,
+            String idempotencyKey) {
+        Map<String, Object> body = new java.util.LinkedHashMap<>();
+        body.put("doctorId", doctorId);
+        body.put("start", start);
+        body.put("type", type);
+        body.put("paymentMethod", method);
+        return api.send("POST", "/api/v1/bookings", body, patientToken, Map.of("Idempotency-Key", idempotencyKey));
+    }
+
+    protected String staffLogin(String email, String password) {
+        Api.Response login = api.post("/api/v1/auth/login", Map.of("email", email, "password", password));
+        assertThat(login.status()).as(login.toString()).isEqualTo(200);
+        return login.text("accessToken");
     }
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.medbook.booking.BookingEvents;
 import org.medbook.doctors.DoctorCatalog;
 import org.medbook.doctors.DoctorEvents;
 import org.medbook.doctors.DoctorSnapshot;
@@ -41,6 +42,24 @@ public class DoctorProjection {
     @ApplicationModuleListener
     void on(DoctorEvents.DoctorEvent event) {
         refresh(event.doctorId());
+    }
+
+    /**
+     * A new hold or booking takes exactly its slot out of the materialised slots (cheap, and it
+     * happens at booking rate); anything that may free time re-reads the doctor.
+     */
+    @ApplicationModuleListener
+    void on(BookingEvents.BookingEvent event) {
+        switch (event) {
+            case BookingEvents.AppointmentHeld held -> index.takeSlot(held.doctorId(), held.start());
+            case BookingEvents.AppointmentConfirmed confirmed -> index.takeSlot(confirmed.doctorId(), confirmed.start());
+            case BookingEvents.AppointmentAwaitingApproval waiting -> index.takeSlot(waiting.doctorId(), waiting.start());
+            case BookingEvents.AppointmentCancelled cancelled -> refresh(cancelled.doctorId());
+            case BookingEvents.AppointmentExpired expired -> refresh(expired.doctorId());
+            case BookingEvents.AppointmentRescheduled moved -> refresh(moved.doctorId());
+            default -> {
+            }
+        }
     }
 
     @Transactional

@@ -16,6 +16,9 @@ public interface SearchIndex {
 
     void remove(UUID doctorId);
 
+    /** The slot starting then is no longer free. */
+    void takeSlot(UUID doctorId, Instant start);
+
     /** Doctors whose materialised slots are older than {@code before}, locked for this caller's transaction. */
     List<UUID> claimStale(Instant before, int limit);
 

@@ -110,6 +110,12 @@ class JdbcSearchIndex implements SearchIndex {
     }
 
     @Override
+    public void takeSlot(UUID doctorId, Instant start) {
+        jdbc.sql("DELETE FROM search_slots WHERE doctor_id = :id AND starts_at = :start")
+                .param("id", doctorId).param("start", start.atOffset(ZoneOffset.UTC)).update();
+    }
+
+    @Override
     public List<UUID> claimStale(Instant before, int limit) {
         return jdbc.sql("""
                 SELECT doctor_id FROM search_doctors WHERE slots_refreshed_at < :before

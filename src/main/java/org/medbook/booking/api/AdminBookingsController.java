@@ -1,0 +1,60 @@
+package org.medbook.booking.api;
+
+import java.time.OffsetDateTime;
+import java.util.UUID;
+
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+import org.medbook.booking.AppointmentStatus;
+import org.medbook.booking.application.BookingActions;
+import org.medbook.booking.application.BookingQueries;
+import org.medbook.booking.application.BookingView;
+import org.medbook.shared.Caller;
+import org.medbook.shared.PageRequest;
+import org.medbook.shared.PageView;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Any booking, for admins and helpers with bookings:manage (cancel and reschedule use the booking routes). */
+@RestController
+@RequestMapping("/api/v1/admin/bookings")
+@PreAuthorize("hasAuthority('bookings:manage')")
+@Tag(name = "Back office: bookings")
+class AdminBookingsController {
+
+    private final BookingQueries queries;
+    private final BookingActions actions;
+
+    AdminBookingsController(BookingQueries queries, BookingActions actions) {
+        this.queries = queries;
+        this.actions = actions;
+    }
+
+    record CashSettlement(boolean waived) {
+    }
+
+    @GetMapping
+    PageView<BookingView> list(@RequestParam(required = false) UUID doctorId, @RequestParam(required = false) UUID patientId,
+            @RequestParam(required = false) AppointmentStatus status, @RequestParam(required = false) OffsetDateTime from,
+            @RequestParam(required = false) OffsetDateTime to, @RequestParam(defaultValue = "0") int page,
+            @RequestParam(defaultValue = "20") int size) {
+        return queries.list(new BookingQueries.Filter(patientId, doctorId, status, from == null ? null : from.toInstant(),
+                to == null ? null : to.toInstant(), true), new PageRequest(page, size));
+    }
+
+    @GetMapping("/{id}")
+    BookingView get(@PathVariable UUID id, Caller caller) {
+        return queries.get(id, caller);
+    }
+
+    @PostMapping("/{id}/cash")
+    BookingView cash(@PathVariable UUID id, @RequestBody(required = false) CashSettlement body, Caller caller) {
+        return actions.settleCash(id, body != null && body.waived(), caller);
+    }
+}

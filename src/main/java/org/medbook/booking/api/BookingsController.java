@@ -1,0 +1,133 @@
+package org.medbook.booking.api;
+
+import java.net.URI;
+import java.time.OffsetDateTime;
+import java.util.UUID;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+import org.medbook.booking.application.BookAppointmentCommand;
+import org.medbook.booking.application.BookAppointmentHandler;
+import org.medbook.booking.application.BookingActions;
+import org.medbook.booking.application.BookingQueries;
+import org.medbook.booking.application.BookingView;
+import org.medbook.doctors.ConsultationType;
+import org.medbook.payments.PaymentMethod;
+import org.medbook.shared.Caller;
+import org.medbook.shared.MedbookException;
+import org.medbook.shared.PageRequest;
+import org.medbook.shared.PageView;
+import org.medbook.shared.idempotency.IdempotentRequests;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/v1/bookings")
+@Tag(name = "Bookings")
+class BookingsController {
+
+    private final BookAppointmentHandler book;
+    private final BookingActions actions;
+    private final BookingQueries queries;
+    private final IdempotentRequests idempotency;
+
+    BookingsController(BookAppointmentHandler book, BookingActions actions, BookingQueries queries,
+            IdempotentRequests idempotency) {
+        this.book = book;
+        this.actions = actions;
+        this.queries = queries;
+        this.idempotency = idempotency;
+    }
+
+    record NewBooking(@NotNull UUID doctorId, @NotNull OffsetDateTime start, @NotNull ConsultationType type,
+                      UUID locationId, @NotNull PaymentMethod paymentMethod, @Size(max = 2000) String reason) {
+    }
+
+    record Rebooking(@NotNull OffsetDateTime start, UUID locationId, @NotNull PaymentMethod paymentMethod,
+                     @Size(max = 2000) String reason) {
+    }
+
+    record Cancellation(@Size(max = 1000) String reason) {
+    }
+
+    record NewTime(@NotNull OffsetDateTime start) {
+    }
+
+    @Operation(summary = "Book a free slot (Idempotency-Key required)",
+            description = "Cash is confirmed at once (or awaits the doctor's approval); Stripe answers a clientSecret, "
+                    + "PayPal an approvalUrl, and the slot is held until holdExpiresAt. 409 slot-unavailable when taken.")
+    @PostMapping
+    @PreAuthorize("hasRole('PATIENT')")
+    ResponseEntity<String> book(@Valid @RequestBody NewBooking body,
+            @RequestHeader(name = "Idempotency-Key", required = false) String key, Caller caller) {
+        IdempotentRequests.Answer answer = idempotency.run(caller.userId(), key, body, 201, () -> book.handle(
+                new BookAppointmentCommand(caller.userId(), body.doctorId(), body.start().toInstant(), body.type(),
+                        body.locationId(), body.paymentMethod(), body.reason(), null)));
+        return created(answer);
+    }
+
+    @Operation(summary = "The caller's bookings, upcoming (soonest first) or past (latest first)")
+    @GetMapping
+    @PreAuthorize("hasRole('PATIENT')")
+    PageView<BookingView> mine(@RequestParam(defaultValue = "upcoming") @Pattern(regexp = "upcoming|past") String when,
+            @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size, Caller caller) {
+        if (!when.equals("upcoming") && !when.equals("past")) {
+            throw MedbookException.badInput("invalid-parameter", "when must be upcoming or past");
+        }
+        return queries.patient(caller.userId(), when.equals("upcoming"), new PageRequest(page, size));
+    }
+
+    @GetMapping("/{id}")
+    BookingView get(@PathVariable UUID id, Caller caller) {
+        return queries.get(id, caller);
+    }
+
+    @Operation(summary = "Cancel (patient, doctor or back office); refunds follow the booking's policy")
+    @PostMapping("/{id}/cancel")
+    BookingView cancel(@PathVariable UUID id, @Valid @RequestBody(required = false) Cancellation body, Caller caller) {
+        return actions.cancel(id, body == null ? null : body.reason(), caller);
+    }
+
+    @Operation(summary = "Move to another free slot of the same doctor and type; atomic")
+    @PostMapping("/{id}/reschedule")
+    BookingView reschedule(@PathVariable UUID id, @Valid @RequestBody NewTime body, Caller caller) {
+        return actions.reschedule(id, body.start().toInstant(), caller);
+    }
+
+    @Operation(summary = "A new booking with the same doctor and type, e.g. a follow-up (Idempotency-Key required)")
+    @PostMapping("/{id}/rebook")
+    @PreAuthorize("hasRole('PATIENT')")
+    ResponseEntity<String> rebook(@PathVariable UUID id, @Valid @RequestBody Rebooking body,
+            @RequestHeader(name = "Idempotency-Key", required = false) String key, Caller caller) {
+        BookingView previous = queries.get(id, caller);
+        if (!previous.patientId().equals(caller.userId())) {
+            throw MedbookException.notFound("Booking");
+        }
+        IdempotentRequests.Answer answer = idempotency.run(caller.userId(), key, body, 201, () -> book.handle(
+                new BookAppointmentCommand(caller.userId(), previous.doctorId(), body.start().toInstant(), previous.type(),
+                        body.locationId() == null ? previous.locationId() : body.locationId(), body.paymentMethod(),
+                        body.reason(), previous.id())));
+        return created(answer);
+    }
+
+    private static ResponseEntity<String> created(IdempotentRequests.Answer answer) {
+        String id = answer.json().replaceAll("(?s)^\\{\"id\":\"([0-9a-f-]{36})\".*", "$1");
+        return ResponseEntity.status(answer.status()).location(URI.create("/api/v1/bookings/" + id))
+                .contentType(MediaType.APPLICATION_JSON).body(answer.json());
+    }
+}

@@ -1,0 +1,111 @@
+package org.medbook.booking.api;
+
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.UUID;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Size;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+import org.medbook.booking.AppointmentStatus;
+import org.medbook.booking.application.BookingActions;
+import org.medbook.booking.application.BookingQueries;
+import org.medbook.booking.application.BookingView;
+import org.medbook.booking.domain.BookingPolicy;
+import org.medbook.doctors.DoctorCatalog;
+import org.medbook.shared.Caller;
+import org.medbook.shared.MedbookException;
+import org.medbook.shared.PageRequest;
+import org.medbook.shared.PageView;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The doctor's side of bookings: their own only. */
+@RestController
+@RequestMapping("/api/v1/doctor")
+@PreAuthorize("hasRole('DOCTOR')")
+@Tag(name = "Doctor: bookings")
+class DoctorBookingsController {
+
+    private final BookingActions actions;
+    private final BookingQueries queries;
+    private final DoctorCatalog doctors;
+
+    DoctorBookingsController(BookingActions actions, BookingQueries queries, DoctorCatalog doctors) {
+        this.actions = actions;
+        this.queries = queries;
+        this.doctors = doctors;
+    }
+
+    record Reason(@Size(max = 1000) String reason) {
+    }
+
+    record CashSettlement(boolean waived) {
+    }
+
+    record Policy(int freeCancellationHours, boolean requiresApproval) {
+    }
+
+    @Operation(summary = "Bookings of one day or week (in the doctor's zone), soonest first")
+    @GetMapping("/bookings")
+    PageView<BookingView> bookings(@RequestParam(required = false) LocalDate date,
+            @RequestParam(defaultValue = "day") String range, @RequestParam(required = false) AppointmentStatus status,
+            @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size, Caller caller) {
+        if (!range.equals("day") && !range.equals("week")) {
+            throw MedbookException.badInput("invalid-parameter", "range must be day or week");
+        }
+        ZoneId zone = doctors.find(caller.userId()).map(d -> d.zone()).orElse(ZoneId.of("UTC"));
+        LocalDate first = date == null ? LocalDate.now(zone) : date;
+        LocalDate last = range.equals("week") ? first.plusDays(7) : first.plusDays(1);
+        return queries.list(new BookingQueries.Filter(null, caller.userId(), status,
+                first.atStartOfDay(zone).toInstant(), last.atStartOfDay(zone).toInstant(), false), new PageRequest(page, size));
+    }
+
+    @PostMapping("/bookings/{id}/approve")
+    BookingView approve(@PathVariable UUID id, Caller caller) {
+        return actions.approve(id, caller);
+    }
+
+    @Operation(summary = "Decline a booking pending approval (its payment is refunded in full)")
+    @PostMapping("/bookings/{id}/decline")
+    BookingView decline(@PathVariable UUID id, @Valid @RequestBody(required = false) Reason body, Caller caller) {
+        return actions.decline(id, body == null ? null : body.reason(), caller);
+    }
+
+    @PostMapping("/bookings/{id}/complete")
+    BookingView complete(@PathVariable UUID id, Caller caller) {
+        return actions.attended(id, true, caller);
+    }
+
+    @PostMapping("/bookings/{id}/no-show")
+    BookingView noShow(@PathVariable UUID id, Caller caller) {
+        return actions.attended(id, false, caller);
+    }
+
+    @Operation(summary = "Record that a cash payment was collected (or waived)")
+    @PostMapping("/bookings/{id}/cash")
+    BookingView cash(@PathVariable UUID id, @RequestBody(required = false) CashSettlement body, Caller caller) {
+        return actions.settleCash(id, body != null && body.waived(), caller);
+    }
+
+    @GetMapping("/booking-policy")
+    BookingPolicy policy(Caller caller) {
+        return queries.policy(caller.userId());
+    }
+
+    @Operation(summary = "Set free cancellation (0 to 72 hours) and whether bookings need approval; applies to new bookings")
+    @PutMapping("/booking-policy")
+    BookingPolicy setPolicy(@RequestBody Policy body, Caller caller) {
+        return queries.setPolicy(caller.userId(), new BookingPolicy(body.freeCancellationHours(), body.requiresApproval()));
+    }
+}

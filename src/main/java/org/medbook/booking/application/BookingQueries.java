@@ -1,0 +1,77 @@
+package org.medbook.booking.application;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.UUID;
+
+import org.medbook.booking.AppointmentStatus;
+import org.medbook.booking.domain.Appointment;
+import org.medbook.booking.domain.Appointments;
+import org.medbook.booking.domain.BookingPolicy;
+import org.medbook.payments.Payments;
+import org.medbook.shared.Caller;
+import org.medbook.shared.MedbookException;
+import org.medbook.shared.PageRequest;
+import org.medbook.shared.PageView;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Reading bookings: a patient their own, a doctor theirs, the back office any. */
+@Component
+public class BookingQueries {
+
+    public record Filter(UUID patientId, UUID doctorId, AppointmentStatus status, Instant from, Instant to,
+                         boolean newestFirst) {
+    }
+
+    public interface BookingDirectory {
+        PageView<Appointment> list(Filter filter, PageRequest page);
+    }
+
+    private final BookingDirectory directory;
+    private final Appointments appointments;
+    private final Payments payments;
+    private final Clock clock;
+
+    BookingQueries(BookingDirectory directory, Appointments appointments, Payments payments, Clock clock) {
+        this.directory = directory;
+        this.appointments = appointments;
+        this.payments = payments;
+        this.clock = clock;
+    }
+
+    @Transactional(readOnly = true)
+    public BookingView get(UUID bookingId, Caller caller) {
+        Appointment a = appointments.find(bookingId).orElseThrow(() -> MedbookException.notFound("Booking"));
+        BookingActions.actorOf(a, caller);
+        return BookingView.of(a, payments.forBooking(a.id()).orElse(null));
+    }
+
+    /** A patient's bookings: upcoming (soonest first) or past (latest first). */
+    @Transactional(readOnly = true)
+    public PageView<BookingView> patient(UUID patientId, boolean upcoming, PageRequest page) {
+        Instant now = clock.instant();
+        return views(directory.list(new Filter(patientId, null, null, upcoming ? now : null, upcoming ? null : now,
+                !upcoming), page));
+    }
+
+    @Transactional(readOnly = true)
+    public PageView<BookingView> list(Filter filter, PageRequest page) {
+        return views(directory.list(filter, page));
+    }
+
+    @Transactional(readOnly = true)
+    public BookingPolicy policy(UUID doctorId) {
+        return appointments.policyOf(doctorId);
+    }
+
+    @Transactional
+    public BookingPolicy setPolicy(UUID doctorId, BookingPolicy policy) {
+        appointments.setPolicy(doctorId, policy);
+        return policy;
+    }
+
+    private PageView<BookingView> views(PageView<Appointment> page) {
+        return page.map(a -> BookingView.of(a, payments.forBooking(a.id()).orElse(null)));
+    }
+}
