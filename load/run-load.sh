@@ -5,6 +5,7 @@
 #
 #   load/run-load.sh                       # search and slots at 1000 req/s for 60 s
 #   RATE=500 SECONDS_PER_RUN=30 RUNS=3 load/run-load.sh SearchSimulation
+#   REBUILD=true load/run-load.sh          # rebuild the search read model at start
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -25,7 +26,7 @@ mkdir -p target
 MEDBOOK_DB_URL="jdbc:postgresql://127.0.0.1:5432/$DB" MEDBOOK_LOG_FORMAT= MEDBOOK_LOG_CODES=false PORT=$PORT \
   mvn -B -q spring-boot:run \
     -Dspring-boot.run.jvmArguments="-Xms1g -Xmx2g" \
-    -Dspring-boot.run.arguments="--medbook.demo.doctors=$DOCTORS --logging.level.org.springframework.modulith=WARN" \
+    -Dspring-boot.run.arguments="--medbook.demo.doctors=$DOCTORS --medbook.search.rebuild-on-start=${REBUILD:-false} --logging.level.org.springframework.modulith=WARN" \
     > target/load-server.log 2>&1 &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null; pkill -f "medbook.demo.doctors=$DOCTORS" 2>/dev/null || true' EXIT

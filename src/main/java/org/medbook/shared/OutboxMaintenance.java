@@ -1,9 +1,12 @@
 package org.medbook.shared;
 
 import java.time.Duration;
+import java.time.Instant;
 
 import org.springframework.modulith.events.CompletedEventPublications;
+import org.springframework.modulith.events.FailedEventPublications;
 import org.springframework.modulith.events.IncompleteEventPublications;
+import org.springframework.modulith.events.ResubmissionOptions;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -18,16 +21,35 @@ import org.springframework.stereotype.Component;
 class OutboxMaintenance {
 
     private final IncompleteEventPublications incomplete;
+    private final FailedEventPublications failed;
     private final CompletedEventPublications completed;
 
-    OutboxMaintenance(IncompleteEventPublications incomplete, CompletedEventPublications completed) {
+    OutboxMaintenance(IncompleteEventPublications incomplete, FailedEventPublications failed,
+            CompletedEventPublications completed) {
         this.incomplete = incomplete;
+        this.failed = failed;
         this.completed = completed;
     }
 
+    /** Listeners that failed are retried after a minute, a bounded number at a time. */
     @Scheduled(fixedDelayString = "${medbook.outbox.resubmit-every:PT1M}", initialDelayString = "PT1M")
-    void resubmitStalled() {
-        incomplete.resubmitIncompletePublicationsOlderThan(Duration.ofMinutes(2));
+    void resubmitFailed() {
+        failed.resubmit(ResubmissionOptions.defaults().withMinAge(Duration.ofMinutes(1)).withMaxInFlight(20));
+    }
+
+    /**
+     * Publications never picked up (a node stopped before its listener ran) or stuck in processing
+     * (a node died mid-way) are resubmitted once they are clearly abandoned, not while a long
+     * listener is still at work.
+     */
+    @Scheduled(fixedDelayString = "PT10M", initialDelayString = "PT5M")
+    void resubmitAbandoned() {
+        Instant now = Instant.now();
+        incomplete.resubmitIncompletePublications(publication -> switch (publication.getStatus()) {
+            case PUBLISHED, RESUBMITTED -> publication.getPublicationDate().isBefore(now.minus(Duration.ofMinutes(10)));
+            case PROCESSING -> publication.getPublicationDate().isBefore(now.minus(Duration.ofHours(1)));
+            default -> false;
+        });
     }
 
     @Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT5M")

@@ -24,16 +24,32 @@ class SearchRebuild {
     private final DoctorCatalog catalog;
     private final DoctorProjection projection;
 
-    SearchRebuild(DoctorCatalog catalog, DoctorProjection projection) {
+    private final boolean rebuildOnStart;
+
+    SearchRebuild(DoctorCatalog catalog, DoctorProjection projection,
+            @org.springframework.beans.factory.annotation.Value("${medbook.search.rebuild-on-start:false}") boolean rebuildOnStart) {
+        this.rebuildOnStart = rebuildOnStart;
         this.catalog = catalog;
         this.projection = projection;
     }
 
     @ApplicationModuleListener
     void on(DoctorEvents.DoctorsImported event) throws Exception {
+        rebuild();
+    }
+
+    /** On request at start-up ({@code medbook.search.rebuild-on-start=true}), e.g. after restoring a database. */
+    @org.springframework.context.event.EventListener(org.springframework.boot.context.event.ApplicationReadyEvent.class)
+    void onStart() throws Exception {
+        if (rebuildOnStart) {
+            rebuild();
+        }
+    }
+
+    void rebuild() throws Exception {
         long start = System.nanoTime();
         AtomicInteger done = new AtomicInteger();
-        int threads = Math.max(2, Runtime.getRuntime().availableProcessors() * 2);
+        int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
         try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {
             UUID after = null;
             while (true) {
