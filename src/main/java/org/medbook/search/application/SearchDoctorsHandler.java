@@ -17,7 +17,6 @@ import org.medbook.shared.PageRequest;
 import org.medbook.shared.PageView;
 import org.medbook.shared.ProblemKind;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Transactional;
 
 /** Validates a doctor search (every bad parameter is named) and runs it against the read model. */
 @Component
@@ -39,7 +38,11 @@ public class SearchDoctorsHandler {
         this.clock = clock;
     }
 
-    @Transactional(readOnly = true)
+    /**
+     * Not transactional on purpose: {@code near} may call the Maps provider, whose answer is then
+     * cached (a write, which a read-only transaction refuses), and no connection should be held
+     * while waiting for it. The search itself is one statement.
+     */
     public PageView<SearchResultView> handle(SearchDoctorsQuery query) {
         List<Map<String, String>> errors = new ArrayList<>();
         String specialty = blankToNull(query.specialty());

@@ -203,6 +203,12 @@ class JdbcSearchIndex implements SearchIndex {
             return result(rs);
         }).list();
         long total = totals.isEmpty() ? 0 : totals.get(0)[0];
+        if (items.isEmpty() && search.page().offset() > 0) {
+            // A page past the end has no row to carry the window count: count from the first row.
+            params.put("limit", 1);
+            params.put("offset", 0);
+            total = jdbc.sql(sql.toString()).params(params).query((rs, n) -> rs.getLong("total")).optional().orElse(0L);
+        }
         return new PageView<>(items, search.page().page(), search.page().size(), total);
     }
 
