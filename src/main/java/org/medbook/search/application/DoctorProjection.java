@@ -64,6 +64,9 @@ public class DoctorProjection {
 
     @Transactional
     public void refresh(UUID doctorId) {
+        // One refresh per doctor at a time, and the read happens under the lock: a refresh that read
+        // older facts can never write after one that read newer ones.
+        index.lockDoctor(doctorId);
         Optional<DoctorSnapshot> snapshot = catalog.find(doctorId);
         if (snapshot.isEmpty() || !snapshot.get().bookable()) {
             index.remove(doctorId);

@@ -16,6 +16,9 @@ public interface SearchIndex {
 
     void remove(UUID doctorId);
 
+    /** Serialises work on one doctor's entry until the caller's transaction ends (on every node). */
+    void lockDoctor(UUID doctorId);
+
     /** The slot starting then is no longer free. */
     void takeSlot(UUID doctorId, Instant start);
 

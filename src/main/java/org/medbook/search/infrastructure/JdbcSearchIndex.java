@@ -110,6 +110,12 @@ class JdbcSearchIndex implements SearchIndex {
     }
 
     @Override
+    public void lockDoctor(UUID doctorId) {
+        jdbc.sql("SELECT pg_advisory_xact_lock(hashtextextended(CAST(:id AS text), 42))").param("id", doctorId)
+                .query((rs, n) -> 1).list();
+    }
+
+    @Override
     public void takeSlot(UUID doctorId, Instant start) {
         jdbc.sql("DELETE FROM search_slots WHERE doctor_id = :id AND starts_at = :start")
                 .param("id", doctorId).param("start", start.atOffset(ZoneOffset.UTC)).update();
