@@ -48,7 +48,7 @@ public class SlotsSimulation extends Simulation {
     }
 
     /** A few thousand doctor ids, found through the search API before the run. */
-    private static List<Map<String, Object>> doctorIds() {
+    static List<Map<String, Object>> doctorIds() {
         HttpClient client = HttpClient.newHttpClient();
         List<Map<String, Object>> ids = new ArrayList<>();
         for (double[] city : LoadSettings.CITIES) {
