@@ -7,6 +7,12 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.ArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.medbook.booking.application.HoldExpiry;
@@ -15,6 +21,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 import tools.jackson.databind.JsonNode;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -97,6 +105,90 @@ class BookingLifecycleTests extends BookingTestSupport {
         Api.Response now = book(ann, doctor.id(), fourth, "VIDEO", "STRIPE");
         assertThat(now.status()).as(now.toString()).isEqualTo(201);
         assertThat(now.text("status")).isEqualTo("PENDING_PAYMENT");
+    }
+
+    @Test
+    void theUnpaidHoldLimitHoldsForConcurrentRequests() throws Exception {
+        NewDoctor doctor = bookableDoctor();
+        Patient ann = newPatient("ann");
+        LocalDate day = berlinDay(2);
+        // Every intent Stripe creates gets an id of its own, whatever the order the requests arrive in.
+        PROVIDERS.stubFor(post(urlEqualTo("/v1/payment_intents")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json").withTransformers("response-template")
+                .withBody("{\"id\":\"pi_{{randomValue length=24 type='ALPHANUMERIC'}}\",\"object\":\"payment_intent\","
+                        + "\"amount\":4500,\"currency\":\"eur\",\"status\":\"requires_payment_method\","
+                        + "\"client_secret\":\"secret_{{randomValue length=24 type='ALPHANUMERIC'}}\"}")));
+
+        int attempts = 8;
+        CountDownLatch go = new CountDownLatch(1);
+        ExecutorService threads = Executors.newFixedThreadPool(attempts);
+        List<Future<Api.Response>> answers = new ArrayList<>();
+        try {
+            for (int i = 0; i < attempts; i++) {
+                String slot = at(day, 14 + i / 2, (i % 2) * 30);
+                answers.add(threads.submit(() -> {
+                    go.await();
+                    return book(ann, doctor.id(), slot, "VIDEO", "STRIPE");
+                }));
+            }
+            go.countDown();
+            List<Api.Response> responses = new ArrayList<>();
+            for (Future<Api.Response> answer : answers) {
+                responses.add(answer.get(60, TimeUnit.SECONDS));
+            }
+            assertThat(responses.stream().filter(r -> r.status() == 201)).as(responses.toString()).hasSize(3);
+            assertThat(responses.stream().filter(r -> r.status() != 201)).allSatisfy(refused -> {
+                assertThat(refused.status()).as(refused.toString()).isEqualTo(422);
+                assertThat(refused.problem()).isEqualTo("too-many-holds");
+            });
+        } finally {
+            threads.shutdownNow();
+        }
+        assertThat(count("SELECT count(*) FROM appointments WHERE doctor_id = ? AND status = 'PENDING_PAYMENT'",
+                UUID.fromString(doctor.id()))).isEqualTo(3);
+    }
+
+    @Test
+    void aPaymentForAHoldThePatientCancelledIsRefunded() {
+        NewDoctor doctor = bookableDoctor();
+        Patient ann = newPatient("ann");
+        String intent = nextStripeIntent();
+        String id = booked(ann, doctor.id(), at(berlinDay(2), 18, 0), "VIDEO", "STRIPE");
+
+        Api.Response cancelled = cancel(ann.token, id, "changed my mind");
+        assertThat(cancelled.status()).as(cancelled.toString()).isEqualTo(200);
+        assertThat(cancelled.text("status")).isEqualTo("CANCELLED");
+        awaitPaymentStatus(ann.token, id, "CANCELLED");
+        assertThat(stripeRefundCalls(intent)).isZero();
+
+        stubRefunds();
+        stripePaid(intent);
+        awaitStripeRefund(intent, VIDEO_FEE);
+        awaitPaymentStatus(ann.token, id, "REFUNDED");
+        assertThat(bookingOk(ann.token, id).text("status")).isEqualTo("CANCELLED");
+    }
+
+    @Test
+    void aPaymentThatCannotBeStartedReleasesTheHoldAndTheKey() throws SQLException {
+        NewDoctor doctor = bookableDoctor();
+        Patient ann = newPatient("ann");
+        String slot = at(berlinDay(2), 19, 0);
+        String key = UUID.randomUUID().toString();
+        PROVIDERS.stubFor(post(urlEqualTo("/v1/payment_intents")).willReturn(aResponse().withStatus(500)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"error\":{\"type\":\"api_error\",\"message\":\"down\"}}")));
+
+        Api.Response failed = book(ann.token, doctor.id(), slot, "VIDEO", "STRIPE", key);
+        assertThat(failed.status()).as(failed.toString()).isEqualTo(503);
+        assertThat(failed.problem()).isEqualTo("payment-provider-unavailable");
+        assertThat(activeAt(doctor.id(), instant(slot))).isZero();
+        assertThat(freeStarts(doctor.id(), "VIDEO", 4)).contains(instant(slot));
+
+        String intent = nextStripeIntent();
+        Api.Response retried = book(ann.token, doctor.id(), slot, "VIDEO", "STRIPE", key);
+        assertThat(retried.status()).as(retried.toString()).isEqualTo(201);
+        assertThat(retried.text("status")).isEqualTo("PENDING_PAYMENT");
+        assertThat(retried.body().path("payment").path("clientSecret").asString()).isEqualTo(intent + "_secret");
     }
 
     @Test
