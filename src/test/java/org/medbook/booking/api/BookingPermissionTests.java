@@ -112,6 +112,10 @@ class BookingPermissionTests extends BookingTestSupport {
         assertThat(ids(api.get(ADMIN_BOOKINGS + "?doctorId=" + doctor.id() + "&status=CANCELLED", helper)))
                 .containsExactly(id);
 
+        Api.Response moved = reschedule(helper, other, at(day, 10, 30));
+        assertThat(moved.status()).as(moved.toString()).isEqualTo(200);
+        assertThat(instantOf(bookingOk(ann.token, other), "start")).isEqualTo(instant(at(day, 10, 30)));
+
         Api.Response cash = api.post(ADMIN_BOOKINGS + "/" + other + "/cash", Map.of("waived", true), helper);
         assertThat(cash.status()).as(cash.toString()).isEqualTo(200);
         assertThat(cash.body().path("payment").path("status").asString()).isEqualTo("WAIVED");
@@ -124,6 +128,9 @@ class BookingPermissionTests extends BookingTestSupport {
             JsonNode entry = audit.body().path("items").get(0);
             assertThat(entry.path("actorId").asString()).isEqualTo(account.id());
             assertThat(entry.path("ip").asString()).isEqualTo(api.clientIp());
+            Api.Response rescheduled = api.get("/api/v1/admin/audit?action=booking.staff-reschedule&target=booking:" + other,
+                    admin);
+            assertThat(rescheduled.body().path("totalItems").asLong()).as(rescheduled.toString()).isEqualTo(1);
         });
     }
 

@@ -229,6 +229,46 @@ class DoubleBookingTests extends BookingTestSupport {
     }
 
     @Test
+    void parallelRetriesWithOneKeyBookOnce() throws Exception {
+        NewDoctor doctor = bookableDoctor();
+        String slot = at(berlinDay(2), 13, 30);
+        Patient ann = newPatient("ann");
+        String key = UUID.randomUUID().toString();
+
+        CountDownLatch go = new CountDownLatch(1);
+        ExecutorService threads = Executors.newFixedThreadPool(10);
+        List<Future<Api.Response>> answers = new ArrayList<>();
+        List<Api.Response> responses = new ArrayList<>();
+        try {
+            for (int i = 0; i < 10; i++) {
+                answers.add(threads.submit(() -> {
+                    go.await();
+                    return book(ann.token, doctor.id(), slot, "IN_PERSON", "CASH", key);
+                }));
+            }
+            go.countDown();
+            for (Future<Api.Response> answer : answers) {
+                responses.add(answer.get(60, TimeUnit.SECONDS));
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+
+        List<Api.Response> created = responses.stream().filter(r -> r.status() == 201).toList();
+        assertThat(created).as(responses.toString()).isNotEmpty();
+        assertThat(created.stream().map(r -> r.text("id")).distinct()).hasSize(1);
+        assertThat(responses.stream().filter(r -> r.status() != 201)).allSatisfy(busy -> {
+            assertThat(busy.status()).as(busy.toString()).isEqualTo(409);
+            assertThat(busy.problem()).isEqualTo("request-in-progress");
+        });
+        assertThat(appointmentsOf("doctor_id", doctor.id())).isEqualTo(1);
+        // Once the first answer is stored, every repeat gets it.
+        Api.Response later = book(ann.token, doctor.id(), slot, "IN_PERSON", "CASH", key);
+        assertThat(later.status()).isEqualTo(201);
+        assertThat(later.text("id")).isEqualTo(created.get(0).text("id"));
+    }
+
+    @Test
     void theSameKeyWithAnotherBodyIsRefused() throws SQLException {
         NewDoctor doctor = bookableDoctor();
         Patient ann = newPatient("ann");
