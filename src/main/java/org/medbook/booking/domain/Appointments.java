@@ -20,6 +20,10 @@ public interface Appointments {
     /** Saves; the same 409s when a new time is taken, {@code stale-version} when changed meanwhile. */
     void update(Appointment appointment);
 
+    /**
+     * The patient's unpaid holds. Call it in the transaction that adds the next hold: it serialises that
+     * patient's concurrent bookings until commit, so a limit checked against the count cannot be outrun.
+     */
     int unpaidHolds(UUID patientId, Instant now);
 
     /** Held appointments whose hold has passed, locked and skipped by other nodes. */

@@ -101,6 +101,9 @@ class JdbcAppointments implements Appointments, BookedTimes {
 
     @Override
     public int unpaidHolds(UUID patientId, Instant now) {
+        // One patient's online bookings take turns until commit: a concurrent one must see this one's hold.
+        jdbc.sql("SELECT pg_advisory_xact_lock(hashtextextended('booking-holds:' || CAST(:patient AS text), 0))")
+                .param("patient", patientId).query((rs, n) -> 1).list();
         return jdbc.sql("""
                 SELECT count(*) FROM appointments
                 WHERE patient_id = :patient AND status = 'PENDING_PAYMENT' AND hold_expires_at > :now
