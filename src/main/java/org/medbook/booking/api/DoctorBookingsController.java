@@ -40,8 +40,10 @@ class DoctorBookingsController {
     private final BookingActions actions;
     private final BookingQueries queries;
     private final DoctorCatalog doctors;
+    private final java.time.Clock clock;
 
-    DoctorBookingsController(BookingActions actions, BookingQueries queries, DoctorCatalog doctors) {
+    DoctorBookingsController(BookingActions actions, BookingQueries queries, DoctorCatalog doctors, java.time.Clock clock) {
+        this.clock = clock;
         this.actions = actions;
         this.queries = queries;
         this.doctors = doctors;
@@ -65,7 +67,7 @@ class DoctorBookingsController {
             throw MedbookException.badInput("invalid-parameter", "range must be day or week");
         }
         ZoneId zone = doctors.find(caller.userId()).map(d -> d.zone()).orElse(ZoneId.of("UTC"));
-        LocalDate first = date == null ? LocalDate.now(zone) : date;
+        LocalDate first = date == null ? LocalDate.now(clock.withZone(zone)) : date;
         LocalDate last = range.equals("week") ? first.plusDays(7) : first.plusDays(1);
         return queries.list(new BookingQueries.Filter(null, caller.userId(), status,
                 first.atStartOfDay(zone).toInstant(), last.atStartOfDay(zone).toInstant(), false), new PageRequest(page, size));

@@ -25,6 +25,7 @@ import org.medbook.shared.Money;
 import org.medbook.shared.ProblemKind;
 import org.medbook.shared.crypto.FieldCipher;
 import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -187,6 +188,10 @@ class JdbcAppointments implements Appointments, BookedTimes {
                 throw new MedbookException(ProblemKind.CONFLICT, "slot-unavailable", "That time has just been taken");
             }
             throw e;
+        } catch (PessimisticLockingFailureException e) {
+            // Two simultaneous inserts racing for one range can deadlock inside the exclusion check;
+            // PostgreSQL aborts one of them: for that caller the time was taken.
+            throw new MedbookException(ProblemKind.CONFLICT, "slot-unavailable", "That time has just been taken");
         }
     }
 
