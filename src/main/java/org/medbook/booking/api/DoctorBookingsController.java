@@ -67,7 +67,7 @@ class DoctorBookingsController {
             throw MedbookException.badInput("invalid-parameter", "range must be day or week");
         }
         ZoneId zone = doctors.find(caller.userId()).map(d -> d.zone()).orElse(ZoneId.of("UTC"));
-        LocalDate first = date == null ? LocalDate.now(clock.withZone(zone)) : date;
+        LocalDate first = date == null ? LocalDate.ofInstant(clock.instant(), zone) : date;
         LocalDate last = range.equals("week") ? first.plusDays(7) : first.plusDays(1);
         return queries.list(new BookingQueries.Filter(null, caller.userId(), status,
                 first.atStartOfDay(zone).toInstant(), last.atStartOfDay(zone).toInstant(), false), new PageRequest(page, size));
