@@ -1,6 +1,7 @@
 package org.medbook.payments.application;
 
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import org.medbook.payments.PaymentMethod;
@@ -66,6 +67,22 @@ public class PaypalHandler {
         });
     }
 
+    /**
+     * The payment a PayPal refund belongs to. A refund resource carries no supplementary_data; it
+     * names the refunded capture in its {@code up} link ({@code .../v2/payments/captures/{id}}).
+     */
+    private Optional<Payment> refundedPayment(JsonNode refund) {
+        for (JsonNode link : refund.path("links")) {
+            String href = link.path("href").asString("");
+            int at = href.lastIndexOf("/captures/");
+            if ("up".equals(link.path("rel").asString("")) && at >= 0) {
+                return records.lockByCapture(PaymentMethod.PAYPAL, href.substring(at + "/captures/".length()));
+            }
+        }
+        String orderId = refund.path("supplementary_data").path("related_ids").path("order_id").asString(null);
+        return orderId == null ? Optional.empty() : outcomes.lock(PaymentMethod.PAYPAL, orderId);
+    }
+
     public void webhook(Map<String, String> headers, String body) {
         if (!properties.paypal().enabled()) {
             throw new MedbookException(ProblemKind.NOT_FOUND, "not-found", "PayPal is not configured");
@@ -95,15 +112,16 @@ public class PaypalHandler {
                         outcomes.lock(PaymentMethod.PAYPAL, orderId).ifPresent(payment -> outcomes.failed(payment, "paypal:" + type));
                     }
                 }
-                case "PAYMENT.CAPTURE.REFUNDED" -> {
-                    String orderId = resource.path("supplementary_data").path("related_ids").path("order_id").asString(null);
-                    long amount = Money100.minor(resource.path("amount").path("value").asString("0"),
-                            resource.path("amount").path("currency_code").asString("USD"));
-                    if (orderId != null) {
-                        outcomes.lock(PaymentMethod.PAYPAL, orderId).ifPresent(payment -> outcomes.refunded(payment,
-                                payment.refundedMinor() + amount, resource.path("id").asString(null), "paypal"));
-                    }
-                }
+                case "PAYMENT.CAPTURE.REFUNDED" -> refundedPayment(resource).ifPresent(payment -> {
+                    // The capture's running total, when PayPal gives it, so a refund we made ourselves (and already
+                    // recorded from the refund API's answer) is not counted a second time.
+                    JsonNode total = resource.path("seller_payable_breakdown").path("total_refunded_amount");
+                    JsonNode money = total.isMissingNode() ? resource.path("amount") : total;
+                    long minor = Money100.minor(money.path("value").asString("0"),
+                            money.path("currency_code").asString(payment.amount().currency()));
+                    outcomes.refunded(payment, total.isMissingNode() ? payment.refundedMinor() + minor : minor,
+                            resource.path("id").asString(null), "paypal");
+                });
                 case "CUSTOMER.DISPUTE.CREATED", "CUSTOMER.DISPUTE.UPDATED", "CUSTOMER.DISPUTE.RESOLVED" -> {
                     JsonNode transaction0 = resource.path("disputed_transactions").path(0);
                     String captureId = transaction0.path("seller_transaction_id").asString(null);
