@@ -64,6 +64,12 @@ public class StripeWebhookHandler {
         }
         // Read the intent's current state outside the transaction: a network call holds no locks.
         StripeGateway.Intent intent = type.startsWith("payment_intent.") ? stripe.retrieve(object.path("id").asString()) : null;
+        if (type.equals("payment_intent.succeeded") && intent != null && !intent.succeeded() && !intent.failedOrCanceled()) {
+            // Stripe's read lags its own event: answer "retry", so Stripe delivers this event again later
+            // instead of it being marked done with nothing applied.
+            throw new MedbookException(ProblemKind.UNAVAILABLE, "provider-state-pending",
+                    "The payment intent is still " + intent.status() + "; deliver the event again later");
+        }
         transaction.executeWithoutResult(status -> {
             if (!records.firstDelivery("stripe", eventId, type)) {
                 return;

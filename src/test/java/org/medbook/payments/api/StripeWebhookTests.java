@@ -268,19 +268,22 @@ class StripeWebhookTests extends PaymentsTestSupport {
     }
 
     @Test
-    void aSucceededEventWhileStripeStillSaysProcessingWaitsForALaterEvent() {
+    void aSucceededEventWhileStripeStillSaysProcessingIsAskedToBeRedelivered() {
         OnlineBooking booking = heldVideoBooking("processing");
         stubIntentStatus(booking.providerRef(), VIDEO_FEE, "processing");
+        String eventId = newEventId();
 
-        Api.Response early = deliverStripe(intentEvent(newEventId(), "payment_intent.succeeded", booking.providerRef()));
+        Api.Response early = deliverStripe(intentEvent(eventId, "payment_intent.succeeded", booking.providerRef()));
 
-        assertThat(early.status()).as(early.toString()).isEqualTo(200);
+        assertThat(early.status()).as(early.toString()).isEqualTo(503);
+        assertThat(early.problem()).isEqualTo("provider-state-pending");
         assertThat(payment(booking.id()).status()).isEqualTo("PENDING");
         assertThat(bookingStatus(booking)).isEqualTo("PENDING_PAYMENT");
         assertThat(ledger(booking.id())).doesNotContain("CAPTURED", "FAILED");
 
         stubIntentStatus(booking.providerRef(), VIDEO_FEE, "succeeded");
-        Api.Response later = deliverStripe(intentEvent(newEventId(), "payment_intent.processing", booking.providerRef()));
+        // Stripe redelivers the same event; it was not marked as processed the first time.
+        Api.Response later = deliverStripe(intentEvent(eventId, "payment_intent.succeeded", booking.providerRef()));
 
         assertThat(later.status()).as(later.toString()).isEqualTo(200);
         assertThat(payment(booking.id()).status()).isEqualTo("CAPTURED");
