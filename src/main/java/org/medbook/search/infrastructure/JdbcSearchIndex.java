@@ -136,6 +136,8 @@ class JdbcSearchIndex implements SearchIndex {
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("now", now.atOffset(ZoneOffset.UTC));
         StringBuilder sql = new StringBuilder();
+        boolean distanceOnly = search.point() != null && search.sort() == DoctorSearch.Sort.DISTANCE && search.text() == null
+                && search.language() == null && search.type() == null && search.availableFrom() == null;
         if (search.point() != null) {
             params.put("lat", search.point().latitude());
             params.put("lng", search.point().longitude());
@@ -149,8 +151,16 @@ class JdbcSearchIndex implements SearchIndex {
                           AND earth_box(ll_to_earth(:lat, :lng), :radius) @> sp.position
                           AND earth_distance(sp.position, ll_to_earth(:lat, :lng)) <= :radius
                         GROUP BY sp.doctor_id)
-                    SELECT d.*, near.distance_m,
                     """);
+            if (distanceOnly) {
+                // Nothing else filters: take the page of nearest ids first, then read just those doctors.
+                sql.append("""
+                        , page AS (
+                            SELECT doctor_id, distance_m, count(*) OVER () AS total FROM near
+                            ORDER BY distance_m, doctor_id LIMIT :limit OFFSET :offset)
+                        """);
+            }
+            sql.append("SELECT d.*, ").append(distanceOnly ? "page.distance_m, page.total," : "near.distance_m,").append('\n');
         } else {
             sql.append("SELECT d.*, CAST(NULL AS double precision) AS distance_m,\n");
         }
@@ -161,8 +171,9 @@ class JdbcSearchIndex implements SearchIndex {
                     (SELECT min(s.starts_at) FROM search_slots s
                       WHERE s.doctor_id = d.doctor_id
                         AND s.starts_at >= GREATEST(CAST(:nextFrom AS timestamptz), CAST(:now AS timestamptz) + d.minimum_notice_minutes * INTERVAL '1 minute')
-                """).append(typeFilter).append(") AS next_available,\n    count(*) OVER () AS total\n");
-        sql.append(search.point() != null ? "FROM near JOIN search_doctors d ON d.doctor_id = near.doctor_id\n"
+                """).append(typeFilter).append(")").append(distanceOnly ? " AS next_available\n" : " AS next_available,\n    count(*) OVER () AS total\n");
+        sql.append(distanceOnly ? "FROM page JOIN search_doctors d ON d.doctor_id = page.doctor_id\n"
+                : search.point() != null ? "FROM near JOIN search_doctors d ON d.doctor_id = near.doctor_id\n"
                 : "FROM search_doctors d\n");
         sql.append("WHERE true\n");
         if (search.specialty() != null && search.point() == null) {
@@ -199,7 +210,7 @@ class JdbcSearchIndex implements SearchIndex {
             case FEE -> search.type() == null ? "d.min_fee_minor, d.doctor_id"
                     : "CAST(d.fees -> CAST(:type AS text) ->> 'amountMinor' AS bigint), d.doctor_id";
             case SOONEST -> "next_available NULLS LAST, d.doctor_id";
-        }).append("\nLIMIT :limit OFFSET :offset");
+        }).append(distanceOnly ? "" : "\nLIMIT :limit OFFSET :offset");
         params.put("limit", search.page().size());
         params.put("offset", search.page().offset());
 
