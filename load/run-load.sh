@@ -25,7 +25,7 @@ $PSQL -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$DB'" | grep 
 mkdir -p target
 MEDBOOK_DB_URL="jdbc:postgresql://127.0.0.1:5432/$DB" MEDBOOK_LOG_FORMAT= MEDBOOK_LOG_CODES=false PORT=$PORT \
   mvn -B -q spring-boot:run \
-    -Dspring-boot.run.jvmArguments="-Xms1g -Xmx2g" \
+    -Dspring-boot.run.optimizedLaunch=false -Dspring-boot.run.jvmArguments="-Xms1g -Xmx2g" \
     -Dspring-boot.run.arguments="--medbook.demo.doctors=$DOCTORS --medbook.search.rebuild-on-start=${REBUILD:-false} --logging.level.org.springframework.modulith=WARN" \
     > target/load-server.log 2>&1 &
 SERVER=$!

@@ -46,7 +46,7 @@ public class SearchDoctorsHandler {
     public PageView<SearchResultView> handle(SearchDoctorsQuery query) {
         List<Map<String, String>> errors = new ArrayList<>();
         String specialty = blankToNull(query.specialty());
-        if (specialty != null && !catalog.specialtyCodes().contains(specialty)) {
+        if (specialty != null && !specialtyCodes().contains(specialty)) {
             errors.add(error("specialty", "is not a known specialty (see GET /api/v1/specialties)"));
         }
         String language = blankToNull(query.language());
@@ -123,6 +123,25 @@ public class SearchDoctorsHandler {
         return index.search(new DoctorSearch(specialty, text, language, type, point, effectiveRadius, from, to, sort,
                 new PageRequest(page, size)), clock.instant());
     }
+
+    /**
+     * The managed specialty list changes a few times a year; checking a search parameter against a
+     * copy at most a minute old saves a query on every search.
+     */
+    private java.util.Set<String> specialtyCodes() {
+        Instant now = clock.instant();
+        CachedCodes cached = codes;
+        if (cached == null || now.isAfter(cached.fetchedAt().plusSeconds(60))) {
+            cached = new CachedCodes(catalog.specialtyCodes(), now);
+            codes = cached;
+        }
+        return cached.codes();
+    }
+
+    private record CachedCodes(java.util.Set<String> codes, Instant fetchedAt) {
+    }
+
+    private volatile CachedCodes codes;
 
     private static GeoPoint point(SearchDoctorsQuery query, List<Map<String, String>> errors) {
         if (query.lat() == null && query.lng() == null) {
