@@ -36,17 +36,13 @@ final class LoadTokens {
                     .subject(patientId.toString()).issueTime(Date.from(now)).notBeforeTime(Date.from(now))
                     .expirationTime(Date.from(now.plusSeconds(900))).claim("roles", List.of("PATIENT"))
                     .claim("permissions", List.of()).jwtID(UUID.randomUUID().toString()).build();
-            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(keyId()).build(), claims);
+            // No kid: the server then tries its keys by signature.
+            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).build(), claims);
             jwt.sign(new RSASSASigner(KEY));
             return jwt.serialize();
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    /** The server accepts any of its keys by signature; the kid is informative. */
-    private static String keyId() {
-        return "load";
     }
 
     private static RSAPrivateKey load(Path file) {
