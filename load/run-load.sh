@@ -27,7 +27,7 @@ MEDBOOK_DB_URL="jdbc:postgresql://127.0.0.1:5432/$DB" MEDBOOK_LOG_FORMAT= MEDBOO
   mvn -B -q spring-boot:run \
     -Dspring-boot.run.optimizedLaunch=false -Dspring-boot.run.jvmArguments="-Xms1g -Xmx2g" \
     -Dspring-boot.run.arguments="--medbook.demo.doctors=$DOCTORS --medbook.search.rebuild-on-start=${REBUILD:-false} --logging.level.org.springframework.modulith=WARN" \
-    > target/load-server.log 2>&1 &
+    >> target/load-server.log 2>&1 &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null; pkill -f "medbook.demo.doctors=$DOCTORS" 2>/dev/null || true' EXIT
 
@@ -43,6 +43,6 @@ for simulation in "${SIMULATIONS[@]}"; do
     echo "== $simulation run $run: $RATE req/s for $SECONDS_PER_RUN s"
     mvn -B -q -Pload test-compile gatling:test -Dgatling.simulation="org.medbook.load.$simulation" \
       -Dmedbook.load.baseUrl="http://127.0.0.1:$PORT" -Dmedbook.load.rate="$RATE" \
-      -Dmedbook.load.seconds="$SECONDS_PER_RUN" | sed -n '/Global Information/,/Response Time Distribution/p'
+      -Dmedbook.load.seconds="$SECONDS_PER_RUN" | sed -n -e '/Global Information/,/Response Time Distribution/p' -e '/HOT SLOT RESULT/p'
   done
 done
