@@ -157,28 +157,7 @@ class StripeWebhookTests extends PaymentsTestSupport {
         String event = intentEvent(eventId, "payment_intent.succeeded", booking.providerRef());
         String signature = StripeSignature.header(event, STRIPE_WEBHOOK_SECRET, clock.instant().getEpochSecond());
 
-        ExecutorService pool = Executors.newFixedThreadPool(5);
-        CountDownLatch start = new CountDownLatch(1);
-        List<CompletableFuture<Api.Response>> deliveries = new ArrayList<>();
-        try {
-            for (int i = 0; i < 5; i++) {
-                deliveries.add(CompletableFuture.supplyAsync(() -> {
-                    try {
-                        start.await(10, TimeUnit.SECONDS);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                    return deliverStripe(event, signature);
-                }, pool));
-            }
-            start.countDown();
-            for (CompletableFuture<Api.Response> delivery : deliveries) {
-                Api.Response response = delivery.get(30, TimeUnit.SECONDS);
-                assertThat(response.status()).as(response.toString()).isEqualTo(200);
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+        deliverConcurrently(event, signature, 5);
 
         assertThat(bookingStatus(booking)).isEqualTo("CONFIRMED");
         assertThat(payment(booking.id()).status()).isEqualTo("CAPTURED");
@@ -198,28 +177,7 @@ class StripeWebhookTests extends PaymentsTestSupport {
                 "needs_response", clock.instant().plus(Duration.ofDays(7))));
         String signature = StripeSignature.header(event, STRIPE_WEBHOOK_SECRET, clock.instant().getEpochSecond());
 
-        ExecutorService pool = Executors.newFixedThreadPool(5);
-        CountDownLatch start = new CountDownLatch(1);
-        List<CompletableFuture<Api.Response>> deliveries = new ArrayList<>();
-        try {
-            for (int i = 0; i < 5; i++) {
-                deliveries.add(CompletableFuture.supplyAsync(() -> {
-                    try {
-                        start.await(10, TimeUnit.SECONDS);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                    return deliverStripe(event, signature);
-                }, pool));
-            }
-            start.countDown();
-            for (CompletableFuture<Api.Response> delivery : deliveries) {
-                Api.Response response = delivery.get(30, TimeUnit.SECONDS);
-                assertThat(response.status()).as(response.toString()).isEqualTo(200);
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+        deliverConcurrently(event, signature, 5);
         for (int again = 0; again < 2; again++) {
             assertThat(deliverStripe(event).status()).isEqualTo(200);
         }
@@ -416,5 +374,31 @@ class StripeWebhookTests extends PaymentsTestSupport {
         Api.Response otherType = deliverStripe(stripeEvent(newEventId(), "customer.created",
                 "{\"id\":\"cus_medbook\",\"object\":\"customer\"}"));
         assertThat(otherType.status()).as(otherType.toString()).isEqualTo(200);
+    }
+
+    /** Delivers one signed event from {@code times} threads released together; every delivery must be accepted. */
+    private void deliverConcurrently(String event, String signature, int times) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(times);
+        CountDownLatch start = new CountDownLatch(1);
+        List<CompletableFuture<Api.Response>> deliveries = new ArrayList<>();
+        try {
+            for (int i = 0; i < times; i++) {
+                deliveries.add(CompletableFuture.supplyAsync(() -> {
+                    try {
+                        start.await(10, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    return deliverStripe(event, signature);
+                }, pool));
+            }
+            start.countDown();
+            for (CompletableFuture<Api.Response> delivery : deliveries) {
+                Api.Response response = delivery.get(30, TimeUnit.SECONDS);
+                assertThat(response.status()).as(response.toString()).isEqualTo(200);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 }
