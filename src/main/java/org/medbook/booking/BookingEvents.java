@@ -39,6 +39,15 @@ public final class BookingEvents {
         public Map<String, Object> details() { return Map.of("by", cancelledBy, "refundMinor", refundMinor); }
     }
 
+    /** The doctor declined a booking that awaited approval; what was paid is refunded. */
+    public record AppointmentDeclined(UUID eventId, Instant occurredAt, UUID bookingId, UUID doctorId, UUID patientId,
+                                      String reason, long refundMinor, UUID actorId, String clientIp)
+            implements BookingEvent, AuditableEvent {
+        public String action() { return "booking.declined"; }
+        public String target() { return "booking:" + bookingId; }
+        public Map<String, Object> details() { return Map.of("refundMinor", refundMinor); }
+    }
+
     public record AppointmentRescheduled(UUID eventId, Instant occurredAt, UUID bookingId, UUID doctorId, UUID patientId,
                                          Instant oldStart, Instant newStart, UUID actorId, String clientIp)
             implements BookingEvent, AuditableEvent {

@@ -103,6 +103,22 @@ public final class IdentityEvents {
         public Map<String, Object> details() { return Map.of("channel", channel); }
     }
 
+    /**
+     * A staff member's temporary password, for the e-mail that tells them (account created or reset
+     * by an admin). The password travels only encrypted ({@link #CIPHER_CONTEXT} + userId as the
+     * context of {@link org.medbook.shared.crypto.FieldCipher}); nothing else ever holds it.
+     */
+    public record TemporaryPasswordIssued(UUID eventId, Instant occurredAt, UUID userId, boolean reset,
+                                          byte[] sealedPassword, Instant expiresAt) {
+
+        public static final String CIPHER_CONTEXT = "identity.temporary-password:";
+
+        @Override
+        public String toString() {
+            return "TemporaryPasswordIssued[" + eventId + ", user " + userId + ", reset " + reset + "]";
+        }
+    }
+
     public record SignedOut(UUID eventId, Instant occurredAt, UUID userId, String clientIp) implements AuditableEvent {
         public UUID actorId() { return userId; }
         public String action() { return "sign-out"; }

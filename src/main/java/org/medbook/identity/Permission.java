@@ -14,7 +14,8 @@ public enum Permission {
     DISPUTES_MANAGE("disputes:manage"),
     CONTENT_MANAGE("content:manage"),
     REPORTS_READ("reports:read"),
-    AUDIT_READ("audit:read");
+    AUDIT_READ("audit:read"),
+    NOTIFICATIONS_MANAGE("notifications:manage");
 
     private final String code;
 

@@ -98,8 +98,8 @@ public class BookingActions {
         appointments.recordChange(a.id(), now, doctor.userId(), "DECLINED", a.start(), null, reason);
         events.publishEvent(new PaymentEvents.RefundRequested(UUID.randomUUID(), now, a.id(), refund, "declined",
                 doctor.userId()));
-        events.publishEvent(new BookingEvents.AppointmentCancelled(UUID.randomUUID(), now, a.id(), a.doctorId(),
-                a.patientId(), "DOCTOR", reason, refund, doctor.userId(), doctor.clientIp()));
+        events.publishEvent(new BookingEvents.AppointmentDeclined(UUID.randomUUID(), now, a.id(), a.doctorId(),
+                a.patientId(), reason, refund, doctor.userId(), doctor.clientIp()));
         return view(a);
     }
 

@@ -9,37 +9,36 @@ import org.medbook.identity.IdentityEvents;
 import org.medbook.identity.StaffAccounts;
 import org.medbook.identity.UserId;
 import org.medbook.identity.domain.PasswordHasher;
-import org.medbook.identity.domain.StaffMailer;
 import org.medbook.identity.domain.User;
 import org.medbook.identity.domain.Users;
 import org.medbook.shared.MedbookException;
 import org.medbook.shared.ProblemKind;
+import org.medbook.shared.crypto.FieldCipher;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Creates staff accounts with a temporary password that only the new staff member receives, by
- * e-mail, once the account is committed.
+ * e-mail: the password leaves here only encrypted, in an event stored with the account, so an SMTP
+ * outage delays the e-mail but never loses it.
  */
 @Component
 class StaffAccountsHandler implements StaffAccounts {
 
     private final Users users;
     private final PasswordHasher hasher;
-    private final StaffMailer mailer;
+    private final FieldCipher cipher;
     private final ContactNormalizer normalizer;
     private final ApplicationEventPublisher events;
     private final IdentityProperties properties;
     private final Clock clock;
 
-    StaffAccountsHandler(Users users, PasswordHasher hasher, StaffMailer mailer, ContactNormalizer normalizer,
+    StaffAccountsHandler(Users users, PasswordHasher hasher, FieldCipher cipher, ContactNormalizer normalizer,
             ApplicationEventPublisher events, IdentityProperties properties, Clock clock) {
         this.users = users;
         this.hasher = hasher;
-        this.mailer = mailer;
+        this.cipher = cipher;
         this.normalizer = normalizer;
         this.events = events;
         this.properties = properties;
@@ -61,21 +60,15 @@ class StaffAccountsHandler implements StaffAccounts {
         users.add(user);
         events.publishEvent(new IdentityEvents.StaffAccountCreated(UUID.randomUUID(), now, actorId, user.id().value(),
                 account.role(), clientIp));
-        afterCommit(() -> mailer.sendTemporaryPassword(email, account.name(), temporary, expiresAt));
+        events.publishEvent(temporaryPasswordIssued(cipher, user, false, temporary, expiresAt, now));
         return user.id();
     }
 
-    static void afterCommit(Runnable action) {
-        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-            action.run();
-            return;
-        }
-        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-            @Override
-            public void afterCommit() {
-                action.run();
-            }
-        });
+    static IdentityEvents.TemporaryPasswordIssued temporaryPasswordIssued(FieldCipher cipher, User user, boolean reset,
+            String temporary, Instant expiresAt, Instant now) {
+        UUID userId = user.id().value();
+        return new IdentityEvents.TemporaryPasswordIssued(UUID.randomUUID(), now, userId, reset,
+                cipher.encrypt(temporary, IdentityEvents.TemporaryPasswordIssued.CIPHER_CONTEXT + userId), expiresAt);
     }
 
     static MedbookException notStaff() {

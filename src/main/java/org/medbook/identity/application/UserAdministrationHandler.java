@@ -14,7 +14,6 @@ import org.medbook.identity.Role;
 import org.medbook.identity.UserId;
 import org.medbook.identity.domain.PasswordHasher;
 import org.medbook.identity.domain.RefreshTokens;
-import org.medbook.identity.domain.StaffMailer;
 import org.medbook.identity.domain.User;
 import org.medbook.identity.domain.Users;
 import org.medbook.shared.Caller;
@@ -22,6 +21,7 @@ import org.medbook.shared.MedbookException;
 import org.medbook.shared.PageRequest;
 import org.medbook.shared.PageView;
 import org.medbook.shared.ProblemKind;
+import org.medbook.shared.crypto.FieldCipher;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -37,18 +37,18 @@ public class UserAdministrationHandler {
     private final UserDirectory directory;
     private final RefreshTokens refreshTokens;
     private final PasswordHasher hasher;
-    private final StaffMailer mailer;
+    private final FieldCipher cipher;
     private final ApplicationEventPublisher events;
     private final IdentityProperties properties;
     private final Clock clock;
 
     UserAdministrationHandler(Users users, UserDirectory directory, RefreshTokens refreshTokens, PasswordHasher hasher,
-            StaffMailer mailer, ApplicationEventPublisher events, IdentityProperties properties, Clock clock) {
+            FieldCipher cipher, ApplicationEventPublisher events, IdentityProperties properties, Clock clock) {
         this.users = users;
         this.directory = directory;
         this.refreshTokens = refreshTokens;
         this.hasher = hasher;
-        this.mailer = mailer;
+        this.cipher = cipher;
         this.events = events;
         this.properties = properties;
         this.clock = clock;
@@ -127,9 +127,7 @@ public class UserAdministrationHandler {
         refreshTokens.revokeAllOf(user.id(), null, now);
         events.publishEvent(new IdentityEvents.PasswordResetIssued(UUID.randomUUID(), now, actor.userId(), userId,
                 actor.clientIp()));
-        String email = user.email().orElseThrow();
-        String name = user.name().orElse(null);
-        StaffAccountsHandler.afterCommit(() -> mailer.sendTemporaryPassword(email, name, temporary, expiresAt));
+        events.publishEvent(StaffAccountsHandler.temporaryPasswordIssued(cipher, user, true, temporary, expiresAt, now));
     }
 
     private User target(UUID userId, Caller actor) {

@@ -1,13 +1,8 @@
 package org.medbook.identity.infrastructure;
 
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-
 import org.medbook.identity.domain.Channel;
 import org.medbook.identity.domain.ContactSender;
 import org.medbook.identity.domain.Destination;
-import org.medbook.identity.domain.StaffMailer;
 import org.medbook.shared.MedbookException;
 import org.medbook.shared.ProblemKind;
 import org.slf4j.Logger;
@@ -20,11 +15,12 @@ import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.stereotype.Component;
 
 /**
- * E-mail through SMTP (Spring Mail, {@code spring.mail.*}). Without an SMTP host e-mail is
- * unavailable; on a developer machine the log sender stands in.
+ * One-time codes by e-mail through SMTP (Spring Mail, {@code spring.mail.*}), sent at once because the
+ * person is waiting for them. Without an SMTP host e-mail is unavailable; on a developer machine the
+ * log sender stands in. Every other e-mail goes through the notifications module.
  */
 @Component
-class SmtpMessages implements ContactSender, StaffMailer {
+class SmtpMessages implements ContactSender {
 
     private static final Logger log = LoggerFactory.getLogger(SmtpMessages.class);
 
@@ -46,19 +42,6 @@ class SmtpMessages implements ContactSender, StaffMailer {
         send(destination.value(), "Your Medbook sign-in code",
                 "Your Medbook code is " + code + ".\n\nIt expires in " + validMinutes
                         + " minutes and works once. If you did not ask for it, ignore this e-mail.");
-    }
-
-    @Override
-    public void sendTemporaryPassword(String email, String name, String temporaryPassword, Instant expiresAt) {
-        if (mail == null) {
-            log.warn("No SMTP server configured: the temporary password for {} could not be e-mailed", mask(email));
-            return;
-        }
-        send(email, "Your Medbook staff account",
-                "Hello" + (name == null ? "" : " " + name) + ",\n\nA Medbook account was created or reset for you.\n"
-                        + "Sign in with this e-mail address and the temporary password\n\n    " + temporaryPassword
-                        + "\n\nIt expires on " + DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(expiresAt.atOffset(ZoneOffset.UTC))
-                        + " UTC. You will be asked to choose your own password at once.");
     }
 
     private void send(String to, String subject, String text) {

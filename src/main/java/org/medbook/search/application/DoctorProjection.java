@@ -55,6 +55,7 @@ public class DoctorProjection {
             case BookingEvents.AppointmentConfirmed confirmed -> index.takeSlot(confirmed.doctorId(), confirmed.start());
             case BookingEvents.AppointmentAwaitingApproval waiting -> index.takeSlot(waiting.doctorId(), waiting.start());
             case BookingEvents.AppointmentCancelled cancelled -> refresh(cancelled.doctorId());
+            case BookingEvents.AppointmentDeclined declined -> refresh(declined.doctorId());
             case BookingEvents.AppointmentExpired expired -> refresh(expired.doctorId());
             case BookingEvents.AppointmentRescheduled moved -> refresh(moved.doctorId());
             default -> {

@@ -1,0 +1,20 @@
+package org.medbook.booking;
+
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+
+/** The booking module's public read API: what other modules may know about one booking. */
+public interface Bookings {
+
+    Optional<BookingSnapshot> find(UUID bookingId);
+
+    /**
+     * @param sequence grows with every change of the booking (for calendar updates)
+     * @param type     the consultation type (IN_PERSON, VIDEO, ...)
+     */
+    record BookingSnapshot(UUID id, AppointmentStatus status, UUID doctorId, UUID patientId, Instant start,
+                           Instant end, String type, UUID locationId, String timeZone, String paymentMethod,
+                           long amountMinor, String currency, boolean requiresApproval, int sequence) {
+    }
+}

@@ -1,0 +1,142 @@
+package org.medbook.notifications.application;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import org.medbook.identity.IdentityEvents;
+import org.medbook.identity.UserContacts;
+import org.medbook.notifications.domain.Channel;
+import org.medbook.shared.crypto.FieldCipher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Sends what is due through each channel, after every commit and outside any transaction. A
+ * delivery is leased while it is sent, so two nodes never send it at once; a node that dies
+ * mid-send leaves a lease that lapses and the delivery is picked up again. Failures back off
+ * exponentially until {@code giveUpAt}, then the delivery is FAILED and listed for staff.
+ */
+@Component
+public class Deliveries {
+
+    private static final Logger log = LoggerFactory.getLogger(Deliveries.class);
+    static final Duration LEASE = Duration.ofMinutes(2);
+
+    private final NotificationStore store;
+    private final Map<Channel, ChannelSender> senders;
+    private final UserContacts contacts;
+    private final FieldCipher cipher;
+    private final NotificationsProperties properties;
+    private final Clock clock;
+    private final ExecutorService sending = Executors.newVirtualThreadPerTaskExecutor();
+
+    Deliveries(NotificationStore store, List<ChannelSender> senders, UserContacts contacts, FieldCipher cipher,
+            NotificationsProperties properties, Clock clock) {
+        this.store = store;
+        this.senders = senders.stream().collect(Collectors.toUnmodifiableMap(ChannelSender::channel, Function.identity()));
+        this.contacts = contacts;
+        this.cipher = cipher;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    /** One batch of due deliveries; returns how many were attempted. */
+    int runOnce() {
+        Instant now = clock.instant();
+        List<NotificationStore.ClaimedDelivery> claimed = store.claimDeliveries(now, now.plus(LEASE), properties.batchSize());
+        if (claimed.isEmpty()) {
+            return 0;
+        }
+        Map<UUID, UserContacts.Contact> recipients = contacts.find(
+                claimed.stream().map(NotificationStore.ClaimedDelivery::recipientId).collect(Collectors.toSet()));
+        Map<Channel, List<NotificationStore.ClaimedDelivery>> byChannel = claimed.stream()
+                .collect(Collectors.groupingBy(NotificationStore.ClaimedDelivery::channel));
+        List<Future<?>> running = new ArrayList<>();
+        byChannel.forEach((channel, batch) -> running.add(sending.submit(() -> send(channel, batch, recipients))));
+        for (Future<?> future : running) {
+            try {
+                future.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return claimed.size();
+            } catch (java.util.concurrent.ExecutionException e) {
+                log.warn("Sending a batch failed: {}", e.getCause().toString());
+            }
+        }
+        return claimed.size();
+    }
+
+    private void send(Channel channel, List<NotificationStore.ClaimedDelivery> batch,
+            Map<UUID, UserContacts.Contact> recipients) {
+        ChannelSender sender = senders.get(channel);
+        List<ChannelSender.Outgoing> outgoing = new ArrayList<>();
+        Map<UUID, NotificationStore.ClaimedDelivery> byId = new java.util.HashMap<>();
+        for (NotificationStore.ClaimedDelivery d : batch) {
+            byId.put(d.id(), d);
+            UserContacts.Contact recipient = recipients.get(d.recipientId());
+            if (sender == null || recipient == null || !recipient.active() && d.kind().category() != org.medbook.notifications.domain.Category.SECURITY) {
+                store.skipped(d.id(), sender == null ? channel + " is not configured on this server"
+                        : recipient == null ? "the recipient no longer exists" : "the account is suspended", clock.instant());
+                continue;
+            }
+            outgoing.add(new ChannelSender.Outgoing(d.id(), d.notificationId(), d.kind(), recipient, d.title(), d.body(),
+                    d.data(), java.util.Locale.forLanguageTag(d.language()), ZoneId.of(d.timeZone()),
+                    d.secret() == null ? null : cipher.decrypt(d.secret(),
+                            IdentityEvents.TemporaryPasswordIssued.CIPHER_CONTEXT + d.recipientId()),
+                    d.doneTargets(), d.attempts(), d.createdAt()));
+        }
+        if (outgoing.isEmpty()) {
+            return;
+        }
+        Map<UUID, ChannelSender.SendResult> results;
+        try {
+            results = sender.send(outgoing);
+        } catch (RuntimeException e) {
+            log.warn("{} sender failed for {} deliveries: {}", channel, outgoing.size(), e.toString());
+            results = Map.of();
+        }
+        for (ChannelSender.Outgoing o : outgoing) {
+            ChannelSender.SendResult result = results.getOrDefault(o.deliveryId(),
+                    new ChannelSender.SendResult.Retry("no answer from the " + channel + " sender", o.doneTargets()));
+            record(byId.get(o.deliveryId()), result);
+        }
+    }
+
+    private void record(NotificationStore.ClaimedDelivery d, ChannelSender.SendResult result) {
+        Instant now = clock.instant();
+        switch (result) {
+            case ChannelSender.SendResult.Sent sent -> {
+                store.delivered(d.id(), sent.targets(), now);
+                if (d.secret() != null && d.channel() == Channel.EMAIL) {
+                    store.forgetSecret(d.notificationId());
+                }
+            }
+            case ChannelSender.SendResult.Skipped skipped -> store.skipped(d.id(), skipped.reason(), now);
+            case ChannelSender.SendResult.Failed failed -> store.failed(d.id(), failed.reason(), now);
+            case ChannelSender.SendResult.Retry retry -> {
+                Instant next = now.plus(properties.backOff(d.attempts()));
+                if (next.isAfter(d.giveUpAt())) {
+                    store.failed(d.id(), "gave up after " + d.attempts() + " attempts: " + retry.reason(), now);
+                } else {
+                    Set<String> targets = new HashSet<>(d.doneTargets());
+                    targets.addAll(retry.targets());
+                    store.retryLater(d.id(), retry.reason(), targets, next);
+                }
+            }
+        }
+    }
+}

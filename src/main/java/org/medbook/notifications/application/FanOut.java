@@ -1,0 +1,237 @@
+package org.medbook.notifications.application;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.nio.charset.StandardCharsets;
+
+import org.medbook.booking.AppointmentStatus;
+import org.medbook.booking.BookingEvents;
+import org.medbook.booking.Bookings;
+import org.medbook.doctors.DoctorCatalog;
+import org.medbook.identity.UserContacts;
+import org.medbook.notifications.domain.Channel;
+import org.medbook.notifications.domain.Preferences;
+import org.medbook.shared.realtime.UserMessages;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Turns stored events into notifications, a batch per transaction: who is told (the rules), in which
+ * language and zone, on which channels (preferences), and when (quiet hours). In-app notifications are
+ * pushed to open sockets after commit; other channels are left to the {@link Deliveries}.
+ */
+@Component
+class FanOut {
+
+    private static final Logger log = LoggerFactory.getLogger(FanOut.class);
+    /** A change to a visit this close is never held by quiet hours. */
+    static final Duration VISIT_DAY = Duration.ofHours(24);
+
+    private final NotificationStore store;
+    private final NotificationRules rules;
+    private final EventCodec codec;
+    private final Bookings bookings;
+    private final DoctorCatalog doctors;
+    private final UserContacts contacts;
+    private final NotificationTexts texts;
+    private final NotificationsProperties properties;
+    private final ObjectProvider<UserMessages> realtime;
+    private final Nudges nudges;
+    private final TransactionTemplate transaction;
+    private final Clock clock;
+
+    FanOut(NotificationStore store, NotificationRules rules, EventCodec codec, Bookings bookings, DoctorCatalog doctors,
+            UserContacts contacts, NotificationTexts texts, NotificationsProperties properties,
+            ObjectProvider<UserMessages> realtime, Nudges nudges, PlatformTransactionManager transactions, Clock clock) {
+        this.store = store;
+        this.rules = rules;
+        this.codec = codec;
+        this.bookings = bookings;
+        this.doctors = doctors;
+        this.contacts = contacts;
+        this.texts = texts;
+        this.properties = properties;
+        this.realtime = realtime;
+        this.nudges = nudges;
+        this.transaction = new TransactionTemplate(transactions);
+        this.clock = clock;
+    }
+
+    /** One batch; returns how many events it handled (0 when there was nothing to do). */
+    int runOnce() {
+        Integer handled = transaction.execute(status -> {
+            Instant now = clock.instant();
+            List<NotificationStore.StoredEvent> events = store.claimEvents(now, properties.batchSize());
+            if (events.isEmpty()) {
+                return 0;
+            }
+            Facts facts = new Facts(bookings, doctors);
+            List<Planned> planned = new ArrayList<>();
+            List<UUID> done = new ArrayList<>();
+            for (NotificationStore.StoredEvent stored : events) {
+                try {
+                    Object event = codec.decode(stored.type(), stored.payload());
+                    keepReminders(event, facts, now);
+                    planned.addAll(rules.plan(event, facts));
+                    done.add(stored.id());
+                } catch (RuntimeException e) {
+                    log.warn("Notification event {} ({}) could not be handled: {}", stored.id(), stored.type(), e.toString());
+                    store.eventFailed(stored.id(), e.toString(), now.plus(properties.backOff(stored.attempts() + 1)));
+                }
+            }
+            List<Pushed> pushed = write(planned, now);
+            store.eventsDone(done);
+            afterCommit(() -> {
+                UserMessages messages = realtime.getIfAvailable();
+                if (messages != null) {
+                    pushed.forEach(p -> messages.send(p.recipientId(), "notifications", p.view()));
+                }
+                nudges.deliveries();
+            });
+            return events.size();
+        });
+        return handled == null ? 0 : handled;
+    }
+
+    /** Reminders follow the booking as it stands now, so events handled out of order cannot confuse them. */
+    private void keepReminders(Object event, Facts facts, Instant now) {
+        UUID bookingId = switch (event) {
+            case BookingEvents.AppointmentConfirmed e -> e.bookingId();
+            case BookingEvents.AppointmentRescheduled e -> e.bookingId();
+            case BookingEvents.AppointmentCancelled e -> e.bookingId();
+            case BookingEvents.AppointmentDeclined e -> e.bookingId();
+            case BookingEvents.AppointmentExpired e -> e.bookingId();
+            default -> null;
+        };
+        if (bookingId == null) {
+            return;
+        }
+        facts.booking(bookingId).ifPresentOrElse(b -> {
+            if (b.status() == AppointmentStatus.CONFIRMED && b.start().isAfter(now)) {
+                store.scheduleReminders(b.id(), b.start(), properties.reminders(), now);
+            } else {
+                store.dropReminders(b.id());
+            }
+        }, () -> store.dropReminders(bookingId));
+    }
+
+    private List<Pushed> write(List<Planned> planned, Instant now) {
+        if (planned.isEmpty()) {
+            return List.of();
+        }
+        Set<UUID> people = new HashSet<>();
+        planned.forEach(p -> {
+            people.add(p.recipientId());
+            Object patient = p.data().get("patientId");
+            if (patient != null) {
+                people.add(UUID.fromString(patient.toString()));
+            }
+        });
+        Map<UUID, UserContacts.Contact> known = contacts.find(people);
+        Map<UUID, Preferences> preferences = store.preferences(people);
+        Set<UUID> withDevices = store.usersWithDevices(people);
+        List<NotificationStore.NewNotification> notifications = new ArrayList<>();
+        List<NotificationStore.NewDelivery> deliveries = new ArrayList<>();
+        for (Planned p : planned) {
+            UserContacts.Contact recipient = known.get(p.recipientId());
+            if (recipient == null) {
+                continue;
+            }
+            Preferences chosen = preferences.getOrDefault(p.recipientId(), Preferences.defaults());
+            String audience = audience(p, recipient);
+            Map<String, Object> data = new LinkedHashMap<>(p.data());
+            if (!"patient".equals(audience) && data.get("patientId") != null) {
+                UserContacts.Contact patient = known.get(UUID.fromString(data.get("patientId").toString()));
+                data.put("patientName", patient == null || patient.name() == null ? "" : patient.name());
+            }
+            Locale locale = texts.locale(recipient.language());
+            ZoneId zone = chosen.timeZone() != null ? chosen.timeZone()
+                    : p.practiceZone() != null ? p.practiceZone() : properties.defaultTimeZone();
+            UUID notificationId = idOf(p.sourceId(), p.recipientId(), null);
+            notifications.add(new NotificationStore.NewNotification(notificationId, p.sourceId(), p.recipientId(),
+                    p.kind(), texts.title(p.kind(), audience, data, locale, zone),
+                    texts.body(p.kind(), audience, data, locale, zone), data, locale.getLanguage(), zone.getId(),
+                    p.kind().inApp(), p.sealedSecret(), now));
+            Instant sendAt = sendAt(p, chosen, zone, now);
+            for (Channel channel : chosen.channelsFor(p.kind(), "patient".equals(audience))) {
+                if (reachable(channel, recipient, withDevices)) {
+                    deliveries.add(new NotificationStore.NewDelivery(idOf(p.sourceId(), p.recipientId(), channel),
+                            notificationId, p.sourceId(), p.recipientId(), channel, sendAt,
+                            sendAt.plus(properties.giveUpAfter()), now));
+                }
+            }
+        }
+        List<NotificationStore.NewNotification> inserted = store.addNotifications(notifications);
+        store.addDeliveries(deliveries);
+        return inserted.stream().filter(NotificationStore.NewNotification::inApp)
+                .map(n -> new Pushed(n.recipientId(), new NotificationView(n.id(), n.kind().name(),
+                        n.kind().category().name(), n.title(), n.body(), n.data(), n.createdAt(), null)))
+                .toList();
+    }
+
+    /** Booking notices speak to the booking's patient or doctor; others are for a role. */
+    private static String audience(Planned p, UserContacts.Contact recipient) {
+        String id = p.recipientId().toString();
+        if (id.equals(p.data().get("patientId"))) {
+            return "patient";
+        }
+        if (id.equals(p.data().get("doctorId"))) {
+            return "doctor";
+        }
+        return recipient.roles().contains(org.medbook.identity.Role.DOCTOR) ? "doctor"
+                : recipient.patient() ? "patient" : "staff";
+    }
+
+    private static boolean reachable(Channel channel, UserContacts.Contact recipient, Set<UUID> withDevices) {
+        return switch (channel) {
+            case IN_APP -> false;
+            case EMAIL -> recipient.email() != null;
+            case SMS -> recipient.phone() != null;
+            case PUSH -> withDevices.contains(recipient.id());
+        };
+    }
+
+    /** Quiet hours hold e-mail, SMS and push, except security notices and changes on the day of a visit. */
+    private static Instant sendAt(Planned p, Preferences chosen, ZoneId zone, Instant now) {
+        if (chosen.quietHours() == null || p.kind().category().locked()
+                || (p.visitStart() != null && p.visitStart().isBefore(now.plus(VISIT_DAY)))) {
+            return now;
+        }
+        return chosen.quietHours().endOfQuietAt(now, zone).orElse(now);
+    }
+
+    /** Stable ids: the same event, recipient and channel always name the same row. */
+    static UUID idOf(UUID sourceId, UUID recipientId, Channel channel) {
+        return UUID.nameUUIDFromBytes((sourceId + ":" + recipientId + ":" + (channel == null ? "" : channel.name()))
+                .getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A new in-app notification and whom to push it to. */
+    private record Pushed(UUID recipientId, NotificationView view) {
+    }
+
+    private static void afterCommit(Runnable action) {
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                action.run();
+            }
+        });
+    }
+}

@@ -1,0 +1,82 @@
+package org.medbook.notifications.application;
+
+import java.time.Clock;
+import java.util.UUID;
+
+import org.medbook.notifications.NotificationEvents;
+import org.medbook.shared.Caller;
+import org.medbook.shared.MedbookException;
+import org.medbook.shared.PageRequest;
+import org.medbook.shared.PageView;
+import org.medbook.shared.ProblemKind;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/** The inbox of the caller, and the back office's list of deliveries with the retry of failed ones. */
+@Component
+public class InboxHandler {
+
+    private final Inbox inbox;
+    private final Nudges nudges;
+    private final NotificationsProperties properties;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    InboxHandler(Inbox inbox, Nudges nudges, NotificationsProperties properties, ApplicationEventPublisher events,
+            Clock clock) {
+        this.inbox = inbox;
+        this.nudges = nudges;
+        this.properties = properties;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    public PageView<NotificationView> list(UUID userId, boolean unreadOnly, PageRequest page) {
+        return inbox.list(userId, unreadOnly, page);
+    }
+
+    public long unreadCount(UUID userId) {
+        return inbox.unreadCount(userId);
+    }
+
+    @Transactional
+    public void markRead(UUID userId, UUID notificationId) {
+        if (!inbox.markRead(userId, notificationId, clock.instant())) {
+            throw MedbookException.notFound("Notification");
+        }
+    }
+
+    @Transactional
+    public int markAllRead(UUID userId) {
+        return inbox.markAllRead(userId, clock.instant());
+    }
+
+    public PageView<Inbox.DeliveryView> deliveries(String status, PageRequest page) {
+        if (status != null && !java.util.List.of("PENDING", "SENDING", "SENT", "SKIPPED", "FAILED").contains(status)) {
+            throw MedbookException.badInput("invalid-parameter",
+                    "status must be one of PENDING, SENDING, SENT, SKIPPED, FAILED");
+        }
+        return inbox.deliveries(status, page);
+    }
+
+    @Transactional
+    public Inbox.DeliveryView retry(UUID deliveryId, Caller staff) {
+        Inbox.DeliveryView delivery = inbox.delivery(deliveryId).orElseThrow(() -> MedbookException.notFound("Delivery"));
+        var now = clock.instant();
+        if (!inbox.retry(deliveryId, now, now.plus(properties.giveUpAfter()))) {
+            throw new MedbookException(ProblemKind.RULE_BROKEN, "not-failed",
+                    "Only a FAILED delivery can be retried; this one is " + delivery.status());
+        }
+        events.publishEvent(new NotificationEvents.DeliveryRetried(UUID.randomUUID(), now, staff.userId(), deliveryId,
+                delivery.channel(), staff.clientIp()));
+        org.springframework.transaction.support.TransactionSynchronizationManager.registerSynchronization(
+                new org.springframework.transaction.support.TransactionSynchronization() {
+                    @Override
+                    public void afterCommit() {
+                        nudges.deliveries();
+                    }
+                });
+        return inbox.delivery(deliveryId).orElseThrow();
+    }
+}

@@ -1,0 +1,90 @@
+package org.medbook.notifications.application;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import org.medbook.notifications.domain.Channel;
+import org.medbook.notifications.domain.Kind;
+import org.medbook.notifications.domain.Preferences;
+
+/** Where notifications, their deliveries, the module's own outbox and reminders are kept. */
+public interface NotificationStore {
+
+    // --- the module's outbox
+
+    /** Stores an event in the caller's transaction; a second copy of the same event id is ignored. */
+    void storeEvent(UUID eventId, String type, String payload, Instant at);
+
+    /** Locks up to {@code limit} events due now; other nodes skip them. Call inside a transaction. */
+    List<StoredEvent> claimEvents(Instant now, int limit);
+
+    void eventsDone(Collection<UUID> ids);
+
+    void eventFailed(UUID id, String error, Instant retryAt);
+
+    record StoredEvent(UUID id, String type, String payload, int attempts) {
+    }
+
+    // --- fan-out
+
+    Map<UUID, Preferences> preferences(Collection<UUID> userIds);
+
+    void savePreferences(UUID userId, Preferences preferences, Instant now);
+
+    /** Those among {@code userIds} with at least one push device. */
+    Set<UUID> usersWithDevices(Collection<UUID> userIds);
+
+    /** Inserts what is new; returns the ones inserted (a redelivered event inserts nothing). */
+    List<NewNotification> addNotifications(List<NewNotification> notifications);
+
+    void addDeliveries(List<NewDelivery> deliveries);
+
+    record NewNotification(UUID id, UUID eventId, UUID recipientId, Kind kind, String title, String body,
+                           Map<String, Object> data, String language, String timeZone, boolean inApp,
+                           byte[] secret, Instant createdAt) {
+    }
+
+    record NewDelivery(UUID id, UUID notificationId, UUID eventId, UUID recipientId, Channel channel,
+                       Instant nextAttemptAt, Instant giveUpAt, Instant createdAt) {
+    }
+
+    // --- reminders
+
+    void scheduleReminders(UUID bookingId, Instant start, Collection<java.time.Duration> offsets, Instant now);
+
+    void dropReminders(UUID bookingId);
+
+    /** Locks and removes the reminders due now; call inside the transaction that stores their events. */
+    List<DueReminder> takeDueReminders(Instant now, int limit);
+
+    record DueReminder(UUID bookingId, java.time.Duration before, Instant start) {
+    }
+
+    // --- deliveries
+
+    /** Leases up to {@code limit} deliveries due now (PENDING, or SENDING with a lapsed lease). */
+    List<ClaimedDelivery> claimDeliveries(Instant now, Instant leaseUntil, int limit);
+
+    record ClaimedDelivery(UUID id, UUID notificationId, UUID recipientId, Channel channel, Kind kind, String title,
+                           String body, Map<String, Object> data, String language, String timeZone, byte[] secret,
+                           Set<String> doneTargets, int attempts, Instant giveUpAt, Instant createdAt) {
+    }
+
+    void delivered(UUID id, Set<String> targets, Instant at);
+
+    void skipped(UUID id, String reason, Instant at);
+
+    void retryLater(UUID id, String reason, Set<String> targets, Instant retryAt);
+
+    void failed(UUID id, String reason, Instant at);
+
+    /** A temporary password is kept only until its e-mail is out. */
+    void forgetSecret(UUID notificationId);
+
+    /** Deletes a batch of notifications created before {@code before}; returns how many. */
+    int purge(Instant before, int limit);
+}

@@ -1,0 +1,45 @@
+package org.medbook.notifications.application;
+
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.List;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * @param enabled         whether business events create notifications at all (the load suite compares both)
+ * @param reminders       how long before a visit reminders go out (ISO-8601 durations)
+ * @param giveUpAfter     how long a failing delivery is retried before it is listed as FAILED
+ * @param firstRetryAfter the first back-off; each later one doubles, up to {@code maxRetryAfter}
+ * @param retention       how long notifications are kept before they are purged
+ * @param defaultTimeZone the zone for users who chose none and have no doctor's practice to go by
+ * @param batchSize       events fanned out, or deliveries sent, per transaction
+ * @param pollEvery       how often idle workers look for work another node may have left
+ * @param sendConcurrency deliveries in flight at once per node
+ */
+@ConfigurationProperties("medbook.notifications")
+public record NotificationsProperties(@DefaultValue("true") boolean enabled,
+                                      @DefaultValue("PT24H,PT1H") List<Duration> reminders,
+                                      @DefaultValue("PT24H") Duration giveUpAfter,
+                                      @DefaultValue("PT30S") Duration firstRetryAfter,
+                                      @DefaultValue("PT1H") Duration maxRetryAfter,
+                                      @DefaultValue("P180D") Duration retention,
+                                      @DefaultValue("UTC") ZoneId defaultTimeZone,
+                                      @DefaultValue("200") int batchSize,
+                                      @DefaultValue("PT1S") Duration pollEvery,
+                                      @DefaultValue("32") int sendConcurrency) {
+
+    public NotificationsProperties {
+        reminders = reminders == null ? List.of() : reminders.stream().filter(d -> !d.isNegative() && !d.isZero()).toList();
+        if (batchSize <= 0 || sendConcurrency <= 0) {
+            throw new IllegalArgumentException("medbook.notifications batch-size and send-concurrency must be positive");
+        }
+    }
+
+    /** The wait before attempt {@code attempts + 1}. */
+    public Duration backOff(int attempts) {
+        Duration wait = firstRetryAfter.multipliedBy(1L << Math.min(Math.max(attempts - 1, 0), 20));
+        return wait.compareTo(maxRetryAfter) > 0 ? maxRetryAfter : wait;
+    }
+}
