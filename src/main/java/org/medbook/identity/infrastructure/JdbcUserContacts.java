@@ -47,7 +47,7 @@ class JdbcUserContacts implements UserContacts {
     public List<UUID> activeStaffWith(Permission permission) {
         return jdbc.sql("""
                         SELECT id FROM users
-                        WHERE status = 'ACTIVE' AND (roles @> ARRAY['ADMIN'] OR (roles @> ARRAY['HELPER'] AND permissions @> ARRAY[:code]))
+                        WHERE status = 'ACTIVE' AND (roles @> ARRAY['ADMIN'] OR (roles @> ARRAY['HELPER'] AND permissions @> ARRAY[CAST(:code AS text)]))
                         ORDER BY id""")
                 .param("code", permission.code())
                 .query(UUID.class).list();

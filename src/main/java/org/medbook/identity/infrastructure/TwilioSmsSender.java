@@ -1,5 +1,6 @@
 package org.medbook.identity.infrastructure;
 
+import org.medbook.identity.TextMessages;
 import org.medbook.identity.application.IdentityProperties;
 import org.medbook.identity.domain.Channel;
 import org.medbook.identity.domain.ContactSender;
@@ -14,6 +15,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.client.RestClient;
+import org.springframework.web.client.HttpClientErrorException;
 import org.springframework.web.client.RestClientException;
 
 /**
@@ -21,7 +23,7 @@ import org.springframework.web.client.RestClientException;
  * ({@code POST /2010-04-01/Accounts/{sid}/Messages.json}, form-encoded, HTTP basic auth).
  */
 @Component
-class TwilioSmsSender implements ContactSender {
+class TwilioSmsSender implements ContactSender, TextMessages {
 
     private static final Logger log = LoggerFactory.getLogger(TwilioSmsSender.class);
 
@@ -51,22 +53,49 @@ class TwilioSmsSender implements ContactSender {
 
     @Override
     public void sendCode(Destination destination, String code, long validMinutes) {
-        MultiValueMap<String, String> form = new LinkedMultiValueMap<>();
-        form.add("To", destination.value());
-        form.add("From", sms.from());
-        form.add("Body", "Your Medbook code is " + code + ". It expires in " + validMinutes
-                + " minutes. Never share it.");
         try {
-            http.post()
-                    .uri("/2010-04-01/Accounts/{sid}/Messages.json", sms.accountSid())
-                    .contentType(MediaType.APPLICATION_FORM_URLENCODED)
-                    .body(form)
-                    .retrieve()
-                    .toBodilessEntity();
+            post(destination.value(), "Your Medbook code is " + code + ". It expires in " + validMinutes
+                    + " minutes. Never share it.");
         } catch (RestClientException e) {
             log.warn("SMS to {} failed: {}", destination.masked(), e.getClass().getSimpleName());
             throw new MedbookException(ProblemKind.UNAVAILABLE, "delivery-failed",
                     "The code could not be sent by SMS right now; try again shortly");
         }
+    }
+
+    @Override
+    public boolean enabled() {
+        return sms.enabled();
+    }
+
+    /** 4xx other than 429 means Twilio refused this message for good; anything else may pass. */
+    @Override
+    public Outcome send(String e164, String body) {
+        if (!sms.enabled()) {
+            return Outcome.UNAVAILABLE;
+        }
+        try {
+            post(e164, body);
+            return Outcome.SENT;
+        } catch (HttpClientErrorException e) {
+            log.warn("SMS refused by the provider: {}", e.getStatusCode());
+            return e.getStatusCode().value() == 429 ? Outcome.UNAVAILABLE : Outcome.REJECTED;
+        } catch (RestClientException e) {
+            log.warn("SMS could not be sent: {}", e.getClass().getSimpleName());
+            return Outcome.UNAVAILABLE;
+        }
+    }
+
+    private void post(String to, String body) {
+        MultiValueMap<String, String> form = new LinkedMultiValueMap<>();
+        form.add("To", to);
+        form.add("From", sms.from());
+        form.add("Body", body);
+        http.post()
+                .uri("/2010-04-01/Accounts/{sid}/Messages.json", sms.accountSid())
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .body(form)
+                .retrieve()
+                .toBodilessEntity();
     }
 }

@@ -73,11 +73,38 @@ class FanOut {
         this.clock = clock;
     }
 
-    /** One batch; returns how many events it handled (0 when there was nothing to do). */
+    /**
+     * One batch; returns how many events it handled (0 when there was nothing to do). When a batch
+     * fails as a whole (a database error aborts its transaction), the next event is handled alone, so
+     * one bad event is set aside for a later retry instead of blocking all the others.
+     */
     int runOnce() {
+        try {
+            return run(properties.batchSize());
+        } catch (RuntimeException batchFailed) {
+            log.warn("A notification batch failed, handling events one by one: {}", batchFailed.toString());
+            UUID[] current = new UUID[1];
+            try {
+                return run(1, current);
+            } catch (RuntimeException eventFailed) {
+                if (current[0] != null) {
+                    Instant now = clock.instant();
+                    transaction.executeWithoutResult(status -> store.eventFailed(current[0], eventFailed.toString(),
+                            now.plus(properties.backOff(1))));
+                }
+                return 1;
+            }
+        }
+    }
+
+    private int run(int limit) {
+        return run(limit, new UUID[1]);
+    }
+
+    private int run(int limit, UUID[] current) {
         Integer handled = transaction.execute(status -> {
             Instant now = clock.instant();
-            List<NotificationStore.StoredEvent> events = store.claimEvents(now, properties.batchSize());
+            List<NotificationStore.StoredEvent> events = store.claimEvents(now, limit);
             if (events.isEmpty()) {
                 return 0;
             }
@@ -85,15 +112,18 @@ class FanOut {
             List<Planned> planned = new ArrayList<>();
             List<UUID> done = new ArrayList<>();
             for (NotificationStore.StoredEvent stored : events) {
+                current[0] = stored.id();
+                Object event;
                 try {
-                    Object event = codec.decode(stored.type(), stored.payload());
-                    keepReminders(event, facts, now);
-                    planned.addAll(rules.plan(event, facts));
-                    done.add(stored.id());
-                } catch (RuntimeException e) {
-                    log.warn("Notification event {} ({}) could not be handled: {}", stored.id(), stored.type(), e.toString());
-                    store.eventFailed(stored.id(), e.toString(), now.plus(properties.backOff(stored.attempts() + 1)));
+                    event = codec.decode(stored.type(), stored.payload());
+                } catch (RuntimeException unreadable) {
+                    log.warn("Notification event {} ({}) cannot be read: {}", stored.id(), stored.type(), unreadable.toString());
+                    store.eventFailed(stored.id(), unreadable.toString(), now.plus(properties.maxRetryAfter()));
+                    continue;
                 }
+                keepReminders(event, facts, now);
+                planned.addAll(rules.plan(event, facts));
+                done.add(stored.id());
             }
             List<Pushed> pushed = write(planned, now);
             store.eventsDone(done);

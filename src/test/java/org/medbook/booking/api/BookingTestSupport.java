@@ -39,25 +39,25 @@ import static org.awaitility.Awaitility.await;
  * time in the doctor's zone (the bookable doctor works in Berlin), Stripe stand-ins on WireMock and
  * direct looks at the appointments table.
  */
-abstract class BookingTestSupport extends IntegrationTest {
+public abstract class BookingTestSupport extends IntegrationTest {
 
-    static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
-    static final String BOOKINGS = "/api/v1/bookings";
-    static final String DOCTOR_BOOKINGS = "/api/v1/doctor/bookings";
-    static final long VIDEO_FEE = 4500;
+    protected static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
+    protected static final String BOOKINGS = "/api/v1/bookings";
+    protected static final String DOCTOR_BOOKINGS = "/api/v1/doctor/bookings";
+    protected static final long VIDEO_FEE = 4500;
 
     /** A signed-in patient; sign in again after moving the clock past the token's lifetime. */
     protected final class Patient {
 
-        final String email;
-        String token;
+        public final String email;
+        public String token;
 
         Patient(String email) {
             this.email = email;
             this.token = signIn();
         }
 
-        String signIn() {
+        public String signIn() {
             Api own = api;
             api = api.from(newClientIp());
             try {
@@ -68,7 +68,7 @@ abstract class BookingTestSupport extends IntegrationTest {
             }
         }
 
-        String id() {
+        public String id() {
             Api.Response me = api.get("/api/v1/me", token);
             assertThat(me.status()).as(me.toString()).isEqualTo(200);
             return me.text("id");

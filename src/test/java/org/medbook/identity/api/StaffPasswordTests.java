@@ -319,7 +319,7 @@ class StaffPasswordTests extends IntegrationTest {
         assertThat(reset.status()).isEqualTo(202);
         assertThat(reset.raw()).isEmpty();
         await().atMost(Duration.ofSeconds(10)).until(() -> mailsTo(helper.email()).size() > mailsBefore);
-        String temporary = temporaryPasswordIn(lastMailTo(helper.email()));
+        String temporary = temporaryPasswordOf(helper.email());
         assertThat(temporary).hasSize(16).isNotEqualTo(helper.temporaryPassword());
 
         Api.Response old = api.post(LOGIN, Map.of("email", helper.email(), "password", password));
