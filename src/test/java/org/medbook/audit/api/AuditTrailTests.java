@@ -114,7 +114,8 @@ class AuditTrailTests extends IntegrationTest {
                 .status()).isEqualTo(200);
         assertThat(api.post("/api/v1/admin/users/" + helper.id() + "/reactivate", null, admin).status()).isEqualTo(200);
         assertThat(api.post("/api/v1/admin/users/" + helper.id() + "/password-reset", null, admin).status()).isEqualTo(202);
-        await().atMost(Duration.ofSeconds(10)).until(() -> mailsTo(helper.email()).size() == 2);
+        // the welcome e-mail, the suspension notice and the reset
+        await().atMost(Duration.ofSeconds(10)).until(() -> mailsTo(helper.email()).size() == 3);
         String resetPassword = temporaryPasswordOf(helper.email());
 
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(

@@ -35,7 +35,14 @@ class DoctorLifecycleTests extends IntegrationTest {
         assertThat(profile.text("email")).isNull();
         assertThat(profile.text("licenceNumber")).isNull();
 
-        Api.Response slots = api.get("/api/v1/doctors/" + doctor.id() + "/slots", null);
+        // A whole week from a Monday at least two days ahead, by the test clock: never "the next 7 days",
+        // whose count depends on the day and hour the test runs.
+        java.time.ZoneId berlin = java.time.ZoneId.of("Europe/Berlin");
+        java.time.Instant monday = clock.instant().atZone(berlin).toLocalDate().plusDays(2)
+                .with(java.time.temporal.TemporalAdjusters.nextOrSame(java.time.DayOfWeek.MONDAY)).atStartOfDay(berlin)
+                .toInstant();
+        Api.Response slots = api.get("/api/v1/doctors/" + doctor.id() + "/slots?from=" + monday + "&to="
+                + monday.atZone(berlin).plusWeeks(1).toInstant(), null);
         assertThat(slots.status()).as(slots.toString()).isEqualTo(200);
         assertThat(slots.text("zone")).isEqualTo("Europe/Berlin");
         assertThat(slots.body().path("slots").size()).isEqualTo(6 + 4);

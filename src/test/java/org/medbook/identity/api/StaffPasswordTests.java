@@ -79,7 +79,7 @@ class StaffPasswordTests extends IntegrationTest {
 
         assertThat(changed.status()).as(changed.toString()).isEqualTo(200);
         assertThat(changed.body().path("user").path("roles").toString()).isEqualTo("[\"ADMIN\"]");
-        assertThat(changed.body().path("user").path("permissions")).hasSize(10);
+        assertThat(changed.body().path("user").path("permissions")).hasSize(org.medbook.identity.Permission.values().length);
         assertThat(api.get("/api/v1/admin/users?size=1", changed.text("accessToken")).status()).isEqualTo(200);
     }
 
