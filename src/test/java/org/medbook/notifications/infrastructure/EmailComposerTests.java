@@ -69,7 +69,7 @@ class EmailComposerTests {
         assertThat(email.subject()).isEqualTo("Booking confirmed");
         assertThat(email.text()).contains("Hello Ann <i>Patient</i>,", "Booking confirmed",
                 "When: Tuesday 2 March 2027, 09:30 (Europe/Berlin)", "Doctor: Dr. Anna <b>Müller</b>",
-                "Visit: in-person visit", "Address: Friedrichstr. 100, 10117 Berlin",
+                "Type of visit: in-person visit", "Address: Friedrichstr. 100, 10117 Berlin",
                 "Please pay €60.00 in cash at the practice.", "invite.ics", "Your Medbook team");
         assertThat(email.html()).contains("<html lang=\"en\">", "Hello Ann &lt;i&gt;Patient&lt;/i&gt;,",
                         "Dr. Anna &lt;b&gt;Müller&lt;/b&gt;", "Tuesday 2 March 2027, 09:30 (Europe/Berlin)")
