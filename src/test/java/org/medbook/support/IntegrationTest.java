@@ -8,13 +8,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import jakarta.mail.MessagingException;
+import jakarta.mail.Multipart;
+import jakarta.mail.Part;
+import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.GreenMailUtil;
-import com.icegreen.greenmail.util.ServerSetupTest;
+import com.icegreen.greenmail.util.ServerSetup;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -46,12 +49,14 @@ import static org.awaitility.Awaitility.await;
 public abstract class IntegrationTest {
 
     public static final WireMockServer PROVIDERS = new WireMockServer(WireMockConfiguration.options().dynamicPort());
-    public static final GreenMail MAIL = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
+    /** On a fixed free port, so a test can stop it and start it again where the application expects it. */
+    public static final GreenMail MAIL = new GreenMail(new ServerSetup(freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
     public static final String ADMIN_EMAIL = "root@medbook.test";
     public static final String ADMIN_PASSWORD = "Root of all trust 2026";
 
     private static final Pattern CODE = Pattern.compile("code is (\\d{6})");
-    private static final Pattern TEMPORARY = Pattern.compile("temporary password\\s+(\\S+)");
+    /** The line that introduces the password in a staff e-mail, in English or German, then the password. */
+    private static final Pattern TEMPORARY = Pattern.compile("(?:temporary password|vorläufiges Passwort)\\s+(\\S+)");
     private static final AtomicInteger IP_SEQUENCE = new AtomicInteger();
 
     static {
@@ -61,6 +66,14 @@ public abstract class IntegrationTest {
             PROVIDERS.stop();
             MAIL.stop();
         }));
+    }
+
+    private static int freePort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @LocalServerPort
@@ -119,21 +132,53 @@ public abstract class IntegrationTest {
         return name + "-" + Long.toHexString(ThreadLocalRandom.current().nextLong()) + "@example.org";
     }
 
-    /** The newest e-mail GreenMail received for the address. */
+    /** The plain text of the newest e-mail GreenMail received for the address. */
     protected static String lastMailTo(String address) {
         await().atMost(Duration.ofSeconds(10)).until(() -> mailsTo(address).size() > 0);
         List<MimeMessage> messages = mailsTo(address);
-        return GreenMailUtil.getBody(messages.get(messages.size() - 1)).replace("=\r\n", "").replace("\r\n", "\n");
+        return textOf(messages.get(messages.size() - 1));
     }
 
+    /** Every e-mail GreenMail received for the address, oldest first. */
     protected static List<MimeMessage> mailsTo(String address) {
         return java.util.Arrays.stream(MAIL.getReceivedMessages()).filter(message -> {
             try {
-                return java.util.Arrays.stream(message.getAllRecipients()).anyMatch(r -> r.toString().equalsIgnoreCase(address));
-            } catch (jakarta.mail.MessagingException e) {
+                return java.util.Arrays.stream(message.getAllRecipients()).anyMatch(r -> r instanceof InternetAddress to
+                        ? to.getAddress().equalsIgnoreCase(address) : r.toString().equalsIgnoreCase(address));
+            } catch (MessagingException e) {
                 return false;
             }
         }).toList();
+    }
+
+    /**
+     * The plain text of an e-mail as its reader sees it: the text/plain part of a multipart e-mail,
+     * transfer encoding (quoted-printable, base64) undone, lines ending in \n.
+     */
+    protected static String textOf(Part mail) {
+        try {
+            String text = plainText(mail);
+            assertThat(text).as("a text/plain part").isNotNull();
+            return text.replace("\r\n", "\n");
+        } catch (MessagingException | java.io.IOException e) {
+            throw new AssertionError("unreadable e-mail", e);
+        }
+    }
+
+    private static String plainText(Part part) throws MessagingException, java.io.IOException {
+        if (part.isMimeType("text/plain")) {
+            return part.getContent().toString();
+        }
+        if (part.isMimeType("multipart/*")) {
+            Multipart parts = (Multipart) part.getContent();
+            for (int i = 0; i < parts.getCount(); i++) {
+                String text = plainText(parts.getBodyPart(i));
+                if (text != null) {
+                    return text;
+                }
+            }
+        }
+        return null;
     }
 
     protected static String codeIn(String text) {
@@ -146,32 +191,16 @@ public abstract class IntegrationTest {
         int before = mailsTo(email).size();
         Api.Response response = api.post("/api/v1/auth/otp", Map.of("channel", "EMAIL", "destination", email));
         assertThat(response.status()).as(response.toString()).isEqualTo(202);
-        return codeIn(mailMatching(email, CODE, before));
+        // notifications (account suspended, password changed) may arrive in between: take the e-mail with a code
+        await().atMost(Duration.ofSeconds(10)).until(() -> codesSince(email, before).size() > 0);
+        List<String> codes = codesSince(email, before);
+        return codes.get(codes.size() - 1);
     }
 
-    /**
-     * The newest e-mail to the address, among those received after the first {@code skip}, whose text
-     * matches: notifications arrive by e-mail too, so "the last e-mail" is not always the one a test awaits.
-     */
-    protected static String mailMatching(String address, Pattern pattern, int skip) {
-        String[] found = new String[1];
-        await().atMost(Duration.ofSeconds(10)).until(() -> {
-            List<MimeMessage> messages = mailsTo(address);
-            for (int i = messages.size() - 1; i >= skip; i--) {
-                String text = GreenMailUtil.getBody(messages.get(i)).replace("=\r\n", "").replace("\r\n", "\n");
-                if (pattern.matcher(text).find()) {
-                    found[0] = text;
-                    return true;
-                }
-            }
-            return false;
-        });
-        return found[0];
-    }
-
-    /** The temporary password from the newest staff e-mail to the address. */
-    protected static String temporaryPasswordOf(String address) {
-        return temporaryPasswordIn(mailMatching(address, TEMPORARY, 0));
+    private static List<String> codesSince(String email, int before) {
+        List<MimeMessage> mails = mailsTo(email);
+        return mails.subList(Math.min(before, mails.size()), mails.size()).stream().map(IntegrationTest::textOf)
+                .map(CODE::matcher).filter(Matcher::find).map(matcher -> matcher.group(1)).toList();
     }
 
     /** Signs a patient in by e-mail code; returns the token response. */
@@ -205,7 +234,7 @@ public abstract class IntegrationTest {
         Api.Response created = api.post("/api/v1/admin/staff",
                 Map.of("email", email, "name", "Staff " + role, "role", role, "permissions", permissions), adminToken());
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
-        return temporaryPasswordOf(email);
+        return temporaryPassword(email, 1);
     }
 
     /** A staff account as the admin created it: its id, e-mail and the temporary password from its e-mail. */
@@ -218,7 +247,20 @@ public abstract class IntegrationTest {
         Api.Response created = api.post("/api/v1/admin/staff",
                 Map.of("email", email, "name", "Staff " + role, "role", role, "permissions", permissions), adminToken());
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
-        return new StaffAccount(created.text("id"), email, temporaryPasswordOf(email));
+        return new StaffAccount(created.text("id"), email, temporaryPassword(email, 1));
+    }
+
+    /**
+     * The temporary password of the {@code nth} (1 = first) staff e-mail to the address that carries
+     * one, waiting for it: other e-mails (password changed, account suspended) may arrive in between.
+     */
+    protected static String temporaryPassword(String address, int nth) {
+        await().atMost(Duration.ofSeconds(10)).until(() -> withPassword(address).size() >= nth);
+        return temporaryPasswordIn(withPassword(address).get(nth - 1));
+    }
+
+    private static List<String> withPassword(String address) {
+        return mailsTo(address).stream().map(IntegrationTest::textOf).filter(text -> TEMPORARY.matcher(text).find()).toList();
     }
 
     protected static String temporaryPasswordIn(String mail) {
@@ -276,7 +318,7 @@ public abstract class IntegrationTest {
         String email = uniqueEmail("doctor");
         Api.Response created = api.post("/api/v1/admin/doctors", doctorBody(email, overrides), adminToken());
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
-        return new NewDoctor(created.text("id"), email, temporaryPasswordOf(email), created);
+        return new NewDoctor(created.text("id"), email, temporaryPassword(email, 1), created);
     }
 
     protected void verifyDoctor(String doctorId) {

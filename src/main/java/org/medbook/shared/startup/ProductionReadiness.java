@@ -10,7 +10,7 @@ import org.springframework.core.env.Environment;
 
 /**
  * In the {@code prod} profile, refuses to start with anything a developer machine gets by default:
- * no TLS, a generated signing or encryption key, codes written to the log, an empty database
+ * no TLS, a generated signing or encryption key, codes or e-mails written to the log, an empty database
  * password. Runs before any other bean is built, so the failure is immediate and lists every gap.
  */
 public class ProductionReadiness implements BeanFactoryPostProcessor, EnvironmentAware {
@@ -49,6 +49,9 @@ public class ProductionReadiness implements BeanFactoryPostProcessor, Environmen
         }
         if (env.getProperty("medbook.identity.otp.log-codes", Boolean.class, false)) {
             problems.add("medbook.identity.otp.log-codes must be false: codes must never reach a log");
+        }
+        if (env.getProperty("medbook.notifications.log-emails", Boolean.class, false)) {
+            problems.add("medbook.notifications.log-emails must be false: e-mails carry passwords and health data");
         }
         if (blank(env, "spring.datasource.password")) {
             problems.add("the database password is empty: set MEDBOOK_DB_PASSWORD");

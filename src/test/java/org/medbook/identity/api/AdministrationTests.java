@@ -334,7 +334,7 @@ class AdministrationTests extends IntegrationTest {
         assertThat(created.body().path("permissions").valueStream().map(JsonNode::asString))
                 .containsExactlyInAnyOrder("reports:read", "users:read");
         assertThat(created.body().path("passwordChangeRequired").asBoolean()).isTrue();
-        String temporary = temporaryPasswordOf(email);
+        String temporary = temporaryPassword(email, 1);
         assertThat(created.raw()).doesNotContain(temporary).doesNotContainIgnoringCase("password\":")
                 .doesNotContain("argon2");
     }

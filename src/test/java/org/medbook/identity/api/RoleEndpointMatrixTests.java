@@ -98,7 +98,7 @@ class RoleEndpointMatrixTests extends IntegrationTest {
         String doctor = uniqueEmail("matrix-doctor");
         staffAccounts.create(new StaffAccounts.NewStaffAccount(doctor, "Dr Matrix", Role.DOCTOR, Set.of()),
                 UUID.fromString(api.get("/api/v1/me", admin).text("id")), api.clientIp());
-        Api.Response doctorSession = activateStaff(doctor, temporaryPasswordOf(doctor), "Doctor passphrase 1");
+        Api.Response doctorSession = activateStaff(doctor, temporaryPassword(doctor, 1), "Doctor passphrase 1");
         assertThat(doctorSession.body().path("user").path("roles").toString()).isEqualTo("[\"DOCTOR\"]");
         tokens.put("doctor", doctorSession.text("accessToken"));
 

@@ -101,7 +101,8 @@ public abstract class NotificationTestSupport extends BookingTestSupport {
     }
 
     protected PhonePatient phonePatient() {
-        String phone = "+4915" + (100_000_000 + Math.abs(UUID.randomUUID().hashCode() % 899_999_999));
+        // 0151 is a German mobile prefix followed by 8 digits: always a valid number
+        String phone = "+49151" + (10_000_000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(89_999_999));
         Api own = api;
         api = api.from(newClientIp());
         try {

@@ -58,6 +58,14 @@ class ProductionProfileTests {
     }
 
     @Test
+    void refusesToWriteEmailsToTheLogInProduction() {
+        Map<String, Object> loggingEmails = new java.util.HashMap<>(SECURE);
+        loggingEmails.put("medbook.notifications.log-emails", "true");
+
+        assertThat(startProd(loggingEmails)).hasMessageContaining("log-emails must be false");
+    }
+
+    @Test
     void acceptsAFullyConfiguredEnvironment() {
         MockEnvironment environment = new MockEnvironment();
         SECURE.forEach((key, value) -> environment.setProperty(key, value.toString()));
@@ -74,6 +82,7 @@ class ProductionProfileTests {
         // Only the missing password is reported: the profile's own file supplied the rest.
         assertThat(startProd(almost)).hasMessageContaining("database password is empty")
                 .hasMessageNotContaining("require-https")
-                .hasMessageNotContaining("log-codes");
+                .hasMessageNotContaining("log-codes")
+                .hasMessageNotContaining("log-emails");
     }
 }

@@ -1,0 +1,288 @@
+package org.medbook.notifications.infrastructure;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import jakarta.activation.DataHandler;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Part;
+import jakarta.mail.Session;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import jakarta.mail.util.ByteArrayDataSource;
+import jakarta.mail.util.StreamProvider;
+
+import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
+import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
+import org.eclipse.angus.mail.util.MailStreamProvider;
+import org.medbook.notifications.application.ChannelSender;
+import org.medbook.notifications.domain.Channel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.mail.MailException;
+import org.springframework.mail.MailSendException;
+import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.JavaMailSenderImpl;
+import org.springframework.stereotype.Component;
+
+/**
+ * E-mail over SMTP (Spring Mail, {@code spring.mail.*}; it exists when an SMTP host is configured).
+ * A batch of deliveries travels over as few connections as it needs, at most
+ * {@code medbook.mail.connections} at once, each sending its share one message after the other, and
+ * each message gets its own outcome: a refused recipient (SMTP 5xx) fails for good, while a refused
+ * connection, a timeout or a 4xx answer is retried later with the same Message-ID.
+ */
+@Component
+@ConditionalOnProperty(prefix = "spring.mail", name = "host")
+class SmtpEmailSender implements ChannelSender {
+
+    private static final Logger log = LoggerFactory.getLogger(SmtpEmailSender.class);
+    /** Below this many e-mails per connection another connection costs more than it saves. */
+    static final int MIN_PER_CONNECTION = 25;
+
+    private final JavaMailSender mail;
+    private final Session session;
+    private final EmailComposer composer;
+    private final EmailProperties properties;
+    private final Clock clock;
+    private final InternetAddress sender;
+    private final String idHost;
+    private final ExecutorService connections = Executors.newVirtualThreadPerTaskExecutor();
+
+    static {
+        // Jakarta Mail 2.1 looks its stream provider up through ServiceLoader for every part it creates
+        // or writes, scanning the whole class path each time; named here, the lookup is one Class.forName.
+        System.getProperties().putIfAbsent(StreamProvider.class.getName(), MailStreamProvider.class.getName());
+    }
+
+    SmtpEmailSender(JavaMailSender mail, EmailComposer composer, EmailProperties properties, Clock clock) {
+        this.mail = mail;
+        this.session = mail instanceof JavaMailSenderImpl impl ? impl.getSession() : Session.getInstance(new Properties());
+        this.composer = composer;
+        this.properties = properties;
+        this.clock = clock;
+        this.sender = properties.sender();
+        this.idHost = properties.idHost();
+    }
+
+    @Override
+    public Channel channel() {
+        return Channel.EMAIL;
+    }
+
+    @Override
+    public Map<UUID, SendResult> send(List<Outgoing> batch) {
+        Map<UUID, SendResult> results = new ConcurrentHashMap<>();
+        List<Prepared> prepared = new ArrayList<>();
+        Instant now = clock.instant();
+        for (Outgoing o : batch) {
+            String email = o.recipient().email();
+            if (email == null || email.isBlank()) {
+                results.put(o.deliveryId(), new SendResult.Skipped("the recipient has no e-mail address"));
+            } else if (o.doneTargets().contains(email)) {
+                results.put(o.deliveryId(), new SendResult.Sent(Set.of(email)));
+            } else {
+                try {
+                    prepared.add(new Prepared(o, message(o, now)));
+                } catch (jakarta.mail.internet.AddressException e) {
+                    results.put(o.deliveryId(), new SendResult.Failed("not a valid e-mail address: " + e.getMessage()));
+                } catch (MessagingException | RuntimeException e) {
+                    log.warn("E-mail for delivery {} ({}) could not be written: {}", o.deliveryId(), o.kind(), e.toString());
+                    results.put(o.deliveryId(), new SendResult.Failed("the e-mail could not be written: " + e));
+                }
+            }
+        }
+        List<List<Prepared>> shares = shares(prepared);
+        List<Future<?>> others = new ArrayList<>();
+        for (List<Prepared> share : shares.subList(Math.min(1, shares.size()), shares.size())) {
+            others.add(connections.submit(() -> sendOver(share, results)));
+        }
+        if (!shares.isEmpty()) {
+            sendOver(shares.get(0), results);
+        }
+        for (Future<?> other : others) {
+            try {
+                other.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException e) {
+                log.warn("An SMTP connection failed unexpectedly: {}", e.getCause().toString());
+            }
+        }
+        return results;
+    }
+
+    /** The batch cut into consecutive shares, one per connection. */
+    List<List<Prepared>> shares(List<Prepared> prepared) {
+        int count = Math.max(1, Math.min(properties.connections(),
+                (prepared.size() + MIN_PER_CONNECTION - 1) / MIN_PER_CONNECTION));
+        List<List<Prepared>> shares = new ArrayList<>();
+        int size = (prepared.size() + count - 1) / count;
+        for (int from = 0; from < prepared.size(); from += size) {
+            shares.add(prepared.subList(from, Math.min(prepared.size(), from + size)));
+        }
+        return shares;
+    }
+
+    /** One connection for the whole share; JavaMail reconnects after a message that broke it. */
+    private void sendOver(List<Prepared> share, Map<UUID, SendResult> results) {
+        Map<Object, Exception> failures;
+        try {
+            mail.send(share.stream().map(Prepared::message).toArray(MimeMessage[]::new));
+            failures = Map.of();
+        } catch (MailSendException e) {
+            // a failure to close after everything went out leaves no failed message: all were sent
+            failures = e.getFailedMessages();
+        } catch (MailException e) {
+            failures = new java.util.IdentityHashMap<>();
+            for (Prepared p : share) {
+                failures.put(p.message(), e);
+            }
+        }
+        int retried = 0;
+        int failed = 0;
+        String firstProblem = null;
+        for (Prepared p : share) {
+            Exception failure = failures.get(p.message());
+            SendResult result = failure == null ? new SendResult.Sent(Set.of(p.outgoing().recipient().email()))
+                    : outcome(failure);
+            results.put(p.outgoing().deliveryId(), result);
+            if (failure != null) {
+                firstProblem = firstProblem == null ? problem(failure) : firstProblem;
+                if (result instanceof SendResult.Failed) {
+                    failed++;
+                } else {
+                    retried++;
+                }
+            }
+        }
+        if (firstProblem != null) {
+            log.warn("{} of {} e-mails not sent ({} to retry, {} refused for good): {}", retried + failed, share.size(),
+                    retried, failed, firstProblem);
+        }
+    }
+
+    /** SMTP 5xx refuses for good; anything else (no connection, timeout, 4xx) may pass. */
+    static SendResult outcome(Exception failure) {
+        int code = replyCode(failure);
+        String reason = reason(failure, code);
+        return code >= 500 && code < 600 ? new SendResult.Failed(reason) : new SendResult.Retry(reason, Set.of());
+    }
+
+    /** The SMTP reply code somewhere in the failure's chain, or -1 when the server never answered. */
+    static int replyCode(Throwable failure) {
+        Throwable cause = failure;
+        for (int depth = 0; cause != null && depth < 10; depth++) {
+            if (cause instanceof SMTPAddressFailedException refused) {
+                return refused.getReturnCode();
+            }
+            if (cause instanceof SMTPSendFailedException refused) {
+                return refused.getReturnCode();
+            }
+            cause = cause.getCause() == cause ? null : cause.getCause();
+        }
+        return -1;
+    }
+
+    private static String reason(Throwable failure, int code) {
+        Throwable deepest = failure;
+        for (int depth = 0; deepest.getCause() != null && deepest.getCause() != deepest && depth < 10; depth++) {
+            deepest = deepest.getCause();
+        }
+        String message = deepest.getMessage() == null ? "" : ": " + deepest.getMessage().strip().lines().findFirst().orElse("");
+        String reason = (code > 0 ? "SMTP " + code + " " : "") + deepest.getClass().getSimpleName() + message;
+        return reason.length() > 300 ? reason.substring(0, 300) : reason;
+    }
+
+    /** For the log: what went wrong, without an address or any content. */
+    private static String problem(Throwable failure) {
+        int code = replyCode(failure);
+        Throwable deepest = failure;
+        for (int depth = 0; deepest.getCause() != null && deepest.getCause() != deepest && depth < 10; depth++) {
+            deepest = deepest.getCause();
+        }
+        return code > 0 ? "SMTP reply " + code : deepest.getClass().getSimpleName();
+    }
+
+    /** The MIME message of one delivery, Message-ID fixed by the delivery id. */
+    MimeMessage message(Outgoing o, Instant now) throws MessagingException {
+        EmailComposer.Email email = composer.compose(o);
+        DeliveryMimeMessage message = new DeliveryMimeMessage(session, o.deliveryId(), idHost);
+        message.setFrom(sender);
+        message.setRecipient(Message.RecipientType.TO, recipient(o));
+        message.setSubject(email.subject(), "UTF-8");
+        message.setSentDate(Date.from(now));
+        // RFC 3834: out-of-office robots should not answer
+        message.setHeader("Auto-Submitted", "auto-generated");
+        MimeMultipart alternative = new MimeMultipart("alternative");
+        alternative.addBodyPart(text(email.text(), "plain"));
+        alternative.addBodyPart(text(email.html(), "html"));
+        if (email.invite() == null) {
+            message.setContent(alternative);
+        } else {
+            byte[] ics = email.invite().ics().getBytes(StandardCharsets.UTF_8);
+            alternative.addBodyPart(part(ics, email.invite().contentType()));
+            MimeBodyPart texts = new MimeBodyPart();
+            texts.setContent(alternative);
+            MimeBodyPart file = part(ics, "application/ics; name=" + CalendarInvite.FILE_NAME);
+            file.setFileName(CalendarInvite.FILE_NAME);
+            file.setDisposition(Part.ATTACHMENT);
+            MimeMultipart mixed = new MimeMultipart("mixed");
+            mixed.addBodyPart(texts);
+            mixed.addBodyPart(file);
+            message.setContent(mixed);
+        }
+        message.saveChanges();
+        return message;
+    }
+
+    private static InternetAddress recipient(Outgoing o) throws MessagingException {
+        String name = o.recipient().name();
+        InternetAddress address;
+        try {
+            address = name == null || name.isBlank() ? new InternetAddress(o.recipient().email())
+                    : new InternetAddress(o.recipient().email(), name.strip(), "UTF-8");
+        } catch (java.io.UnsupportedEncodingException e) {
+            throw new IllegalStateException(e);
+        }
+        address.validate();
+        return address;
+    }
+
+    private static MimeBodyPart text(String content, String subtype) throws MessagingException {
+        return part(content.getBytes(StandardCharsets.UTF_8), "text/" + subtype + "; charset=UTF-8");
+    }
+
+    /**
+     * A part from bytes with its transfer encoding named up front: JavaMail then neither scans the
+     * content to choose one nor looks up a content handler, which is most of the cost of a message.
+     * Quoted-printable keeps any line length and byte safe and leaves ASCII text readable.
+     */
+    private static MimeBodyPart part(byte[] content, String contentType) throws MessagingException {
+        MimeBodyPart part = new MimeBodyPart();
+        part.setDataHandler(new DataHandler(new ByteArrayDataSource(content, contentType)));
+        part.setHeader("Content-Type", contentType);
+        part.setHeader("Content-Transfer-Encoding", "quoted-printable");
+        return part;
+    }
+
+    record Prepared(Outgoing outgoing, MimeMessage message) {
+    }
+}
