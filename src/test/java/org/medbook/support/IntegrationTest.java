@@ -83,6 +83,8 @@ public abstract class IntegrationTest {
         registry.add("medbook.doctors.geocoding.base-url", PROVIDERS::baseUrl);
         registry.add("medbook.payments.stripe.api-base", PROVIDERS::baseUrl);
         registry.add("medbook.payments.paypal.base-url", PROVIDERS::baseUrl);
+        registry.add("medbook.notifications.push.fcm.base-url", PROVIDERS::baseUrl);
+        registry.add("medbook.notifications.push.fcm.credentials", () -> FcmTestAccount.credentialsFile(PROVIDERS.baseUrl()));
     }
 
     @TestConfiguration(proxyBeanMethods = false)
