@@ -16,7 +16,7 @@ public interface Devices {
      */
     Registered register(Device device);
 
-    /** Forgets the user's oldest devices beyond {@code keep}. */
+    /** Forgets the user's devices beyond the {@code keep} most recently registered. */
     void keepNewest(UUID userId, int keep);
 
     List<Device> of(UUID userId);

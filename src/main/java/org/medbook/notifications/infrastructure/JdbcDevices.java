@@ -35,13 +35,14 @@ class JdbcDevices implements Devices {
     @Override
     public Registered register(Device device) {
         return jdbc.sql("""
-                        INSERT INTO devices (id, user_id, platform, address, p256dh, auth, created_at)
-                        VALUES (:id, :user, :platform, :address, :p256dh, :auth, :at)
+                        INSERT INTO devices (id, user_id, platform, address, p256dh, auth, created_at, registered_at)
+                        VALUES (:id, :user, :platform, :address, :p256dh, :auth, :at, :at)
                         ON CONFLICT (platform, address) DO UPDATE SET
                             id = CASE WHEN devices.user_id = EXCLUDED.user_id THEN devices.id ELSE EXCLUDED.id END,
                             created_at = CASE WHEN devices.user_id = EXCLUDED.user_id THEN devices.created_at
                                               ELSE EXCLUDED.created_at END,
-                            user_id = EXCLUDED.user_id, p256dh = EXCLUDED.p256dh, auth = EXCLUDED.auth
+                            user_id = EXCLUDED.user_id, p256dh = EXCLUDED.p256dh, auth = EXCLUDED.auth,
+                            registered_at = EXCLUDED.registered_at
                         RETURNING id, user_id, platform, address, p256dh, auth, created_at, (xmax = 0) AS created""")
                 .param("id", device.id()).param("user", device.userId()).param("platform", device.platform().name())
                 .param("address", device.address()).param("p256dh", device.p256dh()).param("auth", device.auth())
@@ -53,7 +54,7 @@ class JdbcDevices implements Devices {
     public void keepNewest(UUID userId, int keep) {
         jdbc.sql("""
                         DELETE FROM devices WHERE user_id = :user AND id NOT IN (
-                            SELECT id FROM devices WHERE user_id = :user ORDER BY created_at DESC, id DESC LIMIT :keep)""")
+                            SELECT id FROM devices WHERE user_id = :user ORDER BY registered_at DESC, id DESC LIMIT :keep)""")
                 .param("user", userId).param("keep", keep).update();
     }
 

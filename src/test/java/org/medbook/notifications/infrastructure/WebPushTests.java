@@ -102,13 +102,15 @@ class WebPushTests extends PushTestSupport {
         String sneaky = subscription.endpoint().replace("127.0.0.1", "localhost");
         try (Connection db = TestDatabase.connect();
              PreparedStatement insert = db.prepareStatement(
-                     "INSERT INTO devices (id, user_id, platform, address, p256dh, auth, created_at) VALUES (?, ?, 'WEB_PUSH', ?, ?, ?, ?)")) {
+                     "INSERT INTO devices (id, user_id, platform, address, p256dh, auth, created_at, registered_at) "
+                             + "VALUES (?, ?, 'WEB_PUSH', ?, ?, ?, ?, ?)")) {
             insert.setObject(1, UUID.randomUUID());
             insert.setObject(2, ann.id());
             insert.setString(3, sneaky);
             insert.setString(4, subscription.p256dh());
             insert.setString(5, subscription.authSecret());
             insert.setObject(6, OffsetDateTime.now());
+            insert.setObject(7, OffsetDateTime.now());
             insert.executeUpdate();
         }
 
