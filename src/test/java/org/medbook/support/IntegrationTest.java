@@ -96,6 +96,12 @@ public abstract class IntegrationTest {
         registry.add("medbook.doctors.geocoding.base-url", PROVIDERS::baseUrl);
         registry.add("medbook.payments.stripe.api-base", PROVIDERS::baseUrl);
         registry.add("medbook.payments.paypal.base-url", PROVIDERS::baseUrl);
+        registry.add("medbook.notifications.push.timeout", () -> "PT2S");
+        registry.add("medbook.notifications.push.fcm.base-url", PROVIDERS::baseUrl);
+        registry.add("medbook.notifications.push.fcm.project-id", () -> FcmTestAccount.PROJECT_ID);
+        registry.add("medbook.notifications.push.fcm.credentials", () -> FcmTestAccount.credentialsFile(PROVIDERS.baseUrl()));
+        // the tests' local Web Push receiver: plain http on a random port of 127.0.0.1
+        registry.add("medbook.notifications.push.web-push-allowed-hosts", () -> "127.0.0.1");
     }
 
     @TestConfiguration(proxyBeanMethods = false)

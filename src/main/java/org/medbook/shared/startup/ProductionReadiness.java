@@ -47,6 +47,13 @@ public class ProductionReadiness implements BeanFactoryPostProcessor, Environmen
         if (blank(env, "medbook.crypto.lookup-key")) {
             problems.add("no lookup hash key: set MEDBOOK_LOOKUP_KEY");
         }
+        if (env.getProperty("medbook.notifications.push.web-push-enabled", Boolean.class, false)
+                && (blank(env, "medbook.notifications.push.vapid.public-key")
+                || blank(env, "medbook.notifications.push.vapid.private-key")
+                || blank(env, "medbook.notifications.push.vapid.subject"))) {
+            problems.add("Web Push is on without its VAPID keys: set MEDBOOK_VAPID_PUBLIC_KEY, MEDBOOK_VAPID_PRIVATE_KEY "
+                    + "and MEDBOOK_VAPID_SUBJECT (a generated development pair is refused), or MEDBOOK_WEB_PUSH_ENABLED=false");
+        }
         if (env.getProperty("medbook.identity.otp.log-codes", Boolean.class, false)) {
             problems.add("medbook.identity.otp.log-codes must be false: codes must never reach a log");
         }

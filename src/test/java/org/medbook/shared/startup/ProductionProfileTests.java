@@ -50,6 +50,30 @@ class ProductionProfileTests {
     }
 
     @Test
+    void refusesWebPushWithAGeneratedVapidKeyPair() {
+        assertThat(startProd(SECURE)).isInstanceOf(ProductionReadiness.InsecureConfigurationException.class)
+                .hasMessageContaining("VAPID");
+    }
+
+    @Test
+    void webPushNeedsRealVapidKeysOnlyWhenItIsOn() {
+        MockEnvironment environment = new MockEnvironment();
+        SECURE.forEach((key, value) -> environment.setProperty(key, value.toString()));
+        environment.setProperty("medbook.web.require-https", "true");
+        environment.setProperty("medbook.notifications.push.web-push-enabled", "true");
+        assertThat(ProductionReadiness.problems(environment)).singleElement().asString().contains("MEDBOOK_VAPID_PRIVATE_KEY");
+
+        environment.setProperty("medbook.notifications.push.vapid.public-key", "BPublicKeyOfTheDeployment");
+        environment.setProperty("medbook.notifications.push.vapid.private-key", "privateKeyOfTheDeployment");
+        environment.setProperty("medbook.notifications.push.vapid.subject", "mailto:ops@clinic.example");
+        assertThat(ProductionReadiness.problems(environment)).isEmpty();
+
+        environment.setProperty("medbook.notifications.push.vapid.private-key", "");
+        environment.setProperty("medbook.notifications.push.web-push-enabled", "false");
+        assertThat(ProductionReadiness.problems(environment)).isEmpty();
+    }
+
+    @Test
     void refusesToWriteCodesToTheLogInProduction() {
         Map<String, Object> loggingCodes = new java.util.HashMap<>(SECURE);
         loggingCodes.put("medbook.identity.otp.log-codes", "true");
