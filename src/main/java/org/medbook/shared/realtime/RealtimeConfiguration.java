@@ -8,7 +8,6 @@ import org.springframework.messaging.MessageChannel;
 import org.springframework.messaging.simp.config.ChannelRegistration;
 import org.springframework.messaging.simp.config.MessageBrokerRegistry;
 import org.springframework.scheduling.TaskScheduler;
-import org.springframework.web.socket.config.annotation.EnableWebSocketMessageBroker;
 import org.springframework.web.socket.config.annotation.StompEndpointRegistry;
 import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerConfigurer;
 
@@ -17,9 +16,9 @@ import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerCo
  * allows (CORS) or from the server's own; clients that send no Origin (apps, servers) rely on their
  * token alone. One node keeps subscriptions in memory; several nodes relay them through RabbitMQ
  * and tell each other which users they hold, so a message reaches a socket held by any node.
+ * (The broker itself is set up by {@link RealtimeBrokerConfiguration}.)
  */
 @Configuration(proxyBeanMethods = false)
-@EnableWebSocketMessageBroker
 class RealtimeConfiguration implements WebSocketMessageBrokerConfigurer {
 
     /** Heart-beats of the in-memory broker, so dead sockets are noticed (RabbitMQ does its own). */

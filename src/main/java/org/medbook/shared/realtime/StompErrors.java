@@ -34,6 +34,9 @@ class StompErrors extends StompSubProtocolErrorHandler {
     }
 
     static String reason(Throwable cause, StompHeaderAccessor client) {
+        if (client != null && client.getUser() == null && !isConnect(client.getCommand())) {
+            return "Send CONNECT with an access token first";
+        }
         for (Throwable t = cause; t != null; t = t.getCause()) {
             if (t instanceof RealtimeRefusal refusal) {
                 return refusal.getMessage();
@@ -55,9 +58,13 @@ class StompErrors extends StompSubProtocolErrorHandler {
         if (StompCommand.SEND.equals(command)) {
             return "Not allowed to send to " + destination + "; send to " + Destinations.APPLICATION_PREFIX + "/...";
         }
-        if (StompCommand.CONNECT.equals(command) || StompCommand.STOMP.equals(command)) {
+        if (isConnect(command)) {
             return "An access token is required: send 'Authorization: Bearer <access token>' with CONNECT";
         }
         return "Not allowed: " + command;
+    }
+
+    private static boolean isConnect(StompCommand command) {
+        return StompCommand.CONNECT.equals(command) || StompCommand.STOMP.equals(command);
     }
 }

@@ -143,13 +143,9 @@ final class StompTestClient {
             session.send(headers, body);
         }
 
-        /** The next message body on the destination, waiting for it. */
-        String next(String destination) {
+        /** The next message on the destination, waiting for it. */
+        Received next(String destination) {
             return frames.next(destination);
-        }
-
-        BlockingQueue<String> received(String destination) {
-            return frames.on(destination).bodies;
         }
 
         private StompHeaders subscribeHeaders(String destination) {
@@ -161,8 +157,10 @@ final class StompTestClient {
 
         @Override
         public void close() {
-            if (session.isConnected()) {
+            try {
                 session.disconnect();
+            } catch (RuntimeException alreadyClosed) {
+                // the server ended the session (after an ERROR frame) before the client said goodbye
             }
         }
     }
@@ -200,22 +198,26 @@ final class StompTestClient {
             }
         }
 
-        String next(String destination) {
+        Received next(String destination) {
             try {
-                String body = on(destination).bodies.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
-                if (body == null) {
+                Received received = on(destination).messages.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
+                if (received == null) {
                     throw new AssertionError("Nothing arrived on " + destination + "; ERROR frames: " + errors);
                 }
-                return body;
+                return received;
             } catch (InterruptedException e) {
                 throw new AssertionError(e);
             }
         }
     }
 
+    /** A MESSAGE frame: its headers and its body as text. */
+    record Received(StompHeaders headers, String body) {
+    }
+
     static final class Destination implements StompFrameHandler {
 
-        final BlockingQueue<String> bodies = new LinkedBlockingQueue<>();
+        final BlockingQueue<Received> messages = new LinkedBlockingQueue<>();
 
         @Override
         public Type getPayloadType(StompHeaders headers) {
@@ -224,7 +226,7 @@ final class StompTestClient {
 
         @Override
         public void handleFrame(StompHeaders headers, Object payload) {
-            bodies.add(payload == null ? "" : (String) payload);
+            messages.add(new Received(headers, payload == null ? "" : (String) payload));
         }
     }
 
