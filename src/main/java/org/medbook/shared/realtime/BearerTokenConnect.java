@@ -30,6 +30,7 @@ class BearerTokenConnect implements ChannelInterceptor {
     /** Issued to staff who must change their password first; it opens nothing else. */
     static final String PASSWORD_CHANGE_PURPOSE = "password-change";
 
+    private static final String AUTHORIZATION = "Authorization";
     private static final String BEARER = "Bearer ";
 
     private final JwtDecoder decoder;
@@ -45,7 +46,9 @@ class BearerTokenConnect implements ChannelInterceptor {
                 || StompCommand.STOMP.equals(accessor.getCommand()))) {
             return message;
         }
-        accessor.setUser(authenticate(accessor.getFirstNativeHeader("Authorization")));
+        accessor.setUser(authenticate(accessor.getFirstNativeHeader(AUTHORIZATION)));
+        // the token has done its work; the RabbitMQ relay would otherwise pass it on to the broker
+        accessor.removeNativeHeader(AUTHORIZATION);
         return message;
     }
 
