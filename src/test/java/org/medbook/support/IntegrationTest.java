@@ -84,8 +84,9 @@ public abstract class IntegrationTest {
 
     protected Api api;
 
+    /** Also for further application nodes a test starts beside the shared context. */
     @DynamicPropertySource
-    static void localServices(DynamicPropertyRegistry registry) {
+    protected static void localServices(DynamicPropertyRegistry registry) {
         registry.add("spring.datasource.url", () -> TestDatabase.URL);
         registry.add("spring.datasource.username", () -> TestDatabase.USER);
         registry.add("spring.datasource.password", () -> TestDatabase.PASSWORD);

@@ -119,6 +119,8 @@ class SecurityConfiguration {
                         .requestMatchers(HttpMethod.POST, "/api/v1/webhooks/stripe", "/api/v1/webhooks/paypal").permitAll()
                         .requestMatchers("/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html").permitAll()
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/error").permitAll()
+                        // STOMP authenticates the CONNECT frame by its bearer token (see shared.realtime)
+                        .requestMatchers("/ws", "/ws/**").permitAll()
                         .requestMatchers("/api/v1/admin/**").hasAnyRole(Role.ADMIN.name(), Role.HELPER.name())
                         .anyRequest().hasAnyRole(ALL_ROLES))
                 .oauth2ResourceServer(resource -> resource

@@ -1,0 +1,92 @@
+package org.medbook.shared.realtime;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+import org.springframework.messaging.Message;
+import org.springframework.messaging.MessageChannel;
+import org.springframework.messaging.simp.stomp.StompCommand;
+import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
+import org.springframework.messaging.support.ChannelInterceptor;
+import org.springframework.messaging.support.MessageHeaderAccessor;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtException;
+import org.springframework.security.oauth2.jwt.JwtValidationException;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+
+/**
+ * Authenticates a STOMP CONNECT by the same access token as the REST API, sent as the frame's
+ * {@code Authorization: Bearer <token>} header (browsers cannot put headers on the WebSocket
+ * handshake, and a token in the URL would end up in access logs). The session's user is the token's
+ * subject, the user id, which is what {@code /user/...} destinations resolve against.
+ */
+class BearerTokenConnect implements ChannelInterceptor {
+
+    /** Issued to staff who must change their password first; it opens nothing else. */
+    static final String PASSWORD_CHANGE_PURPOSE = "password-change";
+
+    private static final String AUTHORIZATION = "Authorization";
+    private static final String BEARER = "Bearer ";
+
+    private final JwtDecoder decoder;
+
+    BearerTokenConnect(JwtDecoder decoder) {
+        this.decoder = decoder;
+    }
+
+    @Override
+    public Message<?> preSend(Message<?> message, MessageChannel channel) {
+        StompHeaderAccessor accessor = MessageHeaderAccessor.getAccessor(message, StompHeaderAccessor.class);
+        if (accessor == null || !(StompCommand.CONNECT.equals(accessor.getCommand())
+                || StompCommand.STOMP.equals(accessor.getCommand()))) {
+            return message;
+        }
+        accessor.setUser(authenticate(accessor.getFirstNativeHeader(AUTHORIZATION)));
+        // the token has done its work; the RabbitMQ relay would otherwise pass it on to the broker
+        accessor.removeNativeHeader(AUTHORIZATION);
+        return message;
+    }
+
+    JwtAuthenticationToken authenticate(String authorization) {
+        if (authorization == null || authorization.isBlank()) {
+            throw new RealtimeRefusal("An access token is required: send 'Authorization: Bearer <access token>' with CONNECT");
+        }
+        if (!authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            throw new RealtimeRefusal("The Authorization header must be 'Bearer <access token>'");
+        }
+        Jwt jwt = decode(authorization.substring(BEARER.length()).strip());
+        if (PASSWORD_CHANGE_PURPOSE.equals(jwt.getClaimAsString("purpose"))) {
+            throw new RealtimeRefusal("This token only allows changing the password; sign in again afterwards");
+        }
+        if (jwt.getSubject() == null || jwt.getSubject().isBlank()) {
+            throw new RealtimeRefusal("The access token is not valid");
+        }
+        return new JwtAuthenticationToken(jwt, roles(jwt), jwt.getSubject());
+    }
+
+    private Jwt decode(String token) {
+        try {
+            return decoder.decode(token);
+        } catch (JwtValidationException e) {
+            boolean expired = e.getErrors().stream().map(OAuth2Error::getDescription)
+                    .anyMatch(description -> description != null && description.startsWith("Jwt expired"));
+            throw new RealtimeRefusal(expired ? "The access token has expired" : "The access token is not valid");
+        } catch (JwtException e) {
+            throw new RealtimeRefusal("The access token is not valid");
+        }
+    }
+
+    private static Collection<GrantedAuthority> roles(Jwt jwt) {
+        List<GrantedAuthority> authorities = new ArrayList<>();
+        List<String> roles = jwt.getClaimAsStringList("roles");
+        if (roles != null) {
+            roles.forEach(role -> authorities.add(new SimpleGrantedAuthority("ROLE_" + role)));
+        }
+        return authorities;
+    }
+}

@@ -1,0 +1,81 @@
+package org.medbook.shared.realtime;
+
+import org.medbook.shared.web.WebProperties;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.messaging.MessageChannel;
+import org.springframework.messaging.simp.config.ChannelRegistration;
+import org.springframework.messaging.simp.config.MessageBrokerRegistry;
+import org.springframework.scheduling.TaskScheduler;
+import org.springframework.web.socket.config.annotation.StompEndpointRegistry;
+import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerConfigurer;
+
+/**
+ * STOMP over plain WebSocket at {@code /ws}. Browsers may open it only from the origins the API
+ * allows (CORS) or from the server's own; clients that send no Origin (apps, servers) rely on their
+ * token alone. One node keeps subscriptions in memory; several nodes relay them through RabbitMQ
+ * and tell each other which users they hold, so a message reaches a socket held by any node.
+ * (The broker itself is set up by {@link RealtimeBrokerConfiguration}.)
+ */
+@Configuration(proxyBeanMethods = false)
+class RealtimeConfiguration implements WebSocketMessageBrokerConfigurer {
+
+    /** Heart-beats of the in-memory broker, so dead sockets are noticed (RabbitMQ does its own). */
+    private static final long[] HEARTBEAT_MILLIS = {10_000, 10_000};
+
+    private final RealtimeProperties properties;
+    private final WebProperties web;
+    private final TaskScheduler scheduler;
+    private final MessageChannel clientOutbound;
+
+    RealtimeConfiguration(RealtimeProperties properties, WebProperties web,
+            @Lazy @Qualifier("messageBrokerTaskScheduler") TaskScheduler scheduler,
+            @Lazy @Qualifier("clientOutboundChannel") MessageChannel clientOutbound) {
+        this.properties = properties;
+        this.web = web;
+        this.scheduler = scheduler;
+        this.clientOutbound = clientOutbound;
+    }
+
+    @Override
+    public void registerStompEndpoints(StompEndpointRegistry registry) {
+        registry.addEndpoint(Destinations.ENDPOINT).setAllowedOrigins(web.corsAllowedOrigins().toArray(String[]::new));
+        registry.setErrorHandler(new StompErrors());
+    }
+
+    @Override
+    public void configureMessageBroker(MessageBrokerRegistry registry) {
+        registry.setApplicationDestinationPrefixes(Destinations.APPLICATION_PREFIX);
+        registry.setUserDestinationPrefix(Destinations.USER_PREFIX);
+        registry.setPreservePublishOrder(true);
+        switch (properties.broker()) {
+            case SIMPLE -> registry.enableSimpleBroker(Destinations.QUEUE_PREFIX, Destinations.TOPIC_PREFIX)
+                    .setTaskScheduler(scheduler)
+                    .setHeartbeatValue(HEARTBEAT_MILLIS);
+            case RABBITMQ -> {
+                RealtimeProperties.Rabbitmq rabbitmq = properties.rabbitmq();
+                var relay = registry.enableStompBrokerRelay(Destinations.QUEUE_PREFIX, Destinations.TOPIC_PREFIX)
+                        .setRelayHost(rabbitmq.host())
+                        .setRelayPort(rabbitmq.stompPort())
+                        .setSystemLogin(rabbitmq.user())
+                        .setSystemPasscode(rabbitmq.password())
+                        .setClientLogin(rabbitmq.user())
+                        .setClientPasscode(rabbitmq.password())
+                        .setUserDestinationBroadcast(Destinations.UNRESOLVED_USER_BROADCAST)
+                        .setUserRegistryBroadcast(Destinations.USER_REGISTRY_BROADCAST);
+                if (rabbitmq.virtualHost() != null) {
+                    relay.setVirtualHost(rabbitmq.virtualHost());
+                }
+                registry.configureBrokerChannel().interceptors(new RabbitQueueExpiry());
+            }
+        }
+    }
+
+    @Override
+    public void configureClientInboundChannel(ChannelRegistration registration) {
+        if (properties.broker() == RealtimeProperties.Broker.SIMPLE) {
+            registration.interceptors(new SubscriptionReceipts(clientOutbound));
+        }
+    }
+}
