@@ -29,12 +29,13 @@ class AdminNotificationsController {
         this.inbox = inbox;
     }
 
-    @Operation(summary = "Deliveries (e-mail, SMS, push), optionally by status, newest first")
+    @Operation(summary = "Deliveries (e-mail, SMS, push), optionally by status and recipient, newest first")
     @GetMapping
     @PreAuthorize("hasAuthority('notifications:manage')")
     PageView<Inbox.DeliveryView> deliveries(@RequestParam(required = false) String status,
-            @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
-        return inbox.deliveries(status, new PageRequest(page, size));
+            @RequestParam(required = false) UUID recipientId, @RequestParam(defaultValue = "0") int page,
+            @RequestParam(defaultValue = "20") int size) {
+        return inbox.deliveries(status, recipientId, new PageRequest(page, size));
     }
 
     @Operation(summary = "Send a FAILED delivery again")

@@ -18,7 +18,8 @@ public interface Inbox {
 
     int markAllRead(UUID userId, Instant at);
 
-    PageView<DeliveryView> deliveries(String status, PageRequest page);
+    /** Newest first; {@code status} and {@code recipientId} narrow the list when not null. */
+    PageView<DeliveryView> deliveries(String status, UUID recipientId, PageRequest page);
 
     /** A FAILED delivery becomes due again; false when there is no failed delivery with that id. */
     boolean retry(UUID deliveryId, Instant now, Instant giveUpAt);

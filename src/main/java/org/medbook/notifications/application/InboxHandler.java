@@ -52,12 +52,12 @@ public class InboxHandler {
         return inbox.markAllRead(userId, clock.instant());
     }
 
-    public PageView<Inbox.DeliveryView> deliveries(String status, PageRequest page) {
+    public PageView<Inbox.DeliveryView> deliveries(String status, UUID recipientId, PageRequest page) {
         if (status != null && !java.util.List.of("PENDING", "SENDING", "SENT", "SKIPPED", "FAILED").contains(status)) {
             throw MedbookException.badInput("invalid-parameter",
                     "status must be one of PENDING, SENDING, SENT, SKIPPED, FAILED");
         }
-        return inbox.deliveries(status, page);
+        return inbox.deliveries(status, recipientId, page);
     }
 
     @Transactional

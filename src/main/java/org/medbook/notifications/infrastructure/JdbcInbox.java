@@ -92,13 +92,14 @@ class JdbcInbox implements Inbox {
             """;
 
     @Override
-    public PageView<DeliveryView> deliveries(String status, PageRequest page) {
-        String filter = status == null ? "" : " WHERE d.status = :status";
+    public PageView<DeliveryView> deliveries(String status, UUID recipientId, PageRequest page) {
+        String filter = " WHERE (CAST(:status AS text) IS NULL OR d.status = :status)"
+                + " AND (CAST(:recipient AS uuid) IS NULL OR d.recipient_id = :recipient)";
         long total = jdbc.sql("SELECT count(*) FROM notification_deliveries d" + filter).param("status", status)
-                .query(Long.class).single();
+                .param("recipient", recipientId).query(Long.class).single();
         List<DeliveryView> items = jdbc.sql(DELIVERY + filter + " ORDER BY d.created_at DESC, d.id LIMIT :limit OFFSET :offset")
-                .param("status", status).param("limit", page.size()).param("offset", page.offset())
-                .query(this::deliveryRow).list();
+                .param("status", status).param("recipient", recipientId).param("limit", page.size())
+                .param("offset", page.offset()).query(this::deliveryRow).list();
         return new PageView<>(items, page.page(), page.size(), total);
     }
 

@@ -72,6 +72,10 @@ class DeliveryFailureTests extends NotificationTestSupport {
         }
     }
 
+    private String patientId(PhonePatient patient) {
+        return api.get("/api/v1/me", patient.token()).text("id");
+    }
+
     @Test
     void aRefusedMessageFailsAtOnceIsListedForStaffAndCanBeSentAgainByThem() throws Exception {
         PhonePatient patient = phonePatient();
@@ -80,7 +84,9 @@ class DeliveryFailureTests extends NotificationTestSupport {
         assertThat(status(delivery)).isEqualTo("FAILED:1");
 
         String admin = adminToken();
-        Api.Response failed = api.get(ADMIN_NOTIFICATIONS + "?status=FAILED&size=100", admin);
+        Api.Response failed = api.get(ADMIN_NOTIFICATIONS + "?status=FAILED&recipientId=" + patientId(patient) + "&size=100",
+                admin);
+        assertThat(failed.body().path("totalItems").asLong()).isEqualTo(1);
         assertThat(failed.status()).isEqualTo(200);
         JsonNode listed = null;
         for (JsonNode item : failed.body().path("items")) {

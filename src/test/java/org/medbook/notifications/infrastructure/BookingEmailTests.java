@@ -249,7 +249,7 @@ class BookingEmailTests extends IntegrationTest {
 
     /** The patient's BOOKING_CONFIRMED e-mail delivery in that status, from the back office list. */
     private JsonNode deliveryOf(String admin, String status, String recipientId) {
-        Api.Response page = api.get("/api/v1/admin/notifications?status=" + status + "&size=100", admin);
+        Api.Response page = api.get("/api/v1/admin/notifications?status=" + status + "&recipientId=" + recipientId + "&size=100", admin);
         assertThat(page.status()).as(page.toString()).isEqualTo(200);
         for (JsonNode item : page.body().path("items")) {
             if (recipientId.equals(item.path("recipientId").asString()) && "EMAIL".equals(item.path("channel").asString())
