@@ -42,6 +42,18 @@ class AccountNotificationTests extends NotificationTestSupport {
     }
 
     @Test
+    void aRejectedDoctorIsToldWhy() {
+        NewDoctor doctor = createDoctor(Map.of());
+        Api.Response rejected = api.post("/api/v1/admin/doctors/" + doctor.id() + "/verification",
+                Map.of("decision", "REJECTED", "reason", "licence number unknown"), adminToken());
+        assertThat(rejected.status()).as(rejected.toString()).isEqualTo(200);
+        awaitMail(doctor.email(), "Verification declined");
+        String token = doctorToken(doctor);
+        JsonNode notice = awaitNotification(token, "DOCTOR_REJECTED");
+        assertThat(notice.path("body").asString()).contains("Reason: licence number unknown");
+    }
+
+    @Test
     void aReusedRefreshTokenAndASuspensionAreToldByEmail() {
         String email = uniqueEmail("reuse");
         Api.Response session = signInPatient(email);

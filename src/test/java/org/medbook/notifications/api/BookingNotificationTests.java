@@ -167,6 +167,50 @@ class BookingNotificationTests extends NotificationTestSupport {
         assertThat(expired.path("data").path("bookingId").asString()).isEqualTo(unpaid.text("id"));
     }
 
+    @Test
+    void aFailedPaymentAndMoneyArrivingAfterTheHoldExpiredAreToldToThePatient() {
+        NewDoctor doctor = bookableDoctor();
+        Patient patient = newPatient("latepay");
+        java.time.Instant now = clock.instant();
+        List<String> starts = freeSlots(doctor.id(), "VIDEO", 7).stream()
+                .filter(s -> instant(s).isAfter(now.plus(Duration.ofHours(48)))).toList();
+
+        String declinedCard = nextStripeIntent();
+        assertThat(book(patient, doctor.id(), starts.get(0), "VIDEO", "STRIPE").status()).isEqualTo(201);
+        stripeReports(declinedCard, "payment_intent.payment_failed", "requires_payment_method");
+        JsonNode failed = awaitNotification(patient.token, "PAYMENT_FAILED");
+        assertThat(failed.path("body").asString()).contains("did not go through");
+
+        String late = nextStripeIntent();
+        Api.Response held = book(patient, doctor.id(), starts.get(1), "VIDEO", "STRIPE");
+        assertThat(held.status()).isEqualTo(201);
+        clock.advance(Duration.ofMinutes(11));
+        holdExpiry.expireHolds();
+        stubRefunds();
+        stripePaid(late);
+        awaitStripeRefund(late, VIDEO_FEE);
+        patient.signIn();
+        JsonNode refunded = awaitNotification(patient.token, "LATE_PAYMENT_REFUNDED");
+        assertThat(refunded.path("data").path("bookingId").asString()).isEqualTo(held.text("id"));
+        assertThat(refunded.path("body").asString()).contains("arrived after the booking was released", "€45.00");
+    }
+
+    /** Stripe tells of an intent's new state by a signed webhook; the intent is re-read in that state. */
+    private void stripeReports(String intent, String type, String state) {
+        PROVIDERS.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(
+                com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo("/v1/payment_intents/" + intent))
+                .willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(200)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("{\"id\":\"" + intent + "\",\"object\":\"payment_intent\",\"amount\":" + VIDEO_FEE
+                                + ",\"currency\":\"eur\",\"status\":\"" + state + "\"}")));
+        String event = "{\"id\":\"evt_" + java.util.UUID.randomUUID().toString().replace("-", "") + "\",\"object\":\"event\","
+                + "\"type\":\"" + type + "\",\"data\":{\"object\":{\"id\":\"" + intent + "\",\"object\":\"payment_intent\"}}}";
+        String signature = org.medbook.payments.domain.StripeSignature.header(event, "whsec_medbook_test",
+                clock.instant().getEpochSecond());
+        Api.Response delivered = api.send("POST", "/api/v1/webhooks/stripe", event, null, Map.of("Stripe-Signature", signature));
+        assertThat(delivered.status()).as(delivered.toString()).isEqualTo(200);
+    }
+
     private String booked(String patientToken, String doctorId, String start) {
         Api.Response response = book(patientToken, doctorId, start, "IN_PERSON", "CASH", java.util.UUID.randomUUID().toString());
         assertThat(response.status()).as(response.toString()).isEqualTo(201);
