@@ -37,6 +37,8 @@ import tools.jackson.databind.DatabindException;
 @RestControllerAdvice
 class ProblemHandler extends ResponseEntityExceptionHandler {
 
+    static final String DATABASE_UNAVAILABLE = "The database cannot be reached right now; please try again shortly";
+
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
 
     @ExceptionHandler(MedbookException.class)
@@ -90,9 +92,35 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> handleUnexpected(Exception ex) {
+        if (DatabaseFailures.unreachable(ex)) {
+            return databaseUnavailable(ex);
+        }
         log.error("Unhandled error", ex);
         return ResponseEntity.internalServerError().body(Problems.of(HttpStatus.INTERNAL_SERVER_ERROR,
                 "internal-error", "Internal error", "Something went wrong on our side; the request id helps us find it"));
+    }
+
+    /**
+     * The pool could not hand out a connection in time or the server is gone: 503 with Retry-After,
+     * one log line and no stack trace, since during an outage every request ends here.
+     */
+    private static ResponseEntity<ProblemDetail> databaseUnavailable(Exception ex) {
+        log.warn("Database unavailable: {}", rootMessage(ex));
+        ProblemDetail problem = Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "database-unavailable",
+                "Database unavailable", DATABASE_UNAVAILABLE);
+        long seconds = DatabaseFailures.RETRY_AFTER.toSeconds();
+        problem.setProperty("retryAfterSeconds", seconds);
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, Long.toString(seconds))
+                .body(problem);
+    }
+
+    private static String rootMessage(Throwable failure) {
+        Throwable root = failure;
+        for (int depth = 0; root.getCause() != null && root.getCause() != root && depth < 20; depth++) {
+            root = root.getCause();
+        }
+        String message = root.getMessage();
+        return root.getClass().getSimpleName() + (message == null ? "" : ": " + message.lines().findFirst().orElse(""));
     }
 
     @Override
