@@ -2,7 +2,10 @@ package org.medbook.shared.web;
 
 import java.util.List;
 
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
@@ -18,5 +21,12 @@ class WebConfiguration implements WebMvcConfigurer {
     @Override
     public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
         resolvers.add(new CallerArgumentResolver(clientIps));
+    }
+
+    /** A URL that Spring Security's firewall refuses (e.g. {@code ..;}, an encoded period) is a problem too. */
+    @Bean
+    RequestRejectedHandler problemForRejectedRequests(ProblemResponses problems) {
+        return (request, response, rejected) -> problems.write(response, HttpStatus.BAD_REQUEST, "request-rejected",
+                "The request was refused: its URL, method or headers are not allowed");
     }
 }
