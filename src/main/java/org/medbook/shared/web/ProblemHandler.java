@@ -170,6 +170,12 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         String detail = detailFor(ex, body);
         ProblemDetail problem = Problems.of(statusCode, slug, Problems.titleOf(slug), detail);
         if (ex instanceof HttpMessageNotReadableException unreadable) {
+            PayloadTooLargeException tooLarge = causeOf(unreadable, PayloadTooLargeException.class);
+            if (tooLarge != null) {
+                return new ResponseEntity<>(Problems.of(HttpStatus.PAYLOAD_TOO_LARGE, "payload-too-large",
+                        "Payload too large", tooLarge.getMessage() + ", the most this endpoint accepts"), headers,
+                        HttpStatus.PAYLOAD_TOO_LARGE);
+            }
             FieldProblem field = offendingField(unreadable);
             if (field != null) {
                 ProblemDetail invalid = Problems.of(statusCode, "validation-failed", "Validation failed",
@@ -254,6 +260,16 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             return "must be an object";
         }
         return "has an invalid value or type";
+    }
+
+    private static <T extends Throwable> T causeOf(Throwable failure, Class<T> type) {
+        int depth = 0;
+        for (Throwable t = failure; t != null && depth < 20; t = t.getCause(), depth++) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+        }
+        return null;
     }
 
     private static String slugFor(Exception ex, HttpStatusCode status) {
