@@ -67,7 +67,8 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ResponseEntity<ProblemDetail> handleTypeMismatch(MethodArgumentTypeMismatchException ex) {
-        String message = expectation(ex.getRequiredType());
+        RejectedParameterException rejected = causeOf(ex, RejectedParameterException.class);
+        String message = rejected != null ? rejected.getMessage() : expectation(ex.getRequiredType());
         ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "invalid-parameter", "Invalid parameter",
                 "Parameter '" + ex.getName() + "' " + message);
         problem.setProperty("errors", List.of(new FieldProblem(ex.getName(), message)));
@@ -194,8 +195,8 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     }
 
     /**
-     * The JSON path of a value that could not be bound (wrong type, unknown enum constant) and why, when
-     * Jackson knows where it was.
+     * The JSON path of a value that could not be bound (wrong type, unknown enum constant, refused text
+     * or date) and why, when Jackson knows where it was.
      */
     private static FieldProblem offendingField(HttpMessageNotReadableException ex) {
         for (Throwable t = ex.getCause(); t != null; t = t.getCause()) {
@@ -211,8 +212,11 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                 if (path.isEmpty()) {
                     return null;
                 }
-                String message = databind instanceof MismatchedInputException mismatch
-                        ? expectation(mismatch.getTargetType()) : expectation(null);
+                String message = switch (databind) {
+                    case RequestJson.RejectedValueException rejected -> rejected.getOriginalMessage();
+                    case MismatchedInputException mismatch -> expectation(mismatch.getTargetType());
+                    default -> expectation(null);
+                };
                 return new FieldProblem(path.toString(), message);
             }
         }
