@@ -25,6 +25,7 @@ class RejectedUrlTests extends IntegrationTest {
             "/api/v1/bookings/%2e%2e/admin",     // encoded period: the firewall
             "/api/v1/bookings//x",               // empty segment: the firewall
             "/api/v1/bookings/x%5Cy",            // encoded backslash
+            "/api/v1/bookings/{x}",              // characters not allowed in a request target: the HTTP parser
     })
     void aRefusedUrlIsAProblemDocument(String target) throws IOException {
         RawHttp.Response response = RawHttp.get(port, target);
