@@ -24,6 +24,7 @@ import org.medbook.shared.MedbookException;
 import org.medbook.shared.PageRequest;
 import org.medbook.shared.PageView;
 import org.medbook.shared.idempotency.IdempotentRequests;
+import org.medbook.shared.web.MultilineText;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -55,14 +56,15 @@ class BookingsController {
     }
 
     record NewBooking(@NotNull UUID doctorId, @NotNull OffsetDateTime start, @NotNull ConsultationType type,
-                      UUID locationId, @NotNull PaymentMethod paymentMethod, @Size(max = 2000) String reason) {
+                      UUID locationId, @NotNull PaymentMethod paymentMethod,
+                      @MultilineText @Size(max = 2000) String reason) {
     }
 
     record Rebooking(@NotNull OffsetDateTime start, UUID locationId, @NotNull PaymentMethod paymentMethod,
-                     @Size(max = 2000) String reason) {
+                     @MultilineText @Size(max = 2000) String reason) {
     }
 
-    record Cancellation(@Size(max = 1000) String reason) {
+    record Cancellation(@MultilineText @Size(max = 1000) String reason) {
     }
 
     record NewTime(@NotNull OffsetDateTime start) {

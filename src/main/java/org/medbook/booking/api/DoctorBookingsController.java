@@ -20,6 +20,7 @@ import org.medbook.shared.Caller;
 import org.medbook.shared.MedbookException;
 import org.medbook.shared.PageRequest;
 import org.medbook.shared.PageView;
+import org.medbook.shared.web.MultilineText;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -49,7 +50,7 @@ class DoctorBookingsController {
         this.doctors = doctors;
     }
 
-    record Reason(@Size(max = 1000) String reason) {
+    record Reason(@MultilineText @Size(max = 1000) String reason) {
     }
 
     record CashSettlement(boolean waived) {

@@ -27,6 +27,7 @@ import org.medbook.shared.Caller;
 import org.medbook.shared.Money;
 import org.medbook.shared.PageRequest;
 import org.medbook.shared.PageView;
+import org.medbook.shared.web.MultilineText;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -55,15 +56,18 @@ class AdminDoctorsController {
         this.queries = queries;
     }
 
-    record NewDoctor(String name, String email, String phone, String timeZone, List<String> specialties,
-                     List<String> languages, String bio, String licenceNumber, List<ConsultationType> consultationTypes,
-                     Map<ConsultationType, Money> fees, List<NewLocation> locations) {
+    record NewDoctor(@Size(max = 200) String name, @Size(max = 254) String email, @Size(max = 32) String phone,
+                     @Size(max = 64) String timeZone, @Size(max = 20) List<@Size(max = 50) String> specialties,
+                     @Size(max = 20) List<@Size(max = 3) String> languages, @MultilineText @Size(max = 4000) String bio,
+                     @Size(max = 100) String licenceNumber, List<ConsultationType> consultationTypes,
+                     Map<ConsultationType, Money> fees, @Size(max = 20) List<@Valid NewLocation> locations) {
     }
 
-    record VerificationDecision(@NotNull DoctorAdministrationHandler.Decision decision, @Size(max = 1000) String reason) {
+    record VerificationDecision(@NotNull DoctorAdministrationHandler.Decision decision,
+                                @MultilineText @Size(max = 1000) String reason) {
     }
 
-    record Reason(@Size(max = 1000) String reason) {
+    record Reason(@MultilineText @Size(max = 1000) String reason) {
     }
 
     record Coordinates(@NotNull @DecimalMin("-90") @DecimalMax("90") Double latitude,
@@ -73,7 +77,7 @@ class AdminDoctorsController {
     @Operation(summary = "Create a doctor (PENDING) and their account; a temporary password is e-mailed to them")
     @PostMapping
     @PreAuthorize("hasAuthority('doctors:manage')")
-    ResponseEntity<DoctorView> create(@RequestBody NewDoctor body, Caller caller) {
+    ResponseEntity<DoctorView> create(@Valid @RequestBody NewDoctor body, Caller caller) {
         DoctorView created = register.handle(new RegisterDoctorCommand(body.name(), body.email(), body.phone(),
                 body.timeZone(), body.specialties(), body.languages(), body.bio(), body.licenceNumber(),
                 body.consultationTypes(), body.fees(), body.locations() == null ? List.of() : body.locations(),
@@ -99,7 +103,8 @@ class AdminDoctorsController {
     @Operation(summary = "Change platform-controlled fields: name, licence, specialties, zone, consultation types, fees")
     @PatchMapping("/{id}")
     @PreAuthorize("hasAuthority('doctors:manage')")
-    DoctorView edit(@PathVariable UUID id, @RequestBody DoctorAdministrationHandler.PlatformEdit body, Caller caller) {
+    DoctorView edit(@PathVariable UUID id, @Valid @RequestBody DoctorAdministrationHandler.PlatformEdit body,
+            Caller caller) {
         return administration.edit(id, body, caller);
     }
 

@@ -16,6 +16,7 @@ import org.medbook.doctors.application.OwnProfileHandler;
 import org.medbook.doctors.application.ScheduleHandler;
 import org.medbook.doctors.application.ScheduleView;
 import org.medbook.shared.Caller;
+import org.medbook.shared.web.MultilineText;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -44,12 +45,13 @@ class DoctorSelfController {
         this.schedules = schedules;
     }
 
-    record ProfileEdit(@Size(max = 4000) String bio,
-                       @Size(max = 20) List<@jakarta.validation.constraints.Pattern(regexp = "[a-z]{2,3}", message = "must be an ISO 639 code such as en") String> languages,
+    record ProfileEdit(@MultilineText @Size(max = 4000) String bio,
+                       @Size(max = 20) List<@Size(max = 3) @jakarta.validation.constraints.Pattern(regexp = "[a-z]{2,3}", message = "must be an ISO 639 code such as en") String> languages,
                        @Size(max = 32) String phone) {
     }
 
-    record NewTimeOff(@NotNull OffsetDateTime start, @NotNull OffsetDateTime end, @Size(max = 500) String reason) {
+    record NewTimeOff(@NotNull OffsetDateTime start, @NotNull OffsetDateTime end,
+                      @MultilineText @Size(max = 500) String reason) {
     }
 
     @GetMapping("/profile")
@@ -70,7 +72,7 @@ class DoctorSelfController {
 
     @Operation(summary = "Replace weekly rules, overrides, minimum notice and horizon (wall-clock times in your zone)")
     @PutMapping("/availability")
-    ScheduleView replace(@RequestBody ScheduleView body, Caller caller) {
+    ScheduleView replace(@Valid @RequestBody ScheduleView body, Caller caller) {
         return schedules.replace(caller.userId(), body);
     }
 

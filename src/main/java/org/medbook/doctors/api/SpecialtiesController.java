@@ -31,7 +31,7 @@ class SpecialtiesController {
         this.specialties = specialties;
     }
 
-    record NewSpecialty(@NotBlank @Pattern(regexp = "[a-z][a-z0-9-]{1,49}", message = "must be a lower-case slug") String code,
+    record NewSpecialty(@NotBlank @Size(max = 50) @Pattern(regexp = "[a-z][a-z0-9-]{1,49}", message = "must be a lower-case slug") String code,
                         @NotBlank @Size(max = 100) String name) {
     }
 

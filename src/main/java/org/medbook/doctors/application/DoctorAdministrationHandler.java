@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
+import jakarta.validation.constraints.Size;
+
 import org.medbook.doctors.ConsultationType;
 import org.medbook.doctors.DoctorEvents;
 import org.medbook.doctors.domain.Doctor;
@@ -31,7 +33,8 @@ public class DoctorAdministrationHandler {
     public enum Decision { VERIFIED, REJECTED }
 
     /** Platform-controlled fields; null leaves a field as it is. */
-    public record PlatformEdit(String name, String licenceNumber, List<String> specialties, String timeZone,
+    public record PlatformEdit(@Size(max = 200) String name, @Size(max = 100) String licenceNumber,
+                               @Size(max = 20) List<@Size(max = 50) String> specialties, @Size(max = 64) String timeZone,
                                List<ConsultationType> consultationTypes, Map<ConsultationType, Money> fees) {
     }
 

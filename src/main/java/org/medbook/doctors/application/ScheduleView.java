@@ -6,6 +6,8 @@ import java.time.LocalTime;
 import java.util.List;
 import java.util.UUID;
 
+import jakarta.validation.constraints.Size;
+
 import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
@@ -16,7 +18,7 @@ import org.medbook.doctors.domain.WeeklyRule;
 
 /** The availability document, in and out: times are wall-clock in the doctor's zone. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ScheduleView(String timeZone, List<Rule> weeklyRules, List<Override> overrides,
+public record ScheduleView(@Size(max = 64) String timeZone, List<Rule> weeklyRules, List<Override> overrides,
                            Integer minimumNoticeMinutes, Integer horizonDays) {
 
     public record Rule(DayOfWeek dayOfWeek, @JsonFormat(pattern = "HH:mm") LocalTime start,

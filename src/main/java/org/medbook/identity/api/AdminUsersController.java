@@ -26,6 +26,7 @@ import org.medbook.shared.Caller;
 import org.medbook.shared.MedbookException;
 import org.medbook.shared.PageRequest;
 import org.medbook.shared.PageView;
+import org.medbook.shared.web.MultilineText;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -51,14 +52,14 @@ class AdminUsersController {
         this.administration = administration;
     }
 
-    record NewStaff(@NotBlank @Size(max = 320) String email, @NotBlank @Size(max = 200) String name,
-                    @NotNull Role role, List<String> permissions) {
+    record NewStaff(@NotBlank @Size(max = 254) String email, @NotBlank @Size(max = 200) String name,
+                    @NotNull Role role, List<@Size(max = 64) String> permissions) {
     }
 
-    record PermissionSet(@NotNull List<String> permissions) {
+    record PermissionSet(@NotNull List<@Size(max = 64) String> permissions) {
     }
 
-    record Suspension(@Size(max = 500) String reason) {
+    record Suspension(@MultilineText @Size(max = 500) String reason) {
     }
 
     @Operation(summary = "Create an admin or helper account (a temporary password is e-mailed to them)")

@@ -63,17 +63,17 @@ class AuthController {
         this.clientIps = clientIps;
     }
 
-    record CodeRequest(@NotNull Channel channel, @NotBlank @Size(max = 320) String destination) {
+    record CodeRequest(@NotNull Channel channel, @NotBlank @Size(max = 254) String destination) {
     }
 
-    record CodeVerification(@NotBlank @Size(max = 320) String destination,
-                            @NotBlank @Pattern(regexp = "[0-9]{6}", message = "must be 6 digits") String code) {
+    record CodeVerification(@NotBlank @Size(max = 254) String destination,
+                            @NotBlank @Size(max = 6) @Pattern(regexp = "[0-9]{6}", message = "must be 6 digits") String code) {
     }
 
     record GoogleSignIn(@NotBlank @Size(max = 8192) String idToken, @Size(max = 256) String nonce) {
     }
 
-    record PasswordSignIn(@NotBlank @Size(max = 320) String email, @NotBlank @Size(max = 1024) String password) {
+    record PasswordSignIn(@NotBlank @Size(max = 254) String email, @NotBlank @Size(max = 1024) String password) {
     }
 
     record PasswordChange(@NotBlank @Size(max = 1024) String currentPassword,

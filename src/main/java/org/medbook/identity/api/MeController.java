@@ -32,12 +32,12 @@ class MeController {
     }
 
     record ProfileChange(@Size(max = 200) String name, @Past LocalDate dateOfBirth,
-                         @Pattern(regexp = "[a-z]{2,3}(-[A-Z]{2})?", message = "must be a language tag such as en or pt-BR")
+                         @Size(max = 6) @Pattern(regexp = "[a-z]{2,3}(-[A-Z]{2})?", message = "must be a language tag such as en or pt-BR")
                          String preferredLanguage,
-                         @Size(max = 320) String email,
-                         @Pattern(regexp = "[0-9]{6}", message = "must be 6 digits") String emailCode,
+                         @Size(max = 254) String email,
+                         @Size(max = 6) @Pattern(regexp = "[0-9]{6}", message = "must be 6 digits") String emailCode,
                          @Size(max = 32) String phone,
-                         @Pattern(regexp = "[0-9]{6}", message = "must be 6 digits") String phoneCode) {
+                         @Size(max = 6) @Pattern(regexp = "[0-9]{6}", message = "must be 6 digits") String phoneCode) {
     }
 
     @Operation(summary = "The caller's profile")

@@ -5,6 +5,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Size;
+
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -42,19 +45,19 @@ class DevicesController {
      * browser's PushSubscription.toJSON()>}}.
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record NewDevice(Device.Platform platform, String token, Subscription subscription) {
+    record NewDevice(Device.Platform platform, @Size(max = 4096) String token, @Valid Subscription subscription) {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Subscription(String endpoint, Keys keys) {
+    record Subscription(@Size(max = 2048) String endpoint, @Valid Keys keys) {
     }
 
-    record Keys(String p256dh, String auth) {
+    record Keys(@Size(max = 200) String p256dh, @Size(max = 200) String auth) {
     }
 
     @Operation(summary = "Register a device of mine for push (201); a known token or endpoint moves to me (200)")
     @PostMapping
-    ResponseEntity<Device.DeviceView> register(@RequestBody NewDevice body, Caller caller) {
+    ResponseEntity<Device.DeviceView> register(@Valid @RequestBody NewDevice body, Caller caller) {
         Subscription subscription = body.subscription();
         Keys keys = subscription == null ? null : subscription.keys();
         Devices.Registered registered = devices.register(new RegisterDeviceCommand(caller.userId(), body.platform(),

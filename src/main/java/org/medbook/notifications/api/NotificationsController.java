@@ -3,6 +3,8 @@ package org.medbook.notifications.api;
 import java.util.Map;
 import java.util.UUID;
 
+import jakarta.validation.Valid;
+
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
@@ -70,7 +72,8 @@ class NotificationsController {
 
     @Operation(summary = "Replace my notification preferences (SECURITY cannot be switched off; in-app is always on)")
     @PutMapping("/notification-preferences")
-    PreferencesHandler.PreferencesView replace(@RequestBody PreferencesHandler.PreferencesView body, Caller caller) {
+    PreferencesHandler.PreferencesView replace(@Valid @RequestBody PreferencesHandler.PreferencesView body,
+            Caller caller) {
         return preferences.replace(caller.userId(), body);
     }
 }

@@ -14,6 +14,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Size;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 import org.medbook.notifications.domain.Category;
@@ -39,10 +42,11 @@ public class PreferencesHandler {
 
     /** As sent and shown: names as strings, so an unknown one can be named in the answer. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record PreferencesView(Map<String, List<String>> categories, QuietHoursView quietHours, String timeZone) {
+    public record PreferencesView(Map<@Size(max = 32) String, @Size(max = 10) List<@Size(max = 16) String>> categories,
+                                  @Valid QuietHoursView quietHours, @Size(max = 64) String timeZone) {
     }
 
-    public record QuietHoursView(String start, String end) {
+    public record QuietHoursView(@Size(max = 8) String start, @Size(max = 8) String end) {
     }
 
     public PreferencesView get(UUID userId) {

@@ -18,6 +18,7 @@ import org.medbook.payments.application.PaymentQueries;
 import org.medbook.shared.Caller;
 import org.medbook.shared.PageRequest;
 import org.medbook.shared.PageView;
+import org.medbook.shared.web.MultilineText;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -41,10 +42,10 @@ class AdminPaymentsController {
         this.queries = queries;
     }
 
-    record RefundOrder(@Positive Long amountMinor, @Size(max = 500) String reason) {
+    record RefundOrder(@Positive Long amountMinor, @MultilineText @Size(max = 500) String reason) {
     }
 
-    record DisputeNote(@Size(max = 2000) String note) {
+    record DisputeNote(@MultilineText @Size(max = 2000) String note) {
     }
 
     @Operation(summary = "All payments, filtered by status, method, date and doctor")

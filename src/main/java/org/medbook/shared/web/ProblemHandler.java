@@ -1,7 +1,16 @@
 package org.medbook.shared.web;
 
+import java.math.BigInteger;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.temporal.Temporal;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
 
 import jakarta.validation.ConstraintViolationException;
 
@@ -32,10 +41,13 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 import tools.jackson.databind.DatabindException;
+import tools.jackson.databind.exc.MismatchedInputException;
 
 /** The one place where exceptions become RFC 9457 problem responses. */
 @RestControllerAdvice
 class ProblemHandler extends ResponseEntityExceptionHandler {
+
+    static final String DATABASE_UNAVAILABLE = "The database cannot be reached right now; please try again shortly";
 
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
 
@@ -55,9 +67,11 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ResponseEntity<ProblemDetail> handleTypeMismatch(MethodArgumentTypeMismatchException ex) {
+        RejectedParameterException rejected = causeOf(ex, RejectedParameterException.class);
+        String message = rejected != null ? rejected.getMessage() : expectation(ex.getRequiredType());
         ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "invalid-parameter", "Invalid parameter",
-                "Parameter '" + ex.getName() + "' has an invalid value");
-        problem.setProperty("errors", List.of(new FieldProblem(ex.getName(), "has an invalid value")));
+                "Parameter '" + ex.getName() + "' " + message);
+        problem.setProperty("errors", List.of(new FieldProblem(ex.getName(), message)));
         return ResponseEntity.badRequest().body(problem);
     }
 
@@ -90,9 +104,35 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> handleUnexpected(Exception ex) {
+        if (DatabaseFailures.unreachable(ex)) {
+            return databaseUnavailable(ex);
+        }
         log.error("Unhandled error", ex);
         return ResponseEntity.internalServerError().body(Problems.of(HttpStatus.INTERNAL_SERVER_ERROR,
                 "internal-error", "Internal error", "Something went wrong on our side; the request id helps us find it"));
+    }
+
+    /**
+     * The pool could not hand out a connection in time or the server is gone: 503 with Retry-After,
+     * one log line and no stack trace, since during an outage every request ends here.
+     */
+    private static ResponseEntity<ProblemDetail> databaseUnavailable(Exception ex) {
+        log.warn("Database unavailable: {}", rootMessage(ex));
+        ProblemDetail problem = Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "database-unavailable",
+                "Database unavailable", DATABASE_UNAVAILABLE);
+        long seconds = DatabaseFailures.RETRY_AFTER.toSeconds();
+        problem.setProperty("retryAfterSeconds", seconds);
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, Long.toString(seconds))
+                .body(problem);
+    }
+
+    private static String rootMessage(Throwable failure) {
+        Throwable root = failure;
+        for (int depth = 0; root.getCause() != null && root.getCause() != root && depth < 20; depth++) {
+            root = root.getCause();
+        }
+        String message = root.getMessage();
+        return root.getClass().getSimpleName() + (message == null ? "" : ": " + message.lines().findFirst().orElse(""));
     }
 
     @Override
@@ -131,11 +171,17 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         String detail = detailFor(ex, body);
         ProblemDetail problem = Problems.of(statusCode, slug, Problems.titleOf(slug), detail);
         if (ex instanceof HttpMessageNotReadableException unreadable) {
-            String field = offendingField(unreadable);
+            PayloadTooLargeException tooLarge = causeOf(unreadable, PayloadTooLargeException.class);
+            if (tooLarge != null) {
+                return new ResponseEntity<>(Problems.of(HttpStatus.PAYLOAD_TOO_LARGE, "payload-too-large",
+                        "Payload too large", tooLarge.getMessage() + ", the most this endpoint accepts"), headers,
+                        HttpStatus.PAYLOAD_TOO_LARGE);
+            }
+            FieldProblem field = offendingField(unreadable);
             if (field != null) {
                 ProblemDetail invalid = Problems.of(statusCode, "validation-failed", "Validation failed",
-                        "The request has invalid fields: " + field);
-                invalid.setProperty("errors", List.of(new FieldProblem(field, "has an invalid value or type")));
+                        "The request has invalid fields: " + field.field());
+                invalid.setProperty("errors", List.of(field));
                 return new ResponseEntity<>(invalid, headers, statusCode);
             }
         }
@@ -148,8 +194,11 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return new ResponseEntity<>(problem, headers, statusCode);
     }
 
-    /** The JSON path of a value of the wrong type or an unknown enum constant, when Jackson knows it. */
-    private static String offendingField(HttpMessageNotReadableException ex) {
+    /**
+     * The JSON path of a value that could not be bound (wrong type, unknown enum constant, refused text
+     * or date) and why, when Jackson knows where it was.
+     */
+    private static FieldProblem offendingField(HttpMessageNotReadableException ex) {
         for (Throwable t = ex.getCause(); t != null; t = t.getCause()) {
             if (t instanceof DatabindException databind && !databind.getPath().isEmpty()) {
                 StringBuilder path = new StringBuilder();
@@ -160,7 +209,68 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                         path.append('[').append(reference.getIndex()).append(']');
                     }
                 }
-                return path.isEmpty() ? null : path.toString();
+                if (path.isEmpty()) {
+                    return null;
+                }
+                String message = switch (databind) {
+                    case RequestJson.RejectedValueException rejected -> rejected.getOriginalMessage();
+                    case MismatchedInputException mismatch -> expectation(mismatch.getTargetType());
+                    default -> expectation(null);
+                };
+                return new FieldProblem(path.toString(), message);
+            }
+        }
+        return null;
+    }
+
+    /** What a value of the type looks like, in the client's terms. */
+    static String expectation(Class<?> type) {
+        if (type == null) {
+            return "has an invalid value or type";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "must be true or false";
+        }
+        if (type.isEnum()) {
+            return "must be one of " + Arrays.stream(type.getEnumConstants()).map(Object::toString)
+                    .collect(Collectors.joining(", "));
+        }
+        if (type == Integer.class || type == int.class || type == Long.class || type == long.class
+                || type == Short.class || type == short.class || type == BigInteger.class) {
+            return "must be a whole number";
+        }
+        if (Number.class.isAssignableFrom(type) || type == double.class || type == float.class) {
+            return "must be a number";
+        }
+        if (type == String.class) {
+            return "must be text";
+        }
+        if (type == UUID.class) {
+            return "must be a UUID";
+        }
+        if (type == LocalDate.class) {
+            return "must be an ISO-8601 date such as 2026-03-01";
+        }
+        if (type == LocalTime.class) {
+            return "must be a time such as 09:30";
+        }
+        if (Temporal.class.isAssignableFrom(type)) {
+            return "must be an ISO-8601 date and time with offset such as 2026-03-01T09:30:00+01:00";
+        }
+        if (Collection.class.isAssignableFrom(type) || type.isArray()) {
+            return "must be a list";
+        }
+        if (Map.class.isAssignableFrom(type) || type.isRecord()) {
+            return "must be an object";
+        }
+        return "has an invalid value or type";
+    }
+
+    private static <T extends Throwable> T causeOf(Throwable failure, Class<T> type) {
+        int depth = 0;
+        for (Throwable t = failure; t != null && depth < 20; t = t.getCause(), depth++) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
             }
         }
         return null;

@@ -6,7 +6,7 @@ import java.util.Map;
 
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
@@ -23,8 +23,11 @@ public class ProblemResponses {
         this.json = json;
     }
 
-    public void write(HttpServletResponse response, HttpStatus status, String slug, String detail) throws IOException {
-        ProblemDetail problem = Problems.of(status, slug, Problems.titleOf(slug), detail);
+    public void write(HttpServletResponse response, HttpStatusCode status, String slug, String detail) throws IOException {
+        write(response, Problems.of(status, slug, Problems.titleOf(slug), detail));
+    }
+
+    void write(HttpServletResponse response, ProblemDetail problem) throws IOException {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", problem.getType().toString());
         body.put("title", problem.getTitle());
@@ -33,7 +36,12 @@ public class ProblemResponses {
         if (problem.getProperties() != null) {
             body.putAll(problem.getProperties());
         }
-        response.setStatus(status.value());
+        // on an error dispatch the request id is no longer in the log context, but still on the response
+        String requestId = response.getHeader(RequestIdFilter.HEADER);
+        if (!body.containsKey(RequestIdFilter.MDC_KEY) && requestId != null) {
+            body.put(RequestIdFilter.MDC_KEY, requestId);
+        }
+        response.setStatus(problem.getStatus());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         response.setCharacterEncoding("UTF-8");
         json.writeValue(response.getOutputStream(), body);

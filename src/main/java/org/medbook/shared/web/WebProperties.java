@@ -1,20 +1,31 @@
 package org.medbook.shared.web;
 
 import java.util.List;
+import java.util.Map;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
 
 /**
  * @param trustedProxies addresses or CIDR ranges of load balancers whose {@code X-Forwarded-For} we
  *                       believe; loopback is always trusted
  * @param corsAllowedOrigins origins allowed to call the API from a browser
+ * @param maxBodyBytes the largest request body any endpoint accepts unless listed in {@code largerBodies}
+ * @param largerBodies larger limits for the routes that need them, by path pattern
+ *                     (e.g. {@code /api/v1/webhooks/**})
  */
 @ConfigurationProperties("medbook.web")
-public record WebProperties(List<String> trustedProxies, List<String> corsAllowedOrigins) {
+public record WebProperties(List<String> trustedProxies, List<String> corsAllowedOrigins, DataSize maxBodyBytes,
+                            Map<String, DataSize> largerBodies) {
 
     public WebProperties {
         trustedProxies = nonBlank(trustedProxies);
         corsAllowedOrigins = nonBlank(corsAllowedOrigins);
+        maxBodyBytes = maxBodyBytes == null ? DataSize.ofKilobytes(64) : maxBodyBytes;
+        largerBodies = largerBodies == null ? Map.of() : Map.copyOf(largerBodies);
+        if (maxBodyBytes.toBytes() < 1) {
+            throw new IllegalArgumentException("medbook.web.max-body-bytes must be at least 1 byte");
+        }
     }
 
     static List<String> nonBlank(List<String> values) {

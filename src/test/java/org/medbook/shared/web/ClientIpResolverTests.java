@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class ClientIpResolverTests {
 
-    private final ClientIpResolver resolver = new ClientIpResolver(new WebProperties(List.of("10.0.0.0/8"), List.of()));
+    private final ClientIpResolver resolver = new ClientIpResolver(new WebProperties(List.of("10.0.0.0/8"), List.of(), null, null));
 
     private static MockHttpServletRequest from(String remote, String forwardedFor) {
         MockHttpServletRequest request = new MockHttpServletRequest();
