@@ -27,7 +27,8 @@ import org.springframework.validation.annotation.Validated;
 /**
  * Books a slot, in two steps ({@link #begin}, {@link #complete}). The slot must be one the doctor's
  * schedule offers; whether it is free is decided by PostgreSQL's exclusion constraint when the row is
- * written, so concurrent requests for one slot get exactly one success. Cash is confirmed in that transaction;
+ * written, so concurrent requests for one slot get exactly one success. The patient's booking limits
+ * are checked under a per-patient lock in the same transaction. Cash is confirmed in that transaction;
  * an online payment is started after the hold is committed (no transaction waits on a provider), and
  * a failure to start releases the hold.
  */
@@ -80,11 +81,8 @@ public class BookAppointmentHandler {
                         "The doctor offers no " + command.type() + " slot starting at " + command.start()));
         Instant now = clock.instant();
         return transaction.execute(status -> {
-            if (command.paymentMethod().online()
-                    && appointments.unpaidHolds(command.patientId(), now) >= properties.maxUnpaidHolds()) {
-                throw new MedbookException(ProblemKind.RULE_BROKEN, "too-many-holds", "You have "
-                        + properties.maxUnpaidHolds() + " unpaid bookings; pay or cancel one first");
-            }
+            properties.limits().allowOneMore(appointments.lockPatientBookings(command.patientId(), command.doctorId(),
+                    command.rebookedFrom(), now), command.paymentMethod().online());
             Appointment booked = Appointment.book(command.patientId(), command.doctorId(), slot.start(), slot.end(),
                     command.type(), slot.locationId(), doctor.zone().getId(), command.paymentMethod(), price,
                     appointments.policyOf(command.doctorId()), command.reason(), command.rebookedFrom(), now,
