@@ -77,10 +77,9 @@ class BookingsController {
     @PreAuthorize("hasRole('PATIENT')")
     ResponseEntity<String> book(@Valid @RequestBody NewBooking body,
             @RequestHeader(name = "Idempotency-Key", required = false) String key, Caller caller) {
-        IdempotentRequests.Answer answer = idempotency.run(caller.userId(), key, body, 201, () -> book.handle(
-                new BookAppointmentCommand(caller.userId(), body.doctorId(), body.start().toInstant(), body.type(),
-                        body.locationId(), body.paymentMethod(), body.reason(), null)));
-        return created(answer);
+        BookAppointmentCommand command = new BookAppointmentCommand(caller.userId(), body.doctorId(),
+                body.start().toInstant(), body.type(), body.locationId(), body.paymentMethod(), body.reason(), null);
+        return created(booked(caller, key, body, command));
     }
 
     @Operation(summary = "The caller's bookings, upcoming (soonest first) or past (latest first)")
@@ -120,11 +119,20 @@ class BookingsController {
         if (!previous.patientId().equals(caller.userId())) {
             throw MedbookException.notFound("Booking");
         }
-        IdempotentRequests.Answer answer = idempotency.run(caller.userId(), key, body, 201, () -> book.handle(
-                new BookAppointmentCommand(caller.userId(), previous.doctorId(), body.start().toInstant(), previous.type(),
-                        body.locationId() == null ? previous.locationId() : body.locationId(), body.paymentMethod(),
-                        body.reason(), previous.id())));
-        return created(answer);
+        BookAppointmentCommand command = new BookAppointmentCommand(caller.userId(), previous.doctorId(),
+                body.start().toInstant(), previous.type(), body.locationId() == null ? previous.locationId() : body.locationId(),
+                body.paymentMethod(), body.reason(), previous.id());
+        return created(booked(caller, key, new RebookingOf(id, body), command));
+    }
+
+    /** What a rebooking's key stands for: the same body for another booking is another request. */
+    record RebookingOf(UUID bookingId, Rebooking body) {
+    }
+
+    /** The booking is written in the key's transaction; its payment is started after that commit. */
+    private IdempotentRequests.Answer booked(Caller caller, String key, Object body, BookAppointmentCommand command) {
+        return idempotency.run(caller.userId(), key, body, 201, () -> book.begin(command).toString(),
+                bookingId -> book.complete(UUID.fromString(bookingId)));
     }
 
     private static ResponseEntity<String> created(IdempotentRequests.Answer answer) {

@@ -6,7 +6,7 @@ import java.util.UUID;
 
 import jakarta.validation.Valid;
 
-import org.medbook.booking.BookingEvents;
+import org.medbook.booking.AppointmentStatus;
 import org.medbook.booking.domain.Actor;
 import org.medbook.booking.domain.Appointment;
 import org.medbook.booking.domain.Appointments;
@@ -25,11 +25,12 @@ import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * Books a slot. The slot must be one the doctor's schedule offers; whether it is free is decided by
- * PostgreSQL's exclusion constraint when the row is written, so concurrent requests for one slot
- * get exactly one success. Cash is confirmed in that same transaction; an online payment is started
- * after the hold is committed (no transaction waits on a provider), and a failure to start releases
- * the hold.
+ * Books a slot, in two steps ({@link #begin}, {@link #complete}). The slot must be one the doctor's
+ * schedule offers; whether it is free is decided by PostgreSQL's exclusion constraint when the row is
+ * written, so concurrent requests for one slot get exactly one success. The patient's booking limits
+ * are checked under a per-patient lock in the same transaction. Cash is confirmed in that transaction;
+ * an online payment is started after the hold is committed (no transaction waits on a provider), and
+ * a failure to start releases the hold.
  */
 @Component
 @Validated
@@ -55,7 +56,12 @@ public class BookAppointmentHandler {
         this.clock = clock;
     }
 
-    public BookingView handle(@Valid BookAppointmentCommand command) {
+    /**
+     * Writes the booking and returns its id: the hold of an online booking, or the whole cash booking
+     * with its due payment. Runs in the caller's transaction when there is one (the idempotency key's
+     * claim commits with it); {@link #complete} follows after the commit.
+     */
+    public UUID begin(@Valid BookAppointmentCommand command) {
         DoctorSnapshot doctor = doctors.find(command.doctorId()).filter(DoctorSnapshot::bookable)
                 .orElseThrow(() -> MedbookException.notFound("Doctor"));
         if (command.doctorId().equals(command.patientId())) {
@@ -74,12 +80,9 @@ public class BookAppointmentHandler {
                 .orElseThrow(() -> new MedbookException(ProblemKind.CONFLICT, "slot-unavailable",
                         "The doctor offers no " + command.type() + " slot starting at " + command.start()));
         Instant now = clock.instant();
-        Appointment appointment = transaction.execute(status -> {
-            if (command.paymentMethod().online()
-                    && appointments.unpaidHolds(command.patientId(), now) >= properties.maxUnpaidHolds()) {
-                throw new MedbookException(ProblemKind.RULE_BROKEN, "too-many-holds", "You have "
-                        + properties.maxUnpaidHolds() + " unpaid bookings; pay or cancel one first");
-            }
+        return transaction.execute(status -> {
+            properties.limits().allowOneMore(appointments.lockPatientBookings(command.patientId(), command.doctorId(),
+                    command.rebookedFrom(), now), command.paymentMethod().online());
             Appointment booked = Appointment.book(command.patientId(), command.doctorId(), slot.start(), slot.end(),
                     command.type(), slot.locationId(), doctor.zone().getId(), command.paymentMethod(), price,
                     appointments.policyOf(command.doctorId()), command.reason(), command.rebookedFrom(), now,
@@ -88,17 +91,27 @@ public class BookAppointmentHandler {
             appointments.recordChange(booked.id(), now, command.patientId(), "BOOKED", null, booked.start(),
                     booked.paymentMethod().name());
             if (!command.paymentMethod().online()) {
-                payments.start(startOf(booked, doctor));
+                payments.start(startOf(booked, doctor.name()));
             }
             BookingOutcomes.announce(events, booked, now);
-            return booked;
+            return booked.id();
         });
-        if (!command.paymentMethod().online()) {
-            return BookingView.of(appointment, payments.forBooking(appointment.id()).orElse(null));
+    }
+
+    /**
+     * Answers a booking written by {@link #begin}, first starting its online payment when that has not
+     * happened yet. No transaction waits on the provider; a failure to start releases the hold. Safe to
+     * repeat: the payment is started once per booking, whoever asks.
+     */
+    public BookingView complete(UUID bookingId) {
+        Appointment appointment = appointments.find(bookingId).orElseThrow(() -> MedbookException.notFound("Booking"));
+        if (!appointment.paymentMethod().online() || appointment.status() != AppointmentStatus.PENDING_PAYMENT) {
+            return BookingView.of(appointment, payments.forBooking(bookingId).orElse(null));
         }
+        String doctorName = doctors.find(appointment.doctorId()).map(DoctorSnapshot::name).orElse("your doctor");
         PaymentView payment;
         try {
-            payment = payments.start(startOf(appointment, doctor));
+            payment = payments.start(startOf(appointment, doctorName));
         } catch (MedbookException failedToStart) {
             transaction.executeWithoutResult(status -> appointments.lock(appointment.id()).ifPresent(held -> {
                 held.cancel(Actor.SYSTEM, "payment could not be started", clock.instant());
@@ -109,9 +122,9 @@ public class BookAppointmentHandler {
         return BookingView.of(appointment, payment);
     }
 
-    private static Payments.StartPayment startOf(Appointment appointment, DoctorSnapshot doctor) {
+    private static Payments.StartPayment startOf(Appointment appointment, String doctorName) {
         return new Payments.StartPayment(appointment.id(), appointment.patientId(), appointment.doctorId(),
-                appointment.paymentMethod(), appointment.price(), "Medbook appointment with " + doctor.name());
+                appointment.paymentMethod(), appointment.price(), "Medbook appointment with " + doctorName);
     }
 
 }

@@ -21,10 +21,11 @@ public interface Appointments {
     void update(Appointment appointment);
 
     /**
-     * The patient's unpaid holds. Call it in the transaction that adds the next hold: it serialises that
-     * patient's concurrent bookings until commit, so a limit checked against the count cannot be outrun.
+     * What the patient holds now (see {@link BookingLimits.PatientBookings}); {@code replacing} is the booking a
+     * rebooking replaces, or null. Call it in the transaction that adds the next booking: it serialises that
+     * patient's bookings until commit, so a limit checked against the counts cannot be outrun by parallel requests.
      */
-    int unpaidHolds(UUID patientId, Instant now);
+    BookingLimits.PatientBookings lockPatientBookings(UUID patientId, UUID doctorId, UUID replacing, Instant now);
 
     /** Held appointments whose hold has passed, locked and skipped by other nodes. */
     List<Appointment> lockExpiredHolds(Instant now, int limit);

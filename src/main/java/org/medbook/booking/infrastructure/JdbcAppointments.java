@@ -15,6 +15,7 @@ import org.medbook.booking.AppointmentStatus;
 import org.medbook.booking.domain.Actor;
 import org.medbook.booking.domain.Appointment;
 import org.medbook.booking.domain.Appointments;
+import org.medbook.booking.domain.BookingLimits;
 import org.medbook.booking.domain.BookingPolicy;
 import org.medbook.doctors.BookedTimes;
 import org.medbook.doctors.ConsultationType;
@@ -101,14 +102,27 @@ class JdbcAppointments implements Appointments, BookedTimes {
     }
 
     @Override
-    public int unpaidHolds(UUID patientId, Instant now) {
-        // One patient's online bookings take turns until commit: a concurrent one must see this one's hold.
-        jdbc.sql("SELECT pg_advisory_xact_lock(hashtextextended('booking-holds:' || CAST(:patient AS text), 0))")
+    public BookingLimits.PatientBookings lockPatientBookings(UUID patientId, UUID doctorId, UUID replacing, Instant now) {
+        // One patient's bookings take turns until commit: a concurrent one must see this one's row.
+        jdbc.sql("SELECT pg_advisory_xact_lock(hashtextextended('patient-bookings:' || CAST(:patient AS text), 0))")
                 .param("patient", patientId).query((rs, n) -> 1).list();
         return jdbc.sql("""
-                SELECT count(*) FROM appointments
-                WHERE patient_id = :patient AND status = 'PENDING_PAYMENT' AND hold_expires_at > :now
-                """).param("patient", patientId).param("now", utc(now)).query(Integer.class).single();
+                WITH live AS (
+                    SELECT id, doctor_id, status, starts_at, rebooked_from FROM appointments
+                    WHERE patient_id = :patient
+                      AND (status IN ('PENDING_APPROVAL', 'CONFIRMED') OR (status = 'PENDING_PAYMENT' AND hold_expires_at > :now))
+                ), replaced AS (
+                    -- a rebooking does not count the booking it replaces, unless another booking replaced that one already
+                    SELECT id FROM live WHERE id = CAST(:replacing AS uuid)
+                      AND NOT EXISTS (SELECT 1 FROM live other WHERE other.rebooked_from = live.id)
+                )
+                SELECT count(*) FILTER (WHERE status = 'PENDING_PAYMENT'),
+                       count(*) FILTER (WHERE starts_at > :now AND doctor_id = :doctor AND id NOT IN (SELECT id FROM replaced)),
+                       count(*) FILTER (WHERE starts_at > :now AND id NOT IN (SELECT id FROM replaced))
+                FROM live
+                """).param("patient", patientId).param("doctor", doctorId).param("replacing", replacing)
+                .param("now", utc(now))
+                .query((rs, n) -> new BookingLimits.PatientBookings(rs.getInt(1), rs.getInt(2), rs.getInt(3))).single();
     }
 
     @Override

@@ -14,18 +14,26 @@ import org.medbook.payments.PaymentMethod;
 import org.medbook.payments.PaymentStatus;
 import org.medbook.payments.PaymentView;
 import org.medbook.payments.application.DisputeStore;
+import org.medbook.payments.application.NoteDisputeCommand;
+import org.medbook.payments.application.NoteDisputeHandler;
 import org.medbook.payments.application.PaymentQueries;
+import org.medbook.payments.application.RefundPaymentCommand;
+import org.medbook.payments.application.RefundPaymentHandler;
 import org.medbook.shared.Caller;
 import org.medbook.shared.PageRequest;
 import org.medbook.shared.PageView;
+import org.medbook.shared.idempotency.IdempotentRequests;
 import org.medbook.shared.web.MultilineText;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
@@ -37,9 +45,16 @@ import org.springframework.web.bind.annotation.RestController;
 class AdminPaymentsController {
 
     private final PaymentQueries queries;
+    private final RefundPaymentHandler refunds;
+    private final NoteDisputeHandler notes;
+    private final IdempotentRequests idempotency;
 
-    AdminPaymentsController(PaymentQueries queries) {
+    AdminPaymentsController(PaymentQueries queries, RefundPaymentHandler refunds, NoteDisputeHandler notes,
+            IdempotentRequests idempotency) {
         this.queries = queries;
+        this.refunds = refunds;
+        this.notes = notes;
+        this.idempotency = idempotency;
     }
 
     record RefundOrder(@Positive Long amountMinor, @MultilineText @Size(max = 500) String reason) {
@@ -60,12 +75,24 @@ class AdminPaymentsController {
                 from == null ? null : from.toInstant(), to == null ? null : to.toInstant()), new PageRequest(page, size));
     }
 
-    @Operation(summary = "Refund a payment, wholly or partly (carried out with the provider after commit)")
+    /** What a refund's Idempotency-Key stands for: the same order for another payment is another request. */
+    record RefundOf(UUID paymentId, Long amountMinor, String reason) {
+    }
+
+    @Operation(summary = "Refund a payment, wholly or partly (Idempotency-Key required; carried out with the provider after commit)",
+            description = "The same key and body replay the first answer; the same key with another body is refused (422 "
+                    + "idempotency-key-reused). The provider's idempotency key is derived from this one, so a repeated "
+                    + "request never refunds twice and two keys are two refunds.")
     @PostMapping("/payments/{id}/refund")
-    @ResponseStatus(HttpStatus.ACCEPTED)
     @PreAuthorize("hasAuthority('disputes:manage')")
-    void refund(@PathVariable UUID id, @Valid @RequestBody(required = false) RefundOrder body, Caller caller) {
-        queries.refund(id, body == null ? null : body.amountMinor(), body == null ? null : body.reason(), caller);
+    ResponseEntity<String> refund(@PathVariable UUID id, @Valid @RequestBody(required = false) RefundOrder body,
+            @RequestHeader(name = "Idempotency-Key", required = false) String key, Caller caller) {
+        Long amount = body == null ? null : body.amountMinor();
+        String reason = body == null ? null : body.reason();
+        IdempotentRequests.Answer answer = idempotency.run(caller.userId(), key, new RefundOf(id, amount, reason),
+                HttpStatus.ACCEPTED.value(),
+                () -> refunds.handle(new RefundPaymentCommand(id, amount, reason, caller.userId(), key)));
+        return ResponseEntity.status(answer.status()).contentType(MediaType.APPLICATION_JSON).body(answer.json());
     }
 
     @GetMapping("/disputes")
@@ -79,6 +106,6 @@ class AdminPaymentsController {
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @PreAuthorize("hasAuthority('disputes:manage')")
     void note(@PathVariable UUID id, @Valid @RequestBody DisputeNote body) {
-        queries.noteDispute(id, body.note());
+        notes.handle(new NoteDisputeCommand(id, body.note()));
     }
 }

@@ -9,7 +9,10 @@ import org.medbook.payments.domain.PaymentRecords;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
-/** Keeps disputes (chargebacks) with their status and evidence due date, and tells the back office. */
+/**
+ * Keeps disputes (chargebacks) with their status and evidence due date, and tells the back office.
+ * The ledger and the back office hear of each status once, when it is new.
+ */
 @Component
 class DisputeRecorder {
 
@@ -27,8 +30,12 @@ class DisputeRecorder {
 
     void record(Payment payment, String providerRef, String status, String reason, long amountMinor, String currency,
             Instant evidenceDueBy) {
-        UUID disputeId = store.upsert(payment.id(), providerRef, status, reason, amountMinor, currency, evidenceDueBy,
-                outcomes.now());
+        DisputeStore.Upserted dispute = store.upsert(payment.id(), providerRef, status, reason, amountMinor, currency,
+                evidenceDueBy, outcomes.now());
+        if (!dispute.statusChanged()) {
+            return;
+        }
+        UUID disputeId = dispute.id();
         records.record(payment, "DISPUTE_" + status.toUpperCase(java.util.Locale.ROOT), amountMinor, providerRef, reason);
         events.publishEvent(new PaymentEvents.DisputeChanged(UUID.randomUUID(), outcomes.now(), disputeId, payment.id(),
                 status, evidenceDueBy));

@@ -12,7 +12,11 @@ public interface DisputeStore {
                        String currency, Instant evidenceDueBy, String note, Instant createdAt, Instant updatedAt) {
     }
 
-    UUID upsert(UUID paymentId, String providerRef, String status, String reason, long amountMinor, String currency,
+    /** The dispute's id, and whether its status is new (first seen, or changed since). */
+    record Upserted(UUID id, boolean statusChanged) {
+    }
+
+    Upserted upsert(UUID paymentId, String providerRef, String status, String reason, long amountMinor, String currency,
             Instant evidenceDueBy, Instant now);
 
     PageView<DisputeView> list(String status, PageRequest page);

@@ -9,8 +9,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Gives money back after the requesting transaction committed. The provider call carries an
- * idempotency key derived from the request's event id, so when a failure makes the outbox deliver
- * the request again, the provider answers the first refund instead of making a second one.
+ * idempotency key derived from the request's event id (for a back-office refund, itself derived from
+ * the caller's {@code Idempotency-Key}), so when a failure makes the outbox deliver the request
+ * again, the provider answers the first refund instead of making a second one.
  */
 @Component
 class RefundProcessor {

@@ -1,5 +1,6 @@
 package org.medbook.payments.application;
 
+import java.time.Instant;
 import java.util.UUID;
 
 import org.medbook.shared.Money;
@@ -18,11 +19,28 @@ public interface StripeGateway {
         }
     }
 
+    /** A charge as Stripe reports it now; {@code amountRefunded} is the running total of its refunds. */
+    record Charge(String id, long amountRefunded) {
+    }
+
+    /** An intent with its latest charge (null while there is none). */
+    record IntentWithCharge(Intent intent, Charge latestCharge) {
+    }
+
+    /** A dispute (chargeback) as Stripe reports it now. */
+    record Dispute(String id, String status, String reason, long amountMinor, String currency, Instant evidenceDueBy) {
+    }
+
     /** Idempotent per booking. */
     Intent createIntent(UUID bookingId, Money amount, String description);
 
     /** The intent's current state, whatever order events arrived in. */
     Intent retrieve(String intentId);
+
+    /** The intent and its latest charge in one read, so refunds are judged by what Stripe did, in its order. */
+    IntentWithCharge retrieveWithCharge(String intentId);
+
+    Dispute retrieveDispute(String disputeId);
 
     /** @return the refunded amount when Stripe reports the refund succeeded, otherwise 0 (it will follow by webhook) */
     long refund(String intentId, long amountMinor, String idempotencyKey);

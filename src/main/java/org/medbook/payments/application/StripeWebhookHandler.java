@@ -1,8 +1,7 @@
 package org.medbook.payments.application;
 
-import java.time.Instant;
-
 import org.medbook.payments.PaymentMethod;
+import org.medbook.payments.domain.Payment;
 import org.medbook.payments.domain.PaymentRecords;
 import org.medbook.payments.domain.StripeSignature;
 import org.medbook.shared.MedbookException;
@@ -17,8 +16,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Stripe webhooks: signature and time window checked first; each event id is processed once, even
- * when delivered many times or concurrently; payment intents are re-read from Stripe so events that
- * arrive out of order are judged by the intent's current state.
+ * when delivered many times or concurrently. Nothing is taken from the event's payload but the ids:
+ * the payment intent (with its latest charge for {@code charge.*} events, and the dispute for
+ * {@code charge.dispute.*}) is re-read from Stripe, so events that arrive out of order are judged by
+ * the current state and applied in the order Stripe did things: capture, then refunds and disputes.
  */
 @Component
 public class StripeWebhookHandler {
@@ -62,9 +63,24 @@ public class StripeWebhookHandler {
         if (eventId.isEmpty() || type.isEmpty()) {
             throw MedbookException.badInput("malformed-request", "The event has no id or type");
         }
-        // Read the intent's current state outside the transaction: a network call holds no locks.
-        StripeGateway.Intent intent = type.startsWith("payment_intent.") ? stripe.retrieve(object.path("id").asString()) : null;
-        if (type.equals("payment_intent.succeeded") && intent != null && !intent.succeeded() && !intent.failedOrCanceled()) {
+        // charge.* events (refunds, disputes) name their intent too: every event about a payment is judged by what
+        // Stripe reports now, so one arriving before payment_intent.succeeded records the capture first, then itself.
+        boolean aboutCharge = type.startsWith("charge.");
+        String intentId = type.startsWith("payment_intent.") ? object.path("id").asString(null)
+                : aboutCharge ? object.path("payment_intent").asString(null) : null;
+        if (intentId == null) {
+            transaction.executeWithoutResult(status -> records.firstDelivery("stripe", eventId, type));
+            return;
+        }
+        // Read the current state outside the transaction: a network call holds no locks.
+        StripeGateway.IntentWithCharge state = aboutCharge ? stripe.retrieveWithCharge(intentId)
+                : new StripeGateway.IntentWithCharge(stripe.retrieve(intentId), null);
+        StripeGateway.Intent intent = state.intent();
+        StripeGateway.Dispute dispute = type.startsWith("charge.dispute.")
+                ? stripe.retrieveDispute(object.path("id").asString()) : null;
+        boolean impliesSuccess = type.equals("payment_intent.succeeded") || type.startsWith("charge.refund")
+                || dispute != null;
+        if (impliesSuccess && !intent.succeeded() && !intent.failedOrCanceled()) {
             // Stripe's read lags its own event: answer "retry", so Stripe delivers this event again later
             // instead of it being marked done with nothing applied.
             throw new MedbookException(ProblemKind.UNAVAILABLE, "provider-state-pending",
@@ -74,32 +90,30 @@ public class StripeWebhookHandler {
             if (!records.firstDelivery("stripe", eventId, type)) {
                 return;
             }
-            if (intent != null) {
-                outcomes.lock(PaymentMethod.STRIPE, intent.id()).ifPresent(payment -> {
-                    if (intent.succeeded()) {
-                        outcomes.captured(payment, intent.latestCharge());
-                    } else if (intent.failedOrCanceled()) {
-                        outcomes.failed(payment, "stripe:" + intent.status());
-                    }
-                });
-            } else if (type.equals("charge.refunded") || type.equals("charge.refund.updated")) {
-                String intentId = object.path("payment_intent").asString(null);
-                if (intentId != null) {
-                    outcomes.lock(PaymentMethod.STRIPE, intentId).ifPresent(payment -> outcomes.refunded(payment,
-                            object.path("amount_refunded").asLong(0), object.path("id").asString(null), "stripe"));
-                }
-            } else if (type.startsWith("charge.dispute.")) {
-                String intentId = object.path("payment_intent").asString(null);
-                if (intentId != null) {
-                    long due = object.path("evidence_details").path("due_by").asLong(0);
-                    outcomes.lock(PaymentMethod.STRIPE, intentId).ifPresent(payment -> disputes.record(payment,
-                            object.path("id").asString(), object.path("status").asString("unknown"),
-                            object.path("reason").asString(null), object.path("amount").asLong(0),
-                            object.path("currency").asString(payment.amount().currency()).toUpperCase(java.util.Locale.ROOT),
-                            due == 0 ? null : Instant.ofEpochSecond(due)));
-                }
-            }
+            outcomes.lock(PaymentMethod.STRIPE, intent.id()).ifPresent(payment -> apply(payment, state, dispute));
         });
+    }
+
+    /** What Stripe did, in its order: the capture (or failure) first, then the charge's refunds, then the dispute. */
+    private void apply(Payment found, StripeGateway.IntentWithCharge state, StripeGateway.Dispute dispute) {
+        StripeGateway.Intent intent = state.intent();
+        if (intent.succeeded()) {
+            outcomes.captured(found, intent.latestCharge());
+        } else if (intent.failedOrCanceled()) {
+            outcomes.failed(found, "stripe:" + intent.status());
+        }
+        // The row as the capture left it (still locked by this transaction).
+        Payment payment = records.lockById(found.id()).orElseThrow();
+        StripeGateway.Charge charge = state.latestCharge();
+        if (charge != null && charge.amountRefunded() > 0) {
+            outcomes.refunded(payment, charge.amountRefunded(), charge.id(), "stripe");
+        }
+        if (dispute != null) {
+            disputes.record(payment, dispute.id(), dispute.status() == null ? "unknown" : dispute.status(),
+                    dispute.reason(), dispute.amountMinor(),
+                    dispute.currency() == null ? payment.amount().currency() : dispute.currency(),
+                    dispute.evidenceDueBy());
+        }
     }
 
 }

@@ -22,22 +22,24 @@ class JdbcDisputeStore implements DisputeStore {
     }
 
     @Override
-    public UUID upsert(UUID paymentId, String providerRef, String status, String reason, long amountMinor, String currency,
-            Instant evidenceDueBy, Instant now) {
+    public Upserted upsert(UUID paymentId, String providerRef, String status, String reason, long amountMinor,
+            String currency, Instant evidenceDueBy, Instant now) {
         return jdbc.sql("""
+                WITH before AS (SELECT status FROM disputes WHERE provider_ref = :ref)
                 INSERT INTO disputes (id, payment_id, provider_ref, status, reason, amount_minor, currency, evidence_due_by,
                                       created_at, updated_at)
                 VALUES (:id, :payment, :ref, :status, :reason, :amount, :currency, :due, :now, :now)
                 ON CONFLICT (provider_ref) DO UPDATE SET status = EXCLUDED.status, reason = EXCLUDED.reason,
                     amount_minor = EXCLUDED.amount_minor, evidence_due_by = COALESCE(EXCLUDED.evidence_due_by, disputes.evidence_due_by),
                     updated_at = EXCLUDED.updated_at
-                RETURNING id
+                RETURNING id, (SELECT status FROM before) AS previous
                 """)
                 .param("id", UUID.randomUUID()).param("payment", paymentId).param("ref", providerRef).param("status", status)
                 .param("reason", reason).param("amount", amountMinor).param("currency", currency)
                 .param("due", evidenceDueBy == null ? null : evidenceDueBy.atOffset(ZoneOffset.UTC))
                 .param("now", now.atOffset(ZoneOffset.UTC))
-                .query(UUID.class).single();
+                .query((rs, n) -> new Upserted(rs.getObject("id", UUID.class),
+                        !status.equals(rs.getString("previous")))).single();
     }
 
     @Override

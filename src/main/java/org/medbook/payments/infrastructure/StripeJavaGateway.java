@@ -1,5 +1,6 @@
 package org.medbook.payments.infrastructure;
 
+import java.time.Instant;
 import java.util.Locale;
 import java.util.UUID;
 
@@ -13,6 +14,7 @@ import com.stripe.model.PaymentIntent;
 import com.stripe.model.Refund;
 import com.stripe.net.RequestOptions;
 import com.stripe.param.PaymentIntentCreateParams;
+import com.stripe.param.PaymentIntentRetrieveParams;
 import com.stripe.param.RefundCreateParams;
 
 import org.medbook.payments.application.PaymentsProperties;
@@ -67,6 +69,33 @@ class StripeJavaGateway implements StripeGateway {
     public Intent retrieve(String intentId) {
         try {
             return intent(client.v1().paymentIntents().retrieve(intentId));
+        } catch (StripeException e) {
+            throw translate(e);
+        }
+    }
+
+    @Override
+    public IntentWithCharge retrieveWithCharge(String intentId) {
+        try {
+            PaymentIntent intent = client.v1().paymentIntents().retrieve(intentId,
+                    PaymentIntentRetrieveParams.builder().addExpand("latest_charge").build());
+            com.stripe.model.Charge charge = intent.getLatestChargeObject();
+            return new IntentWithCharge(intent(intent), charge == null ? null
+                    : new Charge(charge.getId(), charge.getAmountRefunded() == null ? 0 : charge.getAmountRefunded()));
+        } catch (StripeException e) {
+            throw translate(e);
+        }
+    }
+
+    @Override
+    public Dispute retrieveDispute(String disputeId) {
+        try {
+            com.stripe.model.Dispute dispute = client.v1().disputes().retrieve(disputeId);
+            Long dueBy = dispute.getEvidenceDetails() == null ? null : dispute.getEvidenceDetails().getDueBy();
+            return new Dispute(dispute.getId(), dispute.getStatus(), dispute.getReason(),
+                    dispute.getAmount() == null ? 0 : dispute.getAmount(),
+                    dispute.getCurrency() == null ? null : dispute.getCurrency().toUpperCase(Locale.ROOT),
+                    dueBy == null || dueBy == 0 ? null : Instant.ofEpochSecond(dueBy));
         } catch (StripeException e) {
             throw translate(e);
         }

@@ -325,6 +325,60 @@ class DoubleBookingTests extends BookingTestSupport {
         assertThat(fresh.status()).as(fresh.toString()).isEqualTo(201);
     }
 
+    @Test
+    void anOnlineBookingWhoseAnswerWasLostIsAnsweredFromWhatWasCommittedWithoutASecondPayment() throws SQLException {
+        NewDoctor doctor = bookableDoctor();
+        String slot = at(berlinDay(2), 15, 0);
+        Patient ann = newPatient("ann");
+        String key = UUID.randomUUID().toString();
+        String intent = nextStripeIntent();
+        Api.Response first = book(ann.token, doctor.id(), slot, "VIDEO", "STRIPE", key);
+        assertThat(first.status()).as(first.toString()).isEqualTo(201);
+
+        // A node killed after the hold committed and before the answer was stored leaves the key without an answer.
+        loseTheAnswer(key);
+        clock.advance(Duration.ofSeconds(30));
+
+        Api.Response retried = book(ann.token, doctor.id(), slot, "VIDEO", "STRIPE", key);
+        assertThat(retried.status()).as(retried.toString()).isEqualTo(201);
+        assertThat(retried.text("id")).isEqualTo(first.text("id"));
+        assertThat(retried.text("status")).isEqualTo("PENDING_PAYMENT");
+        assertThat(retried.body().path("payment").path("clientSecret").asString()).isEqualTo(intent + "_secret");
+        assertThat(retried.header("Location")).isEqualTo(first.header("Location"));
+        assertThat(appointmentsOf("doctor_id", doctor.id())).isEqualTo(1);
+        PROVIDERS.verify(1, com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(
+                com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo("/v1/payment_intents")));
+
+        Api.Response replayed = book(ann.token, doctor.id(), slot, "VIDEO", "STRIPE", key);
+        assertThat(replayed.body()).isEqualTo(retried.body());
+    }
+
+    @Test
+    void aCashBookingWhoseAnswerWasLostIsAnsweredFromWhatWasCommitted() throws SQLException {
+        NewDoctor doctor = bookableDoctor();
+        String slot = at(berlinDay(2), 11, 30);
+        Patient ann = newPatient("ann");
+        String key = UUID.randomUUID().toString();
+        Api.Response first = book(ann.token, doctor.id(), slot, "IN_PERSON", "CASH", key);
+        assertThat(first.status()).as(first.toString()).isEqualTo(201);
+
+        loseTheAnswer(key);
+        clock.advance(Duration.ofSeconds(30));
+
+        Api.Response retried = book(ann.token, doctor.id(), slot, "IN_PERSON", "CASH", key);
+        assertThat(retried.status()).as(retried.toString()).isEqualTo(201);
+        assertThat(retried.body()).isEqualTo(first.body());
+        assertThat(appointmentsOf("doctor_id", doctor.id())).isEqualTo(1);
+    }
+
+    private static void loseTheAnswer(String key) throws SQLException {
+        try (Connection connection = TestDatabase.connect(); PreparedStatement update = connection.prepareStatement(
+                "UPDATE idempotency_keys SET response_status = NULL, response_body = NULL WHERE key = ?")) {
+            update.setString(1, key);
+            assertThat(update.executeUpdate()).isEqualTo(1);
+        }
+    }
+
     /** A raw row, bypassing the application: 30 minutes from {@code start}. */
     private static void insert(UUID doctorId, UUID patientId, Instant start, String status) throws SQLException {
         try (Connection connection = TestDatabase.connect(); PreparedStatement insert = connection.prepareStatement("""

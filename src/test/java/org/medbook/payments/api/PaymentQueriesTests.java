@@ -201,8 +201,7 @@ class PaymentQueriesTests extends PaymentsTestSupport {
         assertThat(listed.body().path("items").findValuesAsString("id")).containsExactly(paymentId.toString());
         assertThat(api.get("/api/v1/admin/disputes", reader).status()).isEqualTo(200);
 
-        Api.Response refused = api.post("/api/v1/admin/payments/" + paymentId + "/refund",
-                Map.of("amountMinor", 1000, "reason", "goodwill"), reader);
+        Api.Response refused = refund(paymentId, Map.of("amountMinor", 1000, "reason", "goodwill"), reader);
 
         assertThat(refused.status()).as(refused.toString()).isEqualTo(403);
         assertThat(api.patch("/api/v1/admin/disputes/" + UUID.randomUUID(), Map.of("note", "x"), reader).status())
@@ -225,8 +224,7 @@ class PaymentQueriesTests extends PaymentsTestSupport {
                 .willReturn(json(200, StripeProviderFaultTests.refundJson(paid.providerRef(), 1500))));
         String manager = helperToken(List.of("disputes:manage"));
 
-        Api.Response accepted = api.post("/api/v1/admin/payments/" + paymentId + "/refund",
-                Map.of("amountMinor", 1500, "reason", "doctor was late"), manager);
+        Api.Response accepted = refund(paymentId, Map.of("amountMinor", 1500, "reason", "doctor was late"), manager);
 
         assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
         await().atMost(Duration.ofSeconds(20)).until(() -> payment(paid.id()).status().equals("PARTIALLY_REFUNDED"));
@@ -236,17 +234,14 @@ class PaymentQueriesTests extends PaymentsTestSupport {
                 .withRequestBody(containing("amount=1500")));
         assertThat(bookingStatus(paid)).isEqualTo("CONFIRMED");
 
-        Api.Response tooMuch = api.post("/api/v1/admin/payments/" + paymentId + "/refund",
-                Map.of("amountMinor", VIDEO_FEE - 1500 + 1, "reason", "more than is left"), manager);
+        Api.Response tooMuch = refund(paymentId, Map.of("amountMinor", VIDEO_FEE - 1500 + 1, "reason", "more than is left"), manager);
         assertThat(tooMuch.status()).as(tooMuch.toString()).isEqualTo(422);
         assertThat(tooMuch.problem()).isEqualTo("refund-not-possible");
 
-        Api.Response nothing = api.post("/api/v1/admin/payments/" + paymentId + "/refund",
-                Map.of("amountMinor", 0, "reason", "zero"), manager);
+        Api.Response nothing = refund(paymentId, Map.of("amountMinor", 0, "reason", "zero"), manager);
         assertThat(nothing.status()).as(nothing.toString()).isEqualTo(400);
 
-        Api.Response unknown = api.post("/api/v1/admin/payments/" + UUID.randomUUID() + "/refund",
-                Map.of("amountMinor", 100, "reason", "nobody"), manager);
+        Api.Response unknown = refund(UUID.randomUUID(), Map.of("amountMinor", 100, "reason", "nobody"), manager);
         assertThat(unknown.status()).as(unknown.toString()).isEqualTo(404);
 
         assertThat(api.get("/api/v1/admin/payments", manager).status()).isEqualTo(403);
@@ -262,11 +257,16 @@ class PaymentQueriesTests extends PaymentsTestSupport {
         OnlineBooking held = holdStripeBooking(patient, doctor.id(), freeSlots(doctor.id(), "VIDEO", 3).get(1), "VIDEO",
                 VIDEO_FEE);
 
-        Api.Response refused = api.post("/api/v1/admin/payments/" + payment(held.id()).id() + "/refund",
-                Map.of("reason", "whole"), adminToken());
+        Api.Response refused = refund(payment(held.id()).id(), Map.of("reason", "whole"), adminToken());
 
         assertThat(refused.status()).as(refused.toString()).isEqualTo(422);
         assertThat(refused.problem()).isEqualTo("refund-not-possible");
+    }
+
+    /** A back-office refund under a fresh Idempotency-Key. */
+    private Api.Response refund(Object paymentId, Map<String, Object> body, String token) {
+        return api.send("POST", "/api/v1/admin/payments/" + paymentId + "/refund", body, token,
+                Map.of("Idempotency-Key", UUID.randomUUID().toString()));
     }
 
     // ---------------------------------------------------------------- the ledger

@@ -21,6 +21,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -55,7 +56,15 @@ abstract class PaymentsTestSupport extends IntegrationTest {
     static String intentJson(String intentId, long amount, String status, String latestCharge) {
         return "{\"id\":\"" + intentId + "\",\"object\":\"payment_intent\",\"amount\":" + amount
                 + ",\"currency\":\"eur\",\"status\":\"" + status + "\",\"client_secret\":\"" + intentId + "_secret_medbook\""
-                + (latestCharge == null ? "" : ",\"latest_charge\":\"" + latestCharge + "\"") + "}";
+                + (latestCharge == null ? "" : ",\"latest_charge\":" + latestCharge) + "}";
+    }
+
+    /** A charge as Stripe returns it (e.g. expanded into its intent's latest_charge). */
+    static String chargeJson(String intentId, long amount, long amountRefunded) {
+        return "{\"id\":\"" + chargeOf(intentId) + "\",\"object\":\"charge\",\"amount\":" + amount + ",\"amount_captured\":"
+                + amount + ",\"amount_refunded\":" + amountRefunded + ",\"currency\":\"eur\",\"captured\":true,"
+                + "\"paid\":true,\"payment_intent\":\"" + intentId + "\",\"refunded\":" + (amountRefunded >= amount)
+                + ",\"status\":\"succeeded\"}";
     }
 
     /** The next POST /v1/payment_intents answers this intent (the newest stub wins in WireMock). */
@@ -64,10 +73,29 @@ abstract class PaymentsTestSupport extends IntegrationTest {
                 intentJson(intentId, amount, "requires_payment_method", null))));
     }
 
-    /** What GET /v1/payment_intents/{id} says now. */
+    /** What GET /v1/payment_intents/{id} says now (with or without its latest charge expanded): nothing refunded. */
     static void stubIntentStatus(String intentId, long amount, String status) {
-        PROVIDERS.stubFor(get(urlEqualTo("/v1/payment_intents/" + intentId)).willReturn(json(200,
-                intentJson(intentId, amount, status, "succeeded".equals(status) ? chargeOf(intentId) : null))));
+        stubIntent(intentId, amount, status, 0);
+    }
+
+    /** What GET /v1/payment_intents/{id} says now, its latest charge with this much refunded in all. */
+    static void stubIntent(String intentId, long amount, String status, long amountRefunded) {
+        PROVIDERS.stubFor(get(urlPathEqualTo("/v1/payment_intents/" + intentId)).willReturn(json(200,
+                intentJson(intentId, amount, status, "succeeded".equals(status)
+                        ? chargeJson(intentId, amount, amountRefunded) : null))));
+    }
+
+    /** What GET /v1/disputes/{id} says now. */
+    static void stubDispute(String disputeId, String intentId, long amount, String status, Instant dueBy) {
+        PROVIDERS.stubFor(get(urlPathEqualTo("/v1/disputes/" + disputeId)).willReturn(json(200,
+                disputeJson(disputeId, intentId, amount, status, dueBy))));
+    }
+
+    static String disputeJson(String disputeId, String intentId, long amount, String status, Instant dueBy) {
+        return "{\"id\":\"" + disputeId + "\",\"object\":\"dispute\",\"amount\":" + amount + ",\"charge\":\""
+                + chargeOf(intentId) + "\",\"currency\":\"eur\",\"payment_intent\":\"" + intentId + "\",\"reason\":\"fraudulent\","
+                + "\"status\":\"" + status + "\",\"evidence_details\":{\"due_by\":" + dueBy.getEpochSecond()
+                + ",\"has_evidence\":false,\"past_due\":false,\"submission_count\":0}}";
     }
 
     static String chargeOf(String intentId) {

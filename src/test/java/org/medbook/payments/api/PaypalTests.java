@@ -343,11 +343,21 @@ class PaypalTests extends PaymentsTestSupport {
         PROVIDERS.stubFor(post(urlEqualTo("/v2/payments/captures/" + captured.captureRef() + "/refund")).willReturn(json(201,
                 "{\"id\":\"" + refundId + "\",\"status\":\"COMPLETED\",\"amount\":{\"currency_code\":\"EUR\",\"value\":\"15.00\"}}")));
 
-        Api.Response accepted = api.post("/api/v1/admin/payments/" + captured.id() + "/refund",
-                Map.of("amountMinor", 1500, "reason", "late start"), adminToken());
+        String admin = adminToken();
+        Map<String, String> key = Map.of("Idempotency-Key", UUID.randomUUID().toString());
+        Api.Response accepted = api.send("POST", "/api/v1/admin/payments/" + captured.id() + "/refund",
+                Map.of("amountMinor", 1500, "reason", "late start"), admin, key);
         assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
         await().atMost(Duration.ofSeconds(20)).until(() -> payment(booking.id()).status().equals("PARTIALLY_REFUNDED"));
         assertThat(payment(booking.id()).refundedMinor()).isEqualTo(1500);
+        // The refund's PayPal-Request-Id is derived from our key: sent again, it is the same request, not a new refund.
+        Api.Response repeated = api.send("POST", "/api/v1/admin/payments/" + captured.id() + "/refund",
+                Map.of("amountMinor", 1500, "reason", "late start"), admin, key);
+        assertThat(repeated.body()).isEqualTo(accepted.body());
+        List<LoggedRequest> refunds = PROVIDERS.findAll(
+                postRequestedFor(urlEqualTo("/v2/payments/captures/" + captured.captureRef() + "/refund")));
+        assertThat(refunds).extracting(r -> r.getHeader("PayPal-Request-Id"))
+                .containsExactly("refund-" + accepted.text("requestId"));
 
         stubPaypalVerification("SUCCESS");
         Api.Response reported = deliverPaypal(captureRefundedEvent(newPaypalId("WH-"), refundId, captured.captureRef(),

@@ -17,8 +17,10 @@ import org.medbook.support.Api;
 
 import tools.jackson.databind.JsonNode;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Stripe's webhooks: signature and time window, once-only processing, out-of-order events, refunds and disputes. */
@@ -173,8 +175,9 @@ class StripeWebhookTests extends PaymentsTestSupport {
                 VIDEO_FEE);
         String eventId = newEventId();
         String disputeId = "dp_" + booking.providerRef().substring(3);
+        stubDispute(disputeId, booking.providerRef(), VIDEO_FEE, "needs_response", clock.instant().plus(Duration.ofDays(7)));
         String event = stripeEvent(eventId, "charge.dispute.created", disputeJson(disputeId, booking.providerRef(),
-                "needs_response", clock.instant().plus(Duration.ofDays(7))));
+                VIDEO_FEE, "needs_response", clock.instant().plus(Duration.ofDays(7))));
         String signature = StripeSignature.header(event, STRIPE_WEBHOOK_SECRET, clock.instant().getEpochSecond());
 
         deliverConcurrently(event, signature, 5);
@@ -257,7 +260,9 @@ class StripeWebhookTests extends PaymentsTestSupport {
                 VIDEO_FEE);
         String charge = chargeOf(booking.providerRef());
 
-        Api.Response partial = deliverStripe(stripeEvent(newEventId(), "charge.refunded", chargeJson(charge,
+        // Each event is judged by the charge's refunded total as Stripe reports it when the event arrives.
+        stubIntent(booking.providerRef(), VIDEO_FEE, "succeeded", 2000);
+        Api.Response partial = deliverStripe(stripeEvent(newEventId(), "charge.refunded", chargePayload(charge,
                 booking.providerRef(), 2000)));
 
         assertThat(partial.status()).as(partial.toString()).isEqualTo(200);
@@ -265,7 +270,8 @@ class StripeWebhookTests extends PaymentsTestSupport {
         assertThat(afterPartial.status()).isEqualTo("PARTIALLY_REFUNDED");
         assertThat(afterPartial.refundedMinor()).isEqualTo(2000);
 
-        Api.Response full = deliverStripe(stripeEvent(newEventId(), "charge.refunded", chargeJson(charge,
+        stubIntent(booking.providerRef(), VIDEO_FEE, "succeeded", VIDEO_FEE);
+        Api.Response full = deliverStripe(stripeEvent(newEventId(), "charge.refunded", chargePayload(charge,
                 booking.providerRef(), VIDEO_FEE)));
 
         assertThat(full.status()).as(full.toString()).isEqualTo(200);
@@ -275,7 +281,7 @@ class StripeWebhookTests extends PaymentsTestSupport {
         assertThat(ledgerAmounts(booking.id(), "REFUNDED")).containsExactly(2000L, VIDEO_FEE - 2000);
 
         // The first refund's event delivered again late (a new delivery id) cannot lower the total.
-        Api.Response stale = deliverStripe(stripeEvent(newEventId(), "charge.refunded", chargeJson(charge,
+        Api.Response stale = deliverStripe(stripeEvent(newEventId(), "charge.refunded", chargePayload(charge,
                 booking.providerRef(), 2000)));
         assertThat(stale.status()).isEqualTo(200);
         assertThat(payment(booking.id()).refundedMinor()).isEqualTo(VIDEO_FEE);
@@ -287,7 +293,7 @@ class StripeWebhookTests extends PaymentsTestSupport {
         assertThat(view.body().path("payment").path("status").asString()).isEqualTo("REFUNDED");
     }
 
-    private static String chargeJson(String chargeId, String intentId, long amountRefunded) {
+    private static String chargePayload(String chargeId, String intentId, long amountRefunded) {
         return "{\"id\":\"" + chargeId + "\",\"object\":\"charge\",\"amount\":" + VIDEO_FEE + ",\"amount_captured\":"
                 + VIDEO_FEE + ",\"amount_refunded\":" + amountRefunded + ",\"currency\":\"eur\",\"payment_intent\":\""
                 + intentId + "\",\"refunded\":" + (amountRefunded == VIDEO_FEE) + ",\"status\":\"succeeded\"}";
@@ -301,9 +307,10 @@ class StripeWebhookTests extends PaymentsTestSupport {
                 VIDEO_FEE);
         String disputeId = "dp_" + booking.providerRef().substring(3);
         Instant dueBy = Instant.ofEpochSecond(clock.instant().plus(Duration.ofDays(7)).getEpochSecond());
+        stubDispute(disputeId, booking.providerRef(), VIDEO_FEE, "needs_response", dueBy);
 
         Api.Response created = deliverStripe(stripeEvent(newEventId(), "charge.dispute.created",
-                disputeJson(disputeId, booking.providerRef(), "needs_response", dueBy)));
+                disputeJson(disputeId, booking.providerRef(), VIDEO_FEE, "needs_response", dueBy)));
 
         assertThat(created.status()).as(created.toString()).isEqualTo(200);
         String admin = adminToken();
@@ -319,8 +326,9 @@ class StripeWebhookTests extends PaymentsTestSupport {
                 Map.of("note", "Video call log sent as evidence"), admin);
         assertThat(noted.status()).as(noted.toString()).isEqualTo(204);
 
+        stubDispute(disputeId, booking.providerRef(), VIDEO_FEE, "won", dueBy);
         Api.Response closed = deliverStripe(stripeEvent(newEventId(), "charge.dispute.closed",
-                disputeJson(disputeId, booking.providerRef(), "won", dueBy)));
+                disputeJson(disputeId, booking.providerRef(), VIDEO_FEE, "won", dueBy)));
 
         assertThat(closed.status()).as(closed.toString()).isEqualTo(200);
         JsonNode afterClose = disputeNamed(admin, disputeId);
@@ -336,13 +344,6 @@ class StripeWebhookTests extends PaymentsTestSupport {
         assertThat(onlyOpen.body().path("items").findValuesAsString("providerRef")).doesNotContain(disputeId);
     }
 
-    private static String disputeJson(String disputeId, String intentId, String status, Instant dueBy) {
-        return "{\"id\":\"" + disputeId + "\",\"object\":\"dispute\",\"amount\":" + VIDEO_FEE + ",\"charge\":\""
-                + chargeOf(intentId) + "\",\"currency\":\"eur\",\"payment_intent\":\"" + intentId + "\",\"reason\":\"fraudulent\","
-                + "\"status\":\"" + status + "\",\"evidence_details\":{\"due_by\":" + dueBy.getEpochSecond()
-                + ",\"has_evidence\":false,\"past_due\":false,\"submission_count\":0}}";
-    }
-
     private JsonNode disputeNamed(String adminToken, String providerRef) {
         Api.Response disputes = api.get("/api/v1/admin/disputes?size=100", adminToken);
         assertThat(disputes.status()).as(disputes.toString()).isEqualTo(200);
@@ -352,6 +353,118 @@ class StripeWebhookTests extends PaymentsTestSupport {
             }
         }
         throw new AssertionError("no dispute " + providerRef + " in " + disputes);
+    }
+
+    // ---------------------------------------------------------------- charge events before the intent's success
+
+    @Test
+    void aRefundReportedBeforeTheSuccessRecordsTheCaptureThenTheRefundAndTheLateSuccessChangesNothing() {
+        OnlineBooking booking = heldVideoBooking("refundfirst");
+        String intent = booking.providerRef();
+        // Stripe has captured and fully refunded the charge; its charge.refunded overtakes payment_intent.succeeded.
+        stubIntent(intent, VIDEO_FEE, "succeeded", VIDEO_FEE);
+
+        Api.Response refunded = deliverStripe(stripeEvent(newEventId(), "charge.refunded",
+                chargePayload(chargeOf(intent), intent, VIDEO_FEE)));
+
+        assertThat(refunded.status()).as(refunded.toString()).isEqualTo(200);
+        assertThat(ledger(booking.id())).containsExactly("ATTEMPT", "STARTED", "CAPTURED", "REFUNDED");
+        assertThat(ledgerAmounts(booking.id(), "CAPTURED")).containsExactly(VIDEO_FEE);
+        assertThat(ledgerAmounts(booking.id(), "REFUNDED")).containsExactly(VIDEO_FEE);
+        PaymentRow payment = payment(booking.id());
+        assertThat(payment.status()).isEqualTo("REFUNDED");
+        assertThat(payment.refundedMinor()).isEqualTo(VIDEO_FEE);
+        assertThat(payment.captureRef()).isEqualTo(chargeOf(intent));
+        assertThat(bookingStatus(booking)).isEqualTo("CONFIRMED");
+        PROVIDERS.verify(1, getRequestedFor(urlPathEqualTo("/v1/payment_intents/" + intent))
+                .withQueryParam("expand[0]", equalTo("latest_charge")));
+
+        Api.Response succeeded = deliverStripe(intentEvent(newEventId(), "payment_intent.succeeded", intent));
+
+        assertThat(succeeded.status()).as(succeeded.toString()).isEqualTo(200);
+        assertThat(ledger(booking.id())).containsExactly("ATTEMPT", "STARTED", "CAPTURED", "REFUNDED");
+        assertThat(payment(booking.id()).status()).isEqualTo("REFUNDED");
+        assertThat(query("SELECT count(*) FROM appointment_changes WHERE appointment_id = ? AND change = 'PAID'",
+                rs -> rs.getInt(1), java.util.UUID.fromString(booking.id()))).containsExactly(1);
+    }
+
+    @Test
+    void aPartialRefundReportedBeforeTheSuccessKeepsTheRestCaptured() {
+        OnlineBooking booking = heldVideoBooking("partialfirst");
+        String intent = booking.providerRef();
+        stubIntent(intent, VIDEO_FEE, "succeeded", 1500);
+
+        Api.Response refunded = deliverStripe(stripeEvent(newEventId(), "charge.refund.updated",
+                "{\"id\":\"re_" + intent.substring(3) + "\",\"object\":\"refund\",\"amount\":1500,\"charge\":\""
+                        + chargeOf(intent) + "\",\"currency\":\"eur\",\"payment_intent\":\"" + intent
+                        + "\",\"status\":\"succeeded\"}"));
+
+        assertThat(refunded.status()).as(refunded.toString()).isEqualTo(200);
+        assertThat(ledger(booking.id())).containsExactly("ATTEMPT", "STARTED", "CAPTURED", "REFUNDED");
+        assertThat(ledgerAmounts(booking.id(), "REFUNDED")).containsExactly(1500L);
+        assertThat(payment(booking.id()).status()).isEqualTo("PARTIALLY_REFUNDED");
+        assertThat(payment(booking.id()).refundedMinor()).isEqualTo(1500);
+    }
+
+    @Test
+    void aDisputeReportedBeforeTheSuccessRecordsTheCaptureFirst() {
+        OnlineBooking booking = heldVideoBooking("disputefirst");
+        String intent = booking.providerRef();
+        String disputeId = "dp_" + intent.substring(3);
+        Instant dueBy = Instant.ofEpochSecond(clock.instant().plus(Duration.ofDays(7)).getEpochSecond());
+        stubIntentStatus(intent, VIDEO_FEE, "succeeded");
+        stubDispute(disputeId, intent, VIDEO_FEE, "needs_response", dueBy);
+
+        Api.Response disputed = deliverStripe(stripeEvent(newEventId(), "charge.dispute.created",
+                disputeJson(disputeId, intent, VIDEO_FEE, "needs_response", dueBy)));
+
+        assertThat(disputed.status()).as(disputed.toString()).isEqualTo(200);
+        assertThat(ledger(booking.id())).containsExactly("ATTEMPT", "STARTED", "CAPTURED", "DISPUTE_NEEDS_RESPONSE");
+        assertThat(payment(booking.id()).status()).isEqualTo("CAPTURED");
+        assertThat(bookingStatus(booking)).isEqualTo("CONFIRMED");
+    }
+
+    @Test
+    void aLateDisputeEventCannotTakeTheDisputeBackToAnEarlierState() {
+        NewDoctor doctor = bookableDoctor();
+        String patient = patientToken(uniqueEmail("disputelate"));
+        OnlineBooking booking = paidStripeBooking(patient, doctor.id(), freeSlots(doctor.id(), "VIDEO", 3).get(1), "VIDEO",
+                VIDEO_FEE);
+        String disputeId = "dp_" + booking.providerRef().substring(3);
+        Instant dueBy = Instant.ofEpochSecond(clock.instant().plus(Duration.ofDays(7)).getEpochSecond());
+        stubDispute(disputeId, booking.providerRef(), VIDEO_FEE, "won", dueBy);
+
+        assertThat(deliverStripe(stripeEvent(newEventId(), "charge.dispute.closed",
+                disputeJson(disputeId, booking.providerRef(), VIDEO_FEE, "won", dueBy))).status()).isEqualTo(200);
+        Api.Response late = deliverStripe(stripeEvent(newEventId(), "charge.dispute.created",
+                disputeJson(disputeId, booking.providerRef(), VIDEO_FEE, "needs_response", dueBy)));
+
+        assertThat(late.status()).as(late.toString()).isEqualTo(200);
+        assertThat(disputeNamed(adminToken(), disputeId).path("status").asString()).isEqualTo("won");
+        assertThat(ledger(booking.id()).stream().filter(entry -> entry.startsWith("DISPUTE_")).toList())
+                .containsExactly("DISPUTE_WON");
+    }
+
+    @Test
+    void aChargeEventWhileStripeStillSaysProcessingIsAskedToBeRedelivered() {
+        OnlineBooking booking = heldVideoBooking("chargeprocessing");
+        String intent = booking.providerRef();
+        stubIntentStatus(intent, VIDEO_FEE, "processing");
+        String eventId = newEventId();
+        String event = stripeEvent(eventId, "charge.refunded", chargePayload(chargeOf(intent), intent, VIDEO_FEE));
+
+        Api.Response early = deliverStripe(event);
+
+        assertThat(early.status()).as(early.toString()).isEqualTo(503);
+        assertThat(early.problem()).isEqualTo("provider-state-pending");
+        assertThat(ledger(booking.id())).containsExactly("ATTEMPT", "STARTED");
+        assertThat(webhookEvents("stripe", eventId)).isZero();
+
+        stubIntent(intent, VIDEO_FEE, "succeeded", VIDEO_FEE);
+        Api.Response redelivered = deliverStripe(event);
+
+        assertThat(redelivered.status()).as(redelivered.toString()).isEqualTo(200);
+        assertThat(ledger(booking.id())).containsExactly("ATTEMPT", "STARTED", "CAPTURED", "REFUNDED");
     }
 
     @Test
@@ -368,7 +481,7 @@ class StripeWebhookTests extends PaymentsTestSupport {
         assertThat(webhookEvents("stripe", eventId)).isEqualTo(1);
 
         Api.Response unknownCharge = deliverStripe(stripeEvent(newEventId(), "charge.refunded",
-                chargeJson(chargeOf(stranger), stranger, 999)));
+                chargePayload(chargeOf(stranger), stranger, 999)));
         assertThat(unknownCharge.status()).as(unknownCharge.toString()).isEqualTo(200);
 
         Api.Response otherType = deliverStripe(stripeEvent(newEventId(), "customer.created",

@@ -1,0 +1,50 @@
+package org.medbook.payments.application;
+
+import java.time.Clock;
+import java.util.UUID;
+
+import org.medbook.payments.PaymentEvents;
+import org.medbook.payments.domain.Payment;
+import org.medbook.payments.domain.PaymentRecords;
+import org.medbook.shared.MedbookException;
+import org.medbook.shared.ProblemKind;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * A back-office refund: checked against what is left of the payment and requested through the
+ * outbox; {@link RefundProcessor} carries it out with the provider after commit, under an
+ * idempotency key derived from the request's.
+ */
+@Component
+public class RefundPaymentHandler {
+
+    /** The accepted request: the refund follows with the provider. */
+    public record RefundRequestView(UUID requestId, UUID paymentId, long amountMinor, String currency) {
+    }
+
+    private final PaymentRecords records;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    RefundPaymentHandler(PaymentRecords records, ApplicationEventPublisher events, Clock clock) {
+        this.records = records;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public RefundRequestView handle(RefundPaymentCommand command) {
+        Payment payment = records.lockById(command.paymentId()).orElseThrow(() -> MedbookException.notFound("Payment"));
+        long refundable = payment.refundable();
+        long amount = command.amountMinor() == null ? refundable : command.amountMinor();
+        if (amount <= 0 || amount > refundable) {
+            throw new MedbookException(ProblemKind.RULE_BROKEN, "refund-not-possible",
+                    "At most " + refundable + " (minor units) can be refunded from this payment");
+        }
+        events.publishEvent(new PaymentEvents.RefundRequested(command.requestId(), clock.instant(), payment.bookingId(),
+                amount, command.reason() == null ? "back office" : command.reason(), command.actorId()));
+        return new RefundRequestView(command.requestId(), payment.id(), amount, payment.amount().currency());
+    }
+}
