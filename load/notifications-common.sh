@@ -66,7 +66,7 @@ cpu_seconds() {
 db_cpu() {
   local pid
   for pid in $(query "SELECT pid FROM pg_stat_activity WHERE datname = '$DB'"); do
-    [ -r "/proc/$pid/stat" ] && echo "$pid $(cpu_seconds "$pid")"
+    if [ -r "/proc/$pid/stat" ]; then echo "$pid $(cpu_seconds "$pid" 2>/dev/null || echo 0)"; fi
   done > "$1"
 }
 
@@ -250,5 +250,7 @@ gatling_stats() {
 
 # The value of KEY in the RESULT line of a Gatling log (from MeasuredWindow).
 result_field() {
-  sed -n "s/^RESULT .*[ :]$2=\([^ ]*\).*/\1/p" "$1" | tail -1
+  local value
+  value=$(sed -n "s/^RESULT .*[ :]$2=\([^ ]*\).*/\1/p" "$1" | tail -1)
+  echo "${value:--}"
 }

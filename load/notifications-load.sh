@@ -27,7 +27,7 @@ SECONDS_PER_RUN=${SECONDS_PER_RUN:-60}
 RAMP_SECONDS=${RAMP_SECONDS:-10}
 WARMUP_SECONDS=${WARMUP_SECONDS:-30}
 RUNS=${RUNS:-3}
-PATIENTS=${PATIENTS:-1000}
+PATIENTS=${PATIENTS:-5000}
 DRAIN_TIMEOUT=${DRAIN_TIMEOUT:-900}
 
 trap cleanup EXIT
@@ -119,8 +119,8 @@ for pair in $(seq 1 "$RUNS"); do
     read -r g_count g_ko _ g_p50 g_p95 g_p99 <<< "$(gatling_stats "$gl" 'book a cash appointment')"
     per_booking=$(awk -v s="$server_cpu" -v d="$database_cpu" -v n="$booked" \
       'BEGIN { if (n > 0) printf "%.2f %.2f", s * 1000 / n, d * 1000 / n; else print "- -" }')
-    row=$(printf '%-4s %-3s %4s %7s %6s %6s %6s %6s %6s %6s %6s %4s %7s %11s %11s %6s %5s %6s %6s   %s → %s' \
-      "$mode" "$pair" "$week" "$(result_field "$gl" rate201)" \
+    row=$(printf '%-4s %-3s %4s %7s %5s %6s %6s %6s %6s %6s %6s %6s %4s %7s %11s %11s %6s %5s %6s %6s   %s → %s' \
+      "$mode" "$pair" "$week" "$(result_field "$gl" rate201)" "$(result_field "$gl" status409)" \
       "$(result_field "$gl" p50)" "$(result_field "$gl" p95)" "$(result_field "$gl" p99)" \
       "$g_p50" "$g_p95" "$g_p99" "$g_count" "$g_ko" "$booked" "$notified/$emailed" "$peak/$left" "$drained" "$not_sent" \
       $per_booking "$load_before" "$load_after")
@@ -134,8 +134,8 @@ column_median() { printf '%s\n' "${ROWS[@]}" | awk -v mode="$1" -v col="$2" '$1 
 on=$(column_median on 4)
 off=$(column_median off 4)
 change=$(awk -v on="$on" -v off="$off" 'BEGIN { if (off > 0) printf "%+.1f %%", (on / off - 1) * 100; else print "-" }')
-cpu_on=$(awk -v a="$(column_median on 18)" -v b="$(column_median on 19)" 'BEGIN { printf "%.2f", a + b }')
-cpu_off=$(awk -v a="$(column_median off 18)" -v b="$(column_median off 19)" 'BEGIN { printf "%.2f", a + b }')
+cpu_on=$(awk -v a="$(column_median on 19)" -v b="$(column_median on 20)" 'BEGIN { printf "%.2f", a + b }')
+cpu_off=$(awk -v a="$(column_median off 19)" -v b="$(column_median off 20)" 'BEGIN { printf "%.2f", a + b }')
 cpu_change=$(awk -v on="$cpu_on" -v off="$cpu_off" 'BEGIN { if (off > 0) printf "%+.1f %%", (on / off - 1) * 100; else print "-" }')
 
 {
@@ -144,13 +144,14 @@ cpu_change=$(awk -v on="$cpu_on" -v off="$cpu_off" 'BEGIN { if (off > 0) printf 
   if [ "$MODEL" = closed ]; then load="closed loop, $USERS patients booking without pause"; else load="open, $RATE new bookings/s"; fi
   echo "$load; ${SECONDS_PER_RUN} s measured after a ${RAMP_SECONDS} s ramp (warm-up ${WARMUP_SECONDS} s on each fresh server);"
   echo "$DOCTORS demo doctors with accounts, $PATIENTS patients; SMTP sink: $SMTP_SINK; e-mail sender: $(email_sender)"
-  echo "201/s, w-p50..p99: constant phase only (booking POST, ms); g-p50..p99, n, ko: Gatling's report of the POST, ramp included."
+  echo "201/s, 409s, w-p50..p99: constant phase only (booking POST, ms; 409: the slot was just taken or the patient"
+  echo "already has a visit then); g-p50..p99, n, ko: Gatling's report of the POST, ramp included."
   echo "booked: appointments created; notif/mail: notifications created / e-mails sent for them; !sent: deliveries"
   echo "skipped or failed; peak/left: largest backlog seen (events + open deliveries) / backlog when Gatling ended;"
   echo "drain: seconds from Gatling's end until the backlog was empty; srv/db ms/bk: CPU ms per booking of the server"
   echo "and of its PostgreSQL backends, from the start of the run until its notifications were sent."
-  printf '%-4s %-3s %4s %7s %6s %6s %6s %6s %6s %6s %6s %4s %7s %11s %11s %6s %5s %6s %6s   %s\n' \
-    mode run week 201/s w-p50 w-p95 w-p99 g-p50 g-p95 g-p99 n ko booked notif/mail peak/left drain !sent srv/bk db/bk \
+  printf '%-4s %-3s %4s %7s %5s %6s %6s %6s %6s %6s %6s %6s %4s %7s %11s %11s %6s %5s %6s %6s   %s\n' \
+    mode run week 201/s 409s w-p50 w-p95 w-p99 g-p50 g-p95 g-p99 n ko booked notif/mail peak/left drain !sent srv/bk db/bk \
     "load avg before → after"
   printf '%s\n' "${ROWS[@]}"
   echo "median 201/s: on $on, off $off: $change (claim: within -10 %)"

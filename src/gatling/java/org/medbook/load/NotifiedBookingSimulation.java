@@ -68,6 +68,7 @@ public class NotifiedBookingSimulation extends Simulation {
             .shareConnections();
 
     {
+        LoadPatients.signAll(patients);
         Instant from = Instant.now().truncatedTo(ChronoUnit.HOURS).plus(7L * WEEK, ChronoUnit.DAYS);
         String week = "from=" + from + "&to=" + from.plus(7, ChronoUnit.DAYS);
         ChainBuilder book = exec(session -> session.set("sentAt", System.nanoTime()))
