@@ -10,10 +10,11 @@
 #   SMTP_PORT               the SMTP sink's port (default 3025)
 #   SMTP_SINK               discard (default: load/SmtpSink.java, reads and counts every message,
 #                           keeps none) or greenmail (GreenMail standalone 2.1.13, parses and stores
-#                           every message in memory). GreenMail answers a new connection only after
-#                           ~50 ms (about 20 connections/s here, ~2,000 messages/s on one reused
-#                           connection), which caps a sender that connects per message far below
-#                           what a real MTA takes; the discard sink answers at once.
+#                           every message in memory). GreenMail's answer to EHLO takes ~40 ms here
+#                           (its several reply lines go out as separate small packets), so it takes
+#                           only ~20 new connections/s (~2,000 messages/s on one reused connection):
+#                           that caps a sender that connects per message far below what a real MTA
+#                           takes. The discard sink writes each reply at once.
 #   SERVER_HEAP             -Xmx of the server (default 2g; -Xms is 1g as in load/run-load.sh)
 #   MEDBOOK_LOAD_JAVA       a java (>= 21) for the server; found among the JDKs otherwise
 
