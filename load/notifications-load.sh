@@ -66,7 +66,11 @@ start_smtp_sink
 
 # The first start creates the schema and the demo doctors; then the accounts they need. Deliveries
 # an interrupted earlier run left leased are handed back, and any backlog is sent before the runs.
+# Reminders for the bookings of earlier runs are dropped, so none comes due during a run.
 release_leases
+if [ "$(query "SELECT to_regclass('medbook.notification_reminders') IS NOT NULL")" = t ]; then
+  query "DELETE FROM medbook.notification_reminders" > /dev/null
+fi
 start_server setup
 seed_doctor_users
 seed_patients "$PATIENTS"
