@@ -6,6 +6,9 @@
 #   load/run-load.sh                       # search and slots at 1000 req/s for 60 s
 #   RATE=500 SECONDS_PER_RUN=30 RUNS=3 load/run-load.sh SearchSimulation
 #   REBUILD=true load/run-load.sh          # rebuild the search read model at start
+#
+# Notifications have their own scripts, on their own database (see load/README.md):
+# load/notifications-load.sh, load/email-dispatch-load.sh, load/inbox-load.sh.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

@@ -1,0 +1,164 @@
+#!/usr/bin/env bash
+# Booking throughput with notifications on and off. On its own database (medbook_notif_load, 2,000
+# demo doctors, a user account for each of them and PATIENTS seeded patients), runs
+# NotifiedBookingSimulation RUNS times with notifications on and RUNS times with them off
+# (MEDBOOK_NOTIFICATIONS_ENABLED=false), in alternating order, restarting Medbook for every run. Every
+# booking of a seeded patient notifies the patient and the doctor, in-app and by e-mail to a local
+# SMTP sink. For each run it prints the 201s per second of the constant phase, the booking request's
+# p50/p95/p99, and for runs with notifications on how large the notification backlog grew and how
+# long it took to drain after the run. Logs and reports: target/load/notifications-load-<time>/.
+#
+#   load/notifications-load.sh                                   # closed loop, 16 patients at once, 3 × 60 s on and off
+#   MODEL=open RATE=60 load/notifications-load.sh                # 60 new bookings per second instead
+#   RUNS=1 SECONDS_PER_RUN=20 WARMUP_SECONDS=10 USERS=8 load/notifications-load.sh   # a quick check
+#   RESET=true load/notifications-load.sh                        # start from a fresh database
+#
+# Settings: MODEL (closed|open), USERS (closed), RATE (open), SECONDS_PER_RUN, RAMP_SECONDS,
+# WARMUP_SECONDS (an unmeasured run on each fresh server first, 0 for none), RUNS, PATIENTS,
+# DRAIN_TIMEOUT, and those of load/notifications-common.sh (DOCTORS, PORT, SMTP_PORT, SMTP_SINK, ...).
+# Each run books in its own week ahead (weeks 1..7 of the doctors' 60-day horizon, then again), so
+# later runs do not meet emptier calendars.
+source "$(dirname "$0")/notifications-common.sh"
+
+MODEL=${MODEL:-closed}
+USERS=${USERS:-16}
+RATE=${RATE:-50}
+SECONDS_PER_RUN=${SECONDS_PER_RUN:-60}
+RAMP_SECONDS=${RAMP_SECONDS:-10}
+WARMUP_SECONDS=${WARMUP_SECONDS:-30}
+RUNS=${RUNS:-3}
+PATIENTS=${PATIENTS:-5000}
+DRAIN_TIMEOUT=${DRAIN_TIMEOUT:-900}
+
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+backlog() {
+  query "SELECT (SELECT count(*) FROM medbook.notification_events)
+                 + (SELECT count(*) FROM medbook.notification_deliveries WHERE status IN ('PENDING', 'SENDING'))"
+}
+
+# Waits until no event and no due delivery is left; prints the seconds it took, or "timeout".
+drain() {
+  local started
+  started=$(now)
+  while [ "$(backlog || echo unknown)" != 0 ]; do
+    [ "$(elapsed "$started" 0)" -lt "$DRAIN_TIMEOUT" ] || { echo timeout; return; }
+    sleep 0.25
+  done
+  elapsed "$started"
+}
+
+# Writes "epoch backlog" every two seconds to $1 until killed.
+watch_backlog() {
+  while true; do echo "$(date +%s) $(backlog 2>/dev/null || echo -1)" >> "$1"; sleep 2; done
+}
+
+simulation_args() {
+  local seconds=$1 week=$2
+  echo "-Dmedbook.load.model=$MODEL -Dmedbook.load.users=$USERS -Dmedbook.load.rate=$RATE" \
+       "-Dmedbook.load.seconds=$seconds -Dmedbook.load.rampSeconds=$RAMP_SECONDS -Dmedbook.load.week=$week"
+}
+
+ensure_database
+prepare
+start_smtp_sink
+
+# The first start creates the schema and the demo doctors; then the accounts they need. Deliveries
+# an interrupted earlier run left leased are handed back, and any backlog is sent before the runs.
+# Reminders for the bookings of earlier runs are dropped, so none comes due during a run.
+release_leases
+if [ "$(query "SELECT to_regclass('medbook.notification_reminders') IS NOT NULL")" = t ]; then
+  query "DELETE FROM medbook.notification_reminders" > /dev/null
+fi
+start_server setup
+seed_doctor_users
+seed_patients "$PATIENTS"
+log "Earlier backlog drained in $(drain) s"
+log "Seeded: $(query "SELECT count(*) FROM medbook.users WHERE roles @> '{DOCTOR}'") doctor and $(query "SELECT count(*) FROM medbook.users WHERE email LIKE 'load-patient-%'") patient accounts"
+stop_server
+
+ROWS=()
+run_number=0
+for pair in $(seq 1 "$RUNS"); do
+  if [ $((pair % 2)) -eq 1 ]; then modes="on off"; else modes="off on"; fi
+  for mode in $modes; do
+    run_number=$((run_number + 1))
+    week=$(( (run_number - 1) % 7 + 1 ))
+    label="$mode-$pair"
+    enabled=$([ "$mode" = on ] && echo true || echo false)
+    log "== Run $run_number: notifications $mode, $MODEL, week $week"
+    start_server "$label" MEDBOOK_NOTIFICATIONS_ENABLED="$enabled"
+    if [ "$WARMUP_SECONDS" -gt 0 ]; then
+      log "Warm-up: $WARMUP_SECONDS s"
+      # shellcheck disable=SC2046
+      gatling "$OUT/gatling-warmup-$label.log" NotifiedBookingSimulation $(simulation_args "$WARMUP_SECONDS" "$week")
+      [ "$mode" = off ] || log "Warm-up backlog drained in $(drain) s"
+    fi
+    started_at=$(query "SELECT now()")
+    load_before=$(load_average)
+    server_cpu=$(cpu_seconds "$SERVER_PID")
+    db_cpu "$OUT/db-cpu-before-$label.txt"
+    watch_backlog "$OUT/backlog-$label.txt" &
+    watcher=$!
+    BACKGROUND_PIDS+=("$watcher")
+    # shellcheck disable=SC2046
+    gatling "$OUT/gatling-$label.log" NotifiedBookingSimulation $(simulation_args "$SECONDS_PER_RUN" "$week")
+    load_after=$(load_average)
+    left=$(backlog)
+    drained=-
+    [ "$mode" = off ] || drained=$(drain)
+    # CPU from the start of the run until the notifications it caused are sent
+    server_cpu=$(awk -v a="$server_cpu" -v b="$(cpu_seconds "$SERVER_PID")" 'BEGIN { printf "%.1f", b - a }')
+    db_cpu "$OUT/db-cpu-after-$label.txt"
+    database_cpu=$(db_cpu_used "$OUT/db-cpu-before-$label.txt" "$OUT/db-cpu-after-$label.txt")
+    kill "$watcher" 2>/dev/null || true
+    peak=$(sort -k2 -n "$OUT/backlog-$label.txt" | tail -1 | cut -d' ' -f2)
+    booked=$(query "SELECT count(*) FROM medbook.appointments WHERE created_at >= '$started_at'")
+    notified=$(query "SELECT count(*) FROM medbook.notifications WHERE created_at >= '$started_at'")
+    emailed=$(query "SELECT count(*) FROM medbook.notification_deliveries WHERE created_at >= '$started_at' AND channel = 'EMAIL' AND status = 'SENT'")
+    not_sent=$(query "SELECT count(*) FROM medbook.notification_deliveries WHERE created_at >= '$started_at' AND status NOT IN ('SENT', 'PENDING', 'SENDING')")
+    stop_server
+    gl="$OUT/gatling-$label.log"
+    read -r g_count g_ko _ g_p50 g_p95 g_p99 <<< "$(gatling_stats "$gl" 'book a cash appointment')"
+    per_booking=$(awk -v s="$server_cpu" -v d="$database_cpu" -v n="$booked" \
+      'BEGIN { if (n > 0) printf "%.2f %.2f", s * 1000 / n, d * 1000 / n; else print "- -" }')
+    row=$(printf '%-4s %-3s %4s %7s %5s %6s %6s %6s %6s %6s %6s %6s %4s %7s %11s %11s %6s %5s %6s %6s   %s → %s' \
+      "$mode" "$pair" "$week" "$(result_field "$gl" rate201)" "$(result_field "$gl" status409)" \
+      "$(result_field "$gl" p50)" "$(result_field "$gl" p95)" "$(result_field "$gl" p99)" \
+      "$g_p50" "$g_p95" "$g_p99" "$g_count" "$g_ko" "$booked" "$notified/$emailed" "$peak/$left" "$drained" "$not_sent" \
+      $per_booking "$load_before" "$load_after")
+    ROWS+=("$row")
+    echo "$row"
+  done
+done
+
+median() { sort -n | awk '{v[NR]=$1} END {if (NR == 0) print "-"; else if (NR % 2) print v[(NR+1)/2]; else printf "%.2f\n", (v[NR/2]+v[NR/2+1])/2}'; }
+column_median() { printf '%s\n' "${ROWS[@]}" | awk -v mode="$1" -v col="$2" '$1 == mode {print $col}' | median; }
+on=$(column_median on 4)
+off=$(column_median off 4)
+change=$(awk -v on="$on" -v off="$off" 'BEGIN { if (off > 0) printf "%+.1f %%", (on / off - 1) * 100; else print "-" }')
+cpu_on=$(awk -v a="$(column_median on 19)" -v b="$(column_median on 20)" 'BEGIN { printf "%.2f", a + b }')
+cpu_off=$(awk -v a="$(column_median off 19)" -v b="$(column_median off 20)" 'BEGIN { printf "%.2f", a + b }')
+cpu_change=$(awk -v on="$cpu_on" -v off="$cpu_off" 'BEGIN { if (off > 0) printf "%+.1f %%", (on / off - 1) * 100; else print "-" }')
+
+{
+  echo
+  echo "== Booking with notifications on vs off ($(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, commit $(git rev-parse --short HEAD))"
+  if [ "$MODEL" = closed ]; then load="closed loop, $USERS patients booking without pause"; else load="open, $RATE new bookings/s"; fi
+  echo "$load; ${SECONDS_PER_RUN} s measured after a ${RAMP_SECONDS} s ramp (warm-up ${WARMUP_SECONDS} s on each fresh server);"
+  echo "$DOCTORS demo doctors with accounts, $PATIENTS patients; SMTP sink: $SMTP_SINK; e-mail sender: $(email_sender)"
+  echo "201/s, 409s, w-p50..p99: constant phase only (booking POST, ms; 409: the slot was just taken or the patient"
+  echo "already has a visit then); g-p50..p99, n, ko: Gatling's report of the POST, ramp included."
+  echo "booked: appointments created; notif/mail: notifications created / e-mails sent for them; !sent: deliveries"
+  echo "skipped or failed; peak/left: largest backlog seen (events + open deliveries) / backlog when Gatling ended;"
+  echo "drain: seconds from Gatling's end until the backlog was empty; srv/db ms/bk: CPU ms per booking of the server"
+  echo "and of its PostgreSQL backends, from the start of the run until its notifications were sent."
+  printf '%-4s %-3s %4s %7s %5s %6s %6s %6s %6s %6s %6s %6s %4s %7s %11s %11s %6s %5s %6s %6s   %s\n' \
+    mode run week 201/s 409s w-p50 w-p95 w-p99 g-p50 g-p95 g-p99 n ko booked notif/mail peak/left drain !sent srv/bk db/bk \
+    "load avg before → after"
+  printf '%s\n' "${ROWS[@]}"
+  echo "median 201/s: on $on, off $off: $change (claim: within -10 %)"
+  echo "median CPU ms per booking (server + database): on $cpu_on, off $cpu_off: $cpu_change"
+  echo "logs: $OUT"
+} | tee "$OUT/summary.txt"

@@ -1,0 +1,114 @@
+package org.medbook.load;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Stream;
+
+import io.gatling.javaapi.core.ChainBuilder;
+import io.gatling.javaapi.core.PopulationBuilder;
+import io.gatling.javaapi.core.ScenarioBuilder;
+import io.gatling.javaapi.core.Session;
+import io.gatling.javaapi.core.Simulation;
+import io.gatling.javaapi.http.HttpProtocolBuilder;
+
+import static io.gatling.javaapi.core.CoreDsl.StringBody;
+import static io.gatling.javaapi.core.CoreDsl.constantConcurrentUsers;
+import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;
+import static io.gatling.javaapi.core.CoreDsl.exec;
+import static io.gatling.javaapi.core.CoreDsl.jsonPath;
+import static io.gatling.javaapi.core.CoreDsl.rampConcurrentUsers;
+import static io.gatling.javaapi.core.CoreDsl.rampUsersPerSec;
+import static io.gatling.javaapi.core.CoreDsl.responseTimeInMillis;
+import static io.gatling.javaapi.core.CoreDsl.scenario;
+import static io.gatling.javaapi.http.HttpDsl.http;
+import static io.gatling.javaapi.http.HttpDsl.status;
+
+/**
+ * Cash bookings by patients who exist as users (inserted by {@code load/notifications-load.sh}), so
+ * every confirmed booking notifies its patient and its doctor, in-app and by e-mail. Each virtual
+ * patient looks up one random doctor's free slots in one week, then books one of them.
+ *
+ * <ul>
+ *   <li>{@code -Dmedbook.load.model=open} (default): new patients arrive at {@code medbook.load.rate} per
+ *       second after a ramp; shows latency at a given rate.</li>
+ *   <li>{@code -Dmedbook.load.model=closed}: {@code medbook.load.users} patients book one after another
+ *       without pause; shows the throughput at saturation.</li>
+ *   <li>{@code -Dmedbook.load.week=N}: book in the N-th week from now (1..7 fit the demo doctors' 60-day
+ *       horizon), so consecutive runs need not share slots.</li>
+ * </ul>
+ *
+ * The line {@code RESULT booking: ... rate201=..} counts the 201s answered in the constant phase only.
+ */
+public class NotifiedBookingSimulation extends Simulation {
+
+    private static final String MODEL = System.getProperty("medbook.load.model", "open");
+    private static final int USERS = Integer.getInteger("medbook.load.users", 32);
+    private static final int WEEK = Integer.getInteger("medbook.load.week", 1);
+
+    private final List<Map<String, Object>> doctors = SlotsSimulation.doctorIds();
+    private final List<UUID> patients = LoadPatients.seeded();
+    private final MeasuredWindow window = new MeasuredWindow("booking", LoadSettings.RAMP_SECONDS, LoadSettings.SECONDS);
+
+    private final Iterator<Map<String, Object>> visits = Stream.generate(() -> {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        Map<String, Object> doctor = doctors.get(random.nextInt(doctors.size()));
+        UUID patient = patients.get(random.nextInt(patients.size()));
+        return Map.<String, Object>of("id", doctor.get("id"), "token", LoadPatients.token(patient),
+                "key", UUID.randomUUID().toString());
+    }).iterator();
+
+    private final HttpProtocolBuilder protocol = http.baseUrl(LoadSettings.BASE_URL)
+            .acceptHeader("application/json")
+            .contentTypeHeader("application/json")
+            .shareConnections();
+
+    {
+        LoadPatients.signAll(patients);
+        Instant from = Instant.now().truncatedTo(ChronoUnit.HOURS).plus(7L * WEEK, ChronoUnit.DAYS);
+        String week = "from=" + from + "&to=" + from.plus(7, ChronoUnit.DAYS);
+        ChainBuilder book = exec(session -> session.set("sentAt", System.nanoTime()))
+                .exec(http("book a cash appointment").post("/api/v1/bookings")
+                        .header("Authorization", "Bearer #{token}")
+                        .header("Idempotency-Key", "#{key}")
+                        .body(StringBody("{\"doctorId\":\"#{id}\",\"start\":\"#{start}\",\"type\":\"IN_PERSON\",\"paymentMethod\":\"CASH\"}"))
+                        // 409: another virtual patient took the same random slot first, as a real one would.
+                        .check(status().saveAs("status"), responseTimeInMillis().saveAs("rt"), status().in(201, 409)))
+                .exec(this::record);
+        ScenarioBuilder scenario = scenario("cash booking by a seeded patient")
+                .feed(visits)
+                .exec(http("free slots of a doctor (7 days)").get("/api/v1/doctors/#{id}/slots?type=IN_PERSON&" + week)
+                        .check(status().is(200), jsonPath("$.slots[*].start").findRandom().optional().saveAs("start")))
+                .doIf(session -> session.contains("start")).then(book);
+        PopulationBuilder population = "closed".equals(MODEL)
+                ? scenario.injectClosed(rampConcurrentUsers(1).to(USERS).during(LoadSettings.RAMP_SECONDS),
+                        constantConcurrentUsers(USERS).during(LoadSettings.SECONDS))
+                : scenario.injectOpen(rampUsersPerSec(1).to(LoadSettings.RATE).during(LoadSettings.RAMP_SECONDS),
+                        constantUsersPerSec(LoadSettings.RATE).during(LoadSettings.SECONDS));
+        setUp(population).protocols(protocol);
+    }
+
+    private Session record(Session session) {
+        long elapsed = (System.nanoTime() - session.getLong("sentAt")) / 1_000_000;
+        window.record(session.contains("status") ? session.getInt("status") : 0,
+                session.contains("rt") ? ((Number) session.get("rt")).longValue() : elapsed);
+        return session;
+    }
+
+    @Override
+    public void before() {
+        System.out.println("BOOKING SETUP: model=" + MODEL + ("closed".equals(MODEL) ? " users=" + USERS : " rate=" + LoadSettings.RATE)
+                + " seconds=" + LoadSettings.SECONDS + " ramp=" + LoadSettings.RAMP_SECONDS + " week=" + WEEK
+                + " doctors=" + doctors.size() + " patients=" + patients.size());
+        window.begin();
+    }
+
+    @Override
+    public void after() {
+        System.out.println(window.summary(201));
+    }
+}
