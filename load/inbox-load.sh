@@ -61,9 +61,10 @@ JOIN (VALUES (0, 'BOOKING_CONFIRMED', 'BOOKINGS', 'Booking confirmed'),
              (1, 'VISIT_REMINDER', 'REMINDERS', 'Visit reminder'),
              (2, 'BOOKING_RESCHEDULED', 'BOOKINGS', 'Booking moved'),
              (3, 'PAYMENT_RECEIVED', 'PAYMENTS', 'Payment received')) AS k (n, kind, category, title) ON k.n = i % 4;
-INSERT INTO medbook.notification_unread (user_id, unread)
-SELECT :'user', count(*) FROM medbook.notifications WHERE recipient_id = :'user' AND in_app AND read_at IS NULL
-ON CONFLICT (user_id) DO UPDATE SET unread = excluded.unread;
+INSERT INTO medbook.notification_unread (user_id, unread, total)
+SELECT :'user', count(*) FILTER (WHERE read_at IS NULL), count(*) FROM medbook.notifications
+WHERE recipient_id = :'user' AND in_app
+ON CONFLICT (user_id) DO UPDATE SET unread = excluded.unread, total = excluded.total;
 COMMIT;
 ANALYZE medbook.notifications;
 \endif

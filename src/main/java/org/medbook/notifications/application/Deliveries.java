@@ -84,13 +84,16 @@ public class Deliveries {
             Map<UUID, UserContacts.Contact> recipients) {
         ChannelSender sender = senders.get(channel);
         List<ChannelSender.Outgoing> outgoing = new ArrayList<>();
+        List<NotificationStore.Outcome> outcomes = new ArrayList<>();
         Map<UUID, NotificationStore.ClaimedDelivery> byId = new java.util.HashMap<>();
         for (NotificationStore.ClaimedDelivery d : batch) {
             byId.put(d.id(), d);
             UserContacts.Contact recipient = recipients.get(d.recipientId());
             if (sender == null || recipient == null || !recipient.active() && d.kind().category() != org.medbook.notifications.domain.Category.SECURITY) {
-                store.skipped(d.id(), sender == null ? channel + " is not configured on this server"
-                        : recipient == null ? "the recipient no longer exists" : "the account is suspended", clock.instant());
+                outcomes.add(new NotificationStore.Outcome(d.id(), "SKIPPED", sender == null
+                        ? channel + " is not configured on this server"
+                        : recipient == null ? "the recipient no longer exists" : "the account is suspended", Set.of(),
+                        clock.instant(), null));
                 continue;
             }
             outgoing.add(new ChannelSender.Outgoing(d.id(), d.notificationId(), d.kind(), recipient, d.title(), d.body(),
@@ -99,44 +102,46 @@ public class Deliveries {
                             IdentityEvents.TemporaryPasswordIssued.CIPHER_CONTEXT + d.recipientId()),
                     d.doneTargets(), d.attempts(), d.createdAt()));
         }
-        if (outgoing.isEmpty()) {
-            return;
+        Map<UUID, ChannelSender.SendResult> results = Map.of();
+        if (!outgoing.isEmpty()) {
+            try {
+                results = sender.send(outgoing);
+            } catch (RuntimeException e) {
+                log.warn("{} sender failed for {} deliveries: {}", channel, outgoing.size(), e.toString());
+            }
         }
-        Map<UUID, ChannelSender.SendResult> results;
-        try {
-            results = sender.send(outgoing);
-        } catch (RuntimeException e) {
-            log.warn("{} sender failed for {} deliveries: {}", channel, outgoing.size(), e.toString());
-            results = Map.of();
-        }
+        List<UUID> secretsSent = new ArrayList<>();
         for (ChannelSender.Outgoing o : outgoing) {
             ChannelSender.SendResult result = results.getOrDefault(o.deliveryId(),
                     new ChannelSender.SendResult.Retry("no answer from the " + channel + " sender", o.doneTargets()));
-            record(byId.get(o.deliveryId()), result);
+            NotificationStore.ClaimedDelivery d = byId.get(o.deliveryId());
+            outcomes.add(outcome(d, result));
+            if (result instanceof ChannelSender.SendResult.Sent && d.secret() != null && d.channel() == Channel.EMAIL) {
+                secretsSent.add(d.notificationId());
+            }
         }
+        store.record(outcomes);
+        store.forgetSecrets(secretsSent);
     }
 
-    private void record(NotificationStore.ClaimedDelivery d, ChannelSender.SendResult result) {
+    private NotificationStore.Outcome outcome(NotificationStore.ClaimedDelivery d, ChannelSender.SendResult result) {
         Instant now = clock.instant();
-        switch (result) {
-            case ChannelSender.SendResult.Sent sent -> {
-                store.delivered(d.id(), sent.targets(), now);
-                if (d.secret() != null && d.channel() == Channel.EMAIL) {
-                    store.forgetSecret(d.notificationId());
-                }
-            }
-            case ChannelSender.SendResult.Skipped skipped -> store.skipped(d.id(), skipped.reason(), now);
-            case ChannelSender.SendResult.Failed failed -> store.failed(d.id(), failed.reason(), now);
+        return switch (result) {
+            case ChannelSender.SendResult.Sent sent -> new NotificationStore.Outcome(d.id(), "SENT", null, sent.targets(), now, null);
+            case ChannelSender.SendResult.Skipped skipped ->
+                    new NotificationStore.Outcome(d.id(), "SKIPPED", skipped.reason(), Set.of(), now, null);
+            case ChannelSender.SendResult.Failed failed ->
+                    new NotificationStore.Outcome(d.id(), "FAILED", failed.reason(), null, now, null);
             case ChannelSender.SendResult.Retry retry -> {
                 Instant next = now.plus(properties.backOff(d.attempts()));
                 if (next.isAfter(d.giveUpAt())) {
-                    store.failed(d.id(), "gave up after " + d.attempts() + " attempts: " + retry.reason(), now);
-                } else {
-                    Set<String> targets = new HashSet<>(d.doneTargets());
-                    targets.addAll(retry.targets());
-                    store.retryLater(d.id(), retry.reason(), targets, next);
+                    yield new NotificationStore.Outcome(d.id(), "FAILED",
+                            "gave up after " + d.attempts() + " attempts: " + retry.reason(), null, now, null);
                 }
+                Set<String> targets = new HashSet<>(d.doneTargets());
+                targets.addAll(retry.targets());
+                yield new NotificationStore.Outcome(d.id(), "PENDING", retry.reason(), targets, null, next);
             }
-        }
+        };
     }
 }

@@ -74,16 +74,19 @@ public interface NotificationStore {
                            Set<String> doneTargets, int attempts, Instant giveUpAt, Instant createdAt) {
     }
 
-    void delivered(UUID id, Set<String> targets, Instant at);
+    /**
+     * What became of a batch of deliveries, written in one round of statements.
+     *
+     * @param status        SENT, SKIPPED, FAILED (finished at {@code at}) or PENDING (due again at {@code nextAttemptAt})
+     * @param targets       devices or addresses served so far; null keeps what is stored
+     */
+    void record(List<Outcome> outcomes);
 
-    void skipped(UUID id, String reason, Instant at);
+    record Outcome(UUID id, String status, String reason, Set<String> targets, Instant at, Instant nextAttemptAt) {
+    }
 
-    void retryLater(UUID id, String reason, Set<String> targets, Instant retryAt);
-
-    void failed(UUID id, String reason, Instant at);
-
-    /** A temporary password is kept only until its e-mail is out. */
-    void forgetSecret(UUID notificationId);
+    /** Temporary passwords are kept only until their e-mail is out. */
+    void forgetSecrets(Collection<UUID> notificationIds);
 
     /** Deletes a batch of notifications created before {@code before}; returns how many. */
     int purge(Instant before, int limit);

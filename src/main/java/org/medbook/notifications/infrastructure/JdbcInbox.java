@@ -34,11 +34,12 @@ class JdbcInbox implements Inbox {
     @Override
     public PageView<NotificationView> list(UUID userId, boolean unreadOnly, PageRequest page) {
         String filter = "WHERE recipient_id = :user AND in_app" + (unreadOnly ? " AND read_at IS NULL" : "");
-        long total = unreadOnly ? unreadCount(userId)
-                : jdbc.sql("SELECT count(*) FROM notifications " + filter).param("user", userId).query(Long.class).single();
+        // both totals are kept in one row with every write: a large inbox is never counted
+        long total = jdbc.sql("SELECT " + (unreadOnly ? "unread" : "total") + " FROM notification_unread WHERE user_id = :user")
+                .param("user", userId).query(Long.class).optional().orElse(0L);
         List<NotificationView> items = jdbc.sql("""
                         SELECT id, kind, category, title, body, data::text AS data, created_at, read_at FROM notifications
-                        """ + filter + " ORDER BY created_at DESC, id DESC LIMIT :limit OFFSET :offset")
+                        """ + filter + " ORDER BY created_at DESC, id LIMIT :limit OFFSET :offset")
                 .param("user", userId).param("limit", page.size()).param("offset", page.offset())
                 .query(this::view).list();
         return new PageView<>(items, page.page(), page.size(), total);

@@ -178,11 +178,13 @@ class JdbcNotificationStore implements NotificationStore {
             // sorted, so two batches touching the same users lock their counters in one order
             List<Map.Entry<UUID, Integer>> rows = unread.entrySet().stream().sorted(Map.Entry.comparingByKey()).toList();
             template.batchUpdate("""
-                            INSERT INTO notification_unread (user_id, unread) VALUES (?, ?)
-                            ON CONFLICT (user_id) DO UPDATE SET unread = notification_unread.unread + excluded.unread""",
+                            INSERT INTO notification_unread (user_id, unread, total) VALUES (?, ?, ?)
+                            ON CONFLICT (user_id) DO UPDATE SET unread = notification_unread.unread + excluded.unread,
+                                total = notification_unread.total + excluded.total""",
                     rows, 500, (ps, row) -> {
                         ps.setObject(1, row.getKey());
                         ps.setInt(2, row.getValue());
+                        ps.setInt(3, row.getValue());
                     });
         }
         return inserted;
@@ -270,63 +272,57 @@ class JdbcNotificationStore implements NotificationStore {
     }
 
     @Override
-    public void delivered(UUID id, Set<String> targets, Instant at) {
-        finish(id, "SENT", null, targets, at);
+    public void record(List<Outcome> outcomes) {
+        if (outcomes.isEmpty()) {
+            return;
+        }
+        template.batchUpdate("""
+                        UPDATE notification_deliveries SET status = ?, last_error = CAST(? AS text), lease_until = NULL,
+                               finished_at = CAST(? AS timestamptz),
+                               next_attempt_at = COALESCE(CAST(? AS timestamptz), next_attempt_at),
+                               done_targets = COALESCE(CAST(? AS text[]), done_targets)
+                        WHERE id = ?""",
+                outcomes, 500, (ps, o) -> {
+                    ps.setString(1, o.status());
+                    ps.setString(2, o.reason());
+                    ps.setObject(3, utc(o.at()));
+                    ps.setObject(4, utc(o.nextAttemptAt()));
+                    ps.setArray(5, o.targets() == null ? null
+                            : ps.getConnection().createArrayOf("text", o.targets().toArray()));
+                    ps.setObject(6, o.id());
+                });
     }
 
     @Override
-    public void skipped(UUID id, String reason, Instant at) {
-        finish(id, "SKIPPED", reason, Set.of(), at);
-    }
-
-    @Override
-    public void failed(UUID id, String reason, Instant at) {
-        finish(id, "FAILED", reason, null, at);
-    }
-
-    private void finish(UUID id, String status, String reason, Set<String> targets, Instant at) {
-        jdbc.sql("""
-                        UPDATE notification_deliveries SET status = :status, last_error = :reason, lease_until = NULL,
-                               finished_at = :at, done_targets = COALESCE(:targets, done_targets)
-                        WHERE id = :id""")
-                .param("id", id).param("status", status).param("reason", reason).param("at", utc(at))
-                .param("targets", targets == null ? null : targets.toArray(String[]::new))
-                .update();
-    }
-
-    @Override
-    public void retryLater(UUID id, String reason, Set<String> targets, Instant retryAt) {
-        jdbc.sql("""
-                        UPDATE notification_deliveries SET status = 'PENDING', last_error = :reason, lease_until = NULL,
-                               next_attempt_at = :at, done_targets = :targets
-                        WHERE id = :id""")
-                .param("id", id).param("reason", reason).param("at", utc(retryAt))
-                .param("targets", targets.toArray(String[]::new))
-                .update();
-    }
-
-    @Override
-    public void forgetSecret(UUID notificationId) {
-        jdbc.sql("UPDATE notifications SET secret_enc = NULL WHERE id = :id AND secret_enc IS NOT NULL")
-                .param("id", notificationId).update();
+    public void forgetSecrets(Collection<UUID> notificationIds) {
+        if (!notificationIds.isEmpty()) {
+            jdbc.sql("UPDATE notifications SET secret_enc = NULL WHERE id = ANY(:ids) AND secret_enc IS NOT NULL")
+                    .param("ids", notificationIds.toArray(UUID[]::new)).update();
+        }
     }
 
     @Override
     public int purge(Instant before, int limit) {
-        List<UUID> unreadOf = jdbc.sql("""
+        List<Map.Entry<UUID, Boolean>> removed = jdbc.sql("""
                         DELETE FROM notifications WHERE id IN (
                             SELECT id FROM notifications WHERE created_at < :before ORDER BY created_at LIMIT :limit
                             FOR UPDATE SKIP LOCKED)
-                        RETURNING CASE WHEN in_app AND read_at IS NULL THEN recipient_id END AS unread_of""")
+                        RETURNING recipient_id, in_app, read_at IS NULL AS unread""")
                 .param("before", utc(before)).param("limit", limit)
-                .query((rs, row) -> rs.getObject("unread_of", UUID.class))
+                .query((rs, row) -> rs.getBoolean("in_app")
+                        ? Map.entry(rs.getObject("recipient_id", UUID.class), rs.getBoolean("unread")) : null)
                 .list();
-        Map<UUID, Long> unread = unreadOf.stream().filter(java.util.Objects::nonNull)
-                .collect(Collectors.groupingBy(id -> id, java.util.TreeMap::new, Collectors.counting()));
-        unread.forEach((user, count) -> jdbc.sql(
-                        "UPDATE notification_unread SET unread = GREATEST(unread - :count, 0) WHERE user_id = :user")
-                .param("user", user).param("count", count).update());
-        return unreadOf.size();
+        Map<UUID, int[]> counts = new java.util.TreeMap<>();
+        removed.stream().filter(java.util.Objects::nonNull).forEach(entry -> {
+            int[] count = counts.computeIfAbsent(entry.getKey(), user -> new int[2]);
+            count[0]++;
+            count[1] += entry.getValue() ? 1 : 0;
+        });
+        counts.forEach((user, count) -> jdbc.sql("""
+                        UPDATE notification_unread SET total = GREATEST(total - :total, 0), unread = GREATEST(unread - :unread, 0)
+                        WHERE user_id = :user""")
+                .param("user", user).param("total", count[0]).param("unread", count[1]).update());
+        return removed.size();
     }
 
     static OffsetDateTime utc(Instant instant) {

@@ -67,6 +67,10 @@ class BookingNotificationTests extends NotificationTestSupport {
         Api.Response all = api.post("/api/v1/notifications/read-all", null, patient.token);
         assertThat(all.body().path("marked").asInt()).isEqualTo(1);
         assertThat(unreadCount(patient.token)).isZero();
+        Api.Response everything = api.get("/api/v1/notifications?size=1", patient.token);
+        assertThat(everything.body().path("totalItems").asLong()).isEqualTo(2);
+        assertThat(everything.body().path("items").size()).isEqualTo(1);
+        assertThat(api.get("/api/v1/notifications?unread=true", patient.token).body().path("totalItems").asLong()).isZero();
         assertThat(api.get("/api/v1/notifications", null).status()).isEqualTo(401);
     }
 

@@ -161,7 +161,7 @@ class DeliveryFailureTests extends NotificationTestSupport {
                     insert.executeUpdate();
                 }
             }
-            try (PreparedStatement counter = c.prepareStatement("INSERT INTO notification_unread (user_id, unread) VALUES (?, 3)")) {
+            try (PreparedStatement counter = c.prepareStatement("INSERT INTO notification_unread (user_id, unread, total) VALUES (?, 3, 3)")) {
                 counter.setObject(1, user);
                 counter.executeUpdate();
             }
@@ -173,5 +173,6 @@ class DeliveryFailureTests extends NotificationTestSupport {
         } while (purged > 0);
         assertThat(count("SELECT count(*) FROM notifications WHERE recipient_id = ?", user)).isEqualTo(1);
         assertThat(unreadCount(patient.token)).isEqualTo(1);
+        assertThat(api.get("/api/v1/notifications", patient.token).body().path("totalItems").asLong()).isEqualTo(1);
     }
 }
