@@ -18,7 +18,8 @@ class ModularityTests {
     @Test
     void theModulesAreTheOnesTheArchitectureNames() {
         assertThat(modules.stream().map(module -> module.getIdentifier().toString()))
-                .contains("identity", "audit", "shared");
+                .containsExactlyInAnyOrder("shared", "identity", "audit", "doctors", "search", "booking", "payments",
+                        "notifications");
     }
 
     @Test

@@ -19,10 +19,10 @@ import org.medbook.doctors.TimeRange;
 
 /**
  * Expands a schedule into free slots. Each working window is turned into two instants in the
- * doctor's zone (start at the earlier offset of an ambiguous time, end at the later one, a start
- * in a DST gap moves to the end of the gap) and cut in real elapsed time. So a DST day has exactly
- * the slots that fit its real hours: none invented in the skipped hour, none lost or repeated in
- * the doubled one, and none shifted.
+ * doctor's zone (start at the earlier offset of an ambiguous time, end at the later one unless the
+ * whole window lies inside the repeated hour, a start in a DST gap moves to the end of the gap) and
+ * cut in real elapsed time. So a DST day has exactly the slots that fit its real hours: none
+ * invented in the skipped hour, none lost or repeated in the doubled one, and none shifted.
  */
 public final class SlotCalculator {
 
@@ -61,7 +61,7 @@ public final class SlotCalculator {
     private static void cut(Window window, LocalDate date, ZoneId zone, Instant earliest, Instant latest,
             List<TimeRange> taken, List<FreeSlot> slots) {
         Instant start = instant(date, window.start(), zone, true);
-        Instant end = instant(date, window.end(), zone, false);
+        Instant end = instant(date, window.end(), zone, insideOneOverlap(date, window, zone));
         Duration length = Duration.ofMinutes(window.slotMinutes());
         Duration step = length.plusMinutes(window.bufferMinutes());
         for (Instant slotStart = start; !slotStart.plus(length).isAfter(end); slotStart = slotStart.plus(step)) {
@@ -89,6 +89,16 @@ public final class SlotCalculator {
         }
         ZonedDateTime zoned = ZonedDateTime.of(local, zone);
         return (start ? zoned.withEarlierOffsetAtOverlap() : zoned.withLaterOffsetAtOverlap()).toInstant();
+    }
+
+    /**
+     * Whether the whole window lies inside one repeated hour: then it is worked once, on the first
+     * pass, so that it ends at its wall-clock end instead of stretching into the second pass.
+     */
+    private static boolean insideOneOverlap(LocalDate date, Window window, ZoneId zone) {
+        ZoneOffsetTransition atStart = zone.getRules().getTransition(date.atTime(window.start()));
+        return atStart != null && atStart.isOverlap()
+                && atStart.equals(zone.getRules().getTransition(date.atTime(window.end())));
     }
 
     private static Instant max(Instant a, Instant b) {

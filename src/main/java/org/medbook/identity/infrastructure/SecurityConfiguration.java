@@ -109,14 +109,15 @@ class SecurityConfiguration {
                         .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER))
                         .httpStrictTransportSecurity(hsts -> hsts.includeSubDomains(true).maxAgeInSeconds(31_536_000)))
                 .authorizeHttpRequests(requests -> requests
-                        .requestMatchers(HttpMethod.POST, "/api/v1/auth/otp", "/api/v1/auth/otp/verify",
-                                "/api/v1/auth/google", "/api/v1/auth/login", "/api/v1/auth/refresh",
-                                "/api/v1/auth/logout").permitAll()
                         .requestMatchers(HttpMethod.POST, "/api/v1/auth/password")
                                 .hasAnyAuthority(PASSWORD_CHANGE_AUTHORITY, "ROLE_DOCTOR", "ROLE_ADMIN", "ROLE_HELPER")
-                        .requestMatchers(HttpMethod.GET, "/api/v1/specialties", "/api/v1/doctors", "/api/v1/doctors/*",
+                        // public routes, whatever the method: each serves only its public methods, so a
+                        // wrong method gets the 405 it is, not a 401 that suggests signing in would help
+                        .requestMatchers("/api/v1/auth/otp", "/api/v1/auth/otp/verify", "/api/v1/auth/google",
+                                "/api/v1/auth/login", "/api/v1/auth/refresh", "/api/v1/auth/logout").permitAll()
+                        .requestMatchers("/api/v1/specialties", "/api/v1/doctors", "/api/v1/doctors/*",
                                 "/api/v1/doctors/*/slots", "/api/v1/payment-methods").permitAll()
-                        .requestMatchers(HttpMethod.POST, "/api/v1/webhooks/stripe", "/api/v1/webhooks/paypal").permitAll()
+                        .requestMatchers("/api/v1/webhooks/stripe", "/api/v1/webhooks/paypal").permitAll()
                         .requestMatchers("/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html").permitAll()
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/error").permitAll()
                         // STOMP authenticates the CONNECT frame by its bearer token (see shared.realtime)

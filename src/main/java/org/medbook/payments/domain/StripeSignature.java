@@ -69,11 +69,6 @@ public final class StripeSignature {
         return new Verdict.Invalid("no signature matches");
     }
 
-    /** Signs like Stripe does: for tests and local tools. */
-    public static String header(String payload, String secret, long timestamp) {
-        return "t=" + timestamp + ",v1=" + HexFormat.of().formatHex(hmac(secret, timestamp + "." + payload));
-    }
-
     private static byte[] hmac(String secret, String content) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");

@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
-import org.medbook.payments.domain.StripeSignature;
+import org.medbook.support.StripeTestSigner;
 import org.medbook.support.Api;
 import org.medbook.support.IntegrationTest;
 
@@ -58,7 +58,7 @@ class BookingSmokeTests extends IntegrationTest {
                         + "\"status\":\"succeeded\",\"latest_charge\":\"ch_1\"}")));
         String event = "{\"id\":\"evt_" + UUID.randomUUID() + "\",\"object\":\"event\",\"type\":\"payment_intent.succeeded\","
                 + "\"data\":{\"object\":{\"id\":\"" + intent + "\",\"object\":\"payment_intent\"}}}";
-        String signature = StripeSignature.header(event, "whsec_medbook_test", clock.instant().getEpochSecond());
+        String signature = StripeTestSigner.header(event, "whsec_medbook_test", clock.instant().getEpochSecond());
         Api.Response delivered = api.send("POST", "/api/v1/webhooks/stripe", event, null,
                 Map.of("Stripe-Signature", signature));
         assertThat(delivered.status()).as(delivered.toString()).isEqualTo(200);

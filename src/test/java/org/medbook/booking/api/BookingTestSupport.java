@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.medbook.payments.domain.StripeSignature;
+import org.medbook.support.StripeTestSigner;
 import org.medbook.support.Api;
 import org.medbook.support.IntegrationTest;
 import org.medbook.support.TestDatabase;
@@ -193,7 +193,7 @@ public abstract class BookingTestSupport extends IntegrationTest {
         String event = "{\"id\":\"evt_" + UUID.randomUUID().toString().replace("-", "") + "\",\"object\":\"event\","
                 + "\"type\":\"payment_intent.succeeded\",\"data\":{\"object\":{\"id\":\"" + intent
                 + "\",\"object\":\"payment_intent\"}}}";
-        String signature = StripeSignature.header(event, "whsec_medbook_test", clock.instant().getEpochSecond());
+        String signature = StripeTestSigner.header(event, "whsec_medbook_test", clock.instant().getEpochSecond());
         Api.Response delivered = api.send("POST", "/api/v1/webhooks/stripe", event, null,
                 Map.of("Stripe-Signature", signature));
         assertThat(delivered.status()).as(delivered.toString()).isEqualTo(200);

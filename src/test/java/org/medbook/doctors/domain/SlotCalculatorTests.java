@@ -191,6 +191,35 @@ class SlotCalculatorTests {
         }
 
         @Test
+        void hoursEndingInsideTheRepeatedHourRunToItsSecondPass() {
+            LocalDate date = LocalDate.of(2027, 10, 31);
+            Schedule schedule = schedule(rule(DayOfWeek.SUNDAY, "00:00", "02:30", 30, 0, VIDEO, null));
+
+            List<FreeSlot> slots = slotsOnDate(schedule, BERLIN, date);
+
+            assertThat(offsetStarts(slots, BERLIN)).as("00:00 to the second 02:30: three and a half real hours")
+                    .containsExactly(at(date, "00:00", "+02:00"), at(date, "00:30", "+02:00"),
+                            at(date, "01:00", "+02:00"), at(date, "01:30", "+02:00"), at(date, "02:00", "+02:00"),
+                            at(date, "02:30", "+02:00"), at(date, "02:00", "+01:00"));
+            assertThat(slots.getLast().end()).isEqualTo(at(date, "02:30", "+01:00").toInstant());
+        }
+
+        @Test
+        void hoursEntirelyInsideTheRepeatedHourAreWorkedOnceAndEndAtTheirWallClockEnd() {
+            LocalDate date = LocalDate.of(2027, 10, 31);
+            Schedule schedule = schedule(rule(DayOfWeek.SUNDAY, "02:00", "02:30", 30, 0, VIDEO, null),
+                    rule(DayOfWeek.SUNDAY, "02:40", "02:55", 5, 0, IN_PERSON, PRAXIS_MITTE));
+
+            List<FreeSlot> slots = slotsOnDate(schedule, BERLIN, date);
+
+            assertThat(offsetStarts(slots, BERLIN)).containsExactly(at(date, "02:00", "+02:00"),
+                    at(date, "02:40", "+02:00"), at(date, "02:45", "+02:00"), at(date, "02:50", "+02:00"));
+            assertThat(slots).allSatisfy(slot -> assertThat(slot.end().atZone(BERLIN).toLocalTime())
+                    .as("no slot past the wall-clock end").isBeforeOrEqualTo(LocalTime.of(2, 55)));
+            assertThat(slotsOnDate(schedule, BERLIN, date.plusWeeks(1))).hasSize(4);
+        }
+
+        @Test
         void hoursEntirelyInsideTheSkippedHourGiveNoSlots() {
             LocalDate date = LocalDate.of(2027, 3, 28);
             Schedule schedule = schedule(rule(DayOfWeek.SUNDAY, "02:00", "02:55", 5, 0, VIDEO, null));

@@ -209,7 +209,7 @@ class BookingNotificationTests extends NotificationTestSupport {
                                 + ",\"currency\":\"eur\",\"status\":\"" + state + "\"}")));
         String event = "{\"id\":\"evt_" + java.util.UUID.randomUUID().toString().replace("-", "") + "\",\"object\":\"event\","
                 + "\"type\":\"" + type + "\",\"data\":{\"object\":{\"id\":\"" + intent + "\",\"object\":\"payment_intent\"}}}";
-        String signature = org.medbook.payments.domain.StripeSignature.header(event, "whsec_medbook_test",
+        String signature = org.medbook.support.StripeTestSigner.header(event, "whsec_medbook_test",
                 clock.instant().getEpochSecond());
         Api.Response delivered = api.send("POST", "/api/v1/webhooks/stripe", event, null, Map.of("Stripe-Signature", signature));
         assertThat(delivered.status()).as(delivered.toString()).isEqualTo(200);

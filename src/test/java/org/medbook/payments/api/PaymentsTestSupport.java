@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.medbook.payments.domain.StripeSignature;
+import org.medbook.support.StripeTestSigner;
 import org.medbook.support.Api;
 import org.medbook.support.IntegrationTest;
 import org.medbook.support.TestDatabase;
@@ -118,7 +118,7 @@ abstract class PaymentsTestSupport extends IntegrationTest {
 
     /** Delivers a Stripe event signed like Stripe does, stamped with the application's clock. */
     protected Api.Response deliverStripe(String payload) {
-        return deliverStripe(payload, StripeSignature.header(payload, STRIPE_WEBHOOK_SECRET, clock.instant().getEpochSecond()));
+        return deliverStripe(payload, StripeTestSigner.header(payload, STRIPE_WEBHOOK_SECRET, clock.instant().getEpochSecond()));
     }
 
     protected Api.Response deliverStripe(String payload, String signatureHeader) {

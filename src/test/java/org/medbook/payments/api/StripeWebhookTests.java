@@ -12,7 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
-import org.medbook.payments.domain.StripeSignature;
+import org.medbook.support.StripeTestSigner;
 import org.medbook.support.Api;
 
 import tools.jackson.databind.JsonNode;
@@ -61,13 +61,13 @@ class StripeWebhookTests extends PaymentsTestSupport {
         String eventId = newEventId();
         String event = intentEvent(eventId, "payment_intent.succeeded", booking.providerRef());
         long now = clock.instant().getEpochSecond();
-        String validSignature = StripeSignature.header(event, STRIPE_WEBHOOK_SECRET, now);
+        String validSignature = StripeTestSigner.header(event, STRIPE_WEBHOOK_SECRET, now);
         String validV1 = validSignature.substring(validSignature.indexOf("v1=") + 3);
 
         Map<String, String> refusals = new java.util.LinkedHashMap<>();
-        refusals.put("wrong secret", StripeSignature.header(event, "whsec_someone_else", now));
-        refusals.put("six minutes old", StripeSignature.header(event, STRIPE_WEBHOOK_SECRET, now - 360));
-        refusals.put("six minutes in the future", StripeSignature.header(event, STRIPE_WEBHOOK_SECRET, now + 360));
+        refusals.put("wrong secret", StripeTestSigner.header(event, "whsec_someone_else", now));
+        refusals.put("six minutes old", StripeTestSigner.header(event, STRIPE_WEBHOOK_SECRET, now - 360));
+        refusals.put("six minutes in the future", StripeTestSigner.header(event, STRIPE_WEBHOOK_SECRET, now + 360));
         refusals.put("timestamp is not a number", "t=yesterday,v1=" + validV1);
         refusals.put("no timestamp", "v1=" + validV1);
         refusals.put("no v1 signature", "t=" + now + ",v0=" + validV1);
@@ -99,7 +99,7 @@ class StripeWebhookTests extends PaymentsTestSupport {
         PROVIDERS.verify(0, getRequestedFor(urlEqualTo("/v1/payment_intents/" + booking.providerRef())));
 
         // Within the window on either side, the genuine delivery still works (so it was the signature, nothing else).
-        Api.Response genuine = deliverStripe(event, StripeSignature.header(event, STRIPE_WEBHOOK_SECRET, now - 240));
+        Api.Response genuine = deliverStripe(event, StripeTestSigner.header(event, STRIPE_WEBHOOK_SECRET, now - 240));
         assertThat(genuine.status()).as(genuine.toString()).isEqualTo(200);
         assertThat(bookingStatus(booking)).isEqualTo("CONFIRMED");
     }
@@ -111,7 +111,7 @@ class StripeWebhookTests extends PaymentsTestSupport {
         String event = intentEvent(newEventId(), "payment_intent.succeeded", booking.providerRef());
 
         Api.Response delivered = deliverStripe(event,
-                StripeSignature.header(event, STRIPE_WEBHOOK_SECRET, clock.instant().getEpochSecond() + 240));
+                StripeTestSigner.header(event, STRIPE_WEBHOOK_SECRET, clock.instant().getEpochSecond() + 240));
 
         assertThat(delivered.status()).as(delivered.toString()).isEqualTo(200);
         assertThat(bookingStatus(booking)).isEqualTo("CONFIRMED");
@@ -122,7 +122,7 @@ class StripeWebhookTests extends PaymentsTestSupport {
         OnlineBooking booking = heldVideoBooking("late");
         stubIntentStatus(booking.providerRef(), VIDEO_FEE, "succeeded");
         String event = intentEvent(newEventId(), "payment_intent.succeeded", booking.providerRef());
-        String signedNow = StripeSignature.header(event, STRIPE_WEBHOOK_SECRET, clock.instant().getEpochSecond());
+        String signedNow = StripeTestSigner.header(event, STRIPE_WEBHOOK_SECRET, clock.instant().getEpochSecond());
 
         clock.advance(Duration.ofMinutes(6));
         Api.Response replayedLater = deliverStripe(event, signedNow);
@@ -157,7 +157,7 @@ class StripeWebhookTests extends PaymentsTestSupport {
         stubIntentStatus(booking.providerRef(), VIDEO_FEE, "succeeded");
         String eventId = newEventId();
         String event = intentEvent(eventId, "payment_intent.succeeded", booking.providerRef());
-        String signature = StripeSignature.header(event, STRIPE_WEBHOOK_SECRET, clock.instant().getEpochSecond());
+        String signature = StripeTestSigner.header(event, STRIPE_WEBHOOK_SECRET, clock.instant().getEpochSecond());
 
         deliverConcurrently(event, signature, 5);
 
@@ -178,7 +178,7 @@ class StripeWebhookTests extends PaymentsTestSupport {
         stubDispute(disputeId, booking.providerRef(), VIDEO_FEE, "needs_response", clock.instant().plus(Duration.ofDays(7)));
         String event = stripeEvent(eventId, "charge.dispute.created", disputeJson(disputeId, booking.providerRef(),
                 VIDEO_FEE, "needs_response", clock.instant().plus(Duration.ofDays(7))));
-        String signature = StripeSignature.header(event, STRIPE_WEBHOOK_SECRET, clock.instant().getEpochSecond());
+        String signature = StripeTestSigner.header(event, STRIPE_WEBHOOK_SECRET, clock.instant().getEpochSecond());
 
         deliverConcurrently(event, signature, 5);
         for (int again = 0; again < 2; again++) {

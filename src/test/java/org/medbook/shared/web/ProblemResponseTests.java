@@ -59,9 +59,29 @@ class ProblemResponseTests extends IntegrationTest {
         Api.Response method = api.get("/api/v1/auth/login", null);
         Api.Response media = api.send("POST", "/api/v1/auth/otp", "channel=EMAIL", null, Map.of("Content-Type", "text/plain"));
 
-        assertThat(method.status()).isIn(401, 405);
+        assertThat(method.status()).as(method.toString()).isEqualTo(405);
+        assertThat(method.problem()).isEqualTo("method-not-allowed");
+        assertThat(method.header("Allow")).contains("POST");
         assertThat(media.status()).isEqualTo(415);
         assertThat(media.problem()).isEqualTo("unsupported-media-type");
+    }
+
+    @Test
+    void aWrongMethodOnAPublicRouteIs405WithOrWithoutATokenWhileProtectedRoutesStillAskForOne() {
+        String doctor = "/api/v1/doctors/" + java.util.UUID.randomUUID();
+        for (String token : new String[] {null, adminToken()}) {
+            for (Api.Response wrong : java.util.List.of(api.send("DELETE", doctor, null, token, Map.of()),
+                    api.post(doctor + "/slots", Map.of(), token), api.send("PUT", "/api/v1/specialties", Map.of(), token, Map.of()),
+                    api.get("/api/v1/webhooks/stripe", token), api.get("/api/v1/auth/otp", token))) {
+                assertThat(wrong.status()).as("%s (token: %s)", wrong, token != null).isEqualTo(405);
+                assertThat(wrong.problem()).isEqualTo("method-not-allowed");
+            }
+        }
+        Api.Response password = api.get("/api/v1/auth/password", null);
+        Api.Response booking = api.post("/api/v1/bookings", Map.of(), null);
+        assertThat(password.status()).as("not a public route: %s", password).isEqualTo(401);
+        assertThat(booking.status()).as(booking.toString()).isEqualTo(401);
+        assertThat(api.post("/api/v1/auth/password", Map.of(), null).status()).isEqualTo(401);
     }
 
     @Test
