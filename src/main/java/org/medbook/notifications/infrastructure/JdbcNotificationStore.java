@@ -305,7 +305,7 @@ class JdbcNotificationStore implements NotificationStore {
     public int purge(Instant before, int limit) {
         List<Map.Entry<UUID, Boolean>> removed = jdbc.sql("""
                         DELETE FROM notifications WHERE id IN (
-                            SELECT id FROM notifications WHERE created_at < :before ORDER BY created_at LIMIT :limit
+                            SELECT id FROM notifications WHERE created_at < :before LIMIT :limit
                             FOR UPDATE SKIP LOCKED)
                         RETURNING recipient_id, in_app, read_at IS NULL AS unread""")
                 .param("before", utc(before)).param("limit", limit)
