@@ -61,7 +61,7 @@ public class ChangePasswordHandler {
         if (locked.isPresent()) {
             return locked.get();
         }
-        if (user.passwordHash().isEmpty() || !hasher.matches(command.currentPassword(), user.passwordHash().get())) {
+        if (user.passwordHash().isEmpty() || !hasher.check(command.currentPassword(), user.passwordHash().get()).matched()) {
             throttling.recordFailure(email, Optional.of(user), now, command.clientIp());
             return Outcome.refused(ProblemKind.FORBIDDEN, "invalid-current-password",
                     "The current password is not correct");
@@ -71,7 +71,8 @@ public class ChangePasswordHandler {
                     "The temporary password has expired; ask an administrator for a new one");
         }
         Optional<String> violation = policy.violation(command.newPassword(), email);
-        if (violation.isEmpty() && command.newPassword().equals(command.currentPassword())) {
+        if (violation.isEmpty()
+                && PasswordPolicy.normalise(command.newPassword()).equals(PasswordPolicy.normalise(command.currentPassword()))) {
             violation = Optional.of("The new password must differ from the current one");
         }
         if (violation.isPresent()) {

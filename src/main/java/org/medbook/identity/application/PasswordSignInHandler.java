@@ -14,6 +14,7 @@ import org.medbook.identity.IdentityEvents;
 import org.medbook.identity.domain.PasswordHasher;
 import org.medbook.identity.domain.User;
 import org.medbook.identity.domain.Users;
+import org.medbook.shared.MedbookException;
 import org.medbook.shared.ProblemKind;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
@@ -58,10 +59,10 @@ public class PasswordSignInHandler {
             return locked.get();
         }
         Optional<User> found = users.findByEmail(email).filter(user -> user.isStaff() && user.passwordHash().isPresent());
-        boolean matches = found.isPresent()
-                ? hasher.matches(command.password(), found.get().passwordHash().orElseThrow())
+        PasswordHasher.Check check = found.isPresent()
+                ? hasher.check(command.password(), found.get().passwordHash().orElseThrow())
                 : burn(command.password());
-        if (!matches) {
+        if (!check.matched()) {
             throttling.recordFailure(email, found, now, command.clientIp());
             events.publishEvent(new IdentityEvents.SignInFailed(UUID.randomUUID(), now,
                     found.map(user -> user.id().value()).orElse(null), METHOD, "invalid-credentials", command.clientIp()));
@@ -70,6 +71,9 @@ public class PasswordSignInHandler {
         }
         throttling.clear(email);
         User user = found.get();
+        if (check == PasswordHasher.Check.MATCH_BUT_REHASH) {
+            upgrade(user, hasher.hash(command.password()), now);
+        }
         if (!user.isActive()) {
             return Outcome.refused(ProblemKind.FORBIDDEN, "account-suspended", "This account is suspended");
         }
@@ -89,8 +93,18 @@ public class PasswordSignInHandler {
         return Outcome.success(sessions.start(user));
     }
 
-    private boolean burn(String password) {
+    /** A hash made before passwords were normalised is replaced; if the account changed meanwhile, next time. */
+    private void upgrade(User user, String rehash, Instant now) {
+        try {
+            user.rehashPassword(rehash, now);
+            users.update(user);
+        } catch (MedbookException changedMeanwhile) {
+            // the sign-in stands; the old hash keeps matching until the next one
+        }
+    }
+
+    private PasswordHasher.Check burn(String password) {
         hasher.burnEquivalentTime(password);
-        return false;
+        return PasswordHasher.Check.MISMATCH;
     }
 }
