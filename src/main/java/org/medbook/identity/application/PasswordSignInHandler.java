@@ -18,12 +18,15 @@ import org.medbook.shared.MedbookException;
 import org.medbook.shared.ProblemKind;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.validation.annotation.Validated;
 
 /**
  * Staff sign-in with e-mail and password. An unknown e-mail, a patient account and a wrong password
- * all get the same answer after the same amount of hashing work.
+ * all get the same answer after the same amount of hashing work. The check is claimed before the
+ * password is hashed (see {@link LoginThrottling}) and hashing happens outside any transaction, so a
+ * flood of guesses neither outruns the lockout nor holds database connections.
  */
 @Component
 @Validated
@@ -37,31 +40,48 @@ public class PasswordSignInHandler {
     private final Sessions sessions;
     private final AccessTokens accessTokens;
     private final ApplicationEventPublisher events;
+    private final TransactionTemplate transaction;
     private final Clock clock;
 
     PasswordSignInHandler(Users users, PasswordHasher hasher, LoginThrottling throttling, Sessions sessions,
-            AccessTokens accessTokens, ApplicationEventPublisher events, Clock clock) {
+            AccessTokens accessTokens, ApplicationEventPublisher events, PlatformTransactionManager transactions,
+            Clock clock) {
         this.users = users;
         this.hasher = hasher;
         this.throttling = throttling;
         this.sessions = sessions;
         this.accessTokens = accessTokens;
         this.events = events;
+        this.transaction = new TransactionTemplate(transactions);
         this.clock = clock;
     }
 
-    @Transactional
     public Outcome<TokenView> handle(@Valid PasswordSignInCommand command) {
         Instant now = clock.instant();
         String email = command.email().strip().toLowerCase(Locale.ROOT);
-        Optional<Outcome.Refused<TokenView>> locked = throttling.refuseIfLocked(email, now);
-        if (locked.isPresent()) {
-            return locked.get();
+        Optional<Outcome.Refused<TokenView>> refused = throttling.claim(email, now);
+        if (refused.isPresent()) {
+            return refused.get();
         }
-        Optional<User> found = users.findByEmail(email).filter(user -> user.isStaff() && user.passwordHash().isPresent());
-        PasswordHasher.Check check = found.isPresent()
-                ? hasher.check(command.password(), found.get().passwordHash().orElseThrow())
-                : burn(command.password());
+        boolean settled = false;
+        try {
+            Optional<User> found = users.findByEmail(email).filter(user -> user.isStaff() && user.passwordHash().isPresent());
+            PasswordHasher.Check check = found.isPresent()
+                    ? hasher.check(command.password(), found.get().passwordHash().orElseThrow())
+                    : burn(command.password());
+            String rehash = check == PasswordHasher.Check.MATCH_BUT_REHASH ? hasher.hash(command.password()) : null;
+            Outcome<TokenView> outcome = transaction.execute(status -> settle(command, email, found, check, rehash, now));
+            settled = true;
+            return outcome;
+        } finally {
+            if (!settled) {
+                throttling.release(email);
+            }
+        }
+    }
+
+    private Outcome<TokenView> settle(PasswordSignInCommand command, String email, Optional<User> found,
+            PasswordHasher.Check check, String rehash, Instant now) {
         if (!check.matched()) {
             throttling.recordFailure(email, found, now, command.clientIp());
             events.publishEvent(new IdentityEvents.SignInFailed(UUID.randomUUID(), now,
@@ -69,10 +89,10 @@ public class PasswordSignInHandler {
             return Outcome.refused(ProblemKind.UNAUTHORIZED, "invalid-credentials",
                     "The e-mail or password is not correct");
         }
-        throttling.clear(email);
-        User user = found.get();
-        if (check == PasswordHasher.Check.MATCH_BUT_REHASH) {
-            upgrade(user, hasher.hash(command.password()), now);
+        throttling.recordSuccess(email);
+        User user = found.orElseThrow();
+        if (rehash != null) {
+            upgrade(user, rehash, now);
         }
         if (!user.isActive()) {
             return Outcome.refused(ProblemKind.FORBIDDEN, "account-suspended", "This account is suspended");
