@@ -13,7 +13,6 @@ import org.medbook.identity.IdentityEvents;
 import org.medbook.identity.UserId;
 import org.medbook.identity.domain.PasswordHasher;
 import org.medbook.identity.domain.PasswordPolicy;
-import org.medbook.identity.domain.RefreshTokens;
 import org.medbook.identity.domain.User;
 import org.medbook.identity.domain.Users;
 import org.medbook.shared.MedbookException;
@@ -25,9 +24,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * A staff member replaces their password (required after a temporary one). Every other session of
- * the user ends; the caller gets a fresh one. The current password is checked under the same lockout
- * as sign-in, and hashing happens outside any transaction.
+ * A staff member replaces their password (required after a temporary one). Every session of the
+ * user ends, access tokens included; the caller gets a fresh one. The current password is checked
+ * under the same lockout as sign-in.
  */
 @Component
 @Validated
@@ -37,20 +36,20 @@ public class ChangePasswordHandler {
     private final PasswordHasher hasher;
     private final PasswordPolicy policy;
     private final LoginThrottling throttling;
-    private final RefreshTokens refreshTokens;
+    private final SessionTermination termination;
     private final Sessions sessions;
     private final ApplicationEventPublisher events;
     private final TransactionTemplate transaction;
     private final Clock clock;
 
     ChangePasswordHandler(Users users, PasswordHasher hasher, PasswordPolicy policy, LoginThrottling throttling,
-            RefreshTokens refreshTokens, Sessions sessions, ApplicationEventPublisher events,
+            SessionTermination termination, Sessions sessions, ApplicationEventPublisher events,
             PlatformTransactionManager transactions, Clock clock) {
         this.users = users;
         this.hasher = hasher;
         this.policy = policy;
         this.throttling = throttling;
-        this.refreshTokens = refreshTokens;
+        this.termination = termination;
         this.sessions = sessions;
         this.events = events;
         this.transaction = new TransactionTemplate(transactions);
@@ -89,7 +88,7 @@ public class ChangePasswordHandler {
                 throttling.recordSuccess(email);
                 user.changePassword(newHash, now);
                 users.update(user);
-                refreshTokens.revokeAllOf(user.id(), null, now);
+                termination.endAllSessionsOf(user.id(), now);
                 events.publishEvent(new IdentityEvents.PasswordChanged(UUID.randomUUID(), now, user.id().value(),
                         command.clientIp()));
                 return Outcome.success(sessions.start(user));

@@ -102,7 +102,7 @@ class GoogleIdTokenContractTests {
                 "medbook.identity.google.jwks-uri", "http://127.0.0.1:" + google.getAddress().getPort() + "/oauth2/v3/certs",
                 "medbook.identity.google.client-ids", CLIENT_ID)))
                 .bind("medbook.identity.google", IdentityProperties.Google.class).get();
-        return new GoogleJwksIdTokens(new IdentityProperties(null, null, settings, null, null, null),
+        return new GoogleJwksIdTokens(new IdentityProperties(null, null, settings, null, null, null, null),
                 Clock.fixed(now, ZoneOffset.UTC));
     }
 
