@@ -65,11 +65,14 @@ public record IdentityProperties(@Valid @NotNull Otp otp, @Valid @NotNull Tokens
     }
 
     /**
-     * @param clientIds OAuth client ids whose ID tokens we accept ({@code aud})
+     * @param clientIds      OAuth client ids whose ID tokens we accept ({@code aud})
+     * @param nonceTtl       how long a sign-in nonce we hand out may be used (once)
+     * @param noncePerIpHour nonces one client IP may request per hour
      */
     public record Google(@DefaultValue("https://www.googleapis.com/oauth2/v3/certs") String jwksUri,
                          @DefaultValue({"https://accounts.google.com", "accounts.google.com"}) List<String> issuers,
-                         List<String> clientIds) {
+                         List<String> clientIds, @DefaultValue("PT5M") Duration nonceTtl,
+                         @DefaultValue("60") @Min(1) int noncePerIpHour) {
 
         public Google {
             clientIds = clientIds == null ? List.of() : clientIds.stream().map(String::strip).filter(id -> !id.isEmpty()).toList();

@@ -119,7 +119,8 @@ class SecurityConfiguration {
                         // public routes, whatever the method: each serves only its public methods, so a
                         // wrong method gets the 405 it is, not a 401 that suggests signing in would help
                         .requestMatchers("/api/v1/auth/otp", "/api/v1/auth/otp/verify", "/api/v1/auth/google",
-                                "/api/v1/auth/login", "/api/v1/auth/refresh", "/api/v1/auth/logout").permitAll()
+                                "/api/v1/auth/google/nonce", "/api/v1/auth/login", "/api/v1/auth/refresh",
+                                "/api/v1/auth/logout").permitAll()
                         .requestMatchers("/api/v1/specialties", "/api/v1/doctors", "/api/v1/doctors/*",
                                 "/api/v1/doctors/*/slots", "/api/v1/payment-methods").permitAll()
                         .requestMatchers("/api/v1/webhooks/stripe", "/api/v1/webhooks/paypal").permitAll()
