@@ -34,7 +34,10 @@ public class SignOutHandler {
     public void handle(RefreshCommand command) {
         Instant now = clock.instant();
         refreshTokens.lock(command.refreshToken()).ifPresent(token -> {
-            sessions.endSession(token.familyId(), now);
+            if (token.revokedAt() == null) {
+                // a session ended before was recorded then
+                sessions.endSession(token.familyId(), now);
+            }
             events.publishEvent(new IdentityEvents.SignedOut(UUID.randomUUID(), now, token.userId().value(),
                     command.clientIp()));
         });
