@@ -13,6 +13,8 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import org.medbook.identity.application.ChangePasswordCommand;
 import org.medbook.identity.application.ChangePasswordHandler;
 import org.medbook.identity.application.CodeRequestedView;
+import org.medbook.identity.application.GoogleNonceHandler;
+import org.medbook.identity.application.GoogleNonceView;
 import org.medbook.identity.application.GoogleSignInCommand;
 import org.medbook.identity.application.GoogleSignInHandler;
 import org.medbook.identity.application.PasswordSignInCommand;
@@ -44,6 +46,7 @@ class AuthController {
     private final RequestCodeHandler requestCode;
     private final VerifyCodeHandler verifyCode;
     private final GoogleSignInHandler google;
+    private final GoogleNonceHandler googleNonce;
     private final PasswordSignInHandler passwordSignIn;
     private final ChangePasswordHandler changePassword;
     private final RefreshHandler refresh;
@@ -51,11 +54,12 @@ class AuthController {
     private final ClientIpResolver clientIps;
 
     AuthController(RequestCodeHandler requestCode, VerifyCodeHandler verifyCode, GoogleSignInHandler google,
-            PasswordSignInHandler passwordSignIn, ChangePasswordHandler changePassword, RefreshHandler refresh,
+            GoogleNonceHandler googleNonce, PasswordSignInHandler passwordSignIn, ChangePasswordHandler changePassword, RefreshHandler refresh,
             SignOutHandler signOut, ClientIpResolver clientIps) {
         this.requestCode = requestCode;
         this.verifyCode = verifyCode;
         this.google = google;
+        this.googleNonce = googleNonce;
         this.passwordSignIn = passwordSignIn;
         this.changePassword = changePassword;
         this.refresh = refresh;
@@ -99,7 +103,16 @@ class AuthController {
                 clientIps.resolve(request))).orThrow());
     }
 
-    @Operation(summary = "Sign in with a Google ID token")
+    @Operation(summary = "Start a Google sign-in: a single-use nonce for Google Sign-In",
+            description = "Pass the nonce to Google Sign-In; the ID token Google returns carries it. Valid 5 minutes, "
+                    + "used up by the sign-in. 429 with Retry-After beyond the per-address limit.")
+    @PostMapping("/google/nonce")
+    ResponseEntity<GoogleNonceView> googleNonce(HttpServletRequest request) {
+        return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(googleNonce.handle(clientIps.resolve(request)));
+    }
+
+    @Operation(summary = "Sign in with a Google ID token",
+            description = "The token must carry an unused nonce from POST /api/v1/auth/google/nonce.")
     @PostMapping("/google")
     ResponseEntity<TokenView> google(@Valid @RequestBody GoogleSignIn body, HttpServletRequest request) {
         return tokens(google.handle(new GoogleSignInCommand(body.idToken(), body.nonce(), clientIps.resolve(request)))

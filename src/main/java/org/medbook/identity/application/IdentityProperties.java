@@ -17,7 +17,8 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("medbook.identity")
 public record IdentityProperties(@Valid @NotNull Otp otp, @Valid @NotNull Tokens tokens, @Valid @NotNull Google google,
                                  @Valid @NotNull Sms sms, @Valid @NotNull Staff staff,
-                                 @Valid @NotNull BootstrapAdmin bootstrapAdmin) {
+                                 @Valid @NotNull BootstrapAdmin bootstrapAdmin,
+                                 @Valid @NotNull @DefaultValue Revocations revocations) {
 
     /**
      * @param codeTtl            how long a code is valid
@@ -52,14 +53,26 @@ public record IdentityProperties(@Valid @NotNull Otp otp, @Valid @NotNull Tokens
             }
             previousPublicKeys = previousPublicKeys == null ? List.of() : previousPublicKeys.stream().filter(key -> !key.isBlank()).toList();
         }
+
+        /** How far a token's {@code exp} and {@code nbf} may be off our clock and still be accepted. */
+        public static final Duration ACCEPTED_CLOCK_SKEW = Duration.ofSeconds(30);
+
+        /** The longest any access token we issued can still be accepted: how long a revocation must be kept. */
+        public Duration longestAccessTokenLife() {
+            Duration longest = accessTokenTtl.compareTo(passwordChangeTokenTtl) >= 0 ? accessTokenTtl : passwordChangeTokenTtl;
+            return longest.plus(ACCEPTED_CLOCK_SKEW);
+        }
     }
 
     /**
-     * @param clientIds OAuth client ids whose ID tokens we accept ({@code aud})
+     * @param clientIds      OAuth client ids whose ID tokens we accept ({@code aud})
+     * @param nonceTtl       how long a sign-in nonce we hand out may be used (once)
+     * @param noncePerIpHour nonces one client IP may request per hour
      */
     public record Google(@DefaultValue("https://www.googleapis.com/oauth2/v3/certs") String jwksUri,
                          @DefaultValue({"https://accounts.google.com", "accounts.google.com"}) List<String> issuers,
-                         List<String> clientIds) {
+                         List<String> clientIds, @DefaultValue("PT5M") Duration nonceTtl,
+                         @DefaultValue("60") @Min(1) int noncePerIpHour) {
 
         public Google {
             clientIds = clientIds == null ? List.of() : clientIds.stream().map(String::strip).filter(id -> !id.isEmpty()).toList();
@@ -83,6 +96,19 @@ public record IdentityProperties(@Valid @NotNull Otp otp, @Valid @NotNull Tokens
     public record Staff(@DefaultValue("PT72H") Duration temporaryPasswordTtl,
                         @DefaultValue("5") @Min(1) @Max(100) int freeLoginFailures,
                         @DefaultValue("PT30S") Duration firstLock, @DefaultValue("PT1H") Duration maxLock) {
+    }
+
+    /**
+     * How each node keeps its copy of the revoked sessions current. PostgreSQL notifies every node at
+     * once; the poll is the safety net for notifications lost while a node's listening connection was
+     * down.
+     *
+     * @param pollEvery      how often the recent revocations are read again
+     * @param firstReconnect wait before reconnecting a lost listening connection, doubled each failure
+     * @param maxReconnect   longest wait between reconnection attempts
+     */
+    public record Revocations(@DefaultValue("PT5S") Duration pollEvery, @DefaultValue("PT1S") Duration firstReconnect,
+                              @DefaultValue("PT30S") Duration maxReconnect) {
     }
 
     public record BootstrapAdmin(String email, String password) {

@@ -14,15 +14,19 @@ import org.medbook.identity.IdentityEvents;
 import org.medbook.identity.domain.PasswordHasher;
 import org.medbook.identity.domain.User;
 import org.medbook.identity.domain.Users;
+import org.medbook.shared.MedbookException;
 import org.medbook.shared.ProblemKind;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.validation.annotation.Validated;
 
 /**
  * Staff sign-in with e-mail and password. An unknown e-mail, a patient account and a wrong password
- * all get the same answer after the same amount of hashing work.
+ * all get the same answer after the same amount of hashing work. The check is claimed before the
+ * password is hashed (see {@link LoginThrottling}) and hashing happens outside any transaction, so a
+ * flood of guesses neither outruns the lockout nor holds database connections.
  */
 @Component
 @Validated
@@ -36,40 +40,60 @@ public class PasswordSignInHandler {
     private final Sessions sessions;
     private final AccessTokens accessTokens;
     private final ApplicationEventPublisher events;
+    private final TransactionTemplate transaction;
     private final Clock clock;
 
     PasswordSignInHandler(Users users, PasswordHasher hasher, LoginThrottling throttling, Sessions sessions,
-            AccessTokens accessTokens, ApplicationEventPublisher events, Clock clock) {
+            AccessTokens accessTokens, ApplicationEventPublisher events, PlatformTransactionManager transactions,
+            Clock clock) {
         this.users = users;
         this.hasher = hasher;
         this.throttling = throttling;
         this.sessions = sessions;
         this.accessTokens = accessTokens;
         this.events = events;
+        this.transaction = new TransactionTemplate(transactions);
         this.clock = clock;
     }
 
-    @Transactional
     public Outcome<TokenView> handle(@Valid PasswordSignInCommand command) {
         Instant now = clock.instant();
         String email = command.email().strip().toLowerCase(Locale.ROOT);
-        Optional<Outcome.Refused<TokenView>> locked = throttling.refuseIfLocked(email, now);
-        if (locked.isPresent()) {
-            return locked.get();
+        Optional<Outcome.Refused<TokenView>> refused = throttling.claim(email, now);
+        if (refused.isPresent()) {
+            return refused.get();
         }
-        Optional<User> found = users.findByEmail(email).filter(user -> user.isStaff() && user.passwordHash().isPresent());
-        boolean matches = found.isPresent()
-                ? hasher.matches(command.password(), found.get().passwordHash().orElseThrow())
-                : burn(command.password());
-        if (!matches) {
+        boolean settled = false;
+        try {
+            Optional<User> found = users.findByEmail(email).filter(user -> user.isStaff() && user.passwordHash().isPresent());
+            PasswordHasher.Check check = found.isPresent()
+                    ? hasher.check(command.password(), found.get().passwordHash().orElseThrow())
+                    : burn(command.password());
+            String rehash = check == PasswordHasher.Check.MATCH_BUT_REHASH ? hasher.hash(command.password()) : null;
+            Outcome<TokenView> outcome = transaction.execute(status -> settle(command, email, found, check, rehash, now));
+            settled = true;
+            return outcome;
+        } finally {
+            if (!settled) {
+                throttling.release(email);
+            }
+        }
+    }
+
+    private Outcome<TokenView> settle(PasswordSignInCommand command, String email, Optional<User> found,
+            PasswordHasher.Check check, String rehash, Instant now) {
+        if (!check.matched()) {
             throttling.recordFailure(email, found, now, command.clientIp());
             events.publishEvent(new IdentityEvents.SignInFailed(UUID.randomUUID(), now,
                     found.map(user -> user.id().value()).orElse(null), METHOD, "invalid-credentials", command.clientIp()));
             return Outcome.refused(ProblemKind.UNAUTHORIZED, "invalid-credentials",
                     "The e-mail or password is not correct");
         }
-        throttling.clear(email);
-        User user = found.get();
+        throttling.recordSuccess(email);
+        User user = found.orElseThrow();
+        if (rehash != null) {
+            upgrade(user, rehash, now);
+        }
         if (!user.isActive()) {
             return Outcome.refused(ProblemKind.FORBIDDEN, "account-suspended", "This account is suspended");
         }
@@ -89,8 +113,18 @@ public class PasswordSignInHandler {
         return Outcome.success(sessions.start(user));
     }
 
-    private boolean burn(String password) {
+    /** A hash made before passwords were normalised is replaced; if the account changed meanwhile, next time. */
+    private void upgrade(User user, String rehash, Instant now) {
+        try {
+            user.rehashPassword(rehash, now);
+            users.update(user);
+        } catch (MedbookException changedMeanwhile) {
+            // the sign-in stands; the old hash keeps matching until the next one
+        }
+    }
+
+    private PasswordHasher.Check burn(String password) {
         hasher.burnEquivalentTime(password);
-        return false;
+        return PasswordHasher.Check.MISMATCH;
     }
 }

@@ -51,7 +51,7 @@ public class ProfileHandler {
         user.ensureActive();
         user.updateProfile(command.name(), command.dateOfBirth(), command.preferredLanguage(), now);
         if (command.email() != null) {
-            changeContact(user, normalizer.email(command.email()), command.emailCode(), "emailCode", now, command.clientIp());
+            changeContact(user, normalizer.email(command.email(), "email"), command.emailCode(), "emailCode", now, command.clientIp());
         }
         if (command.phone() != null) {
             changeContact(user, normalizer.phone(command.phone()), command.phoneCode(), "phoneCode", now, command.clientIp());

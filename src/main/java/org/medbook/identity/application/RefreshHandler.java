@@ -19,7 +19,7 @@ import org.springframework.validation.annotation.Validated;
 
 /**
  * Trades a refresh token for a new pair. Each token works once; presenting an already rotated one
- * means it was copied, so the whole session (family) is revoked.
+ * means it was copied, so the whole session (family) is revoked, its access tokens included.
  */
 @Component
 @Validated
@@ -28,14 +28,16 @@ public class RefreshHandler {
     private final RefreshTokens refreshTokens;
     private final Users users;
     private final Sessions sessions;
+    private final SessionTermination termination;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    RefreshHandler(RefreshTokens refreshTokens, Users users, Sessions sessions, ApplicationEventPublisher events,
-            Clock clock) {
+    RefreshHandler(RefreshTokens refreshTokens, Users users, Sessions sessions, SessionTermination termination,
+            ApplicationEventPublisher events, Clock clock) {
         this.refreshTokens = refreshTokens;
         this.users = users;
         this.sessions = sessions;
+        this.termination = termination;
         this.events = events;
         this.clock = clock;
     }
@@ -49,7 +51,7 @@ public class RefreshHandler {
         }
         RefreshTokens.StoredRefreshToken token = found.get();
         if (token.alreadyRotated() && token.revokedAt() == null) {
-            refreshTokens.revokeFamily(token.familyId(), now);
+            termination.endSession(token.familyId(), now);
             events.publishEvent(new IdentityEvents.RefreshTokenReused(UUID.randomUUID(), now, token.userId().value(),
                     token.familyId(), command.clientIp()));
             return invalid();
@@ -59,7 +61,7 @@ public class RefreshHandler {
         }
         Optional<User> user = users.findById(token.userId()).filter(User::isActive);
         if (user.isEmpty() || user.get().passwordChangeRequired()) {
-            refreshTokens.revokeFamily(token.familyId(), now);
+            termination.endSession(token.familyId(), now);
             return invalid();
         }
         refreshTokens.markRotated(command.refreshToken(), now);

@@ -13,7 +13,6 @@ import org.medbook.identity.Permission;
 import org.medbook.identity.Role;
 import org.medbook.identity.UserId;
 import org.medbook.identity.domain.PasswordHasher;
-import org.medbook.identity.domain.RefreshTokens;
 import org.medbook.identity.domain.User;
 import org.medbook.identity.domain.Users;
 import org.medbook.shared.Caller;
@@ -35,18 +34,18 @@ public class UserAdministrationHandler {
 
     private final Users users;
     private final UserDirectory directory;
-    private final RefreshTokens refreshTokens;
+    private final SessionTermination sessions;
     private final PasswordHasher hasher;
     private final FieldCipher cipher;
     private final ApplicationEventPublisher events;
     private final IdentityProperties properties;
     private final Clock clock;
 
-    UserAdministrationHandler(Users users, UserDirectory directory, RefreshTokens refreshTokens, PasswordHasher hasher,
+    UserAdministrationHandler(Users users, UserDirectory directory, SessionTermination sessions, PasswordHasher hasher,
             FieldCipher cipher, ApplicationEventPublisher events, IdentityProperties properties, Clock clock) {
         this.users = users;
         this.directory = directory;
-        this.refreshTokens = refreshTokens;
+        this.sessions = sessions;
         this.hasher = hasher;
         this.cipher = cipher;
         this.events = events;
@@ -70,7 +69,7 @@ public class UserAdministrationHandler {
         Instant now = clock.instant();
         user.suspend(now);
         users.update(user);
-        refreshTokens.revokeAllOf(user.id(), null, now);
+        sessions.endAllSessionsOf(user.id(), now);
         events.publishEvent(new IdentityEvents.UserSuspended(UUID.randomUUID(), now, actor.userId(), userId, reason,
                 actor.clientIp()));
         return UserView.of(user);
@@ -95,8 +94,8 @@ public class UserAdministrationHandler {
                 : EnumSet.copyOf(user.grantedPermissions());
         user.replacePermissions(permissions, now);
         users.update(user);
-        // Tokens carry permissions: end the helper's sessions so a revocation takes effect within one access-token life.
-        refreshTokens.revokeAllOf(user.id(), null, now);
+        // Tokens carry permissions: end the helper's sessions, so what was taken away stops working at once.
+        sessions.endAllSessionsOf(user.id(), now);
         List<String> granted = new ArrayList<>();
         List<String> revoked = new ArrayList<>();
         for (Permission permission : Permission.values()) {
@@ -124,7 +123,7 @@ public class UserAdministrationHandler {
         Instant expiresAt = now.plus(properties.staff().temporaryPasswordTtl());
         user.issueTemporaryPassword(hasher.hash(temporary), expiresAt, now);
         users.update(user);
-        refreshTokens.revokeAllOf(user.id(), null, now);
+        sessions.endAllSessionsOf(user.id(), now);
         events.publishEvent(new IdentityEvents.PasswordResetIssued(UUID.randomUUID(), now, actor.userId(), userId,
                 actor.clientIp()));
         events.publishEvent(StaffAccountsHandler.temporaryPasswordIssued(cipher, user, true, temporary, expiresAt, now));

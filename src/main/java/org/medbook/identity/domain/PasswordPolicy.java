@@ -1,11 +1,13 @@
 package org.medbook.identity.domain;
 
+import java.text.Normalizer;
 import java.util.Locale;
 import java.util.Optional;
 
 /**
  * NIST SP 800-63B: length matters, composition rules do not; known-breached or very common
- * passwords are refused.
+ * passwords are refused. Passwords are taken in Unicode normal form C, so "é" typed as one character
+ * or as "e" plus a combining accent is the same password.
  */
 public final class PasswordPolicy {
 
@@ -18,8 +20,14 @@ public final class PasswordPolicy {
         this.commonPasswords = commonPasswords;
     }
 
+    /** The form a password is measured, compared and hashed in. */
+    public static String normalise(String password) {
+        return password == null ? null : Normalizer.normalize(password, Normalizer.Form.NFC);
+    }
+
     /** Why the password is refused, or empty when it is acceptable. */
-    public Optional<String> violation(String candidate, String email) {
+    public Optional<String> violation(String typed, String email) {
+        String candidate = normalise(typed);
         if (candidate == null || candidate.codePointCount(0, candidate.length()) < MIN_LENGTH) {
             return Optional.of("The password must have at least " + MIN_LENGTH + " characters");
         }

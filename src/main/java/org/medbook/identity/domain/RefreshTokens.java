@@ -2,6 +2,7 @@ package org.medbook.identity.domain;
 
 import java.time.Instant;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import org.medbook.identity.UserId;
@@ -30,6 +31,11 @@ public interface RefreshTokens {
 
     void revokeFamily(UUID familyId, Instant now);
 
-    /** Ends every session of the user, except the given one when not null. */
-    void revokeAllOf(UserId userId, UUID exceptFamilyId, Instant now);
+    /**
+     * Ends every session of the user.
+     *
+     * @return the sessions that issued a token since {@code issuedSince}: those whose access tokens may
+     *         still be alive
+     */
+    Set<UUID> revokeAllOf(UserId userId, Instant now, Instant issuedSince);
 }

@@ -146,6 +146,13 @@ public final class User {
         updatedAt = now;
     }
 
+    /** The same password, hashed again in today's form; nothing else about it changes. */
+    public void rehashPassword(String hash, Instant now) {
+        ensureStaff();
+        passwordHash = Objects.requireNonNull(hash);
+        updatedAt = now;
+    }
+
     /** An admin-triggered reset: a fresh temporary password, sent to the user only. */
     public void issueTemporaryPassword(String hash, Instant expiresAt, Instant now) {
         ensureStaff();

@@ -8,6 +8,10 @@ import org.medbook.shared.crypto.LookupHasher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+/**
+ * One row per e-mail (keyed hash). The claim is a single upsert: PostgreSQL locks the row and
+ * re-checks the condition against its latest version, so simultaneous claims are counted one by one.
+ */
 @Repository
 class JdbcLoginFailures implements LoginFailures {
 
@@ -27,11 +31,30 @@ class JdbcLoginFailures implements LoginFailures {
     }
 
     @Override
+    public boolean claimCheck(String email, Instant now, int freeFailures, Instant claimExpiresAt) {
+        return jdbc.sql("""
+                INSERT INTO login_failures AS f (email_hash, failures, checks_in_flight, checks_expire_at)
+                VALUES (:hash, 0, 1, :expires)
+                ON CONFLICT (email_hash) DO UPDATE
+                    SET checks_in_flight = CASE WHEN f.checks_expire_at > :now THEN f.checks_in_flight ELSE 0 END + 1,
+                        checks_expire_at = EXCLUDED.checks_expire_at
+                    WHERE (f.locked_until IS NULL OR f.locked_until <= :now)
+                      AND CASE WHEN f.checks_expire_at > :now THEN f.checks_in_flight ELSE 0 END
+                          < greatest(:free - f.failures, 1)
+                RETURNING checks_in_flight
+                """)
+                .param("hash", key(email)).param("now", JdbcUsers.utc(now)).param("free", freeFailures)
+                .param("expires", JdbcUsers.utc(claimExpiresAt))
+                .query(Integer.class).optional().isPresent();
+    }
+
+    @Override
     public int recordFailure(String email, Instant now) {
         return jdbc.sql("""
-                INSERT INTO login_failures (email_hash, failures, last_failure_at) VALUES (:hash, 1, :now)
+                INSERT INTO login_failures AS f (email_hash, failures, last_failure_at) VALUES (:hash, 1, :now)
                 ON CONFLICT (email_hash) DO UPDATE
-                    SET failures = login_failures.failures + 1, last_failure_at = EXCLUDED.last_failure_at
+                    SET failures = f.failures + 1, last_failure_at = EXCLUDED.last_failure_at,
+                        checks_in_flight = greatest(f.checks_in_flight - 1, 0)
                 RETURNING failures
                 """)
                 .param("hash", key(email)).param("now", JdbcUsers.utc(now)).query(Integer.class).single();
@@ -44,8 +67,18 @@ class JdbcLoginFailures implements LoginFailures {
     }
 
     @Override
-    public void clear(String email) {
-        jdbc.sql("DELETE FROM login_failures WHERE email_hash = :hash").param("hash", key(email)).update();
+    public void recordSuccess(String email) {
+        jdbc.sql("""
+                UPDATE login_failures SET failures = 0, locked_until = NULL,
+                    checks_in_flight = greatest(checks_in_flight - 1, 0)
+                WHERE email_hash = :hash
+                """).param("hash", key(email)).update();
+    }
+
+    @Override
+    public void release(String email) {
+        jdbc.sql("UPDATE login_failures SET checks_in_flight = greatest(checks_in_flight - 1, 0) WHERE email_hash = :hash")
+                .param("hash", key(email)).update();
     }
 
     private byte[] key(String email) {

@@ -6,7 +6,9 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.HashSet;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import org.medbook.identity.UserId;
@@ -70,13 +72,16 @@ class JdbcRefreshTokens implements RefreshTokens {
     }
 
     @Override
-    public void revokeAllOf(UserId userId, UUID exceptFamilyId, Instant now) {
-        jdbc.sql("""
-                UPDATE refresh_tokens SET revoked_at = :now
-                WHERE user_id = :user AND revoked_at IS NULL AND (CAST(:except AS uuid) IS NULL OR family_id <> :except)
+    public Set<UUID> revokeAllOf(UserId userId, Instant now, Instant issuedSince) {
+        return new HashSet<>(jdbc.sql("""
+                WITH ended AS (
+                    UPDATE refresh_tokens SET revoked_at = :now
+                    WHERE user_id = :user AND revoked_at IS NULL
+                    RETURNING family_id, issued_at)
+                SELECT DISTINCT family_id FROM ended WHERE issued_at >= :since
                 """)
-                .param("now", JdbcUsers.utc(now)).param("user", userId.value()).param("except", exceptFamilyId)
-                .update();
+                .param("now", JdbcUsers.utc(now)).param("user", userId.value()).param("since", JdbcUsers.utc(issuedSince))
+                .query(UUID.class).list());
     }
 
     static byte[] sha256(String token) {

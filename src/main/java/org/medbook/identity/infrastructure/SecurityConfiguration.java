@@ -17,6 +17,7 @@ import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import org.medbook.identity.Role;
 import org.medbook.identity.application.AccessTokens;
 import org.medbook.identity.application.IdentityProperties;
+import org.medbook.identity.application.RevokedTokens;
 import org.medbook.shared.crypto.CryptoProperties;
 import org.medbook.shared.web.ProblemResponses;
 import org.medbook.shared.web.WebProperties;
@@ -73,9 +74,12 @@ class SecurityConfiguration {
         return new JwtAccessTokens(encoder, properties.tokens(), keys.signingKey().getKeyID());
     }
 
-    /** RS256 only (no "none", no HMAC confusion), our keys only, our issuer and audience, exp and nbf. */
+    /**
+     * RS256 only (no "none", no HMAC confusion), our keys only, our issuer and audience, exp and nbf,
+     * and not revoked (this node's memory of ended sessions, no database round trip).
+     */
     @Bean
-    JwtDecoder jwtDecoder(JwtKeys keys, IdentityProperties properties, Clock clock) {
+    JwtDecoder jwtDecoder(JwtKeys keys, IdentityProperties properties, RevokedTokens revoked, Clock clock) {
         DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
         List<JWK> jwks = new ArrayList<>(keys.verificationKeys());
         processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.RS256, new ImmutableJWKSet<>(new JWKSet(jwks))));
@@ -85,13 +89,14 @@ class SecurityConfiguration {
         NimbusJwtDecoder decoder = new NimbusJwtDecoder(processor);
         IdentityProperties.Tokens tokens = properties.tokens();
         // The application's clock is the one notion of time, for issuing and for checking.
-        JwtTimestampValidator timestamps = new JwtTimestampValidator(Duration.ofSeconds(30));
+        JwtTimestampValidator timestamps = new JwtTimestampValidator(IdentityProperties.Tokens.ACCEPTED_CLOCK_SKEW);
         timestamps.setClock(clock);
         OAuth2TokenValidator<Jwt> validator = new DelegatingOAuth2TokenValidator<>(
                 timestamps,
                 new JwtIssuerValidator(tokens.issuer()),
                 new JwtClaimValidator<List<String>>("aud", aud -> aud != null && aud.contains(tokens.audience())),
-                new JwtClaimValidator<Object>("exp", exp -> exp != null));
+                new JwtClaimValidator<Object>("exp", exp -> exp != null),
+                new RevokedTokenValidator(revoked));
         decoder.setJwtValidator(validator);
         return decoder;
     }
@@ -114,7 +119,8 @@ class SecurityConfiguration {
                         // public routes, whatever the method: each serves only its public methods, so a
                         // wrong method gets the 405 it is, not a 401 that suggests signing in would help
                         .requestMatchers("/api/v1/auth/otp", "/api/v1/auth/otp/verify", "/api/v1/auth/google",
-                                "/api/v1/auth/login", "/api/v1/auth/refresh", "/api/v1/auth/logout").permitAll()
+                                "/api/v1/auth/google/nonce", "/api/v1/auth/login", "/api/v1/auth/refresh",
+                                "/api/v1/auth/logout").permitAll()
                         .requestMatchers("/api/v1/specialties", "/api/v1/doctors", "/api/v1/doctors/*",
                                 "/api/v1/doctors/*/slots", "/api/v1/payment-methods").permitAll()
                         .requestMatchers("/api/v1/webhooks/stripe", "/api/v1/webhooks/paypal").permitAll()
@@ -127,9 +133,10 @@ class SecurityConfiguration {
                 .oauth2ResourceServer(resource -> resource
                         .jwt(jwt -> jwt.decoder(decoder).jwtAuthenticationConverter(converter))
                         .authenticationEntryPoint((request, response, ex) -> {
+                            boolean revoked = ex.getMessage() != null && ex.getMessage().contains(RevokedTokenValidator.REVOKED);
                             response.setHeader("WWW-Authenticate", "Bearer");
-                            problems.write(response, HttpStatus.UNAUTHORIZED, "unauthorized",
-                                    "A valid access token is required");
+                            problems.write(response, HttpStatus.UNAUTHORIZED, "unauthorized", revoked
+                                    ? RevokedTokenValidator.REVOKED + "; sign in again" : "A valid access token is required");
                         })
                         .accessDeniedHandler((request, response, ex) -> problems.write(response, HttpStatus.FORBIDDEN,
                                 "forbidden", "You are not allowed to do this")))

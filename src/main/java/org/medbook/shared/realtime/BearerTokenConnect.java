@@ -73,12 +73,22 @@ class BearerTokenConnect implements ChannelInterceptor {
         try {
             return decoder.decode(token);
         } catch (JwtValidationException e) {
-            boolean expired = e.getErrors().stream().map(OAuth2Error::getDescription)
-                    .anyMatch(description -> description != null && description.startsWith("Jwt expired"));
-            throw new RealtimeRefusal(expired ? "The access token has expired" : "The access token is not valid");
+            if (described(e, "Jwt expired")) {
+                throw new RealtimeRefusal("The access token has expired");
+            }
+            // the session ended (sign-out, suspension, password change): a refresh will not help either
+            if (described(e, "The access token has been revoked")) {
+                throw new RealtimeRefusal("The access token has been revoked; sign in again");
+            }
+            throw new RealtimeRefusal("The access token is not valid");
         } catch (JwtException e) {
             throw new RealtimeRefusal("The access token is not valid");
         }
+    }
+
+    private static boolean described(JwtValidationException e, String start) {
+        return e.getErrors().stream().map(OAuth2Error::getDescription)
+                .anyMatch(description -> description != null && description.startsWith(start));
     }
 
     private static Collection<GrantedAuthority> roles(Jwt jwt) {

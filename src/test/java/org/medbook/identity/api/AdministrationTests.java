@@ -36,8 +36,8 @@ class AdministrationTests extends IntegrationTest {
         assertThat(granted.status()).as(granted.toString()).isEqualTo(200);
         assertThat(granted.body().path("permissions").toString()).isEqualTo("[\"users:read\"]");
 
-        // Permissions travel in the access token: the old one still lacks them, and its session is over.
-        assertThat(api.get(USERS, before.text("accessToken")).status()).isEqualTo(403);
+        // Permissions travel in the access token: its session is over, the token with it.
+        assertThat(api.get(USERS, before.text("accessToken")).status()).isEqualTo(401);
         Api.Response refresh = api.post("/api/v1/auth/refresh", Map.of("refreshToken", before.text("refreshToken")));
         assertThat(refresh.status()).isEqualTo(401);
 

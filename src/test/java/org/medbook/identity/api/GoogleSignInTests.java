@@ -1,11 +1,21 @@
 package org.medbook.identity.api;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.nimbusds.jose.JOSEException;
@@ -25,6 +35,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.medbook.support.Api;
 import org.medbook.support.IntegrationTest;
+import org.medbook.support.TestDatabase;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -34,13 +45,15 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Google sign-in against a stand-in for Google's JWKS endpoint. The app caches the key set it
+ * Google sign-in against a stand-in for Google's JWKS endpoint. Every token carries a nonce the app
+ * handed out, as a real sign-in's would. The app caches the key set it
  * fetched, so every test publishes the same key; a token whose {@code kid} the cache does not know
  * makes the decoder fetch the key set again, which is how the outage tests reach the endpoint.
  */
 class GoogleSignInTests extends IntegrationTest {
 
     private static final String JWKS_PATH = "/oauth2/v3/certs";
+    private static final String NONCE = "/api/v1/auth/google/nonce";
     private static final String WEB_CLIENT = "medbook-web.apps.googleusercontent.com";
     private static final String ANDROID_CLIENT = "medbook-android.apps.googleusercontent.com";
     private static final String GOOGLE = "https://accounts.google.com";
@@ -212,17 +225,113 @@ class GoogleSignInTests extends IntegrationTest {
     }
 
     @Test
-    void theNonceMustMatchWhenTheClientSendsOne() {
+    void theNonceEndpointHandsOutAFreshShortLivedNonceStoredOnlyAsItsHash() throws Exception {
+        Api.Response first = api.post(NONCE, null);
+        Api.Response second = api.post(NONCE, null);
+
+        assertThat(first.status()).as(first.toString()).isEqualTo(200);
+        assertThat(first.header("Cache-Control")).contains("no-store");
+        assertThat(first.body().path("expiresInSeconds").asLong()).isEqualTo(300);
+        assertThat(first.text("nonce")).matches("[A-Za-z0-9_-]{43}").isNotEqualTo(second.text("nonce"));
+        try (Connection connection = TestDatabase.connect(); PreparedStatement query = connection.prepareStatement(
+                "SELECT count(*) FROM google_nonces WHERE nonce_hash = sha256(convert_to(?, 'UTF8'))")) {
+            query.setString(1, first.text("nonce"));
+            try (ResultSet rows = query.executeQuery()) {
+                rows.next();
+                assertThat(rows.getInt(1)).isEqualTo(1);
+            }
+        }
+    }
+
+    @Test
+    void aTokenWithoutANonceIsRefused() {
         String subject = googleSubject();
-        String email = uniqueEmail("nonce");
-        String token = sign(claims(subject, email, true).claim("nonce", "n-0S6_WzA2Mj").build());
+
+        assertInvalid(signIn(sign(claimsWithoutNonce(subject, uniqueEmail("no-nonce"), true).build())));
+    }
+
+    @Test
+    void aTokenCarryingANonceWeNeverIssuedIsRefusedEvenWhenTheClientSendsItToo() {
+        String foreign = "n-0S6_WzA2Mj";
+        String token = sign(claimsWithoutNonce(googleSubject(), uniqueEmail("foreign"), true).claim("nonce", foreign).build());
+
+        assertInvalid(signIn(token));
+        assertInvalid(signIn(token, foreign));
+    }
+
+    @Test
+    void aTokenSignsInOnceAndItsReplayIsRefused() {
+        String subject = googleSubject();
+        String email = uniqueEmail("replay");
+        String nonce = newNonce();
+        String token = sign(claimsWithoutNonce(subject, email, true).claim("nonce", nonce).build());
+
+        Api.Response first = signIn(token);
+        assertThat(first.status()).as(first.toString()).isEqualTo(200);
+
+        assertInvalid(signIn(token));
+        assertInvalid(signIn(sign(claimsWithoutNonce(subject, email, true).claim("nonce", nonce).build())));
+    }
+
+    @Test
+    void aNonceExpiresAfterFiveMinutes() {
+        String nonce = newNonce();
+        clock.advance(Duration.ofMinutes(5).plusSeconds(1));
+
+        assertInvalid(signIn(sign(claimsWithoutNonce(googleSubject(), uniqueEmail("late-nonce"), true)
+                .claim("nonce", nonce).build())));
+    }
+
+    @Test
+    void twoSimultaneousSignInsWithOneTokenLetExactlyOneThrough() throws Exception {
+        String token = sign(claims(googleSubject(), uniqueEmail("twice"), true).build());
+        ExecutorService pool = Executors.newFixedThreadPool(6);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<Integer>> results = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                results.add(pool.submit(() -> {
+                    start.await(10, TimeUnit.SECONDS);
+                    return signIn(token).status();
+                }));
+            }
+            start.countDown();
+            List<Integer> statuses = new ArrayList<>();
+            for (Future<Integer> result : results) {
+                statuses.add(result.get(30, TimeUnit.SECONDS));
+            }
+
+            assertThat(statuses).filteredOn(status -> status == 200).hasSize(1);
+            assertThat(statuses).filteredOn(status -> status == 401).hasSize(5);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void theNonceMustMatchWhenTheClientSendsOne() {
+        String nonce = newNonce();
+        String token = sign(claimsWithoutNonce(googleSubject(), uniqueEmail("nonce"), true).claim("nonce", nonce).build());
 
         assertInvalid(signIn(token, "n-somethingelse"));
-        assertInvalid(signIn(sign(claims(subject, email, true).build()), "n-0S6_WzA2Mj"));
 
-        Api.Response matching = signIn(token, "n-0S6_WzA2Mj");
+        Api.Response matching = signIn(token, nonce);
         assertThat(matching.status()).as(matching.toString()).isEqualTo(200);
         assertThat(matching.body().path("newUser").asBoolean()).isTrue();
+    }
+
+    @Test
+    void noncesAreLimitedPerClientAddress() {
+        for (int i = 0; i < 60; i++) {
+            assertThat(api.post(NONCE, null).status()).isEqualTo(200);
+        }
+
+        Api.Response limited = api.post(NONCE, null);
+
+        assertThat(limited.status()).as(limited.toString()).isEqualTo(429);
+        assertThat(limited.problem()).isEqualTo("too-many-nonces");
+        assertThat(Long.parseLong(limited.header("Retry-After"))).isPositive();
+        assertThat(api.from(newClientIp()).post(NONCE, null).status()).isEqualTo(200);
     }
 
     @Test
@@ -328,7 +437,19 @@ class GoogleSignInTests extends IntegrationTest {
                 rsaKey("google-rotated-" + googleSubject()));
     }
 
+    /** A nonce handed out by the server, as a client asks for one before calling Google Sign-In. */
+    private String newNonce() {
+        Api.Response response = api.post(NONCE, null);
+        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        return response.text("nonce");
+    }
+
+    /** The claims of an ID token Google issued for a sign-in this server started (with a fresh nonce). */
     private JWTClaimsSet.Builder claims(String subject, String email, boolean emailVerified) {
+        return claimsWithoutNonce(subject, email, emailVerified).claim("nonce", newNonce());
+    }
+
+    private JWTClaimsSet.Builder claimsWithoutNonce(String subject, String email, boolean emailVerified) {
         Instant now = clock.instant();
         return new JWTClaimsSet.Builder()
                 .issuer(GOOGLE)

@@ -42,6 +42,7 @@ class RoleEndpointMatrixTests extends IntegrationTest {
             POST  /api/v1/auth/otp                         ok        ok      ok     ok          ok          ok    ok
             POST  /api/v1/auth/otp/verify                  ok        ok      ok     ok          ok          ok    ok
             POST  /api/v1/auth/google                      ok        ok      ok     ok          ok          ok    ok
+            POST  /api/v1/auth/google/nonce                ok        ok      ok     ok          ok          ok    ok
             POST  /api/v1/auth/login                       ok        ok      ok     ok          ok          ok    ok
             POST  /api/v1/auth/refresh                     ok        ok      ok     ok          ok          ok    ok
             POST  /api/v1/auth/logout                      ok        ok      ok     ok          ok          ok    ok

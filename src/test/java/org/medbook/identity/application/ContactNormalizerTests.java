@@ -24,6 +24,33 @@ class ContactNormalizerTests {
     }
 
     @Test
+    void acceptsEveryDeliverableForm() {
+        for (String address : java.util.List.of("o'brien+tag@mail.example.co.uk", "a.b-c_d@x-y.example", "x@xn--mller-kva.de",
+                "ann@müller.de", "a@b.io", "o".repeat(64) + "@example.org")) {
+            assertThat(normalizer.email(address).value()).as(address).isEqualTo(address.toLowerCase(java.util.Locale.ROOT));
+        }
+    }
+
+    @Test
+    void refusesAddressesMailCannotBeDeliveredToSayingWhy() {
+        assertRefused("ops@[192.168.0.1]", "not an IP address");
+        assertRefused("ops@localhost", "with a dot");
+        assertRefused("ops@-x.example.org", "valid domain name");
+        assertRefused("ops@example..org", "valid domain name");
+        assertRefused("ops@192.168.0.1", "top-level domain");
+        assertRefused("o..ps@example.org", "before the @");
+        assertRefused("\"o ps\"@example.org", "before the @");
+        assertRefused("ops@a@example.org", "exactly one @");
+        assertRefused("o".repeat(65) + "@example.org", "1 to 64 characters");
+        assertRefused("ops@" + "abcdefghi.".repeat(25) + "example.org", "at most 254");
+    }
+
+    private void assertRefused(String address, String why) {
+        assertThatThrownBy(() -> normalizer.email(address, "email")).as(address).isInstanceOfSatisfying(MedbookException.class,
+                e -> assertThat(e.properties().get("errors").toString()).contains("field=email").contains(why));
+    }
+
+    @Test
     void guessesTheChannelFromTheValue() {
         assertThat(normalizer.normalise("ann@example.org")).isInstanceOf(Destination.Email.class);
         assertThat(normalizer.normalise("+14155550123")).isInstanceOf(Destination.Phone.class);

@@ -115,6 +115,32 @@ class StompConnectTests extends RealtimeTest {
     }
 
     @Test
+    void aTokenWhoseSessionEndedIsRefusedAtOnce() {
+        Api.Response session = signInPatient(uniqueEmail("stomp-signed-out"));
+        String token = session.text("accessToken");
+        StompTestClient.connect(port, token).close();
+
+        Api.Response logout = api.post("/api/v1/auth/logout", java.util.Map.of("refreshToken", session.text("refreshToken")));
+        assertThat(logout.status()).as(logout.toString()).isEqualTo(204);
+
+        assertThat(StompTestClient.attempt(port, token, null).refusal())
+                .isEqualTo("The access token has been revoked; sign in again");
+    }
+
+    @Test
+    void aSuspendedUsersTokenOpensNoSocket() {
+        Api.Response session = signInPatient(uniqueEmail("stomp-suspended"));
+        String userId = session.body().path("user").path("id").asString();
+
+        Api.Response suspended = api.post("/api/v1/admin/users/" + userId + "/suspend", null, adminToken());
+        assertThat(suspended.status()).as(suspended.toString()).isEqualTo(200);
+
+        assertThat(StompTestClient.attempt(port, session.text("accessToken"), null).refusal())
+                .isEqualTo("The access token has been revoked; sign in again");
+        assertThat(users.getUser(userId)).isNull();
+    }
+
+    @Test
     void aTokenForAnotherAudienceIsRefused() {
         String token = mint(claimsFor(newPatientId()).audience(List.of("some-other-api")).build());
 
