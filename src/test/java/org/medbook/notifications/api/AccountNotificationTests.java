@@ -57,13 +57,15 @@ class AccountNotificationTests extends NotificationTestSupport {
     void aReusedRefreshTokenAndASuspensionAreToldByEmail() {
         String email = uniqueEmail("reuse");
         Api.Response session = signInPatient(email);
+        String id = api.get("/api/v1/me", session.text("accessToken")).text("id");
         String refresh = session.text("refreshToken");
         assertThat(api.post("/api/v1/auth/refresh", Map.of("refreshToken", refresh)).status()).isEqualTo(200);
         assertThat(api.post("/api/v1/auth/refresh", Map.of("refreshToken", refresh)).status()).isEqualTo(401);
         awaitMail(email, "We signed you out");
 
-        Api.Response me = api.get("/api/v1/me", session.text("accessToken"));
-        assertThat(api.post("/api/v1/admin/users/" + me.text("id") + "/suspend", Map.of("reason", "abuse"), adminToken())
+        // reusing the refresh token ended the session: its access token no longer works either
+        assertThat(api.get("/api/v1/me", session.text("accessToken")).status()).isEqualTo(401);
+        assertThat(api.post("/api/v1/admin/users/" + id + "/suspend", Map.of("reason", "abuse"), adminToken())
                 .status()).isEqualTo(200);
         awaitMail(email, "Your account is suspended");
     }
