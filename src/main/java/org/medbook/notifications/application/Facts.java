@@ -8,18 +8,17 @@ import java.util.Optional;
 import java.util.UUID;
 
 import org.medbook.booking.Bookings;
-import org.medbook.doctors.DoctorCatalog;
 import org.medbook.doctors.DoctorSnapshot;
 
 /** Bookings and doctors read once per batch of events, whatever number of events name them. */
 final class Facts {
 
     private final Bookings bookings;
-    private final DoctorCatalog doctors;
+    private final RecentDoctors doctors;
     private final Map<UUID, Optional<Bookings.BookingSnapshot>> bookingCache = new HashMap<>();
     private final Map<UUID, Optional<DoctorSnapshot>> doctorCache = new HashMap<>();
 
-    Facts(Bookings bookings, DoctorCatalog doctors) {
+    Facts(Bookings bookings, RecentDoctors doctors) {
         this.bookings = bookings;
         this.doctors = doctors;
     }

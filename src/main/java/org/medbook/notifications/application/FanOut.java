@@ -17,7 +17,6 @@ import java.nio.charset.StandardCharsets;
 import org.medbook.booking.AppointmentStatus;
 import org.medbook.booking.BookingEvents;
 import org.medbook.booking.Bookings;
-import org.medbook.doctors.DoctorCatalog;
 import org.medbook.identity.UserContacts;
 import org.medbook.notifications.domain.Channel;
 import org.medbook.notifications.domain.Preferences;
@@ -47,7 +46,7 @@ class FanOut {
     private final NotificationRules rules;
     private final EventCodec codec;
     private final Bookings bookings;
-    private final DoctorCatalog doctors;
+    private final RecentDoctors doctors;
     private final UserContacts contacts;
     private final NotificationTexts texts;
     private final NotificationsProperties properties;
@@ -56,7 +55,7 @@ class FanOut {
     private final TransactionTemplate transaction;
     private final Clock clock;
 
-    FanOut(NotificationStore store, NotificationRules rules, EventCodec codec, Bookings bookings, DoctorCatalog doctors,
+    FanOut(NotificationStore store, NotificationRules rules, EventCodec codec, Bookings bookings, RecentDoctors doctors,
             UserContacts contacts, NotificationTexts texts, NotificationsProperties properties,
             ObjectProvider<UserMessages> realtime, Nudges nudges, PlatformTransactionManager transactions, Clock clock) {
         this.store = store;

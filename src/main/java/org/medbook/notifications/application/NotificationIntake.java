@@ -2,7 +2,9 @@ package org.medbook.notifications.application;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.lang.reflect.RecordComponent;
 import java.util.UUID;
+import java.util.function.Function;
 
 import org.medbook.booking.BookingEvents;
 import org.medbook.doctors.DoctorEvents;
@@ -36,59 +38,16 @@ class NotificationIntake {
         this.clock = clock;
     }
 
-    @EventListener
-    void on(BookingEvents.BookingEvent event) {
-        keep(eventIdOf(event), event);
-    }
-
-    @EventListener
-    void on(PaymentEvents.PaymentSucceeded event) {
-        keep(event.eventId(), event);
-    }
-
-    @EventListener
-    void on(PaymentEvents.PaymentFailed event) {
-        keep(event.eventId(), event);
-    }
-
-    @EventListener
-    void on(PaymentEvents.PaymentRefunded event) {
-        keep(event.eventId(), event);
-    }
-
-    @EventListener
-    void on(PaymentEvents.DisputeChanged event) {
-        keep(event.eventId(), event);
-    }
-
-    @EventListener
-    void on(DoctorEvents.DoctorVerificationDecided event) {
-        keep(event.eventId(), event);
-    }
-
-    @EventListener
-    void on(DoctorEvents.DoctorSuspensionChanged event) {
-        keep(event.eventId(), event);
-    }
-
-    @EventListener
-    void on(IdentityEvents.TemporaryPasswordIssued event) {
-        keep(event.eventId(), event);
-    }
-
-    @EventListener
-    void on(IdentityEvents.PasswordChanged event) {
-        keep(event.eventId(), event);
-    }
-
-    @EventListener
-    void on(IdentityEvents.RefreshTokenReused event) {
-        keep(event.eventId(), event);
-    }
-
-    @EventListener
-    void on(IdentityEvents.UserSuspended event) {
-        keep(event.eventId(), event);
+    /** Every event type the rules know ({@link NotificationRules#ACCEPTED}); nothing else is stored. */
+    @EventListener(classes = {BookingEvents.BookingEvent.class, PaymentEvents.PaymentSucceeded.class,
+            PaymentEvents.PaymentFailed.class, PaymentEvents.PaymentRefunded.class, PaymentEvents.DisputeChanged.class,
+            DoctorEvents.DoctorVerificationDecided.class, DoctorEvents.DoctorSuspensionChanged.class,
+            IdentityEvents.TemporaryPasswordIssued.class, IdentityEvents.PasswordChanged.class,
+            IdentityEvents.RefreshTokenReused.class, IdentityEvents.UserSuspended.class})
+    void on(Object event) {
+        if (properties.enabled() && codec.accepts(event)) {
+            keep(EVENT_IDS.get(event.getClass()).apply(event), event);
+        }
     }
 
     /** Reminders come from the reminder job, already in its transaction. */
@@ -97,9 +56,6 @@ class NotificationIntake {
     }
 
     private void keep(UUID eventId, Object event) {
-        if (!properties.enabled() || !codec.accepts(event)) {
-            return;
-        }
         Instant now = clock.instant();
         store.storeEvent(eventId, codec.type(event), codec.encode(event), now);
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
@@ -114,19 +70,22 @@ class NotificationIntake {
         }
     }
 
-    private static UUID eventIdOf(BookingEvents.BookingEvent event) {
-        return switch (event) {
-            case BookingEvents.AppointmentHeld e -> e.eventId();
-            case BookingEvents.AppointmentConfirmed e -> e.eventId();
-            case BookingEvents.AppointmentAwaitingApproval e -> e.eventId();
-            case BookingEvents.AppointmentDeclined e -> e.eventId();
-            case BookingEvents.AppointmentCancelled e -> e.eventId();
-            case BookingEvents.AppointmentRescheduled e -> e.eventId();
-            case BookingEvents.AppointmentExpired e -> e.eventId();
-            case BookingEvents.AppointmentAttended e -> e.eventId();
-            case BookingEvents.LatePaymentRefunded e -> e.eventId();
-            case BookingEvents.BookingManagedByStaff e -> e.eventId();
-            default -> UUID.randomUUID();
-        };
-    }
+    /** Every event record names its occurrence in an {@code eventId} component: that is the row's key. */
+    private static final ClassValue<Function<Object, UUID>> EVENT_IDS = new ClassValue<>() {
+        @Override
+        protected Function<Object, UUID> computeValue(Class<?> type) {
+            RecordComponent id = java.util.Arrays.stream(type.getRecordComponents() == null ? new RecordComponent[0]
+                            : type.getRecordComponents())
+                    .filter(component -> component.getName().equals("eventId") && component.getType() == UUID.class)
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalStateException(type.getName() + " has no eventId"));
+            return event -> {
+                try {
+                    return (UUID) id.getAccessor().invoke(event);
+                } catch (ReflectiveOperationException e) {
+                    throw new IllegalStateException("Cannot read the eventId of " + type.getName(), e);
+                }
+            };
+        }
+    };
 }

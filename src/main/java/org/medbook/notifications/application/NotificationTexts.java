@@ -36,6 +36,7 @@ public class NotificationTexts {
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z]+)}");
 
     private final ResourceBundleMessageSource bundles = new ResourceBundleMessageSource();
+    private final Map<Locale, DateTimeFormatter> timeFormats = new java.util.concurrent.ConcurrentHashMap<>();
 
     public NotificationTexts() {
         bundles.setBasename("notifications/messages");
@@ -73,7 +74,8 @@ public class NotificationTexts {
 
     /** A time as a person writes it in the recipient's language, with the zone named. */
     public String time(Instant instant, Locale locale, ZoneId zone) {
-        DateTimeFormatter format = DateTimeFormatter.ofPattern(message("format.dateTime", locale), locale);
+        DateTimeFormatter format = timeFormats.computeIfAbsent(locale,
+                language -> DateTimeFormatter.ofPattern(message("format.dateTime", language), language));
         return format.format(instant.atZone(zone)) + " (" + zone.getId() + ")";
     }
 

@@ -40,9 +40,12 @@ class NotificationWorkers implements SmartLifecycle {
         this.properties = properties;
         this.transaction = new TransactionTemplate(transactions);
         this.clock = clock;
-        this.fanOut = new Pump("notifications-fan-out", fanOut::runOnce, properties.pollEvery());
-        this.deliveries = new Pump("notifications-send", deliveries::runOnce, properties.pollEvery());
-        this.reminders = new Pump("notifications-reminders", this::fireDueReminders, properties.pollEvery());
+        this.fanOut = new Pump("notifications-fan-out", fanOut::runOnce, properties.pollEvery(), properties.batchSize(),
+                properties.linger());
+        this.deliveries = new Pump("notifications-send", deliveries::runOnce, properties.pollEvery(),
+                properties.batchSize(), properties.linger());
+        this.reminders = new Pump("notifications-reminders", this::fireDueReminders, properties.pollEvery(),
+                properties.batchSize(), properties.linger());
         nudges.wire(this.fanOut::nudge, this.deliveries::nudge);
     }
 

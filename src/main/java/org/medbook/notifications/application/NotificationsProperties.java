@@ -16,6 +16,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param defaultTimeZone the zone for users who chose none and have no doctor's practice to go by
  * @param batchSize       events fanned out, or deliveries sent, per transaction
  * @param pollEvery       how often idle workers look for work another node may have left
+ * @param linger          the pause after a partial batch, so work arriving under load is handled in fewer, larger transactions
  * @param sendConcurrency deliveries in flight at once per node
  */
 @ConfigurationProperties("medbook.notifications")
@@ -28,6 +29,7 @@ public record NotificationsProperties(@DefaultValue("true") boolean enabled,
                                       @DefaultValue("UTC") ZoneId defaultTimeZone,
                                       @DefaultValue("200") int batchSize,
                                       @DefaultValue("PT1S") Duration pollEvery,
+                                      @DefaultValue("PT0.05S") Duration linger,
                                       @DefaultValue("32") int sendConcurrency) {
 
     public NotificationsProperties {

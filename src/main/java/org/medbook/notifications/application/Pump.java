@@ -19,14 +19,24 @@ final class Pump {
     private final String name;
     private final IntSupplier work;
     private final Duration idle;
+    private final int fullBatch;
+    private final Duration linger;
     private final Semaphore signal = new Semaphore(0);
     private volatile boolean running;
     private Thread thread;
 
-    Pump(String name, IntSupplier work, Duration idle) {
+    /**
+     * @param fullBatch what one round of work takes at most: a full round means more is waiting
+     * @param linger    the pause after a partial round, so the next one carries more work in one
+     *                  transaction (each round has a fixed cost of a few statements) instead of one
+     *                  event each as they trickle in under load
+     */
+    Pump(String name, IntSupplier work, Duration idle, int fullBatch, Duration linger) {
         this.name = name;
         this.work = work;
         this.idle = idle;
+        this.fullBatch = fullBatch;
+        this.linger = linger;
     }
 
     synchronized void start() {
@@ -67,7 +77,15 @@ final class Pump {
                 log.warn("{} failed, will retry: {}", name, e.toString());
                 done = 0;
             }
+            if (done >= fullBatch) {
+                continue;
+            }
             if (done > 0) {
+                try {
+                    Thread.sleep(linger);
+                } catch (InterruptedException e) {
+                    return;
+                }
                 continue;
             }
             try {

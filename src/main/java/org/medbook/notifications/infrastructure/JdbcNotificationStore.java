@@ -211,22 +211,21 @@ class JdbcNotificationStore implements NotificationStore {
                 });
     }
 
+    /** One statement: the future offsets are written (or moved), any other reminder of the booking goes. */
     @Override
     public void scheduleReminders(UUID bookingId, Instant start, Collection<Duration> offsets, Instant now) {
-        dropReminders(bookingId);
-        List<Duration> future = offsets.stream().filter(offset -> start.minus(offset).isAfter(now)).toList();
-        if (future.isEmpty()) {
-            return;
-        }
-        template.batchUpdate("""
-                        INSERT INTO notification_reminders (booking_id, offset_seconds, starts_at, due_at) VALUES (?, ?, ?, ?)
-                        ON CONFLICT (booking_id, offset_seconds) DO UPDATE SET starts_at = excluded.starts_at, due_at = excluded.due_at""",
-                future, 10, (ps, offset) -> {
-                    ps.setObject(1, bookingId);
-                    ps.setLong(2, offset.toSeconds());
-                    ps.setObject(3, utc(start));
-                    ps.setObject(4, utc(start.minus(offset)));
-                });
+        long[] future = offsets.stream().filter(offset -> start.minus(offset).isAfter(now)).mapToLong(Duration::toSeconds)
+                .toArray();
+        jdbc.sql("""
+                        WITH gone AS (DELETE FROM notification_reminders WHERE booking_id = :booking
+                                      AND offset_seconds <> ALL(CAST(:offsets AS bigint[])))
+                        INSERT INTO notification_reminders (booking_id, offset_seconds, starts_at, due_at)
+                        SELECT :booking, o, :start, CAST(:start AS timestamptz) - make_interval(secs => o)
+                        FROM unnest(CAST(:offsets AS bigint[])) AS o
+                        ON CONFLICT (booking_id, offset_seconds) DO UPDATE SET starts_at = excluded.starts_at, due_at = excluded.due_at""")
+                .param("booking", bookingId).param("offsets", java.util.Arrays.stream(future).boxed().toArray(Long[]::new))
+                .param("start", utc(start))
+                .update();
     }
 
     @Override
