@@ -4,14 +4,9 @@ import java.util.UUID;
 
 import io.gatling.javaapi.core.PopulationBuilder;
 import io.gatling.javaapi.core.ScenarioBuilder;
-import io.gatling.javaapi.core.Session;
 import io.gatling.javaapi.core.Simulation;
 import io.gatling.javaapi.http.HttpProtocolBuilder;
 
-import static io.gatling.javaapi.core.CoreDsl.constantConcurrentUsers;
-import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;
-import static io.gatling.javaapi.core.CoreDsl.rampConcurrentUsers;
-import static io.gatling.javaapi.core.CoreDsl.rampUsersPerSec;
 import static io.gatling.javaapi.core.CoreDsl.responseTimeInMillis;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 import static io.gatling.javaapi.http.HttpDsl.http;
@@ -56,20 +51,9 @@ public class InboxSimulation extends Simulation {
                 .exec(http("page".equals(KIND) ? "first page of 20 notifications" : "unread count").get(path)
                         .header("Authorization", "Bearer #{token}")
                         .check(status().saveAs("status"), responseTimeInMillis().saveAs("rt"), status().is(200)))
-                .exec(this::record);
-        PopulationBuilder population = "closed".equals(MODEL)
-                ? scenario.injectClosed(rampConcurrentUsers(1).to(USERS).during(LoadSettings.RAMP_SECONDS),
-                        constantConcurrentUsers(USERS).during(LoadSettings.SECONDS))
-                : scenario.injectOpen(rampUsersPerSec(1).to(LoadSettings.RATE).during(LoadSettings.RAMP_SECONDS),
-                        constantUsersPerSec(LoadSettings.RATE).during(LoadSettings.SECONDS));
+                .exec(window::record);
+        PopulationBuilder population = MeasuredWindow.inject(scenario, MODEL, USERS);
         setUp(population).protocols(protocol);
-    }
-
-    private Session record(Session session) {
-        long elapsed = (System.nanoTime() - session.getLong("sentAt")) / 1_000_000;
-        window.record(session.contains("status") ? session.getInt("status") : 0,
-                session.contains("rt") ? ((Number) session.get("rt")).longValue() : elapsed);
-        return session;
     }
 
     @Override

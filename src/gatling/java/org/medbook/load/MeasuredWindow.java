@@ -1,6 +1,15 @@
 package org.medbook.load;
 
 import java.util.Arrays;
+
+import io.gatling.javaapi.core.PopulationBuilder;
+import io.gatling.javaapi.core.ScenarioBuilder;
+import io.gatling.javaapi.core.Session;
+
+import static io.gatling.javaapi.core.CoreDsl.constantConcurrentUsers;
+import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;
+import static io.gatling.javaapi.core.CoreDsl.rampConcurrentUsers;
+import static io.gatling.javaapi.core.CoreDsl.rampUsersPerSec;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -33,6 +42,23 @@ final class MeasuredWindow {
     }
 
     /** One answer; {@code status} 0 when no HTTP answer came (connection refused, timeout). */
+    /** Closed: {@code users} at once without pause; open: {@link LoadSettings#RATE} new users a second. Both ramp first. */
+    static PopulationBuilder inject(ScenarioBuilder scenario, String model, int users) {
+        return "closed".equals(model)
+                ? scenario.injectClosed(rampConcurrentUsers(1).to(users).during(LoadSettings.RAMP_SECONDS),
+                        constantConcurrentUsers(users).during(LoadSettings.SECONDS))
+                : scenario.injectOpen(rampUsersPerSec(1).to(LoadSettings.RATE).during(LoadSettings.RAMP_SECONDS),
+                        constantUsersPerSec(LoadSettings.RATE).during(LoadSettings.SECONDS));
+    }
+
+    /** Records the request the session just made (its saved "status" and "rt", timed from "sentAt"). */
+    Session record(Session session) {
+        long elapsed = (System.nanoTime() - session.getLong("sentAt")) / 1_000_000;
+        record(session.contains("status") ? session.getInt("status") : 0,
+                session.contains("rt") ? ((Number) session.get("rt")).longValue() : elapsed);
+        return session;
+    }
+
     synchronized void record(int status, long responseMillis) {
         long at = System.nanoTime() - start - rampNanos;
         if (start == 0 || at < 0 || at > lengthNanos) {

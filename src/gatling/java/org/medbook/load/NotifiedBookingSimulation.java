@@ -12,17 +12,12 @@ import java.util.stream.Stream;
 import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.PopulationBuilder;
 import io.gatling.javaapi.core.ScenarioBuilder;
-import io.gatling.javaapi.core.Session;
 import io.gatling.javaapi.core.Simulation;
 import io.gatling.javaapi.http.HttpProtocolBuilder;
 
 import static io.gatling.javaapi.core.CoreDsl.StringBody;
-import static io.gatling.javaapi.core.CoreDsl.constantConcurrentUsers;
-import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;
 import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.jsonPath;
-import static io.gatling.javaapi.core.CoreDsl.rampConcurrentUsers;
-import static io.gatling.javaapi.core.CoreDsl.rampUsersPerSec;
 import static io.gatling.javaapi.core.CoreDsl.responseTimeInMillis;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 import static io.gatling.javaapi.http.HttpDsl.http;
@@ -78,25 +73,14 @@ public class NotifiedBookingSimulation extends Simulation {
                         .body(StringBody("{\"doctorId\":\"#{id}\",\"start\":\"#{start}\",\"type\":\"IN_PERSON\",\"paymentMethod\":\"CASH\"}"))
                         // 409: another virtual patient took the same random slot first, as a real one would.
                         .check(status().saveAs("status"), responseTimeInMillis().saveAs("rt"), status().in(201, 409)))
-                .exec(this::record);
+                .exec(window::record);
         ScenarioBuilder scenario = scenario("cash booking by a seeded patient")
                 .feed(visits)
                 .exec(http("free slots of a doctor (7 days)").get("/api/v1/doctors/#{id}/slots?type=IN_PERSON&" + week)
                         .check(status().is(200), jsonPath("$.slots[*].start").findRandom().optional().saveAs("start")))
                 .doIf(session -> session.contains("start")).then(book);
-        PopulationBuilder population = "closed".equals(MODEL)
-                ? scenario.injectClosed(rampConcurrentUsers(1).to(USERS).during(LoadSettings.RAMP_SECONDS),
-                        constantConcurrentUsers(USERS).during(LoadSettings.SECONDS))
-                : scenario.injectOpen(rampUsersPerSec(1).to(LoadSettings.RATE).during(LoadSettings.RAMP_SECONDS),
-                        constantUsersPerSec(LoadSettings.RATE).during(LoadSettings.SECONDS));
+        PopulationBuilder population = MeasuredWindow.inject(scenario, MODEL, USERS);
         setUp(population).protocols(protocol);
-    }
-
-    private Session record(Session session) {
-        long elapsed = (System.nanoTime() - session.getLong("sentAt")) / 1_000_000;
-        window.record(session.contains("status") ? session.getInt("status") : 0,
-                session.contains("rt") ? ((Number) session.get("rt")).longValue() : elapsed);
-        return session;
     }
 
     @Override
