@@ -118,6 +118,7 @@ public abstract class IntegrationTest {
     @BeforeEach
     void freshClient() {
         api = new Api(port, newClientIp());
+        bootstrapAdminOnTheRealClock();
         PROVIDERS.resetAll();
         PROVIDERS.stubFor(post(urlPathMatching("/2010-04-01/Accounts/.*/Messages.json"))
                 .willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json")
@@ -220,6 +221,20 @@ public abstract class IntegrationTest {
 
     protected String patientToken(String email) {
         return signInPatient(email).text("accessToken");
+    }
+
+    private static volatile boolean adminBootstrapped;
+
+    /**
+     * The bootstrap admin changes its password before any test can pin the clock: a change revokes
+     * the tokens issued before it, so one made at a pinned future instant would refuse every admin
+     * token issued later on the real clock.
+     */
+    private void bootstrapAdminOnTheRealClock() {
+        if (!adminBootstrapped) {
+            adminToken();
+            adminBootstrapped = true;
+        }
     }
 
     /** The bootstrap admin, past its forced password change. */

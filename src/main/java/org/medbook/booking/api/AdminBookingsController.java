@@ -44,7 +44,7 @@ class AdminBookingsController {
             @RequestParam(required = false) AppointmentStatus status, @RequestParam(required = false) OffsetDateTime from,
             @RequestParam(required = false) OffsetDateTime to, @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "20") int size) {
-        return queries.list(new BookingQueries.Filter(patientId, doctorId, status, from == null ? null : from.toInstant(),
+        return queries.list(new BookingQueries.Filter(patientId, doctorId, status, false, from == null ? null : from.toInstant(),
                 to == null ? null : to.toInstant(), true), new PageRequest(page, size));
     }
 

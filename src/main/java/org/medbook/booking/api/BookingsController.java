@@ -12,6 +12,7 @@ import jakarta.validation.constraints.Size;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
+import org.medbook.booking.AppointmentStatus;
 import org.medbook.booking.application.BookAppointmentCommand;
 import org.medbook.booking.application.BookAppointmentHandler;
 import org.medbook.booking.application.BookingActions;
@@ -82,15 +83,17 @@ class BookingsController {
         return created(booked(caller, key, body, command));
     }
 
-    @Operation(summary = "The caller's bookings, upcoming (soonest first) or past (latest first)")
+    @Operation(summary = "The caller's bookings: upcoming (active, soonest first) or past (latest first); "
+            + "status picks bookings of that status instead, e.g. upcoming cancelled ones")
     @GetMapping
     @PreAuthorize("hasRole('PATIENT')")
     PageView<BookingView> mine(@RequestParam(defaultValue = "upcoming") @Pattern(regexp = "upcoming|past") String when,
+            @RequestParam(required = false) AppointmentStatus status,
             @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size, Caller caller) {
         if (!when.equals("upcoming") && !when.equals("past")) {
             throw MedbookException.badInput("invalid-parameter", "when must be upcoming or past");
         }
-        return queries.patient(caller.userId(), when.equals("upcoming"), new PageRequest(page, size));
+        return queries.patient(caller.userId(), when.equals("upcoming"), status, new PageRequest(page, size));
     }
 
     @GetMapping("/{id}")

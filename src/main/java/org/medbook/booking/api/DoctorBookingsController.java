@@ -70,7 +70,7 @@ class DoctorBookingsController {
         ZoneId zone = doctors.find(caller.userId()).map(d -> d.zone()).orElse(ZoneId.of("UTC"));
         LocalDate first = date == null ? LocalDate.ofInstant(clock.instant(), zone) : date;
         LocalDate last = range.equals("week") ? first.plusDays(7) : first.plusDays(1);
-        return queries.list(new BookingQueries.Filter(null, caller.userId(), status,
+        return queries.list(new BookingQueries.Filter(null, caller.userId(), status, false,
                 first.atStartOfDay(zone).toInstant(), last.atStartOfDay(zone).toInstant(), false), new PageRequest(page, size));
     }
 
@@ -102,13 +102,13 @@ class DoctorBookingsController {
     }
 
     @GetMapping("/booking-policy")
-    BookingPolicy policy(Caller caller) {
+    BookingQueries.PolicyView policy(Caller caller) {
         return queries.policy(caller.userId());
     }
 
     @Operation(summary = "Set free cancellation (0 to 72 hours) and whether bookings need approval; applies to new bookings")
     @PutMapping("/booking-policy")
-    BookingPolicy setPolicy(@RequestBody Policy body, Caller caller) {
+    BookingQueries.PolicyView setPolicy(@RequestBody Policy body, Caller caller) {
         return queries.setPolicy(caller.userId(), new BookingPolicy(body.freeCancellationHours(), body.requiresApproval()));
     }
 }

@@ -86,7 +86,7 @@ public class BookAppointmentHandler {
             Appointment booked = Appointment.book(command.patientId(), command.doctorId(), slot.start(), slot.end(),
                     command.type(), slot.locationId(), doctor.zone().getId(), command.paymentMethod(), price,
                     appointments.policyOf(command.doctorId()), command.reason(), command.rebookedFrom(), now,
-                    properties.holdDuration());
+                    properties.terms());
             appointments.add(booked);
             appointments.recordChange(booked.id(), now, command.patientId(), "BOOKED", null, booked.start(),
                     booked.paymentMethod().name());

@@ -20,8 +20,9 @@ import org.springframework.transaction.annotation.Transactional;
 @Component
 public class BookingQueries {
 
-    public record Filter(UUID patientId, UUID doctorId, AppointmentStatus status, Instant from, Instant to,
-                         boolean newestFirst) {
+    /** {@code activeOnly} keeps the bookings that still hold their time (pending or confirmed). */
+    public record Filter(UUID patientId, UUID doctorId, AppointmentStatus status, boolean activeOnly, Instant from,
+                         Instant to, boolean newestFirst) {
     }
 
     public interface BookingDirectory {
@@ -32,12 +33,15 @@ public class BookingQueries {
     private final Appointments appointments;
     private final Payments payments;
     private final Clock clock;
+    private final BookingProperties properties;
 
-    BookingQueries(BookingDirectory directory, Appointments appointments, Payments payments, Clock clock) {
+    BookingQueries(BookingDirectory directory, Appointments appointments, Payments payments, Clock clock,
+            BookingProperties properties) {
         this.directory = directory;
         this.appointments = appointments;
         this.payments = payments;
         this.clock = clock;
+        this.properties = properties;
     }
 
     @Transactional(readOnly = true)
@@ -47,12 +51,15 @@ public class BookingQueries {
         return BookingView.of(a, payments.forBooking(a.id()).orElse(null));
     }
 
-    /** A patient's bookings: upcoming (soonest first) or past (latest first). */
+    /**
+     * A patient's bookings: upcoming (soonest first) or past (latest first). Upcoming means still
+     * active and in the future unless a status is asked for, which then picks any booking of it.
+     */
     @Transactional(readOnly = true)
-    public PageView<BookingView> patient(UUID patientId, boolean upcoming, PageRequest page) {
+    public PageView<BookingView> patient(UUID patientId, boolean upcoming, AppointmentStatus status, PageRequest page) {
         Instant now = clock.instant();
-        return views(directory.list(new Filter(patientId, null, null, upcoming ? now : null, upcoming ? null : now,
-                !upcoming), page));
+        return views(directory.list(new Filter(patientId, null, status, upcoming && status == null,
+                upcoming ? now : null, upcoming ? null : now, !upcoming), page));
     }
 
     @Transactional(readOnly = true)
@@ -60,15 +67,24 @@ public class BookingQueries {
         return views(directory.list(filter, page));
     }
 
+    /** A doctor's booking terms as the doctor sees them, with the grace period the platform adds to every booking. */
+    public record PolicyView(int freeCancellationHours, boolean requiresApproval, long freeCancellationGraceMinutes) {
+    }
+
     @Transactional(readOnly = true)
-    public BookingPolicy policy(UUID doctorId) {
-        return appointments.policyOf(doctorId);
+    public PolicyView policy(UUID doctorId) {
+        return view(appointments.policyOf(doctorId));
     }
 
     @Transactional
-    public BookingPolicy setPolicy(UUID doctorId, BookingPolicy policy) {
+    public PolicyView setPolicy(UUID doctorId, BookingPolicy policy) {
         appointments.setPolicy(doctorId, policy);
-        return policy;
+        return view(policy);
+    }
+
+    private PolicyView view(BookingPolicy policy) {
+        return new PolicyView(policy.freeCancellationHours(), policy.requiresApproval(),
+                properties.freeCancellationGrace().toMinutes());
     }
 
     private PageView<BookingView> views(PageView<Appointment> page) {

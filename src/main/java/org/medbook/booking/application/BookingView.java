@@ -26,7 +26,13 @@ public record BookingView(UUID id, AppointmentStatus status, UUID doctorId, UUID
                           String clientSecret, String approvalUrl, Long refundedMinor) {
     }
 
-    public record Policy(OffsetDateTime freeCancellationUntil) {
+    /**
+     * Until when the patient may cancel for free or reschedule, and why: the doctor's notice in hours
+     * before the start, or the platform's grace period after booking when it ends later.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Policy(OffsetDateTime freeCancellationUntil, long freeCancellationNoticeHours,
+                         OffsetDateTime gracePeriodUntil) {
     }
 
     public record Cancellation(String by, String reason) {
@@ -41,7 +47,8 @@ public record BookingView(UUID id, AppointmentStatus status, UUID doctorId, UUID
                         a.status() == AppointmentStatus.PENDING_PAYMENT ? payment.approvalUrl() : null,
                         payment.refundedMinor() == 0 ? null : payment.refundedMinor());
         return new BookingView(a.id(), a.status(), a.doctorId(), a.patientId(), at(a.start(), zone), at(a.end(), zone),
-                zone.getId(), a.type(), a.locationId(), money, new Policy(at(a.freeCancellationUntil(), zone)),
+                zone.getId(), a.type(), a.locationId(), money, new Policy(at(a.freeCancellationUntil(), zone),
+                        a.freeCancellationNotice().toHours(), at(a.graceUntil(), zone)),
                 a.status() == AppointmentStatus.PENDING_PAYMENT ? at(a.holdExpiresAt(), zone) : null, a.reason(),
                 a.cancelledBy() == null ? null : new Cancellation(a.cancelledBy().name(), a.cancellationReason()),
                 a.rebookedFrom());

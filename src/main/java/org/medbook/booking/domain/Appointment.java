@@ -28,6 +28,7 @@ public final class Appointment {
     private final Money price;
     private final boolean requiresApproval;
     private final Duration freeCancellationNotice;
+    private final Instant graceUntil;
     private final String reason;
     private final UUID rebookedFrom;
     private final Instant createdAt;
@@ -42,8 +43,8 @@ public final class Appointment {
 
     public Appointment(UUID id, UUID patientId, UUID doctorId, AppointmentStatus status, Instant start, Instant end,
             ConsultationType type, UUID locationId, String timeZone, PaymentMethod paymentMethod, Money price,
-            Instant holdExpiresAt, boolean requiresApproval, Duration freeCancellationNotice, String reason,
-            Actor cancelledBy, String cancellationReason, UUID rebookedFrom, Instant createdAt, int version) {
+            Instant holdExpiresAt, boolean requiresApproval, Duration freeCancellationNotice, Instant graceUntil,
+            String reason, Actor cancelledBy, String cancellationReason, UUID rebookedFrom, Instant createdAt, int version) {
         this.id = Objects.requireNonNull(id);
         this.patientId = Objects.requireNonNull(patientId);
         this.doctorId = Objects.requireNonNull(doctorId);
@@ -58,6 +59,7 @@ public final class Appointment {
         this.holdExpiresAt = holdExpiresAt;
         this.requiresApproval = requiresApproval;
         this.freeCancellationNotice = Objects.requireNonNull(freeCancellationNotice);
+        this.graceUntil = graceUntil;
         this.reason = reason;
         this.cancelledBy = cancelledBy;
         this.cancellationReason = cancellationReason;
@@ -67,20 +69,33 @@ public final class Appointment {
     }
 
     /**
+     * What the platform grants every booking whatever the doctor's policy: how long an unpaid online
+     * booking keeps its slot, and a grace period after booking during which the patient may still
+     * cancel for free or reschedule, so a booking made close to the visit is not born locked.
+     */
+    public record PlatformTerms(Duration holdFor, Duration freeCancellationGrace) {
+        public PlatformTerms {
+            Objects.requireNonNull(holdFor);
+            Objects.requireNonNull(freeCancellationGrace);
+        }
+    }
+
+    /**
      * A new booking: cash goes straight to confirmed (or pending approval); an online payment
-     * holds the slot until {@code holdFor} has passed.
+     * holds the slot until the terms' hold has passed.
      */
     public static Appointment book(UUID patientId, UUID doctorId, Instant start, Instant end, ConsultationType type,
             UUID locationId, String timeZone, PaymentMethod method, Money price, BookingPolicy policy, String reason,
-            UUID rebookedFrom, Instant now, Duration holdFor) {
+            UUID rebookedFrom, Instant now, PlatformTerms terms) {
         if (!start.isAfter(now)) {
             throw new MedbookException(ProblemKind.RULE_BROKEN, "booking-in-the-past", "A booking starts in the future");
         }
         AppointmentStatus initial = method.online() ? AppointmentStatus.PENDING_PAYMENT
                 : policy.requiresApproval() ? AppointmentStatus.PENDING_APPROVAL : AppointmentStatus.CONFIRMED;
         return new Appointment(UUID.randomUUID(), patientId, doctorId, initial, start, end, type, locationId, timeZone,
-                method, price, method.online() ? now.plus(holdFor) : null, policy.requiresApproval(),
-                Duration.ofHours(policy.freeCancellationHours()), reason, null, null, rebookedFrom, now, 0);
+                method, price, method.online() ? now.plus(terms.holdFor()) : null, policy.requiresApproval(),
+                Duration.ofHours(policy.freeCancellationHours()), earlier(now.plus(terms.freeCancellationGrace()), start),
+                reason, null, null, rebookedFrom, now, 0);
     }
 
     /** What to do about money when an online payment arrives. */
@@ -178,8 +193,20 @@ public final class Appointment {
         status = showedUp ? AppointmentStatus.COMPLETED : AppointmentStatus.NO_SHOW;
     }
 
+    /**
+     * Until when the patient may cancel for free or reschedule: the doctor's notice before the start,
+     * or the end of the grace period after booking when that is later, never past the start.
+     */
     public Instant freeCancellationUntil() {
-        return start.minus(freeCancellationNotice);
+        Instant byNotice = start.minus(freeCancellationNotice);
+        if (graceUntil == null || !graceUntil.isAfter(byNotice)) {
+            return byNotice;
+        }
+        return earlier(graceUntil, start);
+    }
+
+    private static Instant earlier(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
     }
 
     private boolean paidOnline() {
@@ -206,6 +233,7 @@ public final class Appointment {
     public Instant holdExpiresAt() { return holdExpiresAt; }
     public boolean requiresApproval() { return requiresApproval; }
     public Duration freeCancellationNotice() { return freeCancellationNotice; }
+    public Instant graceUntil() { return graceUntil; }
     public String reason() { return reason; }
     public Actor cancelledBy() { return cancelledBy; }
     public String cancellationReason() { return cancellationReason; }

@@ -65,9 +65,10 @@ class JdbcAppointments implements Appointments, BookedTimes {
         guarded(() -> jdbc.sql("""
                 INSERT INTO appointments (id, patient_id, doctor_id, status, starts_at, ends_at, type, location_id, time_zone,
                                           reason_enc, payment_method, amount_minor, currency, hold_expires_at,
-                                          free_cancellation_until, requires_approval, rebooked_from, created_at, updated_at)
+                                          free_cancellation_until, free_cancellation_notice_s, grace_until, requires_approval,
+                                          rebooked_from, created_at, updated_at)
                 VALUES (:id, :patient, :doctor, :status, :start, :end, :type, :location, :zone, :reason, :method, :amount,
-                        :currency, :hold, :freeUntil, :approval, :rebookedFrom, :now, :now)
+                        :currency, :hold, :freeUntil, :notice, :grace, :approval, :rebookedFrom, :now, :now)
                 """)
                 .param("id", a.id()).param("patient", a.patientId()).param("doctor", a.doctorId())
                 .param("status", a.status().name()).param("start", utc(a.start())).param("end", utc(a.end()))
@@ -75,7 +76,9 @@ class JdbcAppointments implements Appointments, BookedTimes {
                 .param("reason", a.reason() == null ? null : cipher.encrypt(a.reason(), "appointments.reason:" + a.id()))
                 .param("method", a.paymentMethod().name()).param("amount", a.price().amountMinor())
                 .param("currency", a.price().currency()).param("hold", utc(a.holdExpiresAt()))
-                .param("freeUntil", utc(a.freeCancellationUntil())).param("approval", a.requiresApproval())
+                .param("freeUntil", utc(a.freeCancellationUntil()))
+                .param("notice", a.freeCancellationNotice().toSeconds()).param("grace", utc(a.graceUntil()))
+                .param("approval", a.requiresApproval())
                 .param("rebookedFrom", a.rebookedFrom()).param("now", utc(clock.instant()))
                 .update());
     }
@@ -182,7 +185,8 @@ class JdbcAppointments implements Appointments, BookedTimes {
                 ConsultationType.valueOf(rs.getString("type")), rs.getObject("location_id", UUID.class),
                 rs.getString("time_zone"), PaymentMethod.valueOf(rs.getString("payment_method")),
                 new Money(rs.getLong("amount_minor"), rs.getString("currency")), instant(rs, "hold_expires_at"),
-                rs.getBoolean("requires_approval"), Duration.between(instant(rs, "free_cancellation_until"), start),
+                rs.getBoolean("requires_approval"), Duration.ofSeconds(rs.getLong("free_cancellation_notice_s")),
+                instant(rs, "grace_until"),
                 reason == null ? null : cipher.decrypt(reason, "appointments.reason:" + id),
                 cancelledBy == null ? null : Actor.valueOf(cancelledBy), rs.getString("cancellation_reason"),
                 rs.getObject("rebooked_from", UUID.class), instant(rs, "created_at"), rs.getInt("version"));

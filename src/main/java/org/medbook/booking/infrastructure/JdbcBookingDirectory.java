@@ -1,9 +1,11 @@
 package org.medbook.booking.infrastructure;
 
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
+import org.medbook.booking.AppointmentStatus;
 import org.medbook.booking.application.BookingQueries;
 import org.medbook.booking.domain.Appointment;
 import org.medbook.booking.domain.Appointments;
@@ -19,9 +21,13 @@ class JdbcBookingDirectory implements BookingQueries.BookingDirectory {
             WHERE (CAST(:patient AS uuid) IS NULL OR patient_id = :patient)
               AND (CAST(:doctor AS uuid) IS NULL OR doctor_id = :doctor)
               AND (CAST(:status AS text) IS NULL OR status = :status)
+              AND (NOT :activeOnly OR status IN (:active))
               AND (CAST(:from AS timestamptz) IS NULL OR starts_at >= :from)
               AND (CAST(:to AS timestamptz) IS NULL OR starts_at < :to)
             """;
+
+    private static final List<String> ACTIVE = Arrays.stream(AppointmentStatus.values())
+            .filter(AppointmentStatus::active).map(Enum::name).toList();
 
     private final JdbcClient jdbc;
     private final Appointments appointments;
@@ -44,6 +50,7 @@ class JdbcBookingDirectory implements BookingQueries.BookingDirectory {
     private static JdbcClient.StatementSpec bind(JdbcClient.StatementSpec spec, BookingQueries.Filter filter) {
         return spec.param("patient", filter.patientId()).param("doctor", filter.doctorId())
                 .param("status", filter.status() == null ? null : filter.status().name())
+                .param("activeOnly", filter.activeOnly()).param("active", ACTIVE)
                 .param("from", filter.from() == null ? null : filter.from().atOffset(ZoneOffset.UTC))
                 .param("to", filter.to() == null ? null : filter.to().atOffset(ZoneOffset.UTC));
     }
