@@ -12,4 +12,9 @@ class StartupConfiguration {
     static ProductionReadiness productionReadiness() {
         return new ProductionReadiness();
     }
+
+    @Bean
+    static ReadyBanner readyBanner() {
+        return new ReadyBanner();
+    }
 }
