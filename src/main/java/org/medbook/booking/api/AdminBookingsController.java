@@ -3,6 +3,7 @@ package org.medbook.booking.api;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 
+import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 import org.medbook.booking.AppointmentStatus;
@@ -39,6 +40,7 @@ class AdminBookingsController {
     record CashSettlement(boolean waived) {
     }
 
+    @Operation(summary = "Search bookings by doctor, patient, status and time")
     @GetMapping
     PageView<BookingView> list(@RequestParam(required = false) UUID doctorId, @RequestParam(required = false) UUID patientId,
             @RequestParam(required = false) AppointmentStatus status, @RequestParam(required = false) OffsetDateTime from,
@@ -48,11 +50,13 @@ class AdminBookingsController {
                 to == null ? null : to.toInstant(), true), new PageRequest(page, size));
     }
 
+    @Operation(summary = "One booking")
     @GetMapping("/{id}")
     BookingView get(@PathVariable UUID id, Caller caller) {
         return queries.get(id, caller);
     }
 
+    @Operation(summary = "Record cash received for a booking")
     @PostMapping("/{id}/cash")
     BookingView cash(@PathVariable UUID id, @RequestBody(required = false) CashSettlement body, Caller caller) {
         return actions.settleCash(id, body != null && body.waived(), caller);

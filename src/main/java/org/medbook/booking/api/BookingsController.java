@@ -10,6 +10,11 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 import org.medbook.booking.AppointmentStatus;
@@ -74,9 +79,13 @@ class BookingsController {
     @Operation(summary = "Book a free slot (Idempotency-Key required)",
             description = "Cash is confirmed at once (or awaits the doctor's approval); Stripe answers a clientSecret, "
                     + "PayPal an approvalUrl, and the slot is held until holdExpiresAt. 409 slot-unavailable when taken.")
+    @ApiResponse(responseCode = "201", description = "Booked; a replay of the same key answers the same",
+            headers = @Header(name = "Location", description = "The new booking"),
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = BookingView.class)))
     @PostMapping
     @PreAuthorize("hasRole('PATIENT')")
     ResponseEntity<String> book(@Valid @RequestBody NewBooking body,
+            @Parameter(required = true, description = "1 to 255 characters; a retry with the same key and body replays the first answer")
             @RequestHeader(name = "Idempotency-Key", required = false) String key, Caller caller) {
         BookAppointmentCommand command = new BookAppointmentCommand(caller.userId(), body.doctorId(),
                 body.start().toInstant(), body.type(), body.locationId(), body.paymentMethod(), body.reason(), null);
@@ -96,6 +105,7 @@ class BookingsController {
         return queries.patient(caller.userId(), when.equals("upcoming"), status, new PageRequest(page, size));
     }
 
+    @Operation(summary = "One booking (its patient, its doctor or the back office)")
     @GetMapping("/{id}")
     BookingView get(@PathVariable UUID id, Caller caller) {
         return queries.get(id, caller);
@@ -114,9 +124,13 @@ class BookingsController {
     }
 
     @Operation(summary = "A new booking with the same doctor and type, e.g. a follow-up (Idempotency-Key required)")
+    @ApiResponse(responseCode = "201", description = "Booked; a replay of the same key answers the same",
+            headers = @Header(name = "Location", description = "The new booking"),
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = BookingView.class)))
     @PostMapping("/{id}/rebook")
     @PreAuthorize("hasRole('PATIENT')")
     ResponseEntity<String> rebook(@PathVariable UUID id, @Valid @RequestBody Rebooking body,
+            @Parameter(required = true, description = "1 to 255 characters; a retry with the same key and body replays the first answer")
             @RequestHeader(name = "Idempotency-Key", required = false) String key, Caller caller) {
         BookingView previous = queries.get(id, caller);
         if (!previous.patientId().equals(caller.userId())) {

@@ -74,6 +74,7 @@ class DoctorBookingsController {
                 first.atStartOfDay(zone).toInstant(), last.atStartOfDay(zone).toInstant(), false), new PageRequest(page, size));
     }
 
+    @Operation(summary = "Approve a booking awaiting my approval")
     @PostMapping("/bookings/{id}/approve")
     BookingView approve(@PathVariable UUID id, Caller caller) {
         return actions.approve(id, caller);
@@ -85,11 +86,13 @@ class DoctorBookingsController {
         return actions.decline(id, body == null ? null : body.reason(), caller);
     }
 
+    @Operation(summary = "Mark a started visit as completed")
     @PostMapping("/bookings/{id}/complete")
     BookingView complete(@PathVariable UUID id, Caller caller) {
         return actions.attended(id, true, caller);
     }
 
+    @Operation(summary = "Mark a started visit as a no-show")
     @PostMapping("/bookings/{id}/no-show")
     BookingView noShow(@PathVariable UUID id, Caller caller) {
         return actions.attended(id, false, caller);
@@ -101,6 +104,7 @@ class DoctorBookingsController {
         return actions.settleCash(id, body != null && body.waived(), caller);
     }
 
+    @Operation(summary = "My booking terms, with the platform's grace period")
     @GetMapping("/booking-policy")
     BookingQueries.PolicyView policy(Caller caller) {
         return queries.policy(caller.userId());

@@ -12,6 +12,8 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 import org.medbook.doctors.ConsultationType;
@@ -75,6 +77,7 @@ class AdminDoctorsController {
     }
 
     @Operation(summary = "Create a doctor (PENDING) and their account; a temporary password is e-mailed to them")
+    @ApiResponse(responseCode = "201", description = "Created", headers = @Header(name = "Location"))
     @PostMapping
     @PreAuthorize("hasAuthority('doctors:manage')")
     ResponseEntity<DoctorView> create(@Valid @RequestBody NewDoctor body, Caller caller) {
@@ -94,6 +97,7 @@ class AdminDoctorsController {
         return queries.list(new DoctorDirectory.Filter(status, unresolvedLocations), new PageRequest(page, size));
     }
 
+    @Operation(summary = "A doctor's full record, as the back office sees it")
     @GetMapping("/{id}")
     @PreAuthorize("hasAnyAuthority('doctors:manage', 'doctors:verify')")
     DoctorView get(@PathVariable UUID id) {
@@ -115,12 +119,14 @@ class AdminDoctorsController {
         return administration.decide(id, body.decision(), body.reason(), caller);
     }
 
+    @Operation(summary = "Suspend a doctor: hidden from search, no new bookings, signed out")
     @PostMapping("/{id}/suspend")
     @PreAuthorize("hasAuthority('doctors:verify')")
     DoctorView suspend(@PathVariable UUID id, @Valid @RequestBody(required = false) Reason body, Caller caller) {
         return administration.suspend(id, body == null ? null : body.reason(), caller);
     }
 
+    @Operation(summary = "Reinstate a suspended doctor")
     @PostMapping("/{id}/reinstate")
     @PreAuthorize("hasAuthority('doctors:verify')")
     DoctorView reinstate(@PathVariable UUID id, Caller caller) {

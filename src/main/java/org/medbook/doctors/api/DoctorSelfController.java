@@ -54,6 +54,7 @@ class DoctorSelfController {
                       @MultilineText @Size(max = 500) String reason) {
     }
 
+    @Operation(summary = "My doctor profile")
     @GetMapping("/profile")
     DoctorView profile(Caller caller) {
         return profiles.get(caller.userId());
@@ -65,6 +66,7 @@ class DoctorSelfController {
         return profiles.edit(new OwnProfileHandler.OwnEdit(body.bio(), body.languages(), body.phone()), caller);
     }
 
+    @Operation(summary = "My weekly availability, date overrides, notice and horizon")
     @GetMapping("/availability")
     ScheduleView availability(Caller caller) {
         return schedules.get(caller.userId());
@@ -76,17 +78,20 @@ class DoctorSelfController {
         return schedules.replace(caller.userId(), body);
     }
 
+    @Operation(summary = "My time off")
     @GetMapping("/time-off")
     List<ScheduleHandler.TimeOffView> timeOff(Caller caller) {
         return schedules.timeOff(caller.userId());
     }
 
+    @Operation(summary = "Add time off (existing bookings stay; no new ones in it)")
     @PostMapping("/time-off")
     @ResponseStatus(HttpStatus.CREATED)
     ScheduleHandler.TimeOffView addTimeOff(@Valid @RequestBody NewTimeOff body, Caller caller) {
         return schedules.addTimeOff(caller.userId(), body.start().toInstant(), body.end().toInstant(), body.reason());
     }
 
+    @Operation(summary = "Remove time off")
     @DeleteMapping("/time-off/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void removeTimeOff(@PathVariable UUID id, Caller caller) {

@@ -28,6 +28,7 @@ class PublicDoctorsController {
         this.queries = queries;
     }
 
+    @Operation(summary = "A doctor's public profile")
     @GetMapping
     DoctorView profile(@PathVariable UUID id) {
         return queries.publicProfile(id);

@@ -7,6 +7,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
+import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 import org.medbook.doctors.application.SpecialtyHandler;
@@ -38,11 +39,13 @@ class SpecialtiesController {
     record Rename(@NotBlank @Size(max = 100) String name) {
     }
 
+    @Operation(summary = "The specialties doctors can be found by")
     @GetMapping("/api/v1/specialties")
     List<Specialties.Specialty> all() {
         return specialties.all();
     }
 
+    @Operation(summary = "Add a specialty")
     @PostMapping("/api/v1/admin/specialties")
     @ResponseStatus(HttpStatus.CREATED)
     @PreAuthorize("hasAuthority('doctors:manage')")
@@ -50,6 +53,7 @@ class SpecialtiesController {
         return specialties.add(body.code(), body.name());
     }
 
+    @Operation(summary = "Rename a specialty")
     @PutMapping("/api/v1/admin/specialties/{code}")
     @PreAuthorize("hasAuthority('doctors:manage')")
     Specialties.Specialty rename(@PathVariable String code, @Valid @RequestBody Rename body) {

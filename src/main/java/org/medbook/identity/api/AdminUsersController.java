@@ -12,6 +12,8 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 import org.medbook.identity.Permission;
@@ -63,6 +65,7 @@ class AdminUsersController {
     }
 
     @Operation(summary = "Create an admin or helper account (a temporary password is e-mailed to them)")
+    @ApiResponse(responseCode = "201", description = "Created", headers = @Header(name = "Location"))
     @PostMapping("/staff")
     @PreAuthorize("hasRole('ADMIN')")
     ResponseEntity<UserView> createStaff(@Valid @RequestBody NewStaff body, Caller caller) {

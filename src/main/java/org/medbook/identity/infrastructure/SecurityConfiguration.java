@@ -20,6 +20,7 @@ import org.medbook.identity.application.IdentityProperties;
 import org.medbook.identity.application.RevokedTokens;
 import org.medbook.shared.crypto.CryptoProperties;
 import org.medbook.shared.web.ProblemResponses;
+import org.medbook.shared.web.PublicRoutes;
 import org.medbook.shared.web.WebProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -118,12 +119,7 @@ class SecurityConfiguration {
                                 .hasAnyAuthority(PASSWORD_CHANGE_AUTHORITY, "ROLE_DOCTOR", "ROLE_ADMIN", "ROLE_HELPER")
                         // public routes, whatever the method: each serves only its public methods, so a
                         // wrong method gets the 405 it is, not a 401 that suggests signing in would help
-                        .requestMatchers("/api/v1/auth/otp", "/api/v1/auth/otp/verify", "/api/v1/auth/google",
-                                "/api/v1/auth/google/nonce", "/api/v1/auth/login", "/api/v1/auth/refresh",
-                                "/api/v1/auth/logout").permitAll()
-                        .requestMatchers("/api/v1/specialties", "/api/v1/doctors", "/api/v1/doctors/*",
-                                "/api/v1/doctors/*/slots", "/api/v1/payment-methods").permitAll()
-                        .requestMatchers("/api/v1/webhooks/stripe", "/api/v1/webhooks/paypal").permitAll()
+                        .requestMatchers(PublicRoutes.API.toArray(String[]::new)).permitAll()
                         .requestMatchers("/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html").permitAll()
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/error").permitAll()
                         // STOMP authenticates the CONNECT frame by its bearer token (see shared.realtime)

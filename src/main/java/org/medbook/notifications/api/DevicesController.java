@@ -9,8 +9,9 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Size;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 import org.medbook.notifications.application.Device;
@@ -56,6 +57,8 @@ class DevicesController {
     }
 
     @Operation(summary = "Register a device of mine for push (201); a known token or endpoint moves to me (200)")
+    @ApiResponse(responseCode = "201", description = "Registered", headers = @Header(name = "Location"))
+    @ApiResponse(responseCode = "200", description = "Already known; now registered to the caller")
     @PostMapping
     ResponseEntity<Device.DeviceView> register(@Valid @RequestBody NewDevice body, Caller caller) {
         Subscription subscription = body.subscription();

@@ -8,6 +8,11 @@ import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 import org.medbook.payments.PaymentMethod;
@@ -19,6 +24,7 @@ import org.medbook.payments.application.NoteDisputeHandler;
 import org.medbook.payments.application.PaymentQueries;
 import org.medbook.payments.application.RefundPaymentCommand;
 import org.medbook.payments.application.RefundPaymentHandler;
+import org.medbook.payments.application.RefundPaymentHandler.RefundRequestView;
 import org.medbook.shared.Caller;
 import org.medbook.shared.PageRequest;
 import org.medbook.shared.PageView;
@@ -83,9 +89,12 @@ class AdminPaymentsController {
             description = "The same key and body replay the first answer; the same key with another body is refused (422 "
                     + "idempotency-key-reused). The provider's idempotency key is derived from this one, so a repeated "
                     + "request never refunds twice and two keys are two refunds.")
+    @ApiResponse(responseCode = "202", description = "Accepted; the provider is asked after commit",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = RefundRequestView.class)))
     @PostMapping("/payments/{id}/refund")
     @PreAuthorize("hasAuthority('disputes:manage')")
     ResponseEntity<String> refund(@PathVariable UUID id, @Valid @RequestBody(required = false) RefundOrder body,
+            @Parameter(required = true, description = "1 to 255 characters; a retry with the same key and body replays the first answer")
             @RequestHeader(name = "Idempotency-Key", required = false) String key, Caller caller) {
         Long amount = body == null ? null : body.amountMinor();
         String reason = body == null ? null : body.reason();
@@ -95,6 +104,7 @@ class AdminPaymentsController {
         return ResponseEntity.status(answer.status()).contentType(MediaType.APPLICATION_JSON).body(answer.json());
     }
 
+    @Operation(summary = "Disputes, optionally by status")
     @GetMapping("/disputes")
     @PreAuthorize("hasAnyAuthority('disputes:manage', 'payments:read')")
     PageView<DisputeStore.DisputeView> disputes(@RequestParam(required = false) String status,
@@ -102,6 +112,7 @@ class AdminPaymentsController {
         return queries.disputes(status, new PageRequest(page, size));
     }
 
+    @Operation(summary = "Note how a dispute is being handled")
     @PatchMapping("/disputes/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @PreAuthorize("hasAuthority('disputes:manage')")
