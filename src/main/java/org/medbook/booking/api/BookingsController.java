@@ -80,7 +80,7 @@ class BookingsController {
             description = "Cash is confirmed at once (or awaits the doctor's approval); Stripe answers a clientSecret, "
                     + "PayPal an approvalUrl, and the slot is held until holdExpiresAt. 409 slot-unavailable when taken.")
     @ApiResponse(responseCode = "201", description = "Booked; a replay of the same key answers the same",
-            headers = @Header(name = "Location", description = "The new booking"),
+            headers = @Header(name = "Location", description = "The new booking", schema = @Schema(type = "string", format = "uri-reference")),
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = BookingView.class)))
     @PostMapping
     @PreAuthorize("hasRole('PATIENT')")
@@ -125,7 +125,7 @@ class BookingsController {
 
     @Operation(summary = "A new booking with the same doctor and type, e.g. a follow-up (Idempotency-Key required)")
     @ApiResponse(responseCode = "201", description = "Booked; a replay of the same key answers the same",
-            headers = @Header(name = "Location", description = "The new booking"),
+            headers = @Header(name = "Location", description = "The new booking", schema = @Schema(type = "string", format = "uri-reference")),
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = BookingView.class)))
     @PostMapping("/{id}/rebook")
     @PreAuthorize("hasRole('PATIENT')")

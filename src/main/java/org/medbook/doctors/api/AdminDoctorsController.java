@@ -13,6 +13,7 @@ import jakarta.validation.constraints.Size;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
@@ -77,7 +78,7 @@ class AdminDoctorsController {
     }
 
     @Operation(summary = "Create a doctor (PENDING) and their account; a temporary password is e-mailed to them")
-    @ApiResponse(responseCode = "201", description = "Created", headers = @Header(name = "Location"))
+    @ApiResponse(responseCode = "201", description = "Created", headers = @Header(name = "Location", schema = @Schema(type = "string", format = "uri-reference")))
     @PostMapping
     @PreAuthorize("hasAuthority('doctors:manage')")
     ResponseEntity<DoctorView> create(@Valid @RequestBody NewDoctor body, Caller caller) {

@@ -13,6 +13,7 @@ import jakarta.validation.constraints.Size;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
@@ -65,7 +66,7 @@ class AdminUsersController {
     }
 
     @Operation(summary = "Create an admin or helper account (a temporary password is e-mailed to them)")
-    @ApiResponse(responseCode = "201", description = "Created", headers = @Header(name = "Location"))
+    @ApiResponse(responseCode = "201", description = "Created", headers = @Header(name = "Location", schema = @Schema(type = "string", format = "uri-reference")))
     @PostMapping("/staff")
     @PreAuthorize("hasRole('ADMIN')")
     ResponseEntity<UserView> createStaff(@Valid @RequestBody NewStaff body, Caller caller) {

@@ -11,6 +11,7 @@ import jakarta.validation.constraints.Size;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
@@ -57,7 +58,7 @@ class DevicesController {
     }
 
     @Operation(summary = "Register a device of mine for push (201); a known token or endpoint moves to me (200)")
-    @ApiResponse(responseCode = "201", description = "Registered", headers = @Header(name = "Location"))
+    @ApiResponse(responseCode = "201", description = "Registered", headers = @Header(name = "Location", schema = @Schema(type = "string", format = "uri-reference")))
     @ApiResponse(responseCode = "200", description = "Already known; now registered to the caller")
     @PostMapping
     ResponseEntity<Device.DeviceView> register(@Valid @RequestBody NewDevice body, Caller caller) {

@@ -20,6 +20,7 @@ import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
+import io.swagger.v3.oas.models.servers.Server;
 
 import org.medbook.shared.Caller;
 import org.springdoc.core.customizers.OpenApiCustomizer;
@@ -59,6 +60,8 @@ class OpenApiConfiguration {
                 .components(new Components()
                         .addSecuritySchemes("bearer",
                                 new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer").bearerFormat("JWT")))
+                // relative, so the document is the same on every host and "Try it out" calls the server that served it
+                .servers(List.of(new Server().url("/").description("The server that serves this document")))
                 .addSecurityItem(new SecurityRequirement().addList("bearer"));
     }
 

@@ -1,5 +1,8 @@
 package org.medbook.shared.web;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +20,9 @@ import org.junit.jupiter.api.Test;
 import org.medbook.support.Api;
 import org.medbook.support.IntegrationTest;
 
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -26,16 +32,36 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class OpenApiContractTests extends IntegrationTest {
 
+    /** The contract as committed: the generated client is built from it, reviewers read its diff. */
+    static final Path COMMITTED = Path.of("api/openapi.json");
+
     private OpenAPI spec;
+    private Api.Response docs;
 
     @BeforeEach
     void parse() {
-        Api.Response docs = api.get("/v3/api-docs", null);
+        docs = api.get("/v3/api-docs", null);
         assertThat(docs.status()).isEqualTo(200);
         SwaggerParseResult parsed = new OpenAPIV3Parser().readContents(docs.body().toString(), null, null);
         assertThat(parsed.getMessages()).as("parser messages").isEmpty();
         spec = parsed.getOpenAPI();
         assertThat(spec.getPaths()).hasSizeGreaterThan(50);
+    }
+
+    /**
+     * The committed contract is what the server publishes. After a change to the API, refresh it with
+     * {@code mvn -B test -Dtest=OpenApiContractTests -Dmedbook.openapi.refresh=true} and review the diff.
+     */
+    @Test
+    void theCommittedContractIsTheOneTheServerPublishes() throws IOException {
+        String live = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build()
+                .writeValueAsString(docs.body()) + "\n";
+        if (Boolean.getBoolean("medbook.openapi.refresh")) {
+            Files.writeString(COMMITTED, live);
+        }
+        assertThat(COMMITTED).as("api/openapi.json is missing").exists();
+        assertThat(Files.readString(COMMITTED)).as("api/openapi.json differs from the live document; refresh it")
+                .isEqualTo(live);
     }
 
     @Test
