@@ -252,6 +252,22 @@ class SlotCalculatorTests {
         }
 
         @Test
+        void overridesOnAFallBackDateAreWorkedInTheirWallClockOrderWhateverOrderTheyAreListedIn() {
+            LocalDate date = LocalDate.of(2027, 10, 31);
+            Schedule schedule = new Schedule(List.of(), List.of(
+                    new DateOverride(date, t("02:30"), t("04:00"), 30, 0, IN_PERSON, PRAXIS_MITTE),
+                    new DateOverride(date, t("00:00"), t("02:30"), 30, 0, VIDEO, null)), 0, 365);
+
+            List<FreeSlot> slots = slotsOnDate(schedule, BERLIN, date);
+
+            assertThat(slots).hasSize(10);
+            assertThat(slots.get(6).start()).isEqualTo(at(date, "02:00", "+01:00").toInstant());
+            assertThat(slots.get(7).start()).isEqualTo(at(date, "02:30", "+01:00").toInstant());
+            assertThat(slots.get(7).type()).isEqualTo(IN_PERSON);
+            assertEvenlySpaced(slots, Duration.ofMinutes(30));
+        }
+
+        @Test
         void hoursEntirelyInsideTheRepeatedHourAreWorkedOnceAndEndAtTheirWallClockEnd() {
             LocalDate date = LocalDate.of(2027, 10, 31);
             Schedule schedule = schedule(rule(DayOfWeek.SUNDAY, "02:00", "02:30", 30, 0, VIDEO, null),
