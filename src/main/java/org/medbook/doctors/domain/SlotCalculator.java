@@ -19,9 +19,9 @@ import org.medbook.doctors.TimeRange;
 
 /**
  * Expands a schedule into free slots. Each working window is turned into two instants in the
- * doctor's zone (start at the earlier offset of an ambiguous time, end at the later one unless the
- * whole window lies inside the repeated hour, a start in a DST gap moves to the end of the gap) and
- * cut in real elapsed time. So a DST day has exactly the slots that fit its real hours: none
+ * doctor's zone (start at the earlier offset of an ambiguous time unless the hours before it already
+ * ran into the second pass, end at the later one unless the whole window lies inside the repeated
+ * hour, a start in a DST gap moves to the end of the gap) and cut in real elapsed time. So a DST day has exactly the slots that fit its real hours: none
  * invented in the skipped hour, none lost or repeated in the doubled one, and none shifted.
  */
 public final class SlotCalculator {
@@ -44,24 +44,50 @@ public final class SlotCalculator {
         List<FreeSlot> slots = new ArrayList<>();
         LocalDate last = latest.atZone(zone).toLocalDate();
         for (LocalDate date = earliest.atZone(zone).toLocalDate(); !date.isAfter(last); date = date.plusDays(1)) {
+            Instant workedUntil = null;
             for (Window window : schedule.windowsOn(date)) {
+                // Every window moves the cursor, matching or not, so a filter never shifts the others.
+                Span span = span(window, date, zone, workedUntil);
+                workedUntil = span.end();
                 if (request.type() != null && window.type() != request.type()) {
                     continue;
                 }
                 if (request.locationId() != null && !request.locationId().equals(window.locationId())) {
                     continue;
                 }
-                cut(window, date, zone, earliest, latest, taken, slots);
+                cut(window, span, earliest, latest, taken, slots);
             }
         }
         slots.sort(Comparator.comparing(FreeSlot::start));
         return slots;
     }
 
-    private static void cut(Window window, LocalDate date, ZoneId zone, Instant earliest, Instant latest,
-            List<TimeRange> taken, List<FreeSlot> slots) {
+    private record Span(Instant start, Instant end) {
+    }
+
+    /**
+     * The real instants a window is worked between. When the hours before it on the same date ran
+     * into the second pass of a repeated hour, the first pass of its start is already worked, so it
+     * begins (and, if it lies inside that hour, ends) on the second pass: the doctor is never in
+     * two windows at once.
+     */
+    private static Span span(Window window, LocalDate date, ZoneId zone, Instant workedUntil) {
+        boolean insideOverlap = insideOneOverlap(date, window, zone);
         Instant start = instant(date, window.start(), zone, true);
-        Instant end = instant(date, window.end(), zone, insideOneOverlap(date, window, zone));
+        Instant end = instant(date, window.end(), zone, insideOverlap);
+        if (workedUntil != null && start.isBefore(workedUntil)) {
+            start = instant(date, window.start(), zone, false);
+            if (insideOverlap) {
+                end = instant(date, window.end(), zone, false);
+            }
+        }
+        return new Span(start, end);
+    }
+
+    private static void cut(Window window, Span span, Instant earliest, Instant latest, List<TimeRange> taken,
+            List<FreeSlot> slots) {
+        Instant start = span.start();
+        Instant end = span.end();
         Duration length = Duration.ofMinutes(window.slotMinutes());
         Duration step = length.plusMinutes(window.bufferMinutes());
         for (Instant slotStart = start; !slotStart.plus(length).isAfter(end); slotStart = slotStart.plus(step)) {

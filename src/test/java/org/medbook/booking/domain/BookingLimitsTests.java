@@ -46,6 +46,18 @@ class BookingLimitsTests {
 
     @Test
     void limitsArePositive() {
+        assertThatThrownBy(() -> new BookingLimits(0, 2, 10)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new BookingLimits(3, 0, 10)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new BookingLimits(3, 2, 0)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aLimitOfOneAllowsExactlyOne() {
+        BookingLimits strictest = new BookingLimits(1, 1, 1);
+
+        assertThatCode(() -> strictest.allowOneMore(new BookingLimits.PatientBookings(0, 0, 0), true))
+                .doesNotThrowAnyException();
+        assertThatThrownBy(() -> strictest.allowOneMore(new BookingLimits.PatientBookings(0, 0, 1), true))
+                .isInstanceOfSatisfying(MedbookException.class, e -> assertThat(e.slug()).isEqualTo("too-many-active-bookings"));
     }
 }

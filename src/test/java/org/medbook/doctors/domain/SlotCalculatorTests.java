@@ -205,6 +205,69 @@ class SlotCalculatorTests {
         }
 
         @Test
+        void hoursFollowingHoursThatRanIntoTheSecondPassBeginOnThatPass() {
+            LocalDate date = LocalDate.of(2027, 10, 31);
+            Schedule schedule = schedule(rule(DayOfWeek.SUNDAY, "00:00", "02:30", 30, 0, VIDEO, null),
+                    rule(DayOfWeek.SUNDAY, "02:30", "04:00", 30, 0, IN_PERSON, PRAXIS_MITTE));
+
+            List<FreeSlot> slots = slotsOnDate(schedule, BERLIN, date);
+
+            assertThat(offsetStarts(slots, BERLIN)).as("00:00 to 04:00 wall-clock is five real hours, worked once")
+                    .containsExactly(at(date, "00:00", "+02:00"), at(date, "00:30", "+02:00"),
+                            at(date, "01:00", "+02:00"), at(date, "01:30", "+02:00"), at(date, "02:00", "+02:00"),
+                            at(date, "02:30", "+02:00"), at(date, "02:00", "+01:00"), at(date, "02:30", "+01:00"),
+                            at(date, "03:00", "+01:00"), at(date, "03:30", "+01:00"));
+            assertThat(slots).extracting(FreeSlot::type).containsExactly(VIDEO, VIDEO, VIDEO, VIDEO, VIDEO, VIDEO,
+                    VIDEO, IN_PERSON, IN_PERSON, IN_PERSON);
+            assertEvenlySpaced(slots, Duration.ofMinutes(30));
+        }
+
+        @Test
+        void hoursInsideTheRepeatedHourAfterHoursThatRanIntoItAreWorkedOnItsSecondPass() {
+            LocalDate date = LocalDate.of(2027, 10, 31);
+            Schedule schedule = schedule(rule(DayOfWeek.SUNDAY, "01:00", "02:30", 30, 0, VIDEO, null),
+                    rule(DayOfWeek.SUNDAY, "02:40", "02:55", 5, 0, IN_PERSON, PRAXIS_MITTE));
+
+            List<FreeSlot> slots = slotsOnDate(schedule, BERLIN, date);
+
+            assertThat(offsetStarts(slots, BERLIN)).containsExactly(at(date, "01:00", "+02:00"),
+                    at(date, "01:30", "+02:00"), at(date, "02:00", "+02:00"), at(date, "02:30", "+02:00"),
+                    at(date, "02:00", "+01:00"), at(date, "02:40", "+01:00"), at(date, "02:45", "+01:00"),
+                    at(date, "02:50", "+01:00"));
+            assertThat(slots.getLast().end()).isEqualTo(at(date, "02:55", "+01:00").toInstant());
+        }
+
+        @Test
+        void aTypeFilterDoesNotMoveTheHoursThatFollowIntoTheRepeatedHour() {
+            LocalDate date = LocalDate.of(2027, 10, 31);
+            Schedule schedule = schedule(rule(DayOfWeek.SUNDAY, "00:00", "02:30", 30, 0, VIDEO, null),
+                    rule(DayOfWeek.SUNDAY, "02:30", "04:00", 30, 0, IN_PERSON, PRAXIS_MITTE));
+            Instant from = date.atStartOfDay(BERLIN).toInstant();
+
+            List<FreeSlot> inPerson = SlotCalculator.freeSlots(schedule, BERLIN, new SlotCalculator.Request(from,
+                    from.plus(Duration.ofDays(1)), from.minus(Duration.ofDays(7)), IN_PERSON, null), List.of(), List.of());
+
+            assertThat(offsetStarts(inPerson, BERLIN)).containsExactly(at(date, "02:30", "+01:00"),
+                    at(date, "03:00", "+01:00"), at(date, "03:30", "+01:00"));
+        }
+
+        @Test
+        void overridesOnAFallBackDateAreWorkedInTheirWallClockOrderWhateverOrderTheyAreListedIn() {
+            LocalDate date = LocalDate.of(2027, 10, 31);
+            Schedule schedule = new Schedule(List.of(), List.of(
+                    new DateOverride(date, t("02:30"), t("04:00"), 30, 0, IN_PERSON, PRAXIS_MITTE),
+                    new DateOverride(date, t("00:00"), t("02:30"), 30, 0, VIDEO, null)), 0, 365);
+
+            List<FreeSlot> slots = slotsOnDate(schedule, BERLIN, date);
+
+            assertThat(slots).hasSize(10);
+            assertThat(slots.get(6).start()).isEqualTo(at(date, "02:00", "+01:00").toInstant());
+            assertThat(slots.get(7).start()).isEqualTo(at(date, "02:30", "+01:00").toInstant());
+            assertThat(slots.get(7).type()).isEqualTo(IN_PERSON);
+            assertEvenlySpaced(slots, Duration.ofMinutes(30));
+        }
+
+        @Test
         void hoursEntirelyInsideTheRepeatedHourAreWorkedOnceAndEndAtTheirWallClockEnd() {
             LocalDate date = LocalDate.of(2027, 10, 31);
             Schedule schedule = schedule(rule(DayOfWeek.SUNDAY, "02:00", "02:30", 30, 0, VIDEO, null),

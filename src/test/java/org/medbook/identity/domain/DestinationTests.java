@@ -14,6 +14,12 @@ class DestinationTests {
     }
 
     @Test
+    void anEmailCodeGoesByEmailAndAPhoneCodeBySms() {
+        assertThat(new Destination.Email("ann@example.org").channel()).isEqualTo(Channel.EMAIL);
+        assertThat(new Destination.Phone("+493012345678").channel()).isEqualTo(Channel.SMS);
+    }
+
+    @Test
     void acceptsOnlyNormalisedValues() {
         assertThatThrownBy(() -> new Destination.Email("Ann@Example.org")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new Destination.Phone("030 1234567")).isInstanceOf(IllegalArgumentException.class);

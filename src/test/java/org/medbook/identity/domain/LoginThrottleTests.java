@@ -27,6 +27,15 @@ class LoginThrottleTests {
     }
 
     @Test
+    void theStandardThrottleLocksForHalfAMinuteAfterFiveFailuresAndAtMostAnHour() {
+        LoginThrottle standard = LoginThrottle.standard();
+
+        assertThat(standard.lockAfter(4, NOW)).isEmpty();
+        assertThat(standard.lockAfter(5, NOW)).contains(NOW.plusSeconds(30));
+        assertThat(standard.lockAfter(50, NOW)).contains(NOW.plus(Duration.ofHours(1)));
+    }
+
+    @Test
     void neverLocksLongerThanTheCeiling() {
         assertThat(throttle.lockAfter(12, NOW)).contains(NOW.plus(Duration.ofHours(1)));
         assertThat(throttle.lockAfter(10_000, NOW)).contains(NOW.plus(Duration.ofHours(1)));
