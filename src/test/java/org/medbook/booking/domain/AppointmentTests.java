@@ -24,6 +24,8 @@ class AppointmentTests {
     /** The platform default: free cancellation until 24 hours before the visit. */
     private static final Instant DEADLINE = START.minus(Duration.ofHours(24));
     private static final Duration HOLD = Duration.ofMinutes(15);
+    private static final Duration GRACE = Duration.ofMinutes(30);
+    private static final Appointment.PlatformTerms TERMS = new Appointment.PlatformTerms(HOLD, GRACE);
     private static final Money PRICE = new Money(4500, "EUR");
     private static final UUID PATIENT = UUID.fromString("00000000-0000-0000-0000-00000000000a");
     private static final UUID DOCTOR = UUID.fromString("00000000-0000-0000-0000-00000000000d");
@@ -34,7 +36,7 @@ class AppointmentTests {
 
     private static Appointment book(PaymentMethod method, boolean requiresApproval) {
         return Appointment.book(PATIENT, DOCTOR, START, END, ConsultationType.IN_PERSON, LOCATION, "Europe/Berlin",
-                method, PRICE, new BookingPolicy(24, requiresApproval), "back pain", null, NOW, HOLD);
+                method, PRICE, new BookingPolicy(24, requiresApproval), "back pain", null, NOW, TERMS);
     }
 
     /** Booked online and paid: confirmed (or pending approval) with the money taken. */
@@ -74,7 +76,7 @@ class AppointmentTests {
         UUID previous = UUID.randomUUID();
         Appointment appointment = Appointment.book(PATIENT, DOCTOR, START, END, ConsultationType.VIDEO, null,
                 "Europe/Berlin", PaymentMethod.CASH, PRICE, new BookingPolicy(48, false), "follow-up", previous, NOW,
-                HOLD);
+                TERMS);
 
         assertThat(appointment.status()).isEqualTo(AppointmentStatus.CONFIRMED);
         assertThat(appointment.holdExpiresAt()).isNull();
@@ -125,11 +127,11 @@ class AppointmentTests {
     void aBookingMustStartInTheFuture() {
         assertRefused(() -> Appointment.book(PATIENT, DOCTOR, NOW, NOW.plusSeconds(1800), ConsultationType.VIDEO,
                 null, "Europe/Berlin", PaymentMethod.CASH, PRICE, BookingPolicy.platformDefault(), null, null, NOW,
-                HOLD), ProblemKind.RULE_BROKEN, "booking-in-the-past");
+                TERMS), ProblemKind.RULE_BROKEN, "booking-in-the-past");
 
         Appointment oneSecondAhead = Appointment.book(PATIENT, DOCTOR, NOW.plusSeconds(1), NOW.plusSeconds(1801),
                 ConsultationType.VIDEO, null, "Europe/Berlin", PaymentMethod.CASH, PRICE,
-                BookingPolicy.platformDefault(), null, null, NOW, HOLD);
+                BookingPolicy.platformDefault(), null, null, NOW, TERMS);
         assertThat(oneSecondAhead.status()).isEqualTo(AppointmentStatus.CONFIRMED);
     }
 
@@ -208,7 +210,7 @@ class AppointmentTests {
     void aPendingPaymentWithoutAHoldTimeIsNotExpired() {
         Appointment noHold = new Appointment(UUID.randomUUID(), PATIENT, DOCTOR, AppointmentStatus.PENDING_PAYMENT,
                 START, END, ConsultationType.VIDEO, null, "Europe/Berlin", PaymentMethod.STRIPE, PRICE, null, false,
-                Duration.ofHours(24), null, null, null, null, NOW, 3);
+                Duration.ofHours(24), null, null, null, null, null, NOW, 3);
 
         assertThat(noHold.expire(NOW.plus(Duration.ofDays(1)))).isFalse();
         assertThat(noHold.status()).isEqualTo(AppointmentStatus.PENDING_PAYMENT);
@@ -437,5 +439,41 @@ class AppointmentTests {
                 "booking-state");
         assertRefused(() -> cancelled().attended(false, START), ProblemKind.CONFLICT, "booking-state");
         assertRefused(() -> attended(true).attended(false, START), ProblemKind.CONFLICT, "booking-state");
+    }
+
+    @Test
+    void aBookingMadeInsideTheNoticeKeepsAGracePeriodToCancelForFreeOrReschedule() {
+        Instant soon = NOW.plus(Duration.ofHours(3));
+        Appointment appointment = Appointment.book(PATIENT, DOCTOR, soon, soon.plus(Duration.ofMinutes(30)),
+                ConsultationType.VIDEO, null, "Europe/Berlin", PaymentMethod.STRIPE, PRICE,
+                new BookingPolicy(24, false), null, null, NOW, TERMS);
+        appointment.paymentReceived();
+
+        assertThat(appointment.graceUntil()).isEqualTo(NOW.plus(GRACE));
+        assertThat(appointment.freeCancellationUntil()).isEqualTo(NOW.plus(GRACE));
+        Instant moved = soon.plus(Duration.ofHours(1));
+        appointment.reschedule(Actor.PATIENT, moved, moved.plus(Duration.ofMinutes(30)), null,
+                NOW.plus(GRACE).minusSeconds(1));
+        assertThat(appointment.freeCancellationUntil()).as("the grace runs from booking, not from the move")
+                .isEqualTo(NOW.plus(GRACE));
+        assertThat(appointment.cancel(Actor.PATIENT, null, NOW.plus(GRACE).minusSeconds(1))).isEqualTo(PRICE.amountMinor());
+    }
+
+    @Test
+    void theGracePeriodEndsAtTheStartAtTheLatest() {
+        Instant verySoon = NOW.plus(Duration.ofMinutes(10));
+        Appointment appointment = Appointment.book(PATIENT, DOCTOR, verySoon, verySoon.plus(Duration.ofMinutes(30)),
+                ConsultationType.VIDEO, null, "Europe/Berlin", PaymentMethod.CASH, PRICE, new BookingPolicy(24, false),
+                null, null, NOW, TERMS);
+
+        assertThat(appointment.freeCancellationUntil()).isEqualTo(verySoon);
+    }
+
+    @Test
+    void aBookingMadeLongBeforeTheNoticeIsGovernedByTheNoticeAlone() {
+        Appointment appointment = book(PaymentMethod.CASH, false);
+
+        assertThat(appointment.graceUntil()).isEqualTo(NOW.plus(GRACE));
+        assertThat(appointment.freeCancellationUntil()).isEqualTo(DEADLINE);
     }
 }
