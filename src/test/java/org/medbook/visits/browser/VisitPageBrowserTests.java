@@ -101,6 +101,8 @@ class VisitPageBrowserTests extends VisitTestSupport {
         Map<String, Object> doctorSide = connected(doctor);
         assertThat(patientSide.get("local")).isNotEqualTo("relay");
         assertThat(doctorSide.get("local")).isNotEqualTo("relay");
+        keepScreenshot(patient, "visit-page-patient.png");
+        keepScreenshot(doctor, "visit-page-doctor.png");
 
         doctor.findElement(By.id("end")).click();
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
@@ -129,6 +131,16 @@ class VisitPageBrowserTests extends VisitTestSupport {
         String valid = (Instant.now().getEpochSecond() + 600) + ":" + booking.patient.id();
         assertThat(relayCandidates(patient, turn, valid)).as("relay candidates with a valid credential").isPositive();
         assertThat(relayCandidates(patient, turn, expired)).as("relay candidates with an expired credential").isZero();
+    }
+
+    /** What each person saw, kept in target/ for whoever looks at a run. */
+    private static void keepScreenshot(ChromeDriver browser, String name) {
+        try {
+            java.nio.file.Files.write(java.nio.file.Path.of("target", name),
+                    browser.getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private String pageOf(VideoBooking booking, String query) {
