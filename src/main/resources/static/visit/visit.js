@@ -248,7 +248,8 @@
                     ? 'You are in the waiting room. The doctor will let you in.' : 'The patient has not joined yet.'); }
                 else if (state === 'IN_PROGRESS') {
                     waiting(m.peerPresent ? 'Connecting…' : 'Waiting for the other person to come back…');
-                    if (role === 'DOCTOR' && m.peerPresent) { offer(); }
+                    // this browser (re)joined: the other side dropped the old connection when it heard we left
+                    if (role === 'DOCTOR' && m.peerPresent) { closePeer(); offer(); }
                 }
                 break;
             case 'patient-waiting':
@@ -262,7 +263,8 @@
             case 'peer-joined':
                 if (state === 'IN_PROGRESS') {
                     waiting('Connecting…');
-                    if (role === 'DOCTOR') { offer(); }
+                    // the patient came back with a new connection: start afresh for them
+                    if (role === 'DOCTOR') { closePeer(); offer(); }
                 }
                 break;
             case 'peer-left':

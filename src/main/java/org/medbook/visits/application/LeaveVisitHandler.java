@@ -1,6 +1,7 @@
 package org.medbook.visits.application;
 
 import java.util.List;
+import java.util.UUID;
 
 import org.medbook.visits.domain.Visits;
 import org.springframework.stereotype.Component;
@@ -25,9 +26,9 @@ public class LeaveVisitHandler {
     }
 
     /** A socket closed: every stay it opened ends. */
-    public void socketClosed(java.util.UUID userId, String sessionId) {
-        List<java.util.UUID> bookings = visits.withSession(sessionId);
-        for (java.util.UUID bookingId : bookings) {
+    public void socketClosed(UUID userId, String sessionId) {
+        List<UUID> bookings = visits.withSession(sessionId);
+        for (UUID bookingId : bookings) {
             handle(new LeaveVisitCommand(bookingId, userId, sessionId));
         }
     }

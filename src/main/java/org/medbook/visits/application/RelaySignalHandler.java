@@ -5,6 +5,7 @@ import java.util.UUID;
 
 import org.medbook.booking.Bookings.BookingSnapshot;
 import org.medbook.shared.MedbookException;
+import org.medbook.shared.ProblemKind;
 import org.medbook.visits.domain.Visit;
 import org.medbook.visits.domain.Visits;
 import org.springframework.stereotype.Component;
@@ -33,7 +34,7 @@ public class RelaySignalHandler {
     public void handle(RelaySignalCommand command) {
         BookingSnapshot booking = bookings.joinable(command.bookingId(), command.fromUserId());
         Visit visit = visits.find(command.bookingId(), bookings.window(booking))
-                .orElseThrow(() -> new MedbookException(org.medbook.shared.ProblemKind.CONFLICT, "not-joined",
+                .orElseThrow(() -> new MedbookException(ProblemKind.CONFLICT, "not-joined",
                         "Join the visit before signaling"));
         UUID to = visit.signalTarget(command.fromUserId(), clock.instant());
         pushes.relay(to, command.bookingId(), visit.roleOf(command.fromUserId()).name(), command.signal());

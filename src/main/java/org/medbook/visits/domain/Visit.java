@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Predicate;
 
 import org.medbook.shared.MedbookException;
 import org.medbook.shared.ProblemKind;
@@ -145,7 +146,7 @@ public final class Visit {
         }
     }
 
-    private int closeStays(java.util.function.Predicate<Presence> which, Instant now) {
+    private int closeStays(Predicate<Presence> which, Instant now) {
         int closed = 0;
         for (int i = 0; i < stays.size(); i++) {
             Presence stay = stays.get(i);

@@ -1,5 +1,6 @@
 package org.medbook.visits.infrastructure;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -19,9 +20,9 @@ import org.springframework.stereotype.Repository;
 class JdbcVisits implements Visits {
 
     private final JdbcClient jdbc;
-    private final java.time.Clock clock;
+    private final Clock clock;
 
-    JdbcVisits(JdbcClient jdbc, java.time.Clock clock) {
+    JdbcVisits(JdbcClient jdbc, Clock clock) {
         this.jdbc = jdbc;
         this.clock = clock;
     }

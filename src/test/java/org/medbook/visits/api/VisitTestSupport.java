@@ -19,7 +19,10 @@ public abstract class VisitTestSupport extends BookingTestSupport {
     protected static final String VISITS = "/user/queue/visits";
     protected static final JsonMapper JSON = JsonMapper.builder().build();
 
-    /** The two people of one booking; their tokens are issued again whenever the test moves the clock. */
+    /**
+     * The two people of one booking; their tokens are issued (again) whenever the test moves the clock
+     * with {@link #at}, which is also what signs the doctor in.
+     */
     protected final class VideoBooking {
 
         public final NewDoctor doctor;
@@ -33,7 +36,6 @@ public abstract class VisitTestSupport extends BookingTestSupport {
             this.patient = patient;
             this.id = id;
             this.start = start;
-            this.doctorToken = doctorLogin(doctor);
         }
 
         /** Pins the clock {@code beforeStart} before the booking's start and signs both in again. */
