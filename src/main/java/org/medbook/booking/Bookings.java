@@ -1,6 +1,7 @@
 package org.medbook.booking;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -8,6 +9,9 @@ import java.util.UUID;
 public interface Bookings {
 
     Optional<BookingSnapshot> find(UUID bookingId);
+
+    /** A doctor's bookings that start in {@code [from, to)}, whatever their status, soonest first (at most 100). */
+    List<BookingSnapshot> ofDoctorStartingBetween(UUID doctorId, Instant from, Instant to);
 
     /**
      * @param sequence grows with every change of the booking (for calendar updates)

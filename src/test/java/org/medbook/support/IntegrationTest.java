@@ -101,6 +101,10 @@ public abstract class IntegrationTest {
         registry.add("medbook.notifications.push.fcm.base-url", PROVIDERS::baseUrl);
         registry.add("medbook.notifications.push.fcm.project-id", () -> FcmTestAccount.PROJECT_ID);
         registry.add("medbook.notifications.push.fcm.credentials", () -> FcmTestAccount.credentialsFile(PROVIDERS.baseUrl()));
+        // video visits: a coturn the browser tests start on demand (LocalTurn), with the shared secret
+        registry.add("medbook.visits.turn.urls", () -> "stun:127.0.0.1:" + LocalTurn.PORT + ",turn:127.0.0.1:"
+                + LocalTurn.PORT + "?transport=udp");
+        registry.add("medbook.visits.turn.secret", () -> LocalTurn.SECRET);
         // the tests' local Web Push receiver: plain http on a random port of 127.0.0.1
         registry.add("medbook.notifications.push.web-push-allowed-hosts", () -> "127.0.0.1");
     }

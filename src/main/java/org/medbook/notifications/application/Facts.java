@@ -9,18 +9,21 @@ import java.util.UUID;
 
 import org.medbook.booking.Bookings;
 import org.medbook.doctors.DoctorSnapshot;
+import org.medbook.visits.VisitLinks;
 
 /** Bookings and doctors read once per batch of events, whatever number of events name them. */
 final class Facts {
 
     private final Bookings bookings;
     private final RecentDoctors doctors;
+    private final VisitLinks visits;
     private final Map<UUID, Optional<Bookings.BookingSnapshot>> bookingCache = new HashMap<>();
     private final Map<UUID, Optional<DoctorSnapshot>> doctorCache = new HashMap<>();
 
-    Facts(Bookings bookings, RecentDoctors doctors) {
+    Facts(Bookings bookings, RecentDoctors doctors, VisitLinks visits) {
         this.bookings = bookings;
         this.doctors = doctors;
+        this.visits = visits;
     }
 
     Optional<Bookings.BookingSnapshot> booking(UUID id) {
@@ -35,7 +38,7 @@ final class Facts {
         return doctor(doctorId).map(DoctorSnapshot::zone).orElse(null);
     }
 
-    /** What every booking notice shows: who, when, what kind of visit, where, for how much. */
+    /** What every booking notice shows: who, when, what kind of visit, where (or the join link of a video visit), for how much. */
     Map<String, Object> aboutBooking(Bookings.BookingSnapshot b) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("bookingId", b.id().toString());
@@ -51,6 +54,9 @@ final class Facts {
         data.put("start", b.start().toString());
         data.put("end", b.end().toString());
         data.put("type", b.type());
+        if ("VIDEO".equals(b.type())) {
+            data.put("joinUrl", visits.joinUrl(b.id()));
+        }
         data.put("paymentMethod", b.paymentMethod());
         data.put("amountMinor", b.amountMinor());
         data.put("currency", b.currency());

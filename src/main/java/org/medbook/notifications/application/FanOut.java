@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import org.medbook.booking.AppointmentStatus;
 import org.medbook.booking.BookingEvents;
 import org.medbook.booking.Bookings;
+import org.medbook.visits.VisitLinks;
 import org.medbook.identity.UserContacts;
 import org.medbook.notifications.domain.Channel;
 import org.medbook.notifications.domain.Preferences;
@@ -54,10 +55,12 @@ class FanOut {
     private final Nudges nudges;
     private final TransactionTemplate transaction;
     private final Clock clock;
+    private final VisitLinks visits;
 
     FanOut(NotificationStore store, NotificationRules rules, EventCodec codec, Bookings bookings, RecentDoctors doctors,
             UserContacts contacts, NotificationTexts texts, NotificationsProperties properties,
-            ObjectProvider<UserMessages> realtime, Nudges nudges, PlatformTransactionManager transactions, Clock clock) {
+            ObjectProvider<UserMessages> realtime, Nudges nudges, PlatformTransactionManager transactions, Clock clock,
+            VisitLinks visits) {
         this.store = store;
         this.rules = rules;
         this.codec = codec;
@@ -70,6 +73,7 @@ class FanOut {
         this.nudges = nudges;
         this.transaction = new TransactionTemplate(transactions);
         this.clock = clock;
+        this.visits = visits;
     }
 
     /**
@@ -107,7 +111,7 @@ class FanOut {
             if (events.isEmpty()) {
                 return 0;
             }
-            Facts facts = new Facts(bookings, doctors);
+            Facts facts = new Facts(bookings, doctors, visits);
             List<Planned> planned = new ArrayList<>();
             List<UUID> done = new ArrayList<>();
             for (NotificationStore.StoredEvent stored : events) {

@@ -142,6 +142,7 @@ public class NotificationTexts {
                     : message("unit.minutes", locale).replace("{n}", Long.toString(minutes)));
         }
         values.put("where", data.get("address") == null ? "" : fillSimple(message("phrase.where", locale), values));
+        values.put("joinNote", data.get("joinUrl") == null ? "" : fillSimple(message("phrase.join", locale), values));
         values.put("cashNote", Boolean.TRUE.equals(asBoolean(data.get("cashDue")))
                 ? fillSimple(message("phrase.cashDue", locale), values) : "");
         values.put("refundNote", positive(data.get("refundMinor"))

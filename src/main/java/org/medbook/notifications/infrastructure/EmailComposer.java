@@ -104,6 +104,7 @@ class EmailComposer {
             row(rows, o, "email.details.type", texts.bundles().getMessage("type." + type, null, type, o.locale()));
         }
         row(rows, o, "email.details.address", string(data.get("address")));
+        row(rows, o, "email.details.joinUrl", string(data.get("joinUrl")));
         return rows;
     }
 

@@ -29,9 +29,9 @@ import org.springframework.web.socket.messaging.WebSocketStompClient;
  * A STOMP client over a real WebSocket, as an app or a browser library would open one: it records
  * the frames it gets, so tests can wait for a message, a receipt or an ERROR.
  */
-final class StompTestClient {
+public final class StompTestClient {
 
-    static final Duration WAIT = Duration.ofSeconds(15);
+    public static final Duration WAIT = Duration.ofSeconds(15);
 
     private static final WebSocketStompClient CLIENT = newClient();
 
@@ -52,7 +52,7 @@ final class StompTestClient {
     }
 
     /** Connects with {@code Authorization: Bearer <token>} (none when null); Origin only when given. */
-    static Attempt attempt(int port, String token, String origin) {
+    public static Attempt attempt(int port, String token, String origin) {
         WebSocketHttpHeaders handshake = new WebSocketHttpHeaders();
         if (origin != null) {
             handshake.add("Origin", origin);
@@ -64,20 +64,20 @@ final class StompTestClient {
         return attemptWith(port, handshake, connect);
     }
 
-    static Attempt attemptWith(int port, WebSocketHttpHeaders handshake, StompHeaders connect) {
+    public static Attempt attemptWith(int port, WebSocketHttpHeaders handshake, StompHeaders connect) {
         Frames frames = new Frames();
         CompletableFuture<StompSession> session = CLIENT.connectAsync("ws://127.0.0.1:" + port + "/ws", handshake, connect, frames);
         return new Attempt(session, frames);
     }
 
-    static Connection connect(int port, String token) {
+    public static Connection connect(int port, String token) {
         return attempt(port, token, null).connected();
     }
 
     /** The outcome of a connection attempt. */
-    record Attempt(CompletableFuture<StompSession> session, Frames frames) {
+    public record Attempt(CompletableFuture<StompSession> session, Frames frames) {
 
-        Connection connected() {
+        public Connection connected() {
             try {
                 return new Connection(session.get(WAIT.toSeconds(), TimeUnit.SECONDS), frames);
             } catch (ExecutionException e) {
@@ -88,7 +88,7 @@ final class StompTestClient {
         }
 
         /** The failure of an attempt that must not succeed (a refused handshake or CONNECT). */
-        Throwable failure() {
+        public Throwable failure() {
             try {
                 StompSession unexpected = session.get(WAIT.toSeconds(), TimeUnit.SECONDS);
                 unexpected.disconnect();
@@ -101,17 +101,17 @@ final class StompTestClient {
         }
 
         /** The ERROR frame's message of a CONNECT the server refused. */
-        String refusal() {
+        public String refusal() {
             failure();
             return frames.nextError();
         }
     }
 
     /** An open STOMP session and what arrived on it. */
-    record Connection(StompSession session, Frames frames) implements AutoCloseable {
+    public record Connection(StompSession session, Frames frames) implements AutoCloseable {
 
         /** Subscribes and waits for the broker's receipt: from then on nothing sent to it is missed. */
-        void subscribe(String destination) {
+        public void subscribe(String destination) {
             CompletableFuture<Void> receipt = new CompletableFuture<>();
             StompHeaders headers = subscribeHeaders(destination);
             StompSession.Subscription subscription = session.subscribe(headers, frames.on(destination));
@@ -125,26 +125,35 @@ final class StompTestClient {
         }
 
         /** Subscribes to a destination the server must refuse; returns the ERROR frame's message. */
-        String subscribeRefused(String destination) {
+        public String subscribeRefused(String destination) {
             session.subscribe(subscribeHeaders(destination), frames.on(destination));
             return frames.nextError();
         }
 
         /** Sends a frame the server must refuse; returns the ERROR frame's message. */
-        String sendRefused(String destination, String body) {
+        public String sendRefused(String destination, String body) {
             send(destination, body);
             return frames.nextError();
         }
 
-        void send(String destination, String body) {
+        public void send(String destination, String body) {
             StompHeaders headers = new StompHeaders();
             headers.setDestination(destination);
             headers.setContentType(org.springframework.util.MimeTypeUtils.TEXT_PLAIN);
             session.send(headers, body);
         }
 
+        /** The next message on the destination within {@code wait}, or null when none came. */
+        public Received poll(String destination, Duration wait) {
+            try {
+                return frames.on(destination).messages.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+        }
+
         /** The next message on the destination, waiting for it. */
-        Received next(String destination) {
+        public Received next(String destination) {
             return frames.next(destination);
         }
 
@@ -166,7 +175,7 @@ final class StompTestClient {
     }
 
     /** Records ERROR frames, transport failures and the messages of each subscription. */
-    static final class Frames extends StompSessionHandlerAdapter {
+    public static final class Frames extends StompSessionHandlerAdapter {
 
         final BlockingQueue<String> errors = new LinkedBlockingQueue<>();
         private final Map<String, Destination> destinations = new ConcurrentHashMap<>();
@@ -212,7 +221,7 @@ final class StompTestClient {
     }
 
     /** A MESSAGE frame: its headers and its body as text. */
-    record Received(StompHeaders headers, String body) {
+    public record Received(StompHeaders headers, String body) {
     }
 
     static final class Destination implements StompFrameHandler {

@@ -1,0 +1,420 @@
+/*
+ * Medbook's visit page: signs the reader in (one-time code, or password for staff), asks for camera
+ * and microphone, joins the visit over STOMP (/ws), waits to be admitted (patient) or admits
+ * (doctor), and connects the two browsers with WebRTC. The doctor always makes the offer, so the
+ * two never offer at once; a lost connection reconnects the socket and restarts ICE.
+ */
+(function () {
+    'use strict';
+
+    var TOKENS = 'medbook.tokens';
+    var bookingId = decodeURIComponent(location.pathname.split('/').filter(Boolean).pop() || '');
+    var params = new URLSearchParams(location.search);
+    var forceRelay = params.get('ice') === 'relay';
+
+    var $ = function (id) { return document.getElementById(id); };
+    var visit = null;          // GET /api/v1/bookings/{id}/visit
+    var role = null;           // PATIENT or DOCTOR
+    var state = null;          // the visit's state as the server last said
+    var stomp = null;
+    var localStream = null;
+    var pc = null;
+    var pendingCandidates = [];
+    var left = false;          // the reader hung up: do not rejoin on reconnect
+    var over = false;          // ended or closed: nothing more to do
+
+    // for people who debug a visit (and for tests): the peer connection and where things stand
+    window.medbookVisit = {
+        get pc() { return pc; },
+        get role() { return role; },
+        get state() { return state; }
+    };
+
+    function status(text) { $('status').textContent = text; }
+
+    function message(text) {
+        var box = $('message');
+        box.textContent = text;
+        box.hidden = !text;
+    }
+
+    function show(section) {
+        ['signin', 'room'].forEach(function (id) { $(id).hidden = id !== section; });
+    }
+
+    // ---- tokens and the API -----------------------------------------------------------------
+
+    function tokens() {
+        try { return JSON.parse(sessionStorage.getItem(TOKENS)); } catch (e) { return null; }
+    }
+
+    function keep(body) {
+        sessionStorage.setItem(TOKENS, JSON.stringify({ accessToken: body.accessToken, refreshToken: body.refreshToken }));
+    }
+
+    function expiresSoon(token) {
+        try {
+            var claims = JSON.parse(atob(token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/')));
+            return claims.exp * 1000 - Date.now() < 60000;
+        } catch (e) { return true; }
+    }
+
+    function refresh() {
+        var current = tokens();
+        if (!current || !current.refreshToken) { return Promise.reject(new Error('signed out')); }
+        return fetch('/api/v1/auth/refresh', {
+            method: 'POST', headers: { 'Content-Type': 'application/json' },
+            body: JSON.stringify({ refreshToken: current.refreshToken })
+        }).then(function (response) {
+            if (!response.ok) { sessionStorage.removeItem(TOKENS); throw new Error('signed out'); }
+            return response.json();
+        }).then(function (body) { keep(body); return body.accessToken; });
+    }
+
+    function accessToken() {
+        var current = tokens();
+        if (!current) { return Promise.reject(new Error('signed out')); }
+        return expiresSoon(current.accessToken) && current.refreshToken ? refresh() : Promise.resolve(current.accessToken);
+    }
+
+    function call(method, path, body, retried) {
+        return accessToken().then(function (token) {
+            var headers = { 'Authorization': 'Bearer ' + token };
+            if (body) { headers['Content-Type'] = 'application/json'; }
+            return fetch(path, { method: method, headers: headers, body: body ? JSON.stringify(body) : undefined });
+        }).then(function (response) {
+            if (response.status === 401 && !retried) {
+                return refresh().then(function () { return call(method, path, body, true); });
+            }
+            return response.json().catch(function () { return {}; }).then(function (json) {
+                return { status: response.status, body: json };
+            });
+        });
+    }
+
+    function post(path, body) {
+        return fetch(path, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) })
+            .then(function (response) {
+                return response.json().catch(function () { return {}; }).then(function (json) {
+                    return { status: response.status, body: json };
+                });
+            });
+    }
+
+    // ---- signing in ---------------------------------------------------------------------------
+
+    function signIn() {
+        show('signin');
+        status('Sign in to join');
+        var destination = null;
+        $('otp-request').onsubmit = function (event) {
+            event.preventDefault();
+            destination = $('otp-destination').value.trim();
+            var channel = destination.indexOf('@') >= 0 ? 'EMAIL' : 'SMS';
+            post('/api/v1/auth/otp', { channel: channel, destination: destination }).then(function (answer) {
+                if (answer.status === 202) {
+                    $('otp-verify').hidden = false;
+                    message('We sent a code to ' + destination + '.');
+                    $('otp-code').focus();
+                } else {
+                    message(answer.body.detail || 'The code could not be sent.');
+                }
+            });
+        };
+        $('otp-verify').onsubmit = function (event) {
+            event.preventDefault();
+            post('/api/v1/auth/otp/verify', { destination: destination, code: $('otp-code').value.trim() })
+                .then(signedIn);
+        };
+        $('password-form').onsubmit = function (event) {
+            event.preventDefault();
+            post('/api/v1/auth/login', { email: $('staff-email').value.trim(), password: $('staff-password').value })
+                .then(signedIn);
+        };
+    }
+
+    function signedIn(answer) {
+        if (answer.status === 200 && answer.body.accessToken) {
+            keep(answer.body);
+            message('');
+            enter();
+        } else {
+            message(answer.body.detail || 'Signing in did not work.');
+        }
+    }
+
+    // ---- the visit ------------------------------------------------------------------------------
+
+    function enter() {
+        status('Loading your visit…');
+        call('GET', '/api/v1/bookings/' + encodeURIComponent(bookingId) + '/visit').then(function (answer) {
+            if (answer.status === 401) { sessionStorage.removeItem(TOKENS); signIn(); return; }
+            if (answer.status !== 200) {
+                status('No visit');
+                message(answer.body.detail || 'This visit does not exist, or it is not yours.');
+                return;
+            }
+            visit = answer.body;
+            role = visit.role;
+            state = visit.state;
+            if (state === 'NOT_YET_OPEN') {
+                var opens = new Date(visit.opensAt);
+                status('Not open yet');
+                message('Your visit opens at ' + opens.toLocaleString() + '. This page joins it by itself then; keep it open.');
+                setTimeout(enter, Math.max(5000, Math.min(opens.getTime() - Date.now() + 1000, 600000)));
+                return;
+            }
+            if (state === 'CLOSED' || state === 'ENDED') {
+                status('Visit over');
+                message(state === 'ENDED' ? 'The doctor has ended this visit.' : 'This visit has closed (at '
+                    + new Date(visit.closesAt).toLocaleString() + ').');
+                return;
+            }
+            message('');
+            startMedia();
+        }).catch(function () { signIn(); });
+    }
+
+    function startMedia() {
+        show('room');
+        status('Asking for your camera and microphone…');
+        if (!navigator.mediaDevices || !navigator.mediaDevices.getUserMedia) {
+            status('No camera access');
+            message('This browser gives the page no camera here. Open the link over HTTPS in a current Chrome, '
+                + 'Firefox or Safari.');
+            return;
+        }
+        navigator.mediaDevices.getUserMedia({ video: true, audio: true }).then(function (stream) {
+            localStream = stream;
+            $('local-video').srcObject = stream;
+            connect();
+        }).catch(function (error) {
+            status('Camera refused');
+            message(error && error.name === 'NotAllowedError'
+                ? 'The camera or microphone was refused. Allow them for this site in the browser\'s address bar, then reload.'
+                : 'No camera or microphone could be opened (' + (error && error.name) + '). Check that no other app uses them, then reload.');
+        });
+    }
+
+    function connect() {
+        var scheme = location.protocol === 'https:' ? 'wss://' : 'ws://';
+        stomp = new StompJs.Client({
+            brokerURL: scheme + location.host + '/ws',
+            reconnectDelay: 2000,
+            heartbeatIncoming: 10000,
+            heartbeatOutgoing: 10000,
+            beforeConnect: function () {
+                return accessToken().then(function (token) {
+                    stomp.connectHeaders = { Authorization: 'Bearer ' + token };
+                });
+            },
+            onConnect: function () {
+                var receipt = 'visits-' + Date.now();
+                stomp.watchForReceipt(receipt, function () {
+                    if (!left && !over) { send('join'); }
+                });
+                stomp.subscribe('/user/queue/visits', onMessage, { receipt: receipt });
+                status('Connected');
+            },
+            onWebSocketClose: function () {
+                if (!over) { status('Connection lost: reconnecting…'); }
+            },
+            onStompError: function (frame) {
+                message(frame.headers.message || 'The server refused the connection.');
+            }
+        });
+        stomp.activate();
+    }
+
+    function send(action, body) {
+        if (stomp && stomp.connected) {
+            stomp.publish({
+                destination: '/app/visits/' + bookingId + '/' + action,
+                body: body ? JSON.stringify(body) : '',
+                headers: { 'content-type': 'application/json' }
+            });
+        }
+    }
+
+    function onMessage(frame) {
+        var m = JSON.parse(frame.body);
+        if (m.bookingId && m.bookingId !== bookingId) { return; }
+        if (m.state) { state = m.state; }
+        switch (m.type) {
+            case 'joined':
+                $('end').hidden = role !== 'DOCTOR';
+                if (state === 'PATIENT_WAITING' && role === 'DOCTOR') { patientWaiting(); }
+                else if (state === 'PATIENT_WAITING' || state === 'OPEN') { waiting(role === 'PATIENT'
+                    ? 'You are in the waiting room. The doctor will let you in.' : 'The patient has not joined yet.'); }
+                else if (state === 'IN_PROGRESS') {
+                    waiting(m.peerPresent ? 'Connecting…' : 'Waiting for the other person to come back…');
+                    // this browser (re)joined: the other side dropped the old connection when it heard we left
+                    if (role === 'DOCTOR' && m.peerPresent) { closePeer(); offer(); }
+                }
+                break;
+            case 'patient-waiting':
+                patientWaiting();
+                break;
+            case 'admitted':
+                $('admit').hidden = true;
+                waiting('Connecting…');
+                if (role === 'DOCTOR') { offer(); }
+                break;
+            case 'peer-joined':
+                if (state === 'IN_PROGRESS') {
+                    waiting('Connecting…');
+                    // the patient came back with a new connection: start afresh for them
+                    if (role === 'DOCTOR') { closePeer(); offer(); }
+                }
+                break;
+            case 'peer-left':
+                closePeer();
+                waiting(role === 'DOCTOR' ? 'The patient left or lost the connection.' : 'The doctor left or lost the connection.');
+                break;
+            case 'ended':
+                finish('The doctor has ended the visit.');
+                break;
+            case 'offer':
+                answer(m.sdp);
+                break;
+            case 'answer':
+                if (pc) { pc.setRemoteDescription({ type: 'answer', sdp: m.sdp }).then(flushCandidates); }
+                break;
+            case 'candidate':
+                if (pc && pc.remoteDescription) { pc.addIceCandidate(m.candidate).catch(function () {}); }
+                else { pendingCandidates.push(m.candidate); }
+                break;
+            case 'bye':
+                closePeer();
+                break;
+            case 'error':
+                if (m.problem === 'visit-ended' || m.problem === 'visit-closed' || m.problem === 'visit-over') {
+                    finish(m.detail);
+                } else {
+                    message(m.detail);
+                }
+                break;
+        }
+    }
+
+    function waiting(text) {
+        $('waiting').textContent = text;
+        $('waiting').hidden = !text;
+        status(text || 'In the visit');
+    }
+
+    function patientWaiting() {
+        $('admit').hidden = false;
+        waiting('The patient is waiting. Admit them when you are ready.');
+    }
+
+    // ---- WebRTC ---------------------------------------------------------------------------------
+
+    function peer() {
+        if (pc && pc.connectionState !== 'closed' && pc.connectionState !== 'failed') { return pc; }
+        var servers = (visit.iceServers || []).map(function (server) {
+            var entry = { urls: server.urls };
+            if (server.username) { entry.username = server.username; entry.credential = server.credential; }
+            return entry;
+        });
+        pc = new RTCPeerConnection({ iceServers: servers, iceTransportPolicy: forceRelay ? 'relay' : 'all' });
+        pendingCandidates = [];
+        localStream.getTracks().forEach(function (track) { pc.addTrack(track, localStream); });
+        pc.ontrack = function (event) {
+            $('remote-video').srcObject = event.streams[0] || new MediaStream([event.track]);
+            $('remote-placeholder').hidden = true;
+        };
+        pc.onicecandidate = function (event) {
+            if (event.candidate) { send('signal', { type: 'candidate', candidate: event.candidate.toJSON() }); }
+        };
+        pc.onconnectionstatechange = function () {
+            var now = pc.connectionState;
+            if (now === 'connected') { waiting(''); status('In the visit'); }
+            if (now === 'disconnected') { status('The connection is unstable…'); }
+            if (now === 'failed' && role === 'DOCTOR') { offer(true); }
+        };
+        return pc;
+    }
+
+    function offer(restart) {
+        var connection = peer();
+        connection.createOffer({ iceRestart: !!restart || connection.connectionState === 'connected' })
+            .then(function (description) { return connection.setLocalDescription(description); })
+            .then(function () { send('signal', { type: 'offer', sdp: connection.localDescription.sdp }); })
+            .catch(function (error) { message('The call could not start: ' + error); });
+    }
+
+    function answer(sdp) {
+        var connection = peer();
+        connection.setRemoteDescription({ type: 'offer', sdp: sdp })
+            .then(flushCandidates)
+            .then(function () { return connection.createAnswer(); })
+            .then(function (description) { return connection.setLocalDescription(description); })
+            .then(function () { send('signal', { type: 'answer', sdp: connection.localDescription.sdp }); })
+            .catch(function (error) { message('The call could not start: ' + error); });
+    }
+
+    function flushCandidates() {
+        var queued = pendingCandidates;
+        pendingCandidates = [];
+        queued.forEach(function (candidate) { pc.addIceCandidate(candidate).catch(function () {}); });
+    }
+
+    function closePeer() {
+        if (pc) { pc.close(); pc = null; }
+        $('remote-video').srcObject = null;
+        $('remote-placeholder').hidden = false;
+    }
+
+    function finish(text) {
+        over = true;
+        closePeer();
+        if (localStream) { localStream.getTracks().forEach(function (track) { track.stop(); }); }
+        ['admit', 'end', 'mute', 'camera', 'hangup', 'rejoin'].forEach(function (id) { $(id).hidden = true; });
+        waiting('');
+        status('Visit over');
+        message(text);
+        if (stomp) { stomp.deactivate(); }
+    }
+
+    // ---- controls -------------------------------------------------------------------------------
+
+    function toggle(kind, button, on, off) {
+        if (!localStream) { return; }
+        var tracks = kind === 'audio' ? localStream.getAudioTracks() : localStream.getVideoTracks();
+        var enabled = !tracks.every(function (track) { return !track.enabled; });
+        tracks.forEach(function (track) { track.enabled = !enabled; });
+        button.setAttribute('aria-pressed', String(enabled));
+        button.textContent = enabled ? on : off;
+    }
+
+    $('mute').onclick = function () { toggle('audio', $('mute'), 'Unmute', 'Mute'); };
+    $('camera').onclick = function () { toggle('video', $('camera'), 'Camera on', 'Camera off'); };
+    $('admit').onclick = function () { send('admit'); };
+    $('end').onclick = function () { send('end'); };
+    $('hangup').onclick = function () {
+        left = true;
+        send('signal', { type: 'bye' });
+        send('leave');
+        closePeer();
+        $('rejoin').hidden = false;
+        $('hangup').hidden = true;
+        waiting('You left the visit.');
+    };
+    $('rejoin').onclick = function () {
+        left = false;
+        $('rejoin').hidden = true;
+        $('hangup').hidden = false;
+        send('join');
+    };
+    window.addEventListener('pagehide', function () { if (!left) { send('leave'); } });
+
+    if (!/^[0-9a-fA-F-]{36}$/.test(bookingId)) {
+        message('This link is not a visit link.');
+        status('No visit');
+    } else if (tokens()) {
+        enter();
+    } else {
+        signIn();
+    }
+})();
