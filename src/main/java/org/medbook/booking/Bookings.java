@@ -9,6 +9,9 @@ public interface Bookings {
 
     Optional<BookingSnapshot> find(UUID bookingId);
 
+    /** Whether the patient ever had a booking with the doctor that was confirmed or awaited approval. */
+    boolean everConfirmed(UUID patientId, UUID doctorId);
+
     /**
      * @param sequence grows with every change of the booking (for calendar updates)
      * @param type     the consultation type (IN_PERSON, VIDEO, ...)
