@@ -9,6 +9,7 @@ import org.springframework.messaging.MessageChannel;
 import org.springframework.messaging.MessageHandler;
 import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
 import org.springframework.messaging.simp.SimpMessageType;
+import org.springframework.messaging.support.AbstractSubscribableChannel;
 import org.springframework.messaging.support.ExecutorChannelInterceptor;
 import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.messaging.support.MessageHeaderAccessor;
@@ -26,7 +27,10 @@ class ReceiveOrder implements ExecutorChannelInterceptor {
 
     static final String TICKET = "medbookReceiveTicket";
 
-    /** A frame whose predecessor never shows up (it failed before any handler saw it) waits no longer than this. */
+    /**
+     * A frame whose predecessor never shows up (it failed before any handler saw it) waits no longer
+     * than this after the session's last progress.
+     */
     private static final Duration PATIENCE = Duration.ofSeconds(5);
 
     private final Map<String, Session> sessions = new ConcurrentHashMap<>();
@@ -66,11 +70,15 @@ class ReceiveOrder implements ExecutorChannelInterceptor {
             return;
         }
         session.done(handler, ticket);
-        if (SimpMessageHeaderAccessor.getMessageType(message.getHeaders()) == SimpMessageType.DISCONNECT) {
-            // the session has ended: frames still in flight no longer wait for anything
+        // the session's last frame: once every handler has handled it, nothing of the session is left to order
+        if (SimpMessageHeaderAccessor.getMessageType(message.getHeaders()) == SimpMessageType.DISCONNECT
+                && session.ended(handler, handlerCount(channel))) {
             sessions.remove(SimpMessageHeaderAccessor.getSessionId(message.getHeaders()), session);
-            session.release();
         }
+    }
+
+    private static int handlerCount(MessageChannel channel) {
+        return channel instanceof AbstractSubscribableChannel subscribable ? subscribable.getSubscribers().size() : 1;
     }
 
     private Session sessionOf(Message<?> message) {
@@ -86,15 +94,16 @@ class ReceiveOrder implements ExecutorChannelInterceptor {
 
         private long issued;
         private final Map<MessageHandler, Long> handled = new ConcurrentHashMap<>();
-        private boolean released;
+        private final java.util.Set<MessageHandler> disconnected = new java.util.HashSet<>();
 
         synchronized long issue() {
             return ++issued;
         }
 
         synchronized void awaitTurn(MessageHandler handler, long ticket) {
+            long seen = handled.getOrDefault(handler, 0L);
             long deadline = System.nanoTime() + PATIENCE.toNanos();
-            while (!released && handled.getOrDefault(handler, 0L) < ticket - 1) {
+            while (seen < ticket - 1) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     return;
@@ -105,6 +114,12 @@ class ReceiveOrder implements ExecutorChannelInterceptor {
                     Thread.currentThread().interrupt();
                     return;
                 }
+                long now = handled.getOrDefault(handler, 0L);
+                if (now > seen) {
+                    // the session's frames are moving: keep waiting for this one's turn
+                    seen = now;
+                    deadline = System.nanoTime() + PATIENCE.toNanos();
+                }
             }
         }
 
@@ -113,9 +128,10 @@ class ReceiveOrder implements ExecutorChannelInterceptor {
             notifyAll();
         }
 
-        synchronized void release() {
-            released = true;
-            notifyAll();
+        /** True once {@code handlers} handlers have handled the session's DISCONNECT. */
+        synchronized boolean ended(MessageHandler handler, int handlers) {
+            disconnected.add(handler);
+            return disconnected.size() >= handlers;
         }
     }
 }

@@ -30,7 +30,7 @@ import tools.jackson.databind.json.JsonMapper;
 /** A STOMP client over a real WebSocket, as the app opens one: JSON frames, receipts with their headers. */
 final class ChatStompClient implements AutoCloseable {
 
-    static final Duration WAIT = Duration.ofSeconds(15);
+    static final Duration WAIT = Duration.ofSeconds(30);
     static final JsonMapper JSON = JsonMapper.builder().build();
 
     private static final WebSocketStompClient CLIENT = newClient();

@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.medbook.booking.api.BookingTestSupport;
+import org.medbook.notifications.api.NotificationTestSupport;
 import org.medbook.support.Api;
 
 import tools.jackson.databind.JsonNode;
@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A patient and a doctor who share a confirmed (cash) booking, and their conversation. One doctor
  * serves a whole test class; every test gets its own patient and slot.
  */
-abstract class ChatTestSupport extends BookingTestSupport {
+abstract class ChatTestSupport extends NotificationTestSupport {
 
     static final String CONVERSATIONS = "/api/v1/conversations";
     static final String MESSAGES = "/user/queue/messages";
