@@ -44,6 +44,11 @@ public class ReadConversationHandler {
         return queries.history(conversationId, afterSeq, beforeSeq, size);
     }
 
+    /** Counts only: the back office never reads what participants wrote. */
+    public ChatQueries.ChatActivityView activity(UUID userId) {
+        return queries.activityOf(userId);
+    }
+
     /** A file and its content, for the two participants only. */
     public record Download(AttachmentView attachment, byte[] content) {
     }

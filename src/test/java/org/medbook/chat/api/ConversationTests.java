@@ -84,15 +84,19 @@ class ConversationTests extends ChatTestSupport {
 
     @Test
     void myConversationsShowTheLastMessageAndWhatIHaveNotRead() {
+        Pair earlier = pair();
         Pair pair = pair();
+        sent(earlier, earlier.patient(), "hello first");
         sent(pair, pair.patient(), "first");
         sent(pair, pair.patient(), "second");
 
         Api.Response doctorsList = api.get(CONVERSATIONS + "?size=100", pair.doctor().token());
+        java.util.List<String> order = doctorsList.body().path("items").valueStream().map(c -> c.path("id").asString())
+                .toList();
         JsonNode mine = doctorsList.body().path("items").valueStream()
                 .filter(c -> c.path("id").asString().equals(pair.conversationId().toString())).findFirst().orElseThrow();
-        assertThat(doctorsList.body().path("items").get(0).path("id").asString())
-                .as("most recent activity first").isEqualTo(pair.conversationId().toString());
+        assertThat(order.indexOf(pair.conversationId().toString())).as("most recent activity first")
+                .isLessThan(order.indexOf(earlier.conversationId().toString()));
         assertThat(mine.path("unreadCount").asLong()).isEqualTo(2);
         assertThat(mine.path("lastMessage").path("body").asString()).isEqualTo("second");
         assertThat(mine.path("lastMessage").path("seq").asLong()).isEqualTo(2);
@@ -140,5 +144,24 @@ class ConversationTests extends ChatTestSupport {
         assertThat(tooLong.problem()).isEqualTo("message-body-too-long");
         assertThat(longest.status()).isEqualTo(200);
         assertThat(badId.problem()).isEqualTo("invalid-client-message-id");
+    }
+
+    @Test
+    void theBackOfficeSeesCountsButNeverABody() {
+        Pair pair = pair();
+        sent(pair, pair.patient(), "private words");
+        sent(pair, pair.patient(), "more private words");
+        String path = "/api/v1/admin/chat/users/" + pair.patient().id() + "/activity";
+
+        Api.Response counts = api.get(path, adminToken());
+        Api.Response withoutPermission = api.get(path, helperToken(java.util.List.of("bookings:manage")));
+        Api.Response asPatient = api.get(path, pair.patient().token());
+
+        assertThat(counts.status()).as(counts.toString()).isEqualTo(200);
+        assertThat(counts.body().path("conversations").asLong()).isEqualTo(1);
+        assertThat(counts.body().path("messagesSent").asLong()).isEqualTo(2);
+        assertThat(counts.raw()).doesNotContain("private");
+        assertThat(withoutPermission.status()).isEqualTo(403);
+        assertThat(asPatient.status()).isEqualTo(403);
     }
 }
