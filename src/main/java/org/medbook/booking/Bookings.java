@@ -12,6 +12,8 @@ public interface Bookings {
 
     /** A doctor's bookings that start in {@code [from, to)}, whatever their status, soonest first (at most 100). */
     List<BookingSnapshot> ofDoctorStartingBetween(UUID doctorId, Instant from, Instant to);
+    /** Whether the patient ever had a booking with the doctor that was confirmed or awaited approval. */
+    boolean everConfirmed(UUID patientId, UUID doctorId);
 
     /**
      * @param sequence grows with every change of the booking (for calendar updates)

@@ -4,7 +4,7 @@
  * outbox table written in the publisher's transaction; nothing depends on this module.
  */
 @ApplicationModule(displayName = "Notifications",
-        allowedDependencies = {"shared :: *", "identity", "doctors", "booking", "payments", "visits"})
+        allowedDependencies = {"shared :: *", "identity", "doctors", "booking", "payments", "visits", "chat"})
 package org.medbook.notifications;
 
 import org.springframework.modulith.ApplicationModule;

@@ -39,4 +39,9 @@ class BookingSnapshots implements Bookings {
                 a.paymentMethod().name(), a.price().amountMinor(), a.price().currency(), a.requiresApproval(),
                 a.version());
     }
+
+    @Override
+    public boolean everConfirmed(UUID patientId, UUID doctorId) {
+        return appointments.everConfirmed(patientId, doctorId);
+    }
 }

@@ -11,6 +11,9 @@ public interface Appointments {
 
     Optional<Appointment> find(UUID id);
 
+    /** Whether a booking of the patient with the doctor was ever confirmed or awaited the doctor's approval. */
+    boolean everConfirmed(UUID patientId, UUID doctorId);
+
     /** Locks the row for the caller's transaction. */
     Optional<Appointment> lock(UUID id);
 

@@ -50,6 +50,24 @@ class JdbcAppointments implements Appointments, BookedTimes {
         this.clock = clock;
     }
 
+    /**
+     * A booking's history tells: still confirmed or awaiting approval, ended as a visit, paid or decided
+     * on by the doctor before a cancellation, or a cash booking (confirmed or awaiting approval from the
+     * start) cancelled later.
+     */
+    @Override
+    public boolean everConfirmed(UUID patientId, UUID doctorId) {
+        return jdbc.sql("""
+                SELECT EXISTS (SELECT 1 FROM appointments a
+                               WHERE a.patient_id = :patient AND a.doctor_id = :doctor
+                                 AND (a.status IN ('PENDING_APPROVAL', 'CONFIRMED', 'COMPLETED', 'NO_SHOW')
+                                      OR (a.status = 'CANCELLED' AND a.payment_method = 'CASH')
+                                      OR EXISTS (SELECT 1 FROM appointment_changes c
+                                                 WHERE c.appointment_id = a.id
+                                                   AND c.change IN ('PAID', 'APPROVED', 'DECLINED'))))
+                """).param("patient", patientId).param("doctor", doctorId).query(Boolean.class).single();
+    }
+
     @Override
     public Optional<Appointment> find(UUID id) {
         return jdbc.sql("SELECT * FROM appointments WHERE id = :id").param("id", id).query(this::map).optional();

@@ -7,6 +7,7 @@ import java.util.UUID;
 import java.util.function.Function;
 
 import org.medbook.booking.BookingEvents;
+import org.medbook.chat.ChatEvents;
 import org.medbook.doctors.DoctorEvents;
 import org.medbook.identity.IdentityEvents;
 import org.medbook.payments.PaymentEvents;
@@ -43,7 +44,8 @@ class NotificationIntake {
             PaymentEvents.PaymentFailed.class, PaymentEvents.PaymentRefunded.class, PaymentEvents.DisputeChanged.class,
             DoctorEvents.DoctorVerificationDecided.class, DoctorEvents.DoctorSuspensionChanged.class,
             IdentityEvents.TemporaryPasswordIssued.class, IdentityEvents.PasswordChanged.class,
-            IdentityEvents.RefreshTokenReused.class, IdentityEvents.UserSuspended.class})
+            IdentityEvents.RefreshTokenReused.class, IdentityEvents.UserSuspended.class,
+            ChatEvents.UnreadMessagesWaiting.class})
     void on(Object event) {
         if (properties.enabled() && codec.accepts(event)) {
             keep(EVENT_IDS.get(event.getClass()).apply(event), event);

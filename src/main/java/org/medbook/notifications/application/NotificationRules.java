@@ -10,6 +10,7 @@ import java.util.UUID;
 import org.medbook.booking.AppointmentStatus;
 import org.medbook.booking.BookingEvents;
 import org.medbook.booking.Bookings;
+import org.medbook.chat.ChatEvents;
 import org.medbook.doctors.DoctorEvents;
 import org.medbook.identity.IdentityEvents;
 import org.medbook.identity.Permission;
@@ -36,7 +37,7 @@ class NotificationRules {
             DoctorEvents.DoctorVerificationDecided.class, DoctorEvents.DoctorSuspensionChanged.class,
             IdentityEvents.TemporaryPasswordIssued.class, IdentityEvents.PasswordChanged.class,
             IdentityEvents.RefreshTokenReused.class, IdentityEvents.UserSuspended.class,
-            ReminderDue.class);
+            ChatEvents.UnreadMessagesWaiting.class, ReminderDue.class);
 
     private final UserContacts contacts;
 
@@ -146,6 +147,7 @@ class NotificationRules {
                     e.userId(), new LinkedHashMap<>(), null, facts.doctorZone(e.userId())));
             case IdentityEvents.UserSuspended e -> List.of(new Planned(e.eventId(), Kind.ACCOUNT_SUSPENDED,
                     e.userId(), withReason(e.reason()), null, facts.doctorZone(e.userId())));
+            case ChatEvents.UnreadMessagesWaiting e -> messagesWaiting(e, facts);
             default -> List.of();
         };
     }
@@ -163,6 +165,19 @@ class NotificationRules {
         return contacts.activeStaffWith(Permission.DISPUTES_MANAGE).stream()
                 .map(staff -> new Planned(once, Kind.DISPUTE_OPENED, staff, data, null, null))
                 .toList();
+    }
+
+    /** The chat's digest names who wrote and how many messages wait; the texts never quote a message. */
+    private List<Planned> messagesWaiting(ChatEvents.UnreadMessagesWaiting e, Facts facts) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("conversationId", e.conversationId().toString());
+        data.put("senderId", e.senderId().toString());
+        UserContacts.Contact sender = contacts.find(List.of(e.senderId())).get(e.senderId());
+        data.put("senderName", sender != null && sender.name() != null && !sender.name().isBlank() ? sender.name()
+                : sender != null && sender.patient() ? "your patient" : "your doctor");
+        data.put("count", e.unreadCount());
+        return List.of(new Planned(e.eventId(), Kind.MESSAGES, e.recipientId(), data, null,
+                facts.doctorZone(e.recipientId())));
     }
 
     private interface BookingRule {

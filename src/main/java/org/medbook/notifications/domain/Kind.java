@@ -37,7 +37,9 @@ public enum Kind {
     STAFF_PASSWORD_RESET(Category.SECURITY, false, EMAIL),
     PASSWORD_CHANGED(Category.SECURITY, false, IN_APP, EMAIL),
     SESSION_REVOKED(Category.SECURITY, false, IN_APP, EMAIL),
-    ACCOUNT_SUSPENDED(Category.SECURITY, false, IN_APP, EMAIL);
+    ACCOUNT_SUSPENDED(Category.SECURITY, false, IN_APP, EMAIL),
+    /** The chat's offline digest: how many messages wait in a conversation, never what they say. */
+    MESSAGES(Category.MESSAGES, false, IN_APP, EMAIL, PUSH);
 
     private final Category category;
     private final boolean aboutAVisit;

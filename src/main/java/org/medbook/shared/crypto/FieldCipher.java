@@ -10,4 +10,9 @@ public interface FieldCipher {
     byte[] encrypt(String plaintext, String context);
 
     String decrypt(byte[] ciphertext, String context);
+
+    /** The same protection for binary content (an uploaded file). */
+    byte[] encryptBytes(byte[] plaintext, String context);
+
+    byte[] decryptBytes(byte[] ciphertext, String context);
 }

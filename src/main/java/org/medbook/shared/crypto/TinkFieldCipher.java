@@ -31,4 +31,22 @@ class TinkFieldCipher implements FieldCipher {
             throw new IllegalStateException("A stored ciphertext failed authentication (" + context.split(":")[0] + ")", e);
         }
     }
+
+    @Override
+    public byte[] encryptBytes(byte[] plaintext, String context) {
+        try {
+            return aead.encrypt(plaintext, context.getBytes(StandardCharsets.UTF_8));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("Encryption failed", e);
+        }
+    }
+
+    @Override
+    public byte[] decryptBytes(byte[] ciphertext, String context) {
+        try {
+            return aead.decrypt(ciphertext, context.getBytes(StandardCharsets.UTF_8));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("A stored ciphertext failed authentication (" + context.split(":")[0] + ")", e);
+        }
+    }
 }

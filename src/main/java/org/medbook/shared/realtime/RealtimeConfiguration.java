@@ -74,6 +74,8 @@ class RealtimeConfiguration implements WebSocketMessageBrokerConfigurer {
 
     @Override
     public void configureClientInboundChannel(ChannelRegistration registration) {
+        // after the authorization rules (registered by configurers that run before this one)
+        registration.interceptors(new ReceiveOrder());
         if (properties.broker() == RealtimeProperties.Broker.SIMPLE) {
             registration.interceptors(new SubscriptionReceipts(clientOutbound));
         }

@@ -384,8 +384,8 @@ class DoubleBookingTests extends BookingTestSupport {
         try (Connection connection = TestDatabase.connect(); PreparedStatement insert = connection.prepareStatement("""
                 INSERT INTO appointments (id, patient_id, doctor_id, status, starts_at, ends_at, type, time_zone,
                                           payment_method, amount_minor, currency, free_cancellation_until,
-                                          requires_approval, created_at, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, 'VIDEO', 'Europe/Berlin', 'CASH', 4500, 'EUR', ?, false, now(), now())
+                                          free_cancellation_notice_s, requires_approval, created_at, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, 'VIDEO', 'Europe/Berlin', 'CASH', 4500, 'EUR', ?, 86400, false, now(), now())
                 """)) {
             insert.setObject(1, UUID.randomUUID());
             insert.setObject(2, patientId);

@@ -1,0 +1,68 @@
+package org.medbook.chat.application;
+
+import java.util.UUID;
+
+import org.medbook.chat.domain.Conversations;
+import org.medbook.shared.MedbookException;
+import org.medbook.shared.PageRequest;
+import org.medbook.shared.PageView;
+import org.springframework.stereotype.Service;
+
+/** What a participant may read: their conversations, a conversation's history, its files. */
+@Service
+public class ReadConversationHandler {
+
+    public static final int MAX_PAGE = 200;
+
+    private final Conversations conversations;
+    private final ChatQueries queries;
+    private final Attachments attachments;
+
+    ReadConversationHandler(Conversations conversations, ChatQueries queries, Attachments attachments) {
+        this.conversations = conversations;
+        this.queries = queries;
+        this.attachments = attachments;
+    }
+
+    public PageView<ConversationView> mine(UUID userId, PageRequest page) {
+        return queries.conversationsOf(userId, page);
+    }
+
+    public ConversationView one(UUID conversationId, UUID userId) {
+        return queries.conversation(conversationId, userId).orElseThrow(() -> MedbookException.notFound("Conversation"));
+    }
+
+    public HistoryView history(UUID conversationId, UUID userId, Long afterSeq, Long beforeSeq, Integer limit) {
+        requireParticipant(conversationId, userId);
+        int size = limit == null ? 50 : limit;
+        if (size < 1 || size > MAX_PAGE) {
+            throw MedbookException.badInput("invalid-parameter", "limit must be between 1 and " + MAX_PAGE);
+        }
+        if ((afterSeq != null && afterSeq < 0) || (beforeSeq != null && beforeSeq < 1)) {
+            throw MedbookException.badInput("invalid-parameter", "afterSeq must be 0 or more and beforeSeq 1 or more");
+        }
+        return queries.history(conversationId, afterSeq, beforeSeq, size);
+    }
+
+    /** Counts only: the back office never reads what participants wrote. */
+    public ChatQueries.ChatActivityView activity(UUID userId) {
+        return queries.activityOf(userId);
+    }
+
+    /** A file and its content, for the two participants only. */
+    public record Download(AttachmentView attachment, byte[] content) {
+    }
+
+    public Download attachment(UUID conversationId, UUID attachmentId, UUID userId) {
+        requireParticipant(conversationId, userId);
+        Attachments.StoredAttachment stored = attachments.find(attachmentId)
+                .filter(a -> a.conversationId().equals(conversationId))
+                .orElseThrow(() -> MedbookException.notFound("Attachment"));
+        return new Download(new AttachmentView(stored.id(), stored.name(), stored.contentType(), stored.size()),
+                attachments.content(attachmentId));
+    }
+
+    private void requireParticipant(UUID conversationId, UUID userId) {
+        conversations.find(conversationId).orElseThrow(() -> MedbookException.notFound("Conversation")).roleOf(userId);
+    }
+}

@@ -1,0 +1,138 @@
+package org.medbook.chat.infrastructure;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.medbook.chat.domain.ChatMessage;
+import org.medbook.chat.domain.ChatMessages;
+import org.medbook.chat.domain.Conversation;
+import org.medbook.chat.domain.ConversationStatus;
+import org.medbook.chat.domain.Conversations;
+import org.medbook.shared.crypto.FieldCipher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+@Repository
+class JdbcConversations implements Conversations, ChatMessages {
+
+    private static final String COLUMNS = """
+            id, patient_id, doctor_id, status, last_seq, patient_read_seq, doctor_read_seq,
+            patient_delivered_seq, doctor_delivered_seq
+            """;
+
+    private final JdbcClient jdbc;
+    private final FieldCipher cipher;
+
+    JdbcConversations(JdbcClient jdbc, FieldCipher cipher) {
+        this.jdbc = jdbc;
+        this.cipher = cipher;
+    }
+
+    static OffsetDateTime utc(Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    }
+
+    static String bodyContext(UUID messageId) {
+        return "chat_messages.body:" + messageId;
+    }
+
+    @Override
+    public Optional<Conversation> find(UUID id) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM conversations WHERE id = :id").param("id", id)
+                .query(JdbcConversations::conversation).optional();
+    }
+
+    @Override
+    public Optional<Conversation> lock(UUID id) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM conversations WHERE id = :id FOR UPDATE").param("id", id)
+                .query(JdbcConversations::conversation).optional();
+    }
+
+    @Override
+    public Optional<Conversation> findPair(UUID patientId, UUID doctorId) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM conversations WHERE patient_id = :patient AND doctor_id = :doctor")
+                .param("patient", patientId).param("doctor", doctorId)
+                .query(JdbcConversations::conversation).optional();
+    }
+
+    @Override
+    public boolean addIfAbsent(Conversation c, Instant now) {
+        return jdbc.sql("""
+                INSERT INTO conversations (id, patient_id, doctor_id, status, activity_at, created_at)
+                VALUES (:id, :patient, :doctor, :status, :now, :now)
+                ON CONFLICT (patient_id, doctor_id) DO NOTHING
+                """).param("id", c.id()).param("patient", c.patientId()).param("doctor", c.doctorId())
+                .param("status", c.status().name()).param("now", utc(now)).update() == 1;
+    }
+
+    @Override
+    public void updateStatus(Conversation c, Instant now) {
+        jdbc.sql("""
+                UPDATE conversations SET status = :status,
+                       closed_at = CASE WHEN :status = 'CLOSED' THEN COALESCE(closed_at, :now) END
+                WHERE id = :id
+                """).param("status", c.status().name()).param("now", utc(now)).param("id", c.id()).update();
+    }
+
+    @Override
+    public void append(Conversation c, ChatMessage m) {
+        jdbc.sql("""
+                UPDATE conversations SET last_seq = :seq, activity_at = GREATEST(activity_at, :at),
+                       patient_unread = patient_unread + CASE WHEN :sender = doctor_id THEN 1 ELSE 0 END,
+                       doctor_unread = doctor_unread + CASE WHEN :sender = patient_id THEN 1 ELSE 0 END
+                WHERE id = :id
+                """).param("seq", m.seq()).param("at", utc(m.sentAt())).param("sender", m.senderId())
+                .param("id", c.id()).update();
+        jdbc.sql("""
+                INSERT INTO chat_messages (id, conversation_id, seq, sender_id, client_message_id, body_enc, sent_at)
+                VALUES (:id, :conversation, :seq, :sender, :client, :body, :at)
+                """).param("id", m.id()).param("conversation", m.conversationId()).param("seq", m.seq())
+                .param("sender", m.senderId()).param("client", m.clientMessageId())
+                .param("body", cipher.encrypt(m.body(), bodyContext(m.id()))).param("at", utc(m.sentAt())).update();
+    }
+
+    @Override
+    public void updateMarks(Conversation c, UUID readerId) {
+        boolean patient = c.patientId().equals(readerId);
+        String side = patient ? "patient" : "doctor";
+        long read = patient ? c.patientReadSeq() : c.doctorReadSeq();
+        long delivered = patient ? c.patientDeliveredSeq() : c.doctorDeliveredSeq();
+        jdbc.sql("UPDATE conversations SET " + side + "_read_seq = :read, " + side + "_delivered_seq = :delivered, "
+                        + side + "_unread = (SELECT count(*) FROM chat_messages m WHERE m.conversation_id = :id "
+                        + "AND m.seq > :read AND m.sender_id <> :reader) WHERE id = :id")
+                .param("read", read).param("delivered", delivered).param("id", c.id()).param("reader", readerId)
+                .update();
+    }
+
+    @Override
+    public Optional<ChatMessage> findByClientId(UUID senderId, String clientMessageId) {
+        return jdbc.sql("""
+                SELECT id, conversation_id, seq, sender_id, client_message_id, body_enc, sent_at,
+                       ARRAY(SELECT a.id FROM chat_attachments a WHERE a.message_id = m.id ORDER BY a.created_at, a.id) AS attachment_ids
+                FROM chat_messages m WHERE sender_id = :sender AND client_message_id = :client
+                """).param("sender", senderId).param("client", clientMessageId)
+                .query((rs, n) -> message(rs)).optional();
+    }
+
+    private ChatMessage message(ResultSet rs) throws SQLException {
+        UUID id = rs.getObject("id", UUID.class);
+        UUID[] attachments = (UUID[]) rs.getArray("attachment_ids").getArray();
+        return new ChatMessage(id, rs.getObject("conversation_id", UUID.class), rs.getLong("seq"),
+                rs.getObject("sender_id", UUID.class), rs.getString("client_message_id"),
+                cipher.decrypt(rs.getBytes("body_enc"), bodyContext(id)), List.of(attachments),
+                rs.getObject("sent_at", OffsetDateTime.class).toInstant());
+    }
+
+    private static Conversation conversation(ResultSet rs, int row) throws SQLException {
+        return new Conversation(rs.getObject("id", UUID.class), rs.getObject("patient_id", UUID.class),
+                rs.getObject("doctor_id", UUID.class), ConversationStatus.valueOf(rs.getString("status")),
+                rs.getLong("last_seq"), rs.getLong("patient_read_seq"), rs.getLong("doctor_read_seq"),
+                rs.getLong("patient_delivered_seq"), rs.getLong("doctor_delivered_seq"));
+    }
+}
