@@ -122,7 +122,9 @@ class SecurityConfiguration {
                                 "/api/v1/auth/google/nonce", "/api/v1/auth/login", "/api/v1/auth/refresh",
                                 "/api/v1/auth/logout").permitAll()
                         .requestMatchers("/api/v1/specialties", "/api/v1/doctors", "/api/v1/doctors/*",
-                                "/api/v1/doctors/*/slots", "/api/v1/payment-methods").permitAll()
+                                "/api/v1/doctors/*/slots", "/api/v1/doctors/*/reviews", "/api/v1/payment-methods").permitAll()
+                        .requestMatchers(HttpMethod.GET, "/api/v1/content/faqs", "/api/v1/content/policies/*",
+                                "/api/v1/content/policies/*/versions").permitAll()
                         .requestMatchers("/api/v1/webhooks/stripe", "/api/v1/webhooks/paypal").permitAll()
                         .requestMatchers("/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html").permitAll()
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/error").permitAll()

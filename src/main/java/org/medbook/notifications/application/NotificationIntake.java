@@ -10,6 +10,7 @@ import org.medbook.booking.BookingEvents;
 import org.medbook.doctors.DoctorEvents;
 import org.medbook.identity.IdentityEvents;
 import org.medbook.payments.PaymentEvents;
+import org.medbook.reviews.ReviewEvents;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -43,7 +44,8 @@ class NotificationIntake {
             PaymentEvents.PaymentFailed.class, PaymentEvents.PaymentRefunded.class, PaymentEvents.DisputeChanged.class,
             DoctorEvents.DoctorVerificationDecided.class, DoctorEvents.DoctorSuspensionChanged.class,
             IdentityEvents.TemporaryPasswordIssued.class, IdentityEvents.PasswordChanged.class,
-            IdentityEvents.RefreshTokenReused.class, IdentityEvents.UserSuspended.class})
+            IdentityEvents.RefreshTokenReused.class, IdentityEvents.UserSuspended.class,
+            ReviewEvents.ReviewPosted.class, ReviewEvents.ReviewInvitationDue.class})
     void on(Object event) {
         if (properties.enabled() && codec.accepts(event)) {
             keep(EVENT_IDS.get(event.getClass()).apply(event), event);

@@ -6,6 +6,7 @@ public enum Category {
     REMINDERS,
     PAYMENTS,
     ACCOUNT,
+    REVIEWS,
     SECURITY;
 
     /** SECURITY notices reach the user whatever they choose, and are never held by quiet hours. */
