@@ -33,6 +33,11 @@ public final class PaymentEvents {
         public Map<String, Object> details() { return Map.of("amountMinor", amountMinor, "currency", currency, "reason", reason); }
     }
 
+    /** Cash was collected at the visit (or, with {@code waived}, will never be). */
+    public record CashSettled(UUID eventId, Instant occurredAt, UUID paymentId, UUID bookingId, long amountMinor,
+                              String currency, boolean waived) {
+    }
+
     public record DisputeChanged(UUID eventId, Instant occurredAt, UUID disputeId, UUID paymentId, String status,
                                  Instant evidenceDueBy) implements AuditableEvent {
         public UUID actorId() { return null; }
