@@ -41,7 +41,7 @@ class NotificationIntake {
 
     /** Every event type the rules know ({@link NotificationRules#ACCEPTED}); nothing else is stored. */
     @EventListener(classes = {BookingEvents.BookingEvent.class, PaymentEvents.PaymentSucceeded.class,
-            PaymentEvents.PaymentFailed.class, PaymentEvents.PaymentRefunded.class, PaymentEvents.DisputeChanged.class,
+            PaymentEvents.PaymentFailed.class, PaymentEvents.PaymentRefunded.class, PaymentEvents.DisputeChanged.class, PaymentEvents.DisputeDueSoon.class,
             DoctorEvents.DoctorVerificationDecided.class, DoctorEvents.DoctorSuspensionChanged.class,
             IdentityEvents.TemporaryPasswordIssued.class, IdentityEvents.PasswordChanged.class,
             IdentityEvents.RefreshTokenReused.class, IdentityEvents.UserSuspended.class,

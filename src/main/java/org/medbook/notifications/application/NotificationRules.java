@@ -33,7 +33,7 @@ class NotificationRules {
             BookingEvents.AppointmentCancelled.class, BookingEvents.AppointmentRescheduled.class,
             BookingEvents.AppointmentExpired.class, BookingEvents.LatePaymentRefunded.class,
             PaymentEvents.PaymentSucceeded.class, PaymentEvents.PaymentFailed.class, PaymentEvents.PaymentRefunded.class,
-            PaymentEvents.DisputeChanged.class,
+            PaymentEvents.DisputeChanged.class, PaymentEvents.DisputeDueSoon.class,
             DoctorEvents.DoctorVerificationDecided.class, DoctorEvents.DoctorSuspensionChanged.class,
             IdentityEvents.TemporaryPasswordIssued.class, IdentityEvents.PasswordChanged.class,
             IdentityEvents.RefreshTokenReused.class, IdentityEvents.UserSuspended.class,
@@ -130,6 +130,15 @@ class NotificationRules {
                 return List.of(money(e.eventId(), Kind.PAYMENT_REFUNDED, e.patientId(), data, b, facts));
             });
             case PaymentEvents.DisputeChanged e -> disputeOpened(e);
+            case PaymentEvents.DisputeDueSoon e -> {
+                Map<String, Object> data = new LinkedHashMap<>();
+                data.put("disputeId", e.disputeId().toString());
+                data.put("paymentId", e.paymentId().toString());
+                data.put("evidenceDueBy", e.evidenceDueBy().toString());
+                yield contacts.activeStaffWith(Permission.DISPUTES_MANAGE).stream()
+                        .map(staff -> new Planned(e.eventId(), Kind.DISPUTE_DUE_SOON, staff, data, null, null))
+                        .toList();
+            }
             case ReviewEvents.ReviewPosted e -> {
                 // no patient id: an anonymous review must not name its author to the doctor either
                 Map<String, Object> data = new LinkedHashMap<>();
