@@ -130,6 +130,13 @@ class SecurityConfiguration {
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/error").permitAll()
                         // STOMP authenticates the CONNECT frame by its bearer token (see shared.realtime)
                         .requestMatchers("/ws", "/ws/**").permitAll()
+                        // back-office routes whose request bodies are validated: the permission is checked
+                        // before the body is read, so a caller without it gets 403, never a validation error
+                        .requestMatchers("/api/v1/admin/content/**").hasAuthority("content:manage")
+                        .requestMatchers("/api/v1/admin/reviews/**").hasAuthority("reviews:moderate")
+                        .requestMatchers("/api/v1/admin/stats").hasAuthority("reports:read")
+                        .requestMatchers(HttpMethod.POST, "/api/v1/admin/disputes/*/evidence",
+                                "/api/v1/admin/disputes/*/accept").hasAuthority("disputes:manage")
                         .requestMatchers("/api/v1/admin/**").hasAnyRole(Role.ADMIN.name(), Role.HELPER.name())
                         .anyRequest().hasAnyRole(ALL_ROLES))
                 .oauth2ResourceServer(resource -> resource
