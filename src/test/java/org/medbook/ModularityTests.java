@@ -19,7 +19,7 @@ class ModularityTests {
     void theModulesAreTheOnesTheArchitectureNames() {
         assertThat(modules.stream().map(module -> module.getIdentifier().toString()))
                 .containsExactlyInAnyOrder("shared", "identity", "audit", "doctors", "search", "booking", "payments",
-                        "notifications", "visits", "chat");
+                        "notifications", "visits", "chat", "reviews", "reporting", "content");
     }
 
     @Test

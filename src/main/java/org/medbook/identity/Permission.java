@@ -15,7 +15,8 @@ public enum Permission {
     CONTENT_MANAGE("content:manage"),
     REPORTS_READ("reports:read"),
     AUDIT_READ("audit:read"),
-    NOTIFICATIONS_MANAGE("notifications:manage");
+    NOTIFICATIONS_MANAGE("notifications:manage"),
+    REVIEWS_MODERATE("reviews:moderate");
 
     private final String code;
 

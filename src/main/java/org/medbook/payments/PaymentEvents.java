@@ -33,6 +33,22 @@ public final class PaymentEvents {
         public Map<String, Object> details() { return Map.of("amountMinor", amountMinor, "currency", currency, "reason", reason); }
     }
 
+    /** Cash was collected at the visit (or, with {@code waived}, will never be). */
+    public record CashSettled(UUID eventId, Instant occurredAt, UUID paymentId, UUID bookingId, long amountMinor,
+                              String currency, boolean waived) {
+    }
+
+    /** A dispute's evidence is due within days and it still needs a response. */
+    public record DisputeDueSoon(UUID eventId, Instant occurredAt, UUID disputeId, UUID paymentId, Instant evidenceDueBy) {
+    }
+
+    /** Staff sent evidence to the provider, or accepted the dispute. */
+    public record DisputeAnswered(UUID eventId, Instant occurredAt, UUID disputeId, UUID paymentId, String answer,
+                                  UUID actorId, String clientIp) implements AuditableEvent {
+        public String action() { return "dispute." + answer; }
+        public String target() { return "dispute:" + disputeId; }
+    }
+
     public record DisputeChanged(UUID eventId, Instant occurredAt, UUID disputeId, UUID paymentId, String status,
                                  Instant evidenceDueBy) implements AuditableEvent {
         public UUID actorId() { return null; }

@@ -96,6 +96,7 @@ public abstract class IntegrationTest {
         registry.add("medbook.identity.google.jwks-uri", () -> PROVIDERS.baseUrl() + "/oauth2/v3/certs");
         registry.add("medbook.doctors.geocoding.base-url", PROVIDERS::baseUrl);
         registry.add("medbook.payments.stripe.api-base", PROVIDERS::baseUrl);
+        registry.add("medbook.payments.stripe.files-base", PROVIDERS::baseUrl);
         registry.add("medbook.payments.paypal.base-url", PROVIDERS::baseUrl);
         registry.add("medbook.notifications.push.timeout", () -> "PT2S");
         registry.add("medbook.notifications.push.fcm.base-url", PROVIDERS::baseUrl);

@@ -11,6 +11,7 @@ import java.util.UUID;
 import org.medbook.doctors.BookedTimes;
 import org.medbook.doctors.ConsultationType;
 import org.medbook.doctors.DoctorCatalog;
+import org.medbook.doctors.DoctorRatings;
 import org.medbook.doctors.DoctorSnapshot;
 import org.medbook.doctors.FreeSlot;
 import org.medbook.doctors.TimeRange;
@@ -40,12 +41,14 @@ public class DoctorQueries implements DoctorCatalog {
     private final Schedules schedules;
     private final DoctorDirectory directory;
     private final ObjectProvider<BookedTimes> bookedTimes;
+    private final ObjectProvider<DoctorRatings> ratings;
     private final Clock clock;
 
     private final Specialties specialties;
 
     DoctorQueries(Doctors doctors, Schedules schedules, DoctorDirectory directory, ObjectProvider<BookedTimes> bookedTimes,
-            Specialties specialties, Clock clock) {
+            ObjectProvider<DoctorRatings> ratings, Specialties specialties, Clock clock) {
+        this.ratings = ratings;
         this.specialties = specialties;
         this.doctors = doctors;
         this.schedules = schedules;
@@ -56,8 +59,14 @@ public class DoctorQueries implements DoctorCatalog {
 
     @Transactional(readOnly = true)
     public DoctorView publicProfile(UUID doctorId) {
-        return doctors.findById(doctorId).filter(Doctor::isBookable).map(DoctorView::of).map(DoctorView::publicView)
+        return doctors.findById(doctorId).filter(Doctor::isBookable).map(DoctorView::of)
+                .map(view -> view.publicView(ratingOf(doctorId)))
                 .orElseThrow(() -> MedbookException.notFound("Doctor"));
+    }
+
+    private DoctorRatings.Rating ratingOf(UUID doctorId) {
+        DoctorRatings source = ratings.getIfAvailable();
+        return source == null ? DoctorRatings.Rating.NONE : source.of(doctorId);
     }
 
     @Transactional(readOnly = true)

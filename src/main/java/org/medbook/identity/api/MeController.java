@@ -26,8 +26,11 @@ import org.springframework.web.bind.annotation.RestController;
 class MeController {
 
     private final ProfileHandler profiles;
+    private final org.springframework.beans.factory.ObjectProvider<org.medbook.identity.PendingPolicies> pending;
 
-    MeController(ProfileHandler profiles) {
+    MeController(ProfileHandler profiles,
+            org.springframework.beans.factory.ObjectProvider<org.medbook.identity.PendingPolicies> pending) {
+        this.pending = pending;
         this.profiles = profiles;
     }
 
@@ -40,10 +43,17 @@ class MeController {
                          @Size(max = 6) @Pattern(regexp = "[0-9]{6}", message = "must be 6 digits") String phoneCode) {
     }
 
-    @Operation(summary = "The caller's profile")
+    /** The profile, and the policy versions in force the caller still has to accept (empty when none). */
+    record Me(@com.fasterxml.jackson.annotation.JsonUnwrapped UserView user,
+              java.util.List<org.medbook.identity.PendingPolicies.Pending> pendingPolicies) {
+    }
+
+    @Operation(summary = "The caller's profile, with pendingPolicies: terms or privacy versions in force not yet accepted "
+            + "(accept with POST /api/v1/me/policy-acceptances)")
     @GetMapping
-    UserView me(Caller caller) {
-        return profiles.get(caller.userId());
+    Me me(Caller caller) {
+        org.medbook.identity.PendingPolicies source = pending.getIfAvailable();
+        return new Me(profiles.get(caller.userId()), source == null ? java.util.List.of() : source.of(caller.userId()));
     }
 
     @Operation(summary = "Change name, date of birth or language; a new e-mail or phone needs its one-time code")

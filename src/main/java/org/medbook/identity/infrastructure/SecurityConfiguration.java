@@ -120,10 +120,18 @@ class SecurityConfiguration {
                         // public routes, whatever the method: each serves only its public methods, so a
                         // wrong method gets the 405 it is, not a 401 that suggests signing in would help
                         .requestMatchers(PublicRoutes.API.toArray(String[]::new)).permitAll()
+                        .requestMatchers(HttpMethod.GET, PublicRoutes.READ_ONLY.toArray(String[]::new)).permitAll()
                         .requestMatchers("/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html").permitAll()
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/error").permitAll()
                         // STOMP authenticates the CONNECT frame by its bearer token (see shared.realtime)
                         .requestMatchers("/ws", "/ws/**").permitAll()
+                        // back-office routes whose request bodies are validated: the permission is checked
+                        // before the body is read, so a caller without it gets 403, never a validation error
+                        .requestMatchers("/api/v1/admin/content/**").hasAuthority("content:manage")
+                        .requestMatchers("/api/v1/admin/reviews/**").hasAuthority("reviews:moderate")
+                        .requestMatchers("/api/v1/admin/stats").hasAuthority("reports:read")
+                        .requestMatchers(HttpMethod.POST, "/api/v1/admin/disputes/*/evidence",
+                                "/api/v1/admin/disputes/*/accept").hasAuthority("disputes:manage")
                         .requestMatchers("/api/v1/admin/**").hasAnyRole(Role.ADMIN.name(), Role.HELPER.name())
                         .anyRequest().hasAnyRole(ALL_ROLES))
                 .oauth2ResourceServer(resource -> resource

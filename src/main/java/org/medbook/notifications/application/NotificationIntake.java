@@ -11,6 +11,7 @@ import org.medbook.chat.ChatEvents;
 import org.medbook.doctors.DoctorEvents;
 import org.medbook.identity.IdentityEvents;
 import org.medbook.payments.PaymentEvents;
+import org.medbook.reviews.ReviewEvents;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -41,11 +42,12 @@ class NotificationIntake {
 
     /** Every event type the rules know ({@link NotificationRules#ACCEPTED}); nothing else is stored. */
     @EventListener(classes = {BookingEvents.BookingEvent.class, PaymentEvents.PaymentSucceeded.class,
-            PaymentEvents.PaymentFailed.class, PaymentEvents.PaymentRefunded.class, PaymentEvents.DisputeChanged.class,
+            PaymentEvents.PaymentFailed.class, PaymentEvents.PaymentRefunded.class, PaymentEvents.DisputeChanged.class, PaymentEvents.DisputeDueSoon.class,
             DoctorEvents.DoctorVerificationDecided.class, DoctorEvents.DoctorSuspensionChanged.class,
             IdentityEvents.TemporaryPasswordIssued.class, IdentityEvents.PasswordChanged.class,
             IdentityEvents.RefreshTokenReused.class, IdentityEvents.UserSuspended.class,
-            ChatEvents.UnreadMessagesWaiting.class})
+            ChatEvents.UnreadMessagesWaiting.class, ReviewEvents.ReviewPosted.class,
+            ReviewEvents.ReviewInvitationDue.class})
     void on(Object event) {
         if (properties.enabled() && codec.accepts(event)) {
             keep(EVENT_IDS.get(event.getClass()).apply(event), event);

@@ -17,6 +17,7 @@ import org.medbook.identity.Permission;
 import org.medbook.identity.UserContacts;
 import org.medbook.notifications.domain.Kind;
 import org.medbook.payments.PaymentEvents;
+import org.medbook.reviews.ReviewEvents;
 import org.springframework.stereotype.Component;
 
 /**
@@ -33,11 +34,12 @@ class NotificationRules {
             BookingEvents.AppointmentCancelled.class, BookingEvents.AppointmentRescheduled.class,
             BookingEvents.AppointmentExpired.class, BookingEvents.LatePaymentRefunded.class,
             PaymentEvents.PaymentSucceeded.class, PaymentEvents.PaymentFailed.class, PaymentEvents.PaymentRefunded.class,
-            PaymentEvents.DisputeChanged.class,
+            PaymentEvents.DisputeChanged.class, PaymentEvents.DisputeDueSoon.class,
             DoctorEvents.DoctorVerificationDecided.class, DoctorEvents.DoctorSuspensionChanged.class,
             IdentityEvents.TemporaryPasswordIssued.class, IdentityEvents.PasswordChanged.class,
             IdentityEvents.RefreshTokenReused.class, IdentityEvents.UserSuspended.class,
-            ChatEvents.UnreadMessagesWaiting.class, ReminderDue.class);
+            ChatEvents.UnreadMessagesWaiting.class, ReviewEvents.ReviewPosted.class,
+            ReviewEvents.ReviewInvitationDue.class, ReminderDue.class);
 
     private final UserContacts contacts;
 
@@ -129,6 +131,30 @@ class NotificationRules {
                 return List.of(money(e.eventId(), Kind.PAYMENT_REFUNDED, e.patientId(), data, b, facts));
             });
             case PaymentEvents.DisputeChanged e -> disputeOpened(e);
+            case PaymentEvents.DisputeDueSoon e -> {
+                Map<String, Object> data = new LinkedHashMap<>();
+                data.put("disputeId", e.disputeId().toString());
+                data.put("paymentId", e.paymentId().toString());
+                data.put("evidenceDueBy", e.evidenceDueBy().toString());
+                yield contacts.activeStaffWith(Permission.DISPUTES_MANAGE).stream()
+                        .map(staff -> new Planned(e.eventId(), Kind.DISPUTE_DUE_SOON, staff, data, null, null))
+                        .toList();
+            }
+            case ReviewEvents.ReviewPosted e -> {
+                // no patient id: an anonymous review must not name its author to the doctor either
+                Map<String, Object> data = new LinkedHashMap<>();
+                data.put("reviewId", e.reviewId().toString());
+                data.put("doctorId", e.doctorId().toString());
+                data.put("rating", e.rating());
+                yield List.of(new Planned(e.eventId(), Kind.REVIEW_RECEIVED, e.doctorId(), data, null,
+                        facts.doctorZone(e.doctorId())));
+            }
+            case ReviewEvents.ReviewInvitationDue e -> booking(e.eventId(), e.bookingId(), facts, (b, data) -> {
+                if (b.status() != AppointmentStatus.COMPLETED) {
+                    return List.<Planned>of();
+                }
+                return List.of(money(e.eventId(), Kind.REVIEW_INVITATION, b.patientId(), data, b, facts));
+            });
             case DoctorEvents.DoctorVerificationDecided e -> List.of(new Planned(e.eventId(),
                     "VERIFIED".equalsIgnoreCase(e.decision()) ? Kind.DOCTOR_VERIFIED : Kind.DOCTOR_REJECTED,
                     e.doctorId(), withReason(e.reason()), null, facts.doctorZone(e.doctorId())));
@@ -194,7 +220,7 @@ class NotificationRules {
         return new Planned(eventId, kind, recipient, data, b.start(), facts.doctorZone(b.doctorId()));
     }
 
-    /** Money notices are not visit changes: quiet hours may hold them. */
+    /** Money and review notices are not visit changes: quiet hours may hold them. */
     private static Planned money(UUID eventId, Kind kind, UUID recipient, Map<String, Object> data,
             Bookings.BookingSnapshot b, Facts facts) {
         return new Planned(eventId, kind, recipient, data, null, facts.doctorZone(b.doctorId()));

@@ -7,6 +7,7 @@ public enum Category {
     PAYMENTS,
     ACCOUNT,
     MESSAGES,
+    REVIEWS,
     SECURITY;
 
     /** SECURITY notices reach the user whatever they choose, and are never held by quiet hours. */

@@ -29,6 +29,12 @@ public enum Kind {
     PAYMENT_FAILED(Category.PAYMENTS, false, IN_APP, EMAIL),
     LATE_PAYMENT_REFUNDED(Category.PAYMENTS, false, IN_APP, EMAIL),
     DISPUTE_OPENED(Category.PAYMENTS, false, IN_APP, EMAIL),
+    /** To staff who handle disputes, three days before a dispute's evidence is due. */
+    DISPUTE_DUE_SOON(Category.PAYMENTS, false, IN_APP, EMAIL),
+    /** To the doctor: a patient reviewed a visit. */
+    REVIEW_RECEIVED(Category.REVIEWS, false, IN_APP, EMAIL, PUSH),
+    /** To the patient, once, a day after a completed visit they have not reviewed yet. */
+    REVIEW_INVITATION(Category.REVIEWS, false, IN_APP, EMAIL),
     DOCTOR_VERIFIED(Category.ACCOUNT, false, IN_APP, EMAIL),
     DOCTOR_REJECTED(Category.ACCOUNT, false, IN_APP, EMAIL),
     DOCTOR_SUSPENDED(Category.ACCOUNT, false, IN_APP, EMAIL),

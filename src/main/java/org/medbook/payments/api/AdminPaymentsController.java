@@ -18,6 +18,9 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import org.medbook.payments.PaymentMethod;
 import org.medbook.payments.PaymentStatus;
 import org.medbook.payments.PaymentView;
+import org.medbook.payments.application.AnswerDisputeCommand;
+import org.medbook.payments.application.AnswerDisputeHandler;
+import org.medbook.payments.application.DisputeDetailView;
 import org.medbook.payments.application.DisputeStore;
 import org.medbook.payments.application.NoteDisputeCommand;
 import org.medbook.payments.application.NoteDisputeHandler;
@@ -54,9 +57,11 @@ class AdminPaymentsController {
     private final RefundPaymentHandler refunds;
     private final NoteDisputeHandler notes;
     private final IdempotentRequests idempotency;
+    private final AnswerDisputeHandler answers;
 
     AdminPaymentsController(PaymentQueries queries, RefundPaymentHandler refunds, NoteDisputeHandler notes,
-            IdempotentRequests idempotency) {
+            IdempotentRequests idempotency, AnswerDisputeHandler answers) {
+        this.answers = answers;
         this.queries = queries;
         this.refunds = refunds;
         this.notes = notes;
@@ -110,6 +115,41 @@ class AdminPaymentsController {
     PageView<DisputeStore.DisputeView> disputes(@RequestParam(required = false) String status,
             @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
         return queries.disputes(status, new PageRequest(page, size));
+    }
+
+    @Operation(summary = "One dispute: its payment, booking, the provider's page (PayPal disputes are answered there) "
+            + "and the evidence sent")
+    @GetMapping("/disputes/{id}")
+    @PreAuthorize("hasAnyAuthority('disputes:manage', 'payments:read')")
+    DisputeDetailView dispute(@PathVariable UUID id) {
+        return answers.detail(id);
+    }
+
+    @Operation(summary = "Send evidence to Stripe (multipart: text, up to 4 files of 4.5 MB together, submit=true to "
+            + "submit it for review, otherwise it is saved at Stripe as a draft)",
+            description = "422 dispute-not-open once Stripe no longer takes evidence; 422 dispute-answered-at-provider "
+                    + "for PayPal disputes.")
+    @PostMapping(value = "/disputes/{id}/evidence", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    @PreAuthorize("hasAuthority('disputes:manage')")
+    DisputeDetailView evidence(@PathVariable UUID id, @RequestParam(required = false) String text,
+            @RequestParam(defaultValue = "false") boolean submit,
+            @RequestParam(name = "files", required = false) java.util.List<org.springframework.web.multipart.MultipartFile> files,
+            Caller caller) throws java.io.IOException {
+        java.util.List<AnswerDisputeCommand.EvidenceFile> evidence = new java.util.ArrayList<>();
+        for (org.springframework.web.multipart.MultipartFile file : files == null
+                ? java.util.List.<org.springframework.web.multipart.MultipartFile>of() : files) {
+            evidence.add(new AnswerDisputeCommand.EvidenceFile(file.getOriginalFilename(), file.getBytes()));
+        }
+        return answers.handle(new AnswerDisputeCommand(id, submit ? AnswerDisputeCommand.Answer.SUBMIT_EVIDENCE
+                : AnswerDisputeCommand.Answer.SAVE_EVIDENCE, text, evidence, caller.userId(), caller.clientIp()));
+    }
+
+    @Operation(summary = "Accept the dispute at Stripe: the cardholder keeps the money")
+    @PostMapping("/disputes/{id}/accept")
+    @PreAuthorize("hasAuthority('disputes:manage')")
+    DisputeDetailView accept(@PathVariable UUID id, Caller caller) {
+        return answers.handle(new AnswerDisputeCommand(id, AnswerDisputeCommand.Answer.ACCEPT, null, null,
+                caller.userId(), caller.clientIp()));
     }
 
     @Operation(summary = "Note how a dispute is being handled")

@@ -22,4 +22,24 @@ public interface DisputeStore {
     PageView<DisputeView> list(String status, PageRequest page);
 
     boolean note(UUID disputeId, String note, Instant now);
+
+    /** The dispute with the payment's method and booking, for the detail page and for answering it. */
+    java.util.Optional<DisputeDetail> find(UUID disputeId);
+
+    record DisputeDetail(DisputeView dispute, String method, UUID bookingId) {
+    }
+
+    record Evidence(UUID id, String text, java.util.List<String> fileIds, java.util.List<String> fileNames,
+                    boolean submitted, UUID actorId, Instant createdAt) {
+    }
+
+    void addEvidence(UUID disputeId, Evidence evidence);
+
+    java.util.List<Evidence> evidence(UUID disputeId);
+
+    /**
+     * Open disputes whose evidence is due before {@code before} and whose staff were not reminded yet,
+     * marked reminded (locked for the caller's transaction; other nodes skip them).
+     */
+    java.util.List<DisputeView> takeDueSoon(Instant now, Instant before, int limit);
 }

@@ -10,11 +10,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record PaymentsProperties(Stripe stripe, Paypal paypal, @DefaultValue("true") boolean cashEnabled) {
 
     public PaymentsProperties {
-        stripe = stripe == null ? new Stripe("https://api.stripe.com", null, null, Duration.ofMinutes(5), Duration.ofSeconds(10), 2) : stripe;
+        stripe = stripe == null ? new Stripe("https://api.stripe.com", "https://files.stripe.com", null, null, Duration.ofMinutes(5), Duration.ofSeconds(10), 2) : stripe;
         paypal = paypal == null ? new Paypal("https://api-m.paypal.com", null, null, null, null, null, Duration.ofSeconds(10), 2) : paypal;
     }
 
-    public record Stripe(@DefaultValue("https://api.stripe.com") String apiBase, String apiKey, String webhookSecret,
+    public record Stripe(@DefaultValue("https://api.stripe.com") String apiBase,
+                         @DefaultValue("https://files.stripe.com") String filesBase, String apiKey, String webhookSecret,
                          @DefaultValue("PT5M") Duration tolerance, @DefaultValue("PT10S") Duration timeout,
                          @DefaultValue("2") int retries) {
 

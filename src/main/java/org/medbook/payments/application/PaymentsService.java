@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.medbook.payments.PaymentEvents;
 import org.medbook.payments.PaymentMethod;
 import org.medbook.payments.PaymentView;
 import org.medbook.payments.Payments;
@@ -13,6 +14,7 @@ import org.medbook.payments.domain.Payment;
 import org.medbook.payments.domain.PaymentRecords;
 import org.medbook.shared.MedbookException;
 import org.medbook.shared.ProblemKind;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -31,11 +33,14 @@ class PaymentsService implements Payments {
     private final PaypalGateway paypal;
     private final PaymentsProperties properties;
     private final TransactionTemplate transaction;
+    private final ApplicationEventPublisher events;
     private final Clock clock;
 
     PaymentsService(PaymentRecords records, StripeGateway stripe, PaypalGateway paypal, PaymentsProperties properties,
-            PlatformTransactionManager transactions, Clock clock) {
+            PlatformTransactionManager transactions, ApplicationEventPublisher events,
+            Clock clock) {
         this.records = records;
+        this.events = events;
         this.stripe = stripe;
         this.paypal = paypal;
         this.properties = properties;
@@ -129,6 +134,8 @@ class PaymentsService implements Payments {
         records.update(payment);
         records.record(payment, waived ? "CASH_WAIVED" : "CASH_PAID", payment.amount().amountMinor(), null,
                 "by " + actorId);
+        events.publishEvent(new PaymentEvents.CashSettled(UUID.randomUUID(), clock.instant(), payment.id(), bookingId,
+                payment.amount().amountMinor(), payment.amount().currency(), waived));
         return PaymentViews.of(payment);
     }
 }

@@ -42,6 +42,18 @@ public interface StripeGateway {
 
     Dispute retrieveDispute(String disputeId);
 
+    /** Uploads a file with purpose dispute_evidence (Stripe's Files API); returns its file id. */
+    String uploadEvidence(String filename, byte[] content);
+
+    /**
+     * Attaches evidence to a dispute (text and up to four uploaded files) and, with {@code submit},
+     * submits it; Stripe answers the dispute as it stands after the update.
+     */
+    Dispute updateDispute(String disputeId, String text, java.util.List<String> fileIds, boolean submit);
+
+    /** Accepts the dispute (Stripe's "close"): the payment is lost to the cardholder. */
+    Dispute closeDispute(String disputeId);
+
     /** @return the refunded amount when Stripe reports the refund succeeded, otherwise 0 (it will follow by webhook) */
     long refund(String intentId, long amountMinor, String idempotencyKey);
 }

@@ -66,6 +66,64 @@ class JdbcDisputeStore implements DisputeStore {
                 .param("note", note).param("now", now.atOffset(ZoneOffset.UTC)).param("id", disputeId).update() == 1;
     }
 
+    @Override
+    public java.util.Optional<DisputeDetail> find(UUID disputeId) {
+        return jdbc.sql("""
+                SELECT d.*, p.method, p.booking_id FROM disputes d JOIN payments p ON p.id = d.payment_id WHERE d.id = :id
+                """)
+                .param("id", disputeId)
+                .query((rs, n) -> new DisputeDetail(view(rs), rs.getString("method"), rs.getObject("booking_id", UUID.class)))
+                .optional();
+    }
+
+    @Override
+    public void addEvidence(UUID disputeId, Evidence e) {
+        jdbc.sql("""
+                INSERT INTO dispute_evidence (id, dispute_id, text, file_ids, file_names, submitted, actor_id, created_at)
+                VALUES (:id, :dispute, :text, :files, :names, :submitted, :actor, :at)
+                """)
+                .param("id", e.id()).param("dispute", disputeId).param("text", e.text())
+                .param("files", e.fileIds().toArray(String[]::new)).param("names", e.fileNames().toArray(String[]::new))
+                .param("submitted", e.submitted()).param("actor", e.actorId())
+                .param("at", e.createdAt().atOffset(ZoneOffset.UTC))
+                .update();
+    }
+
+    @Override
+    public List<Evidence> evidence(UUID disputeId) {
+        return jdbc.sql("SELECT * FROM dispute_evidence WHERE dispute_id = :id ORDER BY created_at, id")
+                .param("id", disputeId)
+                .query((rs, n) -> new Evidence(rs.getObject("id", UUID.class), rs.getString("text"),
+                        List.of((String[]) rs.getArray("file_ids").getArray()),
+                        List.of((String[]) rs.getArray("file_names").getArray()), rs.getBoolean("submitted"),
+                        rs.getObject("actor_id", UUID.class), instant(rs.getObject("created_at", OffsetDateTime.class))))
+                .list();
+    }
+
+    @Override
+    public List<DisputeView> takeDueSoon(Instant now, Instant before, int limit) {
+        return jdbc.sql("""
+                WITH due AS (
+                    SELECT id FROM disputes
+                    WHERE due_reminded_at IS NULL AND evidence_due_by > :now AND evidence_due_by <= :before
+                      AND status IN ('needs_response', 'warning_needs_response')
+                    ORDER BY evidence_due_by LIMIT :limit FOR UPDATE SKIP LOCKED)
+                UPDATE disputes d SET due_reminded_at = :now FROM due WHERE d.id = due.id
+                RETURNING d.*
+                """)
+                .param("now", now.atOffset(ZoneOffset.UTC)).param("before", before.atOffset(ZoneOffset.UTC))
+                .param("limit", limit)
+                .query((rs, n) -> view(rs)).list();
+    }
+
+    private static DisputeView view(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new DisputeView(rs.getObject("id", UUID.class), rs.getObject("payment_id", UUID.class),
+                rs.getString("provider_ref"), rs.getString("status"), rs.getString("reason"), rs.getLong("amount_minor"),
+                rs.getString("currency"), instant(rs.getObject("evidence_due_by", OffsetDateTime.class)),
+                rs.getString("note"), instant(rs.getObject("created_at", OffsetDateTime.class)),
+                instant(rs.getObject("updated_at", OffsetDateTime.class)));
+    }
+
     private static Instant instant(OffsetDateTime value) {
         return value == null ? null : value.toInstant();
     }

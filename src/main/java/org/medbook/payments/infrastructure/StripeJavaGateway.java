@@ -42,6 +42,7 @@ class StripeJavaGateway implements StripeGateway {
         this.client = StripeClient.builder()
                 .setApiKey(stripe.apiKey() == null || stripe.apiKey().isBlank() ? "sk_unconfigured" : stripe.apiKey())
                 .setApiBase(stripe.apiBase())
+                .setFilesBase(stripe.filesBase())
                 .setMaxNetworkRetries(stripe.retries())
                 .setConnectTimeout((int) stripe.timeout().toMillis())
                 .setReadTimeout((int) stripe.timeout().toMillis())
@@ -99,6 +100,76 @@ class StripeJavaGateway implements StripeGateway {
         } catch (StripeException e) {
             throw translate(e);
         }
+    }
+
+    @Override
+    public String uploadEvidence(String filename, byte[] content) {
+        java.nio.file.Path dir = null;
+        java.nio.file.Path file = null;
+        try {
+            // stripe-java names the multipart part after the file: keep the client's (cleaned) name
+            dir = java.nio.file.Files.createTempDirectory("medbook-evidence");
+            file = dir.resolve(filename);
+            java.nio.file.Files.write(file, content);
+            return client.v1().files().create(com.stripe.param.FileCreateParams.builder()
+                    .setPurpose(com.stripe.param.FileCreateParams.Purpose.DISPUTE_EVIDENCE)
+                    .setFile(file.toFile()).build()).getId();
+        } catch (StripeException e) {
+            throw translate(e);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } finally {
+            try {
+                if (file != null) {
+                    java.nio.file.Files.deleteIfExists(file);
+                }
+                if (dir != null) {
+                    java.nio.file.Files.deleteIfExists(dir);
+                }
+            } catch (java.io.IOException ignored) {
+                // a temporary file left behind is removed with the temporary directory
+            }
+        }
+    }
+
+    @Override
+    public Dispute updateDispute(String disputeId, String text, java.util.List<String> fileIds, boolean submit) {
+        com.stripe.param.DisputeUpdateParams.Evidence.Builder evidence = com.stripe.param.DisputeUpdateParams.Evidence.builder();
+        if (text != null) {
+            evidence.setUncategorizedText(text);
+        }
+        // Stripe's evidence has one slot per kind of document; files go to the general ones in order.
+        for (int i = 0; i < fileIds.size(); i++) {
+            switch (i) {
+                case 0 -> evidence.setUncategorizedFile(fileIds.get(i));
+                case 1 -> evidence.setServiceDocumentation(fileIds.get(i));
+                case 2 -> evidence.setCustomerCommunication(fileIds.get(i));
+                default -> evidence.setReceipt(fileIds.get(i));
+            }
+        }
+        try {
+            return dispute(client.v1().disputes().update(disputeId, com.stripe.param.DisputeUpdateParams.builder()
+                    .setEvidence(evidence.build()).setSubmit(submit).build()));
+        } catch (StripeException e) {
+            throw translate(e);
+        }
+    }
+
+    @Override
+    public Dispute closeDispute(String disputeId) {
+        try {
+            return dispute(client.v1().disputes().close(disputeId));
+        } catch (StripeException e) {
+            throw translate(e);
+        }
+    }
+
+    private static Dispute dispute(com.stripe.model.Dispute dispute) {
+        Long dueBy = dispute.getEvidenceDetails() == null ? null : dispute.getEvidenceDetails().getDueBy();
+        return new Dispute(dispute.getId(), dispute.getStatus(), dispute.getReason(),
+                dispute.getAmount() == null ? 0 : dispute.getAmount(),
+                dispute.getCurrency() == null ? null : dispute.getCurrency().toUpperCase(Locale.ROOT),
+                dueBy == null || dueBy == 0 ? null : Instant.ofEpochSecond(dueBy));
     }
 
     @Override

@@ -25,16 +25,17 @@ class DoctorSearchController {
 
     @Operation(summary = "Find verified doctors by specialty, name, language, type, distance and availability",
             description = "q matches name and specialty regardless of case and accents; near is geocoded; "
-                    + "radiusKm defaults to 25 when a point is given; sort is distance|rating|fee|soonest.")
+                    + "radiusKm defaults to 25 when a point is given; sort is distance|rating|fee|soonest; rating ranks doctors with at least "
+                    + "medbook.search.min-reviews-for-rating reviews (default 3) first; minRating keeps doctors rated at least that.")
     @GetMapping("/api/v1/doctors")
     PageView<SearchResultView> search(@RequestParam(required = false) String specialty,
             @RequestParam(required = false) String q, @RequestParam(required = false) String language,
             @RequestParam(required = false) String type, @RequestParam(required = false) Double lat,
             @RequestParam(required = false) Double lng, @RequestParam(required = false) Double radiusKm,
             @RequestParam(required = false) String near, @RequestParam(required = false) OffsetDateTime availableFrom,
-            @RequestParam(required = false) OffsetDateTime availableTo, @RequestParam(required = false) String sort,
+            @RequestParam(required = false) OffsetDateTime availableTo, @RequestParam(required = false) Double minRating, @RequestParam(required = false) String sort,
             @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
         return search.handle(new SearchDoctorsQuery(specialty, q, language, type, lat, lng, radiusKm, near, availableFrom,
-                availableTo, sort, page, size));
+                availableTo, minRating, sort, page, size));
     }
 }

@@ -10,8 +10,11 @@ import java.util.UUID;
 import org.medbook.booking.BookingEvents;
 import org.medbook.doctors.DoctorCatalog;
 import org.medbook.doctors.DoctorEvents;
+import org.medbook.doctors.DoctorRatings;
 import org.medbook.doctors.DoctorSnapshot;
 import org.medbook.doctors.FreeSlot;
+import org.medbook.reviews.ReviewEvents;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -31,9 +34,11 @@ public class DoctorProjection {
 
     private final DoctorCatalog catalog;
     private final SearchIndex index;
+    private final ObjectProvider<DoctorRatings> ratings;
     private final Clock clock;
 
-    DoctorProjection(DoctorCatalog catalog, SearchIndex index, Clock clock) {
+    DoctorProjection(DoctorCatalog catalog, SearchIndex index, ObjectProvider<DoctorRatings> ratings, Clock clock) {
+        this.ratings = ratings;
         this.catalog = catalog;
         this.index = index;
         this.clock = clock;
@@ -78,7 +83,22 @@ public class DoctorProjection {
         List<FreeSlot> slots = catalog.freeSlots(doctorId, now, now.plus(SLOT_WINDOW), null, null);
         String text = TextNormalizer.normalise(doctor.name() + " " + String.join(" ", doctor.specialties()) + " "
                 + String.join(" ", doctor.specialtyNames()));
-        index.put(doctor, text, slots, now);
+        index.put(doctor, text, slots, ratingOf(doctorId), now);
+    }
+
+    /**
+     * Re-reads the figures rather than trusting the event's copy, under the doctor's lock: events
+     * handled late or twice still leave the latest figures.
+     */
+    @ApplicationModuleListener
+    void on(ReviewEvents.DoctorRatingChanged event) {
+        index.lockDoctor(event.doctorId());
+        index.rate(event.doctorId(), ratingOf(event.doctorId()));
+    }
+
+    private DoctorRatings.Rating ratingOf(UUID doctorId) {
+        DoctorRatings source = ratings.getIfAvailable();
+        return source == null ? DoctorRatings.Rating.NONE : source.of(doctorId);
     }
 
     /** Cluster-safe: each node claims a different batch (SKIP LOCKED). */

@@ -29,9 +29,12 @@ public class SearchDoctorsHandler {
     private final SearchIndex index;
     private final DoctorCatalog catalog;
     private final Places places;
+    private final SearchProperties properties;
     private final Clock clock;
 
-    SearchDoctorsHandler(SearchIndex index, DoctorCatalog catalog, Places places, Clock clock) {
+    SearchDoctorsHandler(SearchIndex index, DoctorCatalog catalog, Places places, SearchProperties properties,
+            Clock clock) {
+        this.properties = properties;
         this.index = index;
         this.catalog = catalog;
         this.places = places;
@@ -86,6 +89,10 @@ public class SearchDoctorsHandler {
             from = start;
             to = end;
         }
+        Double minRating = query.minRating();
+        if (minRating != null && (minRating.isNaN() || minRating < 1 || minRating > 5)) {
+            errors.add(error("minRating", "must be between 1 and 5"));
+        }
         DoctorSearch.Sort sort = null;
         if (blankToNull(query.sort()) != null) {
             try {
@@ -120,8 +127,8 @@ public class SearchDoctorsHandler {
             sort = point != null ? DoctorSearch.Sort.DISTANCE : DoctorSearch.Sort.RATING;
         }
         Double effectiveRadius = point == null ? null : radius == null ? DEFAULT_RADIUS_KM : radius;
-        return index.search(new DoctorSearch(specialty, text, language, type, point, effectiveRadius, from, to, sort,
-                new PageRequest(page, size)), clock.instant());
+        return index.search(new DoctorSearch(specialty, text, language, type, point, effectiveRadius, from, to, minRating, sort,
+                properties.minReviewsForRating(), new PageRequest(page, size)), clock.instant());
     }
 
     /**

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import org.medbook.doctors.DoctorRatings;
 import org.medbook.doctors.DoctorSnapshot;
 import org.medbook.doctors.FreeSlot;
 import org.medbook.shared.PageView;
@@ -12,7 +13,10 @@ import org.medbook.shared.PageView;
 public interface SearchIndex {
 
     /** Replaces the doctor's entry, points and slots. */
-    void put(DoctorSnapshot doctor, String searchText, List<FreeSlot> slots, Instant now);
+    void put(DoctorSnapshot doctor, String searchText, List<FreeSlot> slots, DoctorRatings.Rating rating, Instant now);
+
+    /** The figures the profile shows, copied as they are. */
+    void rate(UUID doctorId, DoctorRatings.Rating rating);
 
     void remove(UUID doctorId);
 

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
+import org.medbook.doctors.DoctorRatings;
 import org.medbook.doctors.DoctorSnapshot;
 import org.medbook.doctors.FreeSlot;
 import org.medbook.search.application.DoctorSearch;
@@ -49,22 +50,25 @@ class JdbcSearchIndex implements SearchIndex {
     }
 
     @Override
-    public void put(DoctorSnapshot doctor, String searchText, List<FreeSlot> slots, Instant now) {
+    public void put(DoctorSnapshot doctor, String searchText, List<FreeSlot> slots, DoctorRatings.Rating rating,
+            Instant now) {
         long minFee = doctor.fees().values().stream().mapToLong(Money::amountMinor).min().orElse(0);
         Map<String, Money> fees = new LinkedHashMap<>();
         doctor.fees().forEach((type, money) -> fees.put(type.name(), money));
         // The upsert locks the doctor's row first, so two refreshes of one doctor take turns.
         jdbc.sql("""
                 INSERT INTO search_doctors (doctor_id, name, search_text, specialties, languages, consultation_types, fees,
-                                            min_fee_minor, time_zone, minimum_notice_minutes, slots_refreshed_at, updated_at)
+                                            min_fee_minor, time_zone, minimum_notice_minutes, slots_refreshed_at, updated_at,
+                                            rating, review_count)
                 VALUES (:id, :name, :text, :specialties, :languages, :types, CAST(:fees AS jsonb), :minFee, :zone, :notice,
-                        :now, :now)
+                        :now, :now, :rating, :reviews)
                 ON CONFLICT (doctor_id) DO UPDATE SET name = EXCLUDED.name, search_text = EXCLUDED.search_text,
                     specialties = EXCLUDED.specialties, languages = EXCLUDED.languages,
                     consultation_types = EXCLUDED.consultation_types, fees = EXCLUDED.fees,
                     min_fee_minor = EXCLUDED.min_fee_minor, time_zone = EXCLUDED.time_zone,
                     minimum_notice_minutes = EXCLUDED.minimum_notice_minutes,
-                    slots_refreshed_at = EXCLUDED.slots_refreshed_at, updated_at = EXCLUDED.updated_at
+                    slots_refreshed_at = EXCLUDED.slots_refreshed_at, updated_at = EXCLUDED.updated_at,
+                    rating = EXCLUDED.rating, review_count = EXCLUDED.review_count
                 """)
                 .param("id", doctor.id()).param("name", doctor.name()).param("text", searchText)
                 .param("specialties", doctor.specialties().stream().sorted().toArray(String[]::new))
@@ -73,6 +77,7 @@ class JdbcSearchIndex implements SearchIndex {
                 .param("fees", json.writeValueAsString(fees)).param("minFee", minFee)
                 .param("zone", doctor.zone().getId()).param("notice", doctor.minimumNoticeMinutes())
                 .param("now", now.atOffset(ZoneOffset.UTC))
+                .param("rating", rating.average()).param("reviews", rating.count())
                 .update();
         jdbc.sql("DELETE FROM search_points WHERE doctor_id = :id").param("id", doctor.id()).update();
         Set<String> keys = new LinkedHashSet<>(doctor.specialties());
@@ -102,6 +107,12 @@ class JdbcSearchIndex implements SearchIndex {
                     .param("types", slots.stream().map(slot -> slot.type().name()).toArray(String[]::new))
                     .update();
         }
+    }
+
+    @Override
+    public void rate(UUID doctorId, DoctorRatings.Rating rating) {
+        jdbc.sql("UPDATE search_doctors SET rating = :rating, review_count = :reviews WHERE doctor_id = :id")
+                .param("id", doctorId).param("rating", rating.average()).param("reviews", rating.count()).update();
     }
 
     @Override
@@ -198,6 +209,10 @@ class JdbcSearchIndex implements SearchIndex {
             sql.append("  AND d.consultation_types @> ARRAY[CAST(:type AS text)]\n");
             params.put("type", search.type().name());
         }
+        if (search.minRating() != null) {
+            sql.append("  AND d.rating >= :minRating\n");
+            params.put("minRating", search.minRating());
+        }
         if (search.availableFrom() != null) {
             sql.append("""
                       AND EXISTS (SELECT 1 FROM search_slots s
@@ -209,7 +224,10 @@ class JdbcSearchIndex implements SearchIndex {
         }
         sql.append("ORDER BY ").append(switch (search.sort()) {
             case DISTANCE -> "chord, d.doctor_id";
-            case RATING -> "d.rating DESC NULLS LAST, d.review_count DESC, d.name, d.doctor_id";
+            case RATING -> {
+                params.put("minReviews", search.minReviewsForRating());
+                yield "(d.review_count >= :minReviews) DESC, d.rating DESC NULLS LAST, d.review_count DESC, d.name, d.doctor_id";
+            }
             case FEE -> search.type() == null ? "d.min_fee_minor, d.doctor_id"
                     : "CAST(d.fees -> CAST(:type AS text) ->> 'amountMinor' AS bigint), d.doctor_id";
             case SOONEST -> "next_available NULLS LAST, d.doctor_id";

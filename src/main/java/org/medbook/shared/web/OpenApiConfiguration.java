@@ -28,6 +28,7 @@ import org.springdoc.core.customizers.OperationCustomizer;
 import org.springdoc.core.utils.SpringDocUtils;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.server.PathContainer;
 import org.springframework.util.StringUtils;
 import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PathPatternParser;
@@ -89,6 +90,7 @@ class OpenApiConfiguration {
     @Bean
     OpenApiCustomizer problemResponsesAndPublicRoutes() {
         List<PathPattern> publicRoutes = PublicRoutes.API.stream().map(PathPatternParser.defaultInstance::parse).toList();
+        List<PathPattern> readOnly = PublicRoutes.READ_ONLY.stream().map(PathPatternParser.defaultInstance::parse).toList();
         return openApi -> {
             // added here rather than on the bean: springdoc rebuilds the schemas it finds in the controllers
             openApi.getComponents().addSchemas(PROBLEM, problemSchema());
@@ -96,10 +98,12 @@ class OpenApiConfiguration {
                 return;
             }
             openApi.getPaths().forEach((path, item) -> {
-                boolean open = publicRoutes.stream().anyMatch(p -> p.matches(
-                        org.springframework.http.server.PathContainer.parsePath(path)));
+                PathContainer container = PathContainer.parsePath(path);
+                boolean anyMethod = publicRoutes.stream().anyMatch(p -> p.matches(container));
+                boolean toRead = readOnly.stream().anyMatch(p -> p.matches(container));
                 for (Map.Entry<PathItem.HttpMethod, Operation> entry : item.readOperationsMap().entrySet()) {
                     Operation operation = entry.getValue();
+                    boolean open = anyMethod || toRead && entry.getKey() == PathItem.HttpMethod.GET;
                     if (open) {
                         operation.setSecurity(new ArrayList<>());
                     }

@@ -13,8 +13,12 @@ public final class PublicRoutes {
             "/api/v1/auth/otp", "/api/v1/auth/otp/verify", "/api/v1/auth/google", "/api/v1/auth/google/nonce",
             "/api/v1/auth/login", "/api/v1/auth/refresh", "/api/v1/auth/logout",
             "/api/v1/specialties", "/api/v1/doctors", "/api/v1/doctors/*", "/api/v1/doctors/*/slots",
-            "/api/v1/payment-methods",
+            "/api/v1/doctors/*/reviews", "/api/v1/payment-methods",
             "/api/v1/webhooks/stripe", "/api/v1/webhooks/paypal");
+
+    /** Public to read only: their other methods need a token (and a permission). */
+    public static final List<String> READ_ONLY = List.of(
+            "/api/v1/content/faqs", "/api/v1/content/policies/*", "/api/v1/content/policies/*/versions");
 
     private PublicRoutes() {
     }

@@ -47,7 +47,8 @@ class PaymentQueriesTests extends PaymentsTestSupport {
     // ---------------------------------------------------------------- offered methods, without Spring
 
     private static PaymentsProperties.Stripe stripe(String apiKey, String webhookSecret) {
-        return new PaymentsProperties.Stripe("https://api.stripe.com", apiKey, webhookSecret, Duration.ofMinutes(5),
+        return new PaymentsProperties.Stripe("https://api.stripe.com", "https://files.stripe.com", apiKey, webhookSecret,
+                Duration.ofMinutes(5),
                 Duration.ofSeconds(10), 2);
     }
 

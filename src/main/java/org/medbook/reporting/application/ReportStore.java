@@ -1,0 +1,30 @@
+package org.medbook.reporting.application;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.UUID;
+
+/** The reporting read model's writes; every one is idempotent, so redelivered events change nothing. */
+public interface ReportStore {
+
+    /** The booking as it stands; {@code bookedAt} only ever moves earlier, {@code cancelledBy} is kept once known. */
+    void putBooking(BookingRow booking, Instant bookedAt, String cancelledBy, Instant now);
+
+    record BookingRow(UUID bookingId, UUID doctorId, UUID patientId, String status, String type, String paymentMethod,
+                      long amountMinor, String currency, String timeZone, Instant startsAt) {
+    }
+
+    void addMoney(UUID eventId, UUID bookingId, UUID doctorId, String kind, String paymentMethod, String type,
+            long amountMinor, String currency, Instant at);
+
+    void putReview(UUID reviewId, UUID doctorId, int rating, Instant createdAt);
+
+    void rateReview(UUID reviewId, int rating);
+
+    void hideReview(UUID reviewId, boolean hidden);
+
+    void putDoctor(UUID doctorId, Collection<String> specialties, Collection<String> cities, boolean bookable,
+            Instant now);
+
+    void addPatient(UUID patientId, Instant registeredAt);
+}
