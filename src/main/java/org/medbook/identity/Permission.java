@@ -15,7 +15,9 @@ public enum Permission {
     CONTENT_MANAGE("content:manage"),
     REPORTS_READ("reports:read"),
     AUDIT_READ("audit:read"),
-    NOTIFICATIONS_MANAGE("notifications:manage");
+    NOTIFICATIONS_MANAGE("notifications:manage"),
+    /** Scrape the Prometheus metrics on the main port (a separate management port needs no token). */
+    METRICS_READ("metrics:read");
 
     private final String code;
 
