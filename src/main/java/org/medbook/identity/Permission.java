@@ -16,7 +16,9 @@ public enum Permission {
     REPORTS_READ("reports:read"),
     AUDIT_READ("audit:read"),
     NOTIFICATIONS_MANAGE("notifications:manage"),
-    REVIEWS_MODERATE("reviews:moderate");
+    REVIEWS_MODERATE("reviews:moderate"),
+    /** Scrape the Prometheus metrics on the main port (a separate management port needs no token). */
+    METRICS_READ("metrics:read");
 
     private final String code;
 

@@ -118,6 +118,11 @@ public abstract class IntegrationTest {
         TestClock testClock() {
             return new TestClock();
         }
+
+        @Bean
+        RecentSpans recentSpans() {
+            return new RecentSpans();
+        }
     }
 
     @BeforeEach

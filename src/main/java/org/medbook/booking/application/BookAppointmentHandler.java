@@ -43,10 +43,11 @@ public class BookAppointmentHandler {
     private final ApplicationEventPublisher events;
     private final TransactionTemplate transaction;
     private final Clock clock;
+    private final BookingMeters meters;
 
     BookAppointmentHandler(DoctorCatalog doctors, Appointments appointments, Payments payments,
             BookingProperties properties, ApplicationEventPublisher events, PlatformTransactionManager transactions,
-            Clock clock) {
+            Clock clock, BookingMeters meters) {
         this.doctors = doctors;
         this.appointments = appointments;
         this.payments = payments;
@@ -54,6 +55,7 @@ public class BookAppointmentHandler {
         this.events = events;
         this.transaction = new TransactionTemplate(transactions);
         this.clock = clock;
+        this.meters = meters;
     }
 
     /**
@@ -94,6 +96,7 @@ public class BookAppointmentHandler {
                 payments.start(startOf(booked, doctor.name()));
             }
             BookingOutcomes.announce(events, booked, now);
+            meters.booked();
             return booked.id();
         });
     }
@@ -116,6 +119,7 @@ public class BookAppointmentHandler {
             transaction.executeWithoutResult(status -> appointments.lock(appointment.id()).ifPresent(held -> {
                 held.cancel(Actor.SYSTEM, "payment could not be started", clock.instant());
                 appointments.update(held);
+                meters.cancelled();
             }));
             throw failedToStart;
         }

@@ -39,12 +39,13 @@ class GoogleMapsGeocoder implements Geocoder {
     private final JsonMapper json;
     private final Clock clock;
 
-    GoogleMapsGeocoder(DoctorsProperties properties, JdbcClient jdbc, JsonMapper json, Clock clock) {
+    GoogleMapsGeocoder(DoctorsProperties properties, JdbcClient jdbc, JsonMapper json, Clock clock,
+            RestClient.Builder restClients) {
         this.properties = properties.geocoding();
         SimpleClientHttpRequestFactory requests = new SimpleClientHttpRequestFactory();
         requests.setConnectTimeout(this.properties.timeout());
         requests.setReadTimeout(this.properties.timeout());
-        this.http = RestClient.builder().baseUrl(this.properties.baseUrl()).requestFactory(requests).build();
+        this.http = restClients.baseUrl(this.properties.baseUrl()).requestFactory(requests).build();
         this.jdbc = jdbc;
         this.json = json;
         this.clock = clock;

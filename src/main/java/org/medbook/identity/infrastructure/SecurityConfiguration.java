@@ -14,6 +14,7 @@ import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 
+import org.medbook.identity.Permission;
 import org.medbook.identity.Role;
 import org.medbook.identity.application.AccessTokens;
 import org.medbook.identity.application.IdentityProperties;
@@ -24,6 +25,7 @@ import org.medbook.shared.web.PublicRoutes;
 import org.medbook.shared.web.WebProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.Customizer;
@@ -103,7 +105,9 @@ class SecurityConfiguration {
     }
 
     @Bean
-    SecurityFilterChain api(HttpSecurity http, ProblemResponses problems, JwtDecoder decoder) throws Exception {
+    SecurityFilterChain api(HttpSecurity http, ProblemResponses problems, JwtDecoder decoder, Environment environment)
+            throws Exception {
+        ManagementPortRequests managementPort = ManagementPortRequests.from(environment);
         JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
         converter.setJwtGrantedAuthoritiesConverter(SecurityConfiguration::authorities);
         http.csrf(csrf -> csrf.disable())
@@ -123,6 +127,9 @@ class SecurityConfiguration {
                         .requestMatchers(HttpMethod.GET, PublicRoutes.READ_ONLY.toArray(String[]::new)).permitAll()
                         .requestMatchers("/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html").permitAll()
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/error").permitAll()
+                        // a separate management port is kept off the public network: the scraper needs no token there
+                        .requestMatchers(managementPort).permitAll()
+                        .requestMatchers("/actuator/prometheus").hasAuthority(Permission.METRICS_READ.code())
                         // STOMP authenticates the CONNECT frame by its bearer token (see shared.realtime)
                         .requestMatchers("/ws", "/ws/**").permitAll()
                         // back-office routes whose request bodies are validated: the permission is checked
@@ -161,7 +168,7 @@ class SecurityConfiguration {
         configuration.setAllowedOrigins(web.corsAllowedOrigins());
         configuration.setAllowedMethods(List.of("GET", "POST", "PUT", "PATCH", "DELETE"));
         configuration.setAllowedHeaders(List.of("Authorization", "Content-Type", "Idempotency-Key", "X-Request-Id"));
-        configuration.setExposedHeaders(List.of("Retry-After", "X-Request-Id", "Location"));
+        configuration.setExposedHeaders(List.of("Retry-After", "X-Request-Id", "X-Trace-Id", "Location"));
         configuration.setMaxAge(Duration.ofHours(1));
         UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
         source.registerCorsConfiguration("/api/**", configuration);

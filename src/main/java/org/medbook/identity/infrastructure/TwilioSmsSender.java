@@ -30,12 +30,13 @@ class TwilioSmsSender implements ContactSender, TextMessages {
     private final IdentityProperties.Sms sms;
     private final RestClient http;
 
-    TwilioSmsSender(IdentityProperties properties) {
+    /** Built from Boot's RestClient.Builder, so each call to Twilio is observed (a client span and timer). */
+    TwilioSmsSender(IdentityProperties properties, RestClient.Builder restClients) {
         this.sms = properties.sms();
         SimpleClientHttpRequestFactory requests = new SimpleClientHttpRequestFactory();
         requests.setConnectTimeout(sms.timeout());
         requests.setReadTimeout(sms.timeout());
-        this.http = RestClient.builder()
+        this.http = restClients
                 .baseUrl(sms.baseUrl())
                 .requestFactory(requests)
                 .defaultHeaders(headers -> {

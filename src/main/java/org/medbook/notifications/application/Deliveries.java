@@ -16,6 +16,9 @@ import java.util.concurrent.Future;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
 import org.medbook.identity.IdentityEvents;
 import org.medbook.identity.UserContacts;
 import org.medbook.notifications.domain.Channel;
@@ -43,15 +46,17 @@ public class Deliveries {
     private final NotificationsProperties properties;
     private final Clock clock;
     private final ExecutorService sending = Executors.newVirtualThreadPerTaskExecutor();
+    private final MeterRegistry meters;
 
     Deliveries(NotificationStore store, List<ChannelSender> senders, UserContacts contacts, FieldCipher cipher,
-            NotificationsProperties properties, Clock clock) {
+            NotificationsProperties properties, Clock clock, MeterRegistry meters) {
         this.store = store;
         this.senders = senders.stream().collect(Collectors.toUnmodifiableMap(ChannelSender::channel, Function.identity()));
         this.contacts = contacts;
         this.cipher = cipher;
         this.properties = properties;
         this.clock = clock;
+        this.meters = meters;
     }
 
     /** One batch of due deliveries; returns how many were attempted. */
@@ -122,6 +127,15 @@ public class Deliveries {
         }
         store.record(outcomes);
         store.forgetSecrets(secretsSent);
+        outcomes.forEach(outcome -> count(channel, outcome.status()));
+    }
+
+    /** Counted once the outcome is stored: sent, failed (given up), skipped, or retry (will be tried again). */
+    private void count(Channel channel, String status) {
+        String outcome = "PENDING".equals(status) ? "retry" : status.toLowerCase(java.util.Locale.ROOT);
+        Counter.builder("medbook.notifications.deliveries").description("Notification deliveries by channel and outcome")
+                .tag("channel", channel.name().toLowerCase(java.util.Locale.ROOT)).tag("outcome", outcome)
+                .register(meters).increment();
     }
 
     private NotificationStore.Outcome outcome(NotificationStore.ClaimedDelivery d, ChannelSender.SendResult result) {

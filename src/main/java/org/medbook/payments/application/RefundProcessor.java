@@ -20,12 +20,15 @@ class RefundProcessor {
     private final StripeGateway stripe;
     private final PaypalGateway paypal;
     private final ProviderOutcomes outcomes;
+    private final PaymentMeters meters;
 
-    RefundProcessor(PaymentRecords records, StripeGateway stripe, PaypalGateway paypal, ProviderOutcomes outcomes) {
+    RefundProcessor(PaymentRecords records, StripeGateway stripe, PaypalGateway paypal, ProviderOutcomes outcomes,
+            PaymentMeters meters) {
         this.records = records;
         this.stripe = stripe;
         this.paypal = paypal;
         this.outcomes = outcomes;
+        this.meters = meters;
     }
 
     @ApplicationModuleListener
@@ -44,11 +47,17 @@ class RefundProcessor {
         }
         String key = "refund-" + request.eventId();
         records.record(payment, "REFUND_REQUESTED", amount, null, request.reason());
-        long refunded = switch (payment.method()) {
-            case STRIPE -> stripe.refund(payment.providerRef(), amount, key);
-            case PAYPAL -> paypal.refund(payment.captureRef(), new Money(amount, payment.amount().currency()), key);
-            case CASH -> amount;
-        };
+        long refunded;
+        try {
+            refunded = switch (payment.method()) {
+                case STRIPE -> stripe.refund(payment.providerRef(), amount, key);
+                case PAYPAL -> paypal.refund(payment.captureRef(), new Money(amount, payment.amount().currency()), key);
+                case CASH -> amount;
+            };
+        } catch (RuntimeException e) {
+            meters.refundFailed(payment.method());
+            throw e;
+        }
         if (refunded > 0) {
             outcomes.refunded(payment, payment.refundedMinor() + refunded, key, request.reason());
         } else {

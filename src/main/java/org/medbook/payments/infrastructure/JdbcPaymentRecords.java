@@ -12,6 +12,7 @@ import java.util.UUID;
 import org.medbook.payments.PaymentMethod;
 import org.medbook.payments.PaymentStatus;
 import org.medbook.payments.PaymentView;
+import org.medbook.payments.application.PaymentMeters;
 import org.medbook.payments.application.PaymentQueries;
 import org.medbook.payments.domain.Payment;
 import org.medbook.payments.domain.PaymentRecords;
@@ -29,9 +30,12 @@ class JdbcPaymentRecords implements PaymentRecords, PaymentQueries.PaymentDirect
     private final JdbcClient jdbc;
     private final Clock clock;
 
-    JdbcPaymentRecords(JdbcClient jdbc, Clock clock) {
+    private final PaymentMeters meters;
+
+    JdbcPaymentRecords(JdbcClient jdbc, Clock clock, PaymentMeters meters) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.meters = meters;
     }
 
     @Override
@@ -106,6 +110,7 @@ class JdbcPaymentRecords implements PaymentRecords, PaymentQueries.PaymentDirect
                 .param("amount", amountMinor).param("currency", payment.amount().currency()).param("ref", providerRef)
                 .param("note", note)
                 .update();
+        meters.recorded(payment.method(), entry);
     }
 
     @Override

@@ -45,12 +45,12 @@ class PaypalRestGateway implements PaypalGateway {
     private String token;
     private Instant tokenExpiresAt = Instant.EPOCH;
 
-    PaypalRestGateway(PaymentsProperties properties, JsonMapper json, Clock clock) {
+    PaypalRestGateway(PaymentsProperties properties, JsonMapper json, Clock clock, RestClient.Builder restClients) {
         this.properties = properties.paypal();
         SimpleClientHttpRequestFactory requests = new SimpleClientHttpRequestFactory();
         requests.setConnectTimeout(this.properties.timeout());
         requests.setReadTimeout(this.properties.timeout());
-        this.http = RestClient.builder().baseUrl(this.properties.baseUrl()).requestFactory(requests).build();
+        this.http = restClients.baseUrl(this.properties.baseUrl()).requestFactory(requests).build();
         this.json = json;
         this.clock = clock;
     }

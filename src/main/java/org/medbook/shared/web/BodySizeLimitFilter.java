@@ -33,7 +33,7 @@ import org.springframework.web.util.pattern.PathPatternParser;
  * {@code medbook.web.larger-bodies}.
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE + 2)
+@Order(Ordered.HIGHEST_PRECEDENCE + 4)
 class BodySizeLimitFilter extends OncePerRequestFilter {
 
     private final long defaultLimit;

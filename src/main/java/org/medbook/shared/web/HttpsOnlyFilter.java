@@ -20,7 +20,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * {@code X-Forwarded-Proto} decides (server.forward-headers-strategy).
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE + 1)
+@Order(Ordered.HIGHEST_PRECEDENCE + 3)
 @ConditionalOnProperty(name = "medbook.web.require-https", havingValue = "true")
 class HttpsOnlyFilter extends OncePerRequestFilter {
 

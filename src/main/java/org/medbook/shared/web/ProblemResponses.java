@@ -36,14 +36,18 @@ public class ProblemResponses {
         if (problem.getProperties() != null) {
             body.putAll(problem.getProperties());
         }
-        // on an error dispatch the request id is no longer in the log context, but still on the response
-        String requestId = response.getHeader(RequestIdFilter.HEADER);
-        if (!body.containsKey(RequestIdFilter.MDC_KEY) && requestId != null) {
-            body.put(RequestIdFilter.MDC_KEY, requestId);
-        }
+        // on an error dispatch the request and trace ids are no longer in the log context, but still on the response
+        putIfAbsent(body, RequestIdFilter.MDC_KEY, response.getHeader(RequestIdFilter.HEADER));
+        putIfAbsent(body, RequestIdFilter.TRACE_MDC_KEY, response.getHeader(RequestIdFilter.TRACE_HEADER));
         response.setStatus(problem.getStatus());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         response.setCharacterEncoding("UTF-8");
         json.writeValue(response.getOutputStream(), body);
+    }
+
+    private static void putIfAbsent(Map<String, Object> body, String key, String value) {
+        if (value != null) {
+            body.putIfAbsent(key, value);
+        }
     }
 }

@@ -24,7 +24,11 @@ public final class Problems {
         problem.setTitle(title);
         String requestId = MDC.get(RequestIdFilter.MDC_KEY);
         if (requestId != null) {
-            problem.setProperty("requestId", requestId);
+            problem.setProperty(RequestIdFilter.MDC_KEY, requestId);
+        }
+        String traceId = MDC.get(RequestIdFilter.TRACE_MDC_KEY);
+        if (traceId != null) {
+            problem.setProperty(RequestIdFilter.TRACE_MDC_KEY, traceId);
         }
         return problem;
     }

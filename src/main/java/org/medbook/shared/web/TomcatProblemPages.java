@@ -83,9 +83,14 @@ class TomcatProblemPages implements WebServerFactoryCustomizer<TomcatServletWebS
             body.put("title", Problems.titleOf(slug));
             body.put("status", status);
             body.put("detail", Problems.detailOf(status));
+            // present when the request got as far as the application's filters before it failed
             String requestId = response.getHeader(RequestIdFilter.HEADER);
             if (requestId != null) {
                 body.put(RequestIdFilter.MDC_KEY, requestId);
+            }
+            String traceId = response.getHeader(RequestIdFilter.TRACE_HEADER);
+            if (traceId != null) {
+                body.put(RequestIdFilter.TRACE_MDC_KEY, traceId);
             }
             try {
                 response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);

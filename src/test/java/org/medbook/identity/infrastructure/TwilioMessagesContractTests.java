@@ -79,7 +79,8 @@ class TwilioMessagesContractTests {
     private TwilioSmsSender sender() {
         IdentityProperties.Sms sms = new IdentityProperties.Sms("http://127.0.0.1:" + twilio.getAddress().getPort(),
                 ACCOUNT_SID, AUTH_TOKEN, FROM, Duration.ofSeconds(2));
-        return new TwilioSmsSender(new IdentityProperties(null, null, null, sms, null, null, null));
+        return new TwilioSmsSender(new IdentityProperties(null, null, null, sms, null, null, null),
+                org.springframework.web.client.RestClient.builder());
     }
 
     /** The form fields in the order sent, each name and value decoded as application/x-www-form-urlencoded. */
