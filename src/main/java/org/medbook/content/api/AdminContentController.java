@@ -54,6 +54,7 @@ class AdminContentController {
                       OffsetDateTime effectiveFrom, Integer version) {
     }
 
+    @Operation(summary = "All FAQs, published or not")
     @GetMapping("/faqs")
     List<ContentStore.Faq> list(@RequestParam(required = false) String category) {
         return faqs.all(category);
@@ -67,12 +68,14 @@ class AdminContentController {
                 body.answer(), body.published(), body.position(), caller));
     }
 
+    @Operation(summary = "Change a FAQ (question, answer, published, position)")
     @PutMapping("/faqs/{id}")
     ContentStore.Faq update(@PathVariable UUID id, @Valid @RequestBody FaqBody body, Caller caller) {
         return faqs.save(new FaqHandler.SaveFaqCommand(id, body.category(), body.language(), body.question(),
                 body.answer(), body.published(), body.position(), caller));
     }
 
+    @Operation(summary = "Delete a FAQ")
     @DeleteMapping("/faqs/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void delete(@PathVariable UUID id, Caller caller) {

@@ -54,6 +54,7 @@ class ContentController {
         return policies.inForce(kind, at == null ? null : at.toInstant(), lang);
     }
 
+    @Operation(summary = "Every published version of a policy, newest first")
     @GetMapping("/api/v1/content/policies/{kind}/versions")
     List<ContentStore.PolicyText> versions(@PathVariable String kind) {
         return policies.versions(kind);

@@ -58,6 +58,7 @@ class AdminReviewsController {
         return moderate.handle(new ModerateReviewCommand(id, true, body.reason(), caller.userId(), caller.clientIp()));
     }
 
+    @Operation(summary = "Restore a hidden review (with a reason; audited)")
     @PostMapping("/{id}/restore")
     ReviewView restore(@PathVariable UUID id, @Valid @RequestBody Moderation body, Caller caller) {
         return moderate.handle(new ModerateReviewCommand(id, false, body.reason(), caller.userId(), caller.clientIp()));

@@ -78,6 +78,7 @@ class ReviewsController {
                 Boolean.TRUE.equals(body.anonymous())));
     }
 
+    @Operation(summary = "My review of this booking")
     @GetMapping("/api/v1/bookings/{id}/review")
     @PreAuthorize("hasRole('PATIENT')")
     ReviewView own(@PathVariable UUID id, Caller caller) {
