@@ -44,7 +44,7 @@ class GeneratedClientTests extends IntegrationTest {
 
         DoctorsApi doctors = new DoctorsApi(patient);
         await().atMost(Duration.ofSeconds(10)).until(() -> doctors.doctorSearchSearch("cardiology", null, null, null,
-                null, null, null, null, null, null, null, 0, 100).getItems().stream().map(SearchResultView::getId)
+                null, null, null, null, null, null, null, null, 0, 100).getItems().stream().map(SearchResultView::getId)
                 .anyMatch(doctorId::equals));
         OffsetDateTime from = clock.instant().plus(Duration.ofMinutes(5)).atOffset(java.time.ZoneOffset.UTC);
         List<Slot> slots = doctors.publicDoctorsSlots(doctorId, from, from.plusDays(3), "IN_PERSON", null).getSlots();
