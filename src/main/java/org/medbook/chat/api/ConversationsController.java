@@ -6,6 +6,9 @@ import java.net.URI;
 import java.util.List;
 import java.util.UUID;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Size;
+
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
@@ -24,6 +27,7 @@ import org.medbook.chat.application.SendMessageHandler;
 import org.medbook.chat.application.UploadAttachmentCommand;
 import org.medbook.chat.application.UploadAttachmentHandler;
 import org.medbook.chat.domain.ChatRole;
+import org.medbook.chat.domain.MessageBody;
 import org.medbook.chat.domain.ReceiptKind;
 import org.medbook.shared.Caller;
 import org.medbook.shared.MedbookException;
@@ -69,7 +73,12 @@ class ConversationsController {
     record OpenRequest(UUID doctorId, UUID patientId) {
     }
 
-    record SendRequest(String clientMessageId, String body, List<UUID> attachmentIds) {
+    /**
+     * The wire bounds only; the message's own rules (1 to 4,000 characters, an id of 1 to 64 safe
+     * characters) answer their precise problems. A character outside the BMP takes two UTF-16 units.
+     */
+    record SendRequest(@Size(max = 64) String clientMessageId, @Size(max = 2 * MessageBody.MAX_CHARACTERS) String body,
+                       List<UUID> attachmentIds) {
     }
 
     record ReceiptRequest(Long upToSeq) {
@@ -103,7 +112,7 @@ class ConversationsController {
 
     @Operation(summary = "Send a message (stored first, then pushed to both participants on /user/queue/messages)")
     @PostMapping("/{id}/messages")
-    MessageView send(@PathVariable UUID id, @RequestBody SendRequest body, Caller caller) {
+    MessageView send(@PathVariable UUID id, @Valid @RequestBody SendRequest body, Caller caller) {
         return send.handle(SendMessageCommand.of(id, caller.userId(), body.clientMessageId(), body.body(),
                 body.attachmentIds()));
     }

@@ -6,6 +6,7 @@ import java.util.List;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -60,7 +61,7 @@ class ContentController {
         return policies.versions(kind);
     }
 
-    record Acceptance(@NotBlank String kind, @NotNull Integer version) {
+    record Acceptance(@NotBlank @Size(max = 40) String kind, @NotNull Integer version) {
     }
 
     @Operation(summary = "Accept a policy version in force (recorded with the time and the client's address)")
