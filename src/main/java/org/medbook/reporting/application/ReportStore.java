@@ -17,6 +17,9 @@ public interface ReportStore {
     void addMoney(UUID eventId, UUID bookingId, UUID doctorId, String kind, String paymentMethod, String type,
             long amountMinor, String currency, Instant at);
 
+    /** The doctor waived the cash of this booking: it is no longer due. */
+    void cashWaived(UUID bookingId, Instant at);
+
     void putReview(UUID reviewId, UUID doctorId, int rating, Instant createdAt);
 
     void rateReview(UUID reviewId, int rating);

@@ -68,7 +68,9 @@ class ReportingProjection {
 
     @ApplicationModuleListener
     void on(PaymentEvents.CashSettled event) {
-        if (!event.waived()) {
+        if (event.waived()) {
+            store.cashWaived(event.bookingId(), event.occurredAt());
+        } else {
             money(event.eventId(), event.bookingId(), "CASH_PAID", event.amountMinor(), event.currency(),
                     event.occurredAt());
         }

@@ -50,6 +50,7 @@ class JdbcReportReadModel implements ReportReadModel {
                     WHERE b.doctor_id = :doctor AND b.starts_at >= :from AND b.starts_at < :to
                       AND b.payment_method = 'CASH' AND b.status IN ('CONFIRMED', 'COMPLETED')
                       AND NOT EXISTS (SELECT 1 FROM report_money m WHERE m.booking_id = b.booking_id AND m.kind = 'CASH_PAID')
+                      AND NOT EXISTS (SELECT 1 FROM report_cash_waived w WHERE w.booking_id = b.booking_id)
                     GROUP BY b.currency),
                 paid AS (
                     SELECT currency, sum(amount_minor) AS paid FROM report_money

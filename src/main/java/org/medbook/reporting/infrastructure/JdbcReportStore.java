@@ -44,6 +44,12 @@ class JdbcReportStore implements ReportStore {
     }
 
     @Override
+    public void cashWaived(UUID bookingId, Instant at) {
+        jdbc.sql("INSERT INTO report_cash_waived (booking_id, waived_at) VALUES (:booking, :at) ON CONFLICT DO NOTHING")
+                .param("booking", bookingId).param("at", utc(at)).update();
+    }
+
+    @Override
     public void addMoney(UUID eventId, UUID bookingId, UUID doctorId, String kind, String paymentMethod, String type,
             long amountMinor, String currency, Instant at) {
         jdbc.sql("""
