@@ -14,29 +14,7 @@ CLASSES="${CLASSES:-org.medbook.*.domain.*}"
 TESTS="${TESTS:-org.medbook.*.domain.*}"
 REPORT="${REPORT:-mutation/REPORT.md}"
 
-java_at_least_21() {
-  local version
-  version=$("$1" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2}')
-  [[ -n "$version" && "${version%%.*}" -ge 21 ]]
-}
-
-find_java() {
-  if [[ -n "${MEDBOOK_MUTATION_JAVA:-}" ]]; then
-    echo "$MEDBOOK_MUTATION_JAVA"
-    return
-  fi
-  local candidate
-  for candidate in $(ls -d /usr/lib/jvm/*/bin/java 2>/dev/null | sort -rV) ${JAVA_HOME:+$JAVA_HOME/bin/java}; do
-    if java_at_least_21 "$candidate"; then
-      echo "$candidate"
-      return
-    fi
-  done
-  echo "no JDK >= 21 found under /usr/lib/jvm; set MEDBOOK_MUTATION_JAVA to its bin/java" >&2
-  exit 1
-}
-
-JAVA_BIN=$(find_java)
+JAVA_BIN=$(MEDBOOK_JAVA="${MEDBOOK_MUTATION_JAVA:-${MEDBOOK_JAVA:-}}" bin/java21)
 echo "PIT test JVMs run on $JAVA_BIN"
 mvn -B -q -Pmutation test-compile org.pitest:pitest-maven:mutationCoverage \
   -Dmutation.jvm="$JAVA_BIN" -Dmutation.classes="$CLASSES" -Dmutation.tests="$TESTS"
