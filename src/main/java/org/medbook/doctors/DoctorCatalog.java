@@ -17,6 +17,12 @@ public interface DoctorCatalog {
      */
     Optional<FreeSlot> slotAt(UUID doctorId, Instant start, ConsultationType type, UUID locationId);
 
+    /**
+     * Everything a booking of the slot starting at {@code start} needs from this module, read in one
+     * statement in the caller's transaction; empty when the doctor is not bookable.
+     */
+    Optional<BookingTerms> bookingTerms(UUID doctorId, Instant start, ConsultationType type, UUID locationId);
+
     /** Ids of verified, active doctors after {@code after} (null for the first page), in id order. */
     List<UUID> bookableDoctorIds(UUID after, int limit);
 

@@ -51,14 +51,11 @@ class BookingsController {
     private final BookAppointmentHandler book;
     private final BookingActions actions;
     private final BookingQueries queries;
-    private final IdempotentRequests idempotency;
 
-    BookingsController(BookAppointmentHandler book, BookingActions actions, BookingQueries queries,
-            IdempotentRequests idempotency) {
+    BookingsController(BookAppointmentHandler book, BookingActions actions, BookingQueries queries) {
         this.book = book;
         this.actions = actions;
         this.queries = queries;
-        this.idempotency = idempotency;
     }
 
     record NewBooking(@NotNull UUID doctorId, @NotNull OffsetDateTime start, @NotNull ConsultationType type,
@@ -89,7 +86,7 @@ class BookingsController {
             @RequestHeader(name = "Idempotency-Key", required = false) String key, Caller caller) {
         BookAppointmentCommand command = new BookAppointmentCommand(caller.userId(), body.doctorId(),
                 body.start().toInstant(), body.type(), body.locationId(), body.paymentMethod(), body.reason(), null);
-        return created(booked(caller, key, body, command));
+        return created(book.handle(command, key, body));
     }
 
     @Operation(summary = "The caller's bookings: upcoming (active, soonest first) or past (latest first); "
@@ -139,22 +136,15 @@ class BookingsController {
         BookAppointmentCommand command = new BookAppointmentCommand(caller.userId(), previous.doctorId(),
                 body.start().toInstant(), previous.type(), body.locationId() == null ? previous.locationId() : body.locationId(),
                 body.paymentMethod(), body.reason(), previous.id());
-        return created(booked(caller, key, new RebookingOf(id, body), command));
+        return created(book.handle(command, key, new RebookingOf(id, body)));
     }
 
     /** What a rebooking's key stands for: the same body for another booking is another request. */
     record RebookingOf(UUID bookingId, Rebooking body) {
     }
 
-    /** The booking is written in the key's transaction; its payment is started after that commit. */
-    private IdempotentRequests.Answer booked(Caller caller, String key, Object body, BookAppointmentCommand command) {
-        return idempotency.run(caller.userId(), key, body, 201, () -> book.begin(command).toString(),
-                bookingId -> book.complete(UUID.fromString(bookingId)));
-    }
-
     private static ResponseEntity<String> created(IdempotentRequests.Answer answer) {
-        String id = answer.json().replaceAll("(?s)^\\{\"id\":\"([0-9a-f-]{36})\".*", "$1");
-        return ResponseEntity.status(answer.status()).location(URI.create("/api/v1/bookings/" + id))
+        return ResponseEntity.status(answer.status()).location(URI.create("/api/v1/bookings/" + answer.reference()))
                 .contentType(MediaType.APPLICATION_JSON).body(answer.json());
     }
 }

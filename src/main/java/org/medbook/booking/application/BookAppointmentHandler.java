@@ -10,6 +10,7 @@ import org.medbook.booking.AppointmentStatus;
 import org.medbook.booking.domain.Actor;
 import org.medbook.booking.domain.Appointment;
 import org.medbook.booking.domain.Appointments;
+import org.medbook.doctors.BookingTerms;
 import org.medbook.doctors.DoctorCatalog;
 import org.medbook.doctors.DoctorSnapshot;
 import org.medbook.doctors.FreeSlot;
@@ -18,6 +19,7 @@ import org.medbook.payments.Payments;
 import org.medbook.shared.MedbookException;
 import org.medbook.shared.Money;
 import org.medbook.shared.ProblemKind;
+import org.medbook.shared.idempotency.IdempotentRequests;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -25,12 +27,17 @@ import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * Books a slot, in two steps ({@link #begin}, {@link #complete}). The slot must be one the doctor's
- * schedule offers; whether it is free is decided by PostgreSQL's exclusion constraint when the row is
- * written, so concurrent requests for one slot get exactly one success. The patient's booking limits
- * are checked under a per-patient lock in the same transaction. Cash is confirmed in that transaction;
- * an online payment is started after the hold is committed (no transaction waits on a provider), and
- * a failure to start releases the hold.
+ * Books a slot. The slot must be one the doctor's schedule offers; whether it is free is decided by
+ * PostgreSQL's exclusion constraint when the row is written, so concurrent requests for one slot get
+ * exactly one success. The patient's booking limits are checked under a per-patient lock in the same
+ * transaction.
+ *
+ * <p>A cash booking is one transaction on one connection: the idempotency key's claim, the doctor's
+ * terms (one read), the patient's lock and counts with the doctor's policy (two), the booking with its
+ * history, the due payment with its ledger entry, the events' outbox rows and the stored answer,
+ * committed once; the answer is built from what was written, not read back. An online booking holds
+ * the slot in that transaction and starts its payment after the commit (no transaction waits on a
+ * provider); a failure to start releases the hold.
  */
 @Component
 @Validated
@@ -39,6 +46,7 @@ public class BookAppointmentHandler {
     private final DoctorCatalog doctors;
     private final Appointments appointments;
     private final Payments payments;
+    private final IdempotentRequests idempotency;
     private final BookingProperties properties;
     private final ApplicationEventPublisher events;
     private final TransactionTemplate transaction;
@@ -46,11 +54,12 @@ public class BookAppointmentHandler {
     private final BookingMeters meters;
 
     BookAppointmentHandler(DoctorCatalog doctors, Appointments appointments, Payments payments,
-            BookingProperties properties, ApplicationEventPublisher events, PlatformTransactionManager transactions,
-            Clock clock, BookingMeters meters) {
+            IdempotentRequests idempotency, BookingProperties properties, ApplicationEventPublisher events,
+            PlatformTransactionManager transactions, Clock clock, BookingMeters meters) {
         this.doctors = doctors;
         this.appointments = appointments;
         this.payments = payments;
+        this.idempotency = idempotency;
         this.properties = properties;
         this.events = events;
         this.transaction = new TransactionTemplate(transactions);
@@ -59,56 +68,63 @@ public class BookAppointmentHandler {
     }
 
     /**
-     * Writes the booking and returns its id: the hold of an online booking, or the whole cash booking
-     * with its due payment. Runs in the caller's transaction when there is one (the idempotency key's
-     * claim commits with it); {@link #complete} follows after the commit.
+     * Books once per idempotency key: a repeat with the same key and request answers what the first
+     * answered. The answer's reference is the booking's id.
+     *
+     * @param request what the key stands for (the request body, or more when the same body can mean two requests)
      */
-    public UUID begin(@Valid BookAppointmentCommand command) {
-        DoctorSnapshot doctor = doctors.find(command.doctorId()).filter(DoctorSnapshot::bookable)
-                .orElseThrow(() -> MedbookException.notFound("Doctor"));
+    public IdempotentRequests.Answer handle(@Valid BookAppointmentCommand command, String idempotencyKey, Object request) {
+        if (command.paymentMethod().online()) {
+            return idempotency.run(command.patientId(), idempotencyKey, request, 201,
+                    () -> write(command).appointment().id().toString(), id -> startPayment(UUID.fromString(id)));
+        }
+        return idempotency.create(command.patientId(), idempotencyKey, request, 201, () -> {
+            Written written = write(command);
+            Appointment booked = written.appointment();
+            PaymentView due = payments.start(startOf(booked, written.doctorName()));
+            return BookingView.of(booked, due);
+        }, view -> view.id().toString());
+    }
+
+    private record Written(Appointment appointment, String doctorName) {
+    }
+
+    /** Writes the booking in the caller's transaction (the key's) and publishes the event it returned. */
+    private Written write(BookAppointmentCommand command) {
         if (command.doctorId().equals(command.patientId())) {
             throw new MedbookException(ProblemKind.RULE_BROKEN, "self-booking", "Doctors cannot book themselves");
         }
-        Money price = doctor.fees().get(command.type());
-        if (price == null) {
-            throw new MedbookException(ProblemKind.RULE_BROKEN, "type-not-offered",
-                    "This doctor does not offer " + command.type() + " consultations");
-        }
+        BookingTerms terms = doctors.bookingTerms(command.doctorId(), command.start(), command.type(), command.locationId())
+                .orElseThrow(() -> MedbookException.notFound("Doctor"));
+        Money price = terms.fee().orElseThrow(() -> new MedbookException(ProblemKind.RULE_BROKEN, "type-not-offered",
+                "This doctor does not offer " + command.type() + " consultations"));
         if (!payments.availableMethods().contains(command.paymentMethod())) {
             throw new MedbookException(ProblemKind.RULE_BROKEN, "payment-method-unavailable",
                     command.paymentMethod() + " payments are not offered on this server");
         }
-        FreeSlot slot = doctors.slotAt(command.doctorId(), command.start(), command.type(), command.locationId())
-                .orElseThrow(() -> new MedbookException(ProblemKind.CONFLICT, "slot-unavailable",
-                        "The doctor offers no " + command.type() + " slot starting at " + command.start()));
+        FreeSlot slot = terms.slot().orElseThrow(() -> new MedbookException(ProblemKind.CONFLICT, "slot-unavailable",
+                "The doctor offers no " + command.type() + " slot starting at " + command.start()));
         Instant now = clock.instant();
-        return transaction.execute(status -> {
-            properties.limits().allowOneMore(appointments.lockPatientBookings(command.patientId(), command.doctorId(),
-                    command.rebookedFrom(), now), command.paymentMethod().online());
-            Appointment booked = Appointment.book(command.patientId(), command.doctorId(), slot.start(), slot.end(),
-                    command.type(), slot.locationId(), doctor.zone().getId(), command.paymentMethod(), price,
-                    appointments.policyOf(command.doctorId()), command.reason(), command.rebookedFrom(), now,
-                    properties.terms());
-            appointments.add(booked);
-            appointments.recordChange(booked.id(), now, command.patientId(), "BOOKED", null, booked.start(),
-                    booked.paymentMethod().name());
-            if (!command.paymentMethod().online()) {
-                payments.start(startOf(booked, doctor.name()));
-            }
-            BookingOutcomes.announce(events, booked, now);
-            meters.booked();
-            return booked.id();
-        });
+        Appointments.ForBooking standing = appointments.lockForBooking(command.patientId(), command.doctorId(),
+                command.rebookedFrom(), now);
+        properties.limits().allowOneMore(standing.held(), command.paymentMethod().online());
+        Appointment.Booked booked = Appointment.book(new Appointment.NewBooking(command.patientId(), command.doctorId(),
+                        slot, terms.zone().getId(), command.paymentMethod(), price, command.reason(), command.rebookedFrom()),
+                standing.policy(), properties.terms(), now);
+        appointments.add(booked.appointment(), command.patientId());
+        events.publishEvent(booked.event());
+        meters.booked();
+        return new Written(booked.appointment(), terms.doctorName());
     }
 
     /**
-     * Answers a booking written by {@link #begin}, first starting its online payment when that has not
-     * happened yet. No transaction waits on the provider; a failure to start releases the hold. Safe to
-     * repeat: the payment is started once per booking, whoever asks.
+     * Answers a held online booking, first starting its payment when that has not happened yet. No
+     * transaction waits on the provider; a failure to start releases the hold. Safe to repeat: the
+     * payment is started once per booking, whoever asks.
      */
-    public BookingView complete(UUID bookingId) {
+    private BookingView startPayment(UUID bookingId) {
         Appointment appointment = appointments.find(bookingId).orElseThrow(() -> MedbookException.notFound("Booking"));
-        if (!appointment.paymentMethod().online() || appointment.status() != AppointmentStatus.PENDING_PAYMENT) {
+        if (appointment.status() != AppointmentStatus.PENDING_PAYMENT) {
             return BookingView.of(appointment, payments.forBooking(bookingId).orElse(null));
         }
         String doctorName = doctors.find(appointment.doctorId()).map(DoctorSnapshot::name).orElse("your doctor");
@@ -130,5 +146,4 @@ public class BookAppointmentHandler {
         return new Payments.StartPayment(appointment.id(), appointment.patientId(), appointment.doctorId(),
                 appointment.paymentMethod(), appointment.price(), "Medbook appointment with " + doctorName);
     }
-
 }

@@ -85,7 +85,7 @@ public class BookingActions {
         a.approve();
         appointments.update(a);
         appointments.recordChange(a.id(), now, doctor.userId(), "APPROVED", null, null, null);
-        BookingOutcomes.announce(events, a, now);
+        a.standing(now).ifPresent(events::publishEvent);
         return view(a);
     }
 

@@ -36,7 +36,7 @@ class PaymentReactions {
                 case CONFIRMED, AWAITING_APPROVAL -> {
                     appointments.update(a);
                     appointments.recordChange(a.id(), now, null, "PAID", null, null, null);
-                    BookingOutcomes.announce(events, a, now);
+                    a.standing(now).ifPresent(events::publishEvent);
                 }
                 case REFUND_LATE_PAYMENT -> {
                     appointments.recordChange(a.id(), now, null, "LATE_PAYMENT_REFUNDED", null, null, null);

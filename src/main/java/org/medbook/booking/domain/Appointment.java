@@ -3,10 +3,13 @@ package org.medbook.booking.domain;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 
 import org.medbook.booking.AppointmentStatus;
+import org.medbook.booking.BookingEvents;
 import org.medbook.doctors.ConsultationType;
+import org.medbook.doctors.FreeSlot;
 import org.medbook.payments.PaymentMethod;
 import org.medbook.shared.MedbookException;
 import org.medbook.shared.Money;
@@ -80,22 +83,58 @@ public final class Appointment {
         }
     }
 
+    /** What a patient asks for: a slot the doctor's schedule offers, its price, and how they pay. */
+    public record NewBooking(UUID patientId, UUID doctorId, FreeSlot slot, String timeZone, PaymentMethod method,
+                             Money price, String reason, UUID rebookedFrom) {
+        public NewBooking {
+            Objects.requireNonNull(patientId);
+            Objects.requireNonNull(doctorId);
+            Objects.requireNonNull(slot);
+            Objects.requireNonNull(timeZone);
+            Objects.requireNonNull(method);
+            Objects.requireNonNull(price);
+        }
+    }
+
+    /** A new booking and the fact that says where it stands. */
+    public record Booked(Appointment appointment, BookingEvents.BookingEvent event) {
+    }
+
     /**
      * A new booking: cash goes straight to confirmed (or pending approval); an online payment
      * holds the slot until the terms' hold has passed.
      */
-    public static Appointment book(UUID patientId, UUID doctorId, Instant start, Instant end, ConsultationType type,
-            UUID locationId, String timeZone, PaymentMethod method, Money price, BookingPolicy policy, String reason,
-            UUID rebookedFrom, Instant now, PlatformTerms terms) {
-        if (!start.isAfter(now)) {
+    public static Booked book(NewBooking request, BookingPolicy policy, PlatformTerms terms, Instant now) {
+        FreeSlot slot = request.slot();
+        if (!slot.start().isAfter(now)) {
             throw new MedbookException(ProblemKind.RULE_BROKEN, "booking-in-the-past", "A booking starts in the future");
         }
+        PaymentMethod method = request.method();
         AppointmentStatus initial = method.online() ? AppointmentStatus.PENDING_PAYMENT
                 : policy.requiresApproval() ? AppointmentStatus.PENDING_APPROVAL : AppointmentStatus.CONFIRMED;
-        return new Appointment(UUID.randomUUID(), patientId, doctorId, initial, start, end, type, locationId, timeZone,
-                method, price, method.online() ? now.plus(terms.holdFor()) : null, policy.requiresApproval(),
-                Duration.ofHours(policy.freeCancellationHours()), earlier(now.plus(terms.freeCancellationGrace()), start),
-                reason, null, null, rebookedFrom, now, 0);
+        Appointment booked = new Appointment(UUID.randomUUID(), request.patientId(), request.doctorId(), initial,
+                slot.start(), slot.end(), slot.type(), slot.locationId(), request.timeZone(), method, request.price(),
+                method.online() ? now.plus(terms.holdFor()) : null, policy.requiresApproval(),
+                Duration.ofHours(policy.freeCancellationHours()),
+                earlier(now.plus(terms.freeCancellationGrace()), slot.start()), request.reason(), null, null,
+                request.rebookedFrom(), now, 0);
+        return new Booked(booked, booked.standing(now).orElseThrow());
+    }
+
+    /**
+     * The event that says where the booking stands now, for the states other modules act on: held,
+     * awaiting approval, confirmed.
+     */
+    public Optional<BookingEvents.BookingEvent> standing(Instant now) {
+        return Optional.ofNullable(switch (status) {
+            case PENDING_PAYMENT -> new BookingEvents.AppointmentHeld(UUID.randomUUID(), now, id, doctorId, patientId,
+                    start, holdExpiresAt);
+            case PENDING_APPROVAL -> new BookingEvents.AppointmentAwaitingApproval(UUID.randomUUID(), now, id, doctorId,
+                    patientId, start);
+            case CONFIRMED -> new BookingEvents.AppointmentConfirmed(UUID.randomUUID(), now, id, doctorId, patientId,
+                    start, end, paymentMethod.name());
+            default -> null;
+        });
     }
 
     /** What to do about money when an online payment arrives. */

@@ -17,8 +17,11 @@ public interface Appointments {
     /** Locks the row for the caller's transaction. */
     Optional<Appointment> lock(UUID id);
 
-    /** Inserts; {@code slot-unavailable} or {@code overlapping-booking} (409) when the database refuses the time. */
-    void add(Appointment appointment);
+    /**
+     * Inserts a new booking with its first history entry ({@code BOOKED} by {@code actorId}), in one
+     * statement; {@code slot-unavailable} or {@code overlapping-booking} (409) when the database refuses the time.
+     */
+    void add(Appointment appointment, UUID actorId);
 
     /** Saves; the same 409s when a new time is taken, {@code stale-version} when changed meanwhile. */
     void update(Appointment appointment);
@@ -28,7 +31,11 @@ public interface Appointments {
      * rebooking replaces, or null. Call it in the transaction that adds the next booking: it serialises that
      * patient's bookings until commit, so a limit checked against the counts cannot be outrun by parallel requests.
      */
-    BookingLimits.PatientBookings lockPatientBookings(UUID patientId, UUID doctorId, UUID replacing, Instant now);
+    ForBooking lockForBooking(UUID patientId, UUID doctorId, UUID replacing, Instant now);
+
+    /** What a new booking is checked against: the patient's current bookings and the doctor's booking policy. */
+    record ForBooking(BookingLimits.PatientBookings held, BookingPolicy policy) {
+    }
 
     /** Held appointments whose hold has passed, locked and skipped by other nodes. */
     List<Appointment> lockExpiredHolds(Instant now, int limit);

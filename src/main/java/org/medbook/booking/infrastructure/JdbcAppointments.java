@@ -79,15 +79,21 @@ class JdbcAppointments implements Appointments, BookedTimes {
     }
 
     @Override
-    public void add(Appointment a) {
+    public void add(Appointment a, UUID actorId) {
         guarded(() -> jdbc.sql("""
-                INSERT INTO appointments (id, patient_id, doctor_id, status, starts_at, ends_at, type, location_id, time_zone,
-                                          reason_enc, payment_method, amount_minor, currency, hold_expires_at,
-                                          free_cancellation_until, free_cancellation_notice_s, grace_until, requires_approval,
-                                          rebooked_from, created_at, updated_at)
-                VALUES (:id, :patient, :doctor, :status, :start, :end, :type, :location, :zone, :reason, :method, :amount,
-                        :currency, :hold, :freeUntil, :notice, :grace, :approval, :rebookedFrom, :now, :now)
+                WITH booked AS (
+                    INSERT INTO appointments (id, patient_id, doctor_id, status, starts_at, ends_at, type, location_id, time_zone,
+                                              reason_enc, payment_method, amount_minor, currency, hold_expires_at,
+                                              free_cancellation_until, free_cancellation_notice_s, grace_until, requires_approval,
+                                              rebooked_from, created_at, updated_at)
+                    VALUES (:id, :patient, :doctor, :status, :start, :end, :type, :location, :zone, :reason, :method, :amount,
+                            :currency, :hold, :freeUntil, :notice, :grace, :approval, :rebookedFrom, :now, :now)
+                    RETURNING id, starts_at
+                )
+                INSERT INTO appointment_changes (appointment_id, changed_at, actor_id, change, old_starts_at, new_starts_at, note)
+                SELECT id, :now, :actor, 'BOOKED', NULL, starts_at, :method FROM booked
                 """)
+                .param("actor", actorId)
                 .param("id", a.id()).param("patient", a.patientId()).param("doctor", a.doctorId())
                 .param("status", a.status().name()).param("start", utc(a.start())).param("end", utc(a.end()))
                 .param("type", a.type().name()).param("location", a.locationId()).param("zone", a.timeZone())
@@ -123,7 +129,7 @@ class JdbcAppointments implements Appointments, BookedTimes {
     }
 
     @Override
-    public BookingLimits.PatientBookings lockPatientBookings(UUID patientId, UUID doctorId, UUID replacing, Instant now) {
+    public ForBooking lockForBooking(UUID patientId, UUID doctorId, UUID replacing, Instant now) {
         // One patient's bookings take turns until commit: a concurrent one must see this one's row.
         jdbc.sql("SELECT pg_advisory_xact_lock(hashtextextended('patient-bookings:' || CAST(:patient AS text), 0))")
                 .param("patient", patientId).query((rs, n) -> 1).list();
@@ -139,11 +145,16 @@ class JdbcAppointments implements Appointments, BookedTimes {
                 )
                 SELECT count(*) FILTER (WHERE status = 'PENDING_PAYMENT'),
                        count(*) FILTER (WHERE starts_at > :now AND doctor_id = :doctor AND id NOT IN (SELECT id FROM replaced)),
-                       count(*) FILTER (WHERE starts_at > :now AND id NOT IN (SELECT id FROM replaced))
+                       count(*) FILTER (WHERE starts_at > :now AND id NOT IN (SELECT id FROM replaced)),
+                       (SELECT free_cancellation_hours FROM booking_policies WHERE doctor_id = :doctor),
+                       (SELECT requires_approval FROM booking_policies WHERE doctor_id = :doctor)
                 FROM live
                 """).param("patient", patientId).param("doctor", doctorId).param("replacing", replacing)
                 .param("now", utc(now))
-                .query((rs, n) -> new BookingLimits.PatientBookings(rs.getInt(1), rs.getInt(2), rs.getInt(3))).single();
+                .query((rs, n) -> new ForBooking(new BookingLimits.PatientBookings(rs.getInt(1), rs.getInt(2), rs.getInt(3)),
+                        rs.getObject(4) == null ? BookingPolicy.platformDefault()
+                                : new BookingPolicy(rs.getInt(4), rs.getBoolean(5))))
+                .single();
     }
 
     @Override

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import org.medbook.doctors.BookedTimes;
+import org.medbook.doctors.BookingTerms;
 import org.medbook.doctors.ConsultationType;
 import org.medbook.doctors.DoctorCatalog;
 import org.medbook.doctors.DoctorRatings;
@@ -148,6 +149,17 @@ public class DoctorQueries implements DoctorCatalog {
                             new SlotCalculator.Request(start, to, clock.instant(), type, locationId), timeOff, List.of())
                     .stream().filter(slot -> slot.start().equals(start)).findFirst();
         });
+    }
+
+    /** Not read-only and not a transaction of its own: it joins the booking's, on the booking's connection. */
+    @Override
+    public Optional<BookingTerms> bookingTerms(UUID doctorId, Instant start, ConsultationType type, UUID locationId) {
+        return schedules.slotFacts(doctorId, start, start.plus(Duration.ofHours(24))).filter(Schedules.SlotFacts::bookable)
+                .map(facts -> new BookingTerms(doctorId, facts.name(), facts.zone(), Optional.ofNullable(facts.fees().get(type)),
+                        SlotCalculator.freeSlots(facts.schedule(), facts.zone(),
+                                        new SlotCalculator.Request(start, start.plusSeconds(1), clock.instant(), type, locationId),
+                                        facts.timeOff(), List.of())
+                                .stream().filter(slot -> slot.start().equals(start)).findFirst()));
     }
 
     /** Four indexed reads (doctor, rules with overrides, time off, booked times), then pure computation. */

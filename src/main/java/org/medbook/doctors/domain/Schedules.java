@@ -1,10 +1,15 @@
 package org.medbook.doctors.domain;
 
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
+import org.medbook.doctors.ConsultationType;
 import org.medbook.doctors.TimeRange;
+import org.medbook.shared.Money;
 
 public interface Schedules {
 
@@ -16,6 +21,14 @@ public interface Schedules {
     }
 
     List<TimeOff> timeOff(UUID doctorId, Instant from, Instant to);
+
+    /** What slot questions about one doctor need, read together: see {@link #slotFacts}. */
+    record SlotFacts(String name, ZoneId zone, boolean bookable, Map<ConsultationType, Money> fees, Schedule schedule,
+                     List<TimeRange> timeOff) {
+    }
+
+    /** The doctor's name, zone, status, fees, schedule and the time off overlapping from..to, in one read. */
+    Optional<SlotFacts> slotFacts(UUID doctorId, Instant from, Instant to);
 
     void addTimeOff(UUID doctorId, TimeOff timeOff);
 

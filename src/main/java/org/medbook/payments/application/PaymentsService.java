@@ -72,9 +72,9 @@ class PaymentsService implements Payments {
         }
         if (request.method() == PaymentMethod.CASH) {
             // Cash joins the booking's own transaction: the booking and its due payment commit together.
-            Payment payment = records.addOrGet(Payment.open(request.bookingId(), request.patientId(), request.doctorId(),
-                    request.method(), request.amount(), clock.instant()));
-            records.record(payment, "CASH_DUE", payment.amount().amountMinor(), null, null);
+            Payment payment = Payment.open(request.bookingId(), request.patientId(), request.doctorId(), request.method(),
+                    request.amount(), clock.instant());
+            records.addWithEntry(payment, "CASH_DUE");
             return PaymentViews.of(payment);
         }
         Payment payment = transaction.execute(status -> {

@@ -21,6 +21,12 @@ public interface PaymentRecords {
     /** Inserts, or returns the existing payment of the booking. */
     Payment addOrGet(Payment payment);
 
+    /**
+     * Inserts a new booking's payment with its first ledger entry (of the payment's whole amount) in
+     * one statement; a second payment for the same booking is refused by the database.
+     */
+    void addWithEntry(Payment payment, String entry);
+
     void update(Payment payment);
 
     /** Appends to the ledger. */

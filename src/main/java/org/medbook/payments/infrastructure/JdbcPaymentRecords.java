@@ -83,6 +83,26 @@ class JdbcPaymentRecords implements PaymentRecords, PaymentQueries.PaymentDirect
     }
 
     @Override
+    public void addWithEntry(Payment payment, String entry) {
+        jdbc.sql("""
+                WITH opened AS (
+                    INSERT INTO payments (id, booking_id, patient_id, doctor_id, method, status, amount_minor, refunded_minor,
+                                          currency, created_at, updated_at)
+                    VALUES (:id, :booking, :patient, :doctor, :method, :status, :amount, 0, :currency, :now, :now)
+                    RETURNING id, amount_minor, currency
+                )
+                INSERT INTO payment_ledger (payment_id, recorded_at, entry, amount_minor, currency, provider_ref, note)
+                SELECT id, :now, :entry, amount_minor, currency, NULL, NULL FROM opened
+                """)
+                .param("id", payment.id()).param("booking", payment.bookingId()).param("patient", payment.patientId())
+                .param("doctor", payment.doctorId()).param("method", payment.method().name())
+                .param("status", payment.status().name()).param("amount", payment.amount().amountMinor())
+                .param("currency", payment.amount().currency()).param("now", payment.createdAt().atOffset(ZoneOffset.UTC))
+                .param("entry", entry)
+                .update();
+    }
+
+    @Override
     public void update(Payment payment) {
         int updated = jdbc.sql("""
                 UPDATE payments SET status = :status, refunded_minor = :refunded, provider_ref = :ref, capture_ref = :capture,

@@ -51,18 +51,20 @@ public class IdempotentRequests {
 
     static final Duration KEEP = Duration.ofHours(24);
 
-    /** A stored answer: the HTTP status and the JSON body (or the problem's slug and detail for a refusal). */
-    public record Answer(int status, String json) {
+    /**
+     * A stored answer: the HTTP status, the JSON body (or the problem's slug and detail for a refusal)
+     * and, for work that created something, the reference it named (e.g. the new resource's id).
+     */
+    public record Answer(int status, String json, String reference) {
     }
 
     private sealed interface Begun {
-        record Answered(Object body) implements Begun { }
+        record Answered(Object body, String reference) implements Begun { }
         record Pending(String reference) implements Begun { }
     }
 
     private sealed interface Claim {
         record Answered(Answer answer) implements Claim { }
-        record Refused(MedbookException refusal) implements Claim { }
         record Pending(String reference) implements Claim { }
         record Taken() implements Claim { }
     }
@@ -72,7 +74,6 @@ public class IdempotentRequests {
     private final Clock clock;
     private final IdempotencyLeases leases;
     private final TransactionTemplate transaction;
-    private final TransactionTemplate savepoint;
 
     IdempotentRequests(JdbcClient jdbc, JsonMapper json, Clock clock, IdempotencyLeases leases,
             PlatformTransactionManager transactions) {
@@ -82,8 +83,6 @@ public class IdempotentRequests {
         this.leases = leases;
         this.transaction = new TransactionTemplate(transactions);
         this.transaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
-        this.savepoint = new TransactionTemplate(transactions);
-        this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
     }
 
     /**
@@ -93,7 +92,19 @@ public class IdempotentRequests {
      * @param work produces the answer's body; a {@link MedbookException} is stored and replayed as the same refusal
      */
     public Answer run(UUID ownerId, String key, Object request, int successStatus, Supplier<Object> work) {
-        return execute(ownerId, key, request, successStatus, () -> new Begun.Answered(work.get()), null);
+        return execute(ownerId, key, request, successStatus, () -> new Begun.Answered(work.get(), null), null);
+    }
+
+    /**
+     * Work that creates something, done in one transaction with the claim and the answer; the answer
+     * (and every replay of it) carries {@code referenceOf(body)}, e.g. for a {@code Location} header.
+     */
+    public <T> Answer create(UUID ownerId, String key, Object request, int successStatus, Supplier<T> work,
+            Function<? super T, String> referenceOf) {
+        return execute(ownerId, key, request, successStatus, () -> {
+            T body = work.get();
+            return new Begun.Answered(body, referenceOf.apply(body));
+        }, null);
     }
 
     /**
@@ -110,6 +121,11 @@ public class IdempotentRequests {
         return execute(ownerId, key, request, successStatus, () -> new Begun.Pending(begin.get()), complete);
     }
 
+    /**
+     * The claim, the work and the answer share one transaction (one connection, one commit). A refusal
+     * rolls all of it back, then the refusal alone is stored in a short transaction of its own, so no
+     * savepoint is paid for on the way that succeeds.
+     */
     private Answer execute(UUID ownerId, String key, Object request, int successStatus, Supplier<Begun> begin,
             Function<String, Object> complete) {
         if (key == null || key.isBlank() || key.length() > 255) {
@@ -118,15 +134,15 @@ public class IdempotentRequests {
                     Map.of("errors", List.of(Map.of("field", "Idempotency-Key", "message", "is required"))), null);
         }
         byte[] hash = sha256(json.writeValueAsString(request));
-        Claim claim = transaction.execute(status -> {
-            if (!claim(ownerId, key, hash)) {
-                return new Claim.Taken();
-            }
-            try {
-                // A savepoint: a refusal undoes the work's writes but keeps the claim, so the refusal can be stored.
-                Begun begun = savepoint.execute(nested -> begin.get());
-                if (begun instanceof Begun.Answered(Object body)) {
-                    Answer answer = new Answer(successStatus, json.writeValueAsString(body));
+        Claim claim;
+        try {
+            claim = transaction.execute(status -> {
+                if (!claim(ownerId, key, hash)) {
+                    return new Claim.Taken();
+                }
+                Begun begun = begin.get();
+                if (begun instanceof Begun.Answered(Object body, String reference)) {
+                    Answer answer = new Answer(successStatus, json.writeValueAsString(body), reference);
                     store(ownerId, key, answer);
                     return new Claim.Answered(answer);
                 }
@@ -134,20 +150,31 @@ public class IdempotentRequests {
                 jdbc.sql("UPDATE idempotency_keys SET reference = :reference WHERE owner_id = :owner AND key = :key")
                         .param("reference", reference).param("owner", ownerId).param("key", key).update();
                 return new Claim.Pending(reference);
-            } catch (MedbookException refused) {
-                if (retryable(refused)) {
-                    throw refused;
-                }
-                store(ownerId, key, refusal(refused));
-                return new Claim.Refused(refused);
+            });
+        } catch (MedbookException refused) {
+            if (retryable(refused) || storeRefusal(ownerId, key, hash, refused)) {
+                throw refused;
             }
-        });
+            // a repeat claimed the key between the rollback and the refusal: its answer is the answer
+            return replay(ownerId, key, hash, successStatus, complete);
+        }
         return switch (claim) {
             case Claim.Answered(Answer answer) -> answer;
-            case Claim.Refused(MedbookException refusal) -> throw refusal;
             case Claim.Pending(String reference) -> complete(ownerId, key, successStatus, reference, complete);
             case Claim.Taken() -> replay(ownerId, key, hash, successStatus, complete);
         };
+    }
+
+    /** Stores a refusal under the key after the work's rollback; false when a repeat claimed the key meanwhile. */
+    private boolean storeRefusal(UUID ownerId, String key, byte[] hash, MedbookException refused) {
+        Answer answer = refusal(refused);
+        Instant now = clock.instant();
+        return jdbc.sql("""
+                INSERT INTO idempotency_keys (owner_id, key, request_hash, created_at, response_status, response_body)
+                VALUES (:owner, :key, :hash, :now, :status, :body)
+                ON CONFLICT (owner_id, key) DO NOTHING
+                """).param("owner", ownerId).param("key", key).param("hash", hash).param("now", utc(now))
+                .param("status", answer.status()).param("body", answer.json()).update() == 1;
     }
 
     /** Inserts the claim; when another request holds the key uncommitted, PostgreSQL waits for it to end. */
@@ -165,7 +192,7 @@ public class IdempotentRequests {
             Function<String, Object> complete) {
         try (IdempotencyLeases.Held held = leases.hold(ownerId, key)) {
             Object body = complete.apply(reference);
-            Answer answer = new Answer(successStatus, json.writeValueAsString(body));
+            Answer answer = new Answer(successStatus, json.writeValueAsString(body), reference);
             store(ownerId, key, answer);
             return answer;
         } catch (MedbookException refused) {
@@ -212,7 +239,7 @@ public class IdempotentRequests {
                     .findFirst().orElse(ProblemKind.CONFLICT);
             throw new MedbookException(kind, String.valueOf(problem.get("slug")), String.valueOf(problem.get("detail")));
         }
-        return new Answer(stored.status(), stored.body());
+        return new Answer(stored.status(), stored.body(), stored.reference());
     }
 
     private static boolean retryable(MedbookException refused) {
@@ -221,15 +248,16 @@ public class IdempotentRequests {
 
     private Answer refusal(MedbookException refused) {
         return new Answer(refused.kind().status(),
-                json.writeValueAsString(Map.of("slug", refused.slug(), "detail", refused.getMessage())));
+                json.writeValueAsString(Map.of("slug", refused.slug(), "detail", refused.getMessage())), null);
     }
 
     private void store(UUID ownerId, String key, Answer answer) {
         jdbc.sql("""
-                UPDATE idempotency_keys SET response_status = :status, response_body = :body, lease_until = NULL
+                UPDATE idempotency_keys SET response_status = :status, response_body = :body, lease_until = NULL,
+                       reference = COALESCE(:reference, reference)
                 WHERE owner_id = :owner AND key = :key
-                """).param("status", answer.status()).param("body", answer.json()).param("owner", ownerId).param("key", key)
-                .update();
+                """).param("status", answer.status()).param("body", answer.json()).param("reference", answer.reference())
+                .param("owner", ownerId).param("key", key).update();
     }
 
     private void release(UUID ownerId, String key) {

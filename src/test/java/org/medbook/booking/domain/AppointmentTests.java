@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.medbook.booking.AppointmentStatus;
 import org.medbook.booking.domain.Appointment.PaymentOutcome;
 import org.medbook.doctors.ConsultationType;
+import org.medbook.doctors.FreeSlot;
 import org.medbook.payments.PaymentMethod;
 import org.medbook.shared.MedbookException;
 import org.medbook.shared.Money;
@@ -35,8 +36,8 @@ class AppointmentTests {
     private static final UUID NEW_LOCATION = UUID.fromString("00000000-0000-0000-0000-0000000000c2");
 
     private static Appointment book(PaymentMethod method, boolean requiresApproval) {
-        return Appointment.book(PATIENT, DOCTOR, START, END, ConsultationType.IN_PERSON, LOCATION, "Europe/Berlin",
-                method, PRICE, new BookingPolicy(24, requiresApproval), "back pain", null, NOW, TERMS);
+        return Appointment.book(new Appointment.NewBooking(PATIENT, DOCTOR, new FreeSlot(START, END, ConsultationType.IN_PERSON, LOCATION), "Europe/Berlin",
+                method, PRICE, "back pain", null), new BookingPolicy(24, requiresApproval), TERMS, NOW).appointment();
     }
 
     /** Booked online and paid: confirmed (or pending approval) with the money taken. */
@@ -74,9 +75,8 @@ class AppointmentTests {
     @Test
     void aCashBookingIsConfirmedAtOnceAndHoldsNothing() {
         UUID previous = UUID.randomUUID();
-        Appointment appointment = Appointment.book(PATIENT, DOCTOR, START, END, ConsultationType.VIDEO, null,
-                "Europe/Berlin", PaymentMethod.CASH, PRICE, new BookingPolicy(48, false), "follow-up", previous, NOW,
-                TERMS);
+        Appointment appointment = Appointment.book(new Appointment.NewBooking(PATIENT, DOCTOR, new FreeSlot(START, END, ConsultationType.VIDEO, null), "Europe/Berlin",
+                PaymentMethod.CASH, PRICE, "follow-up", previous), new BookingPolicy(48, false), TERMS, NOW).appointment();
 
         assertThat(appointment.status()).isEqualTo(AppointmentStatus.CONFIRMED);
         assertThat(appointment.holdExpiresAt()).isNull();
@@ -125,13 +125,11 @@ class AppointmentTests {
 
     @Test
     void aBookingMustStartInTheFuture() {
-        assertRefused(() -> Appointment.book(PATIENT, DOCTOR, NOW, NOW.plusSeconds(1800), ConsultationType.VIDEO,
-                null, "Europe/Berlin", PaymentMethod.CASH, PRICE, BookingPolicy.platformDefault(), null, null, NOW,
-                TERMS), ProblemKind.RULE_BROKEN, "booking-in-the-past");
+        assertRefused(() -> Appointment.book(new Appointment.NewBooking(PATIENT, DOCTOR, new FreeSlot(NOW, NOW.plusSeconds(1800), ConsultationType.VIDEO, null), "Europe/Berlin",
+                PaymentMethod.CASH, PRICE, null, null), BookingPolicy.platformDefault(), TERMS, NOW).appointment(), ProblemKind.RULE_BROKEN, "booking-in-the-past");
 
-        Appointment oneSecondAhead = Appointment.book(PATIENT, DOCTOR, NOW.plusSeconds(1), NOW.plusSeconds(1801),
-                ConsultationType.VIDEO, null, "Europe/Berlin", PaymentMethod.CASH, PRICE,
-                BookingPolicy.platformDefault(), null, null, NOW, TERMS);
+        Appointment oneSecondAhead = Appointment.book(new Appointment.NewBooking(PATIENT, DOCTOR, new FreeSlot(NOW.plusSeconds(1), NOW.plusSeconds(1801), ConsultationType.VIDEO, null), "Europe/Berlin",
+                PaymentMethod.CASH, PRICE, null, null), BookingPolicy.platformDefault(), TERMS, NOW).appointment();
         assertThat(oneSecondAhead.status()).isEqualTo(AppointmentStatus.CONFIRMED);
     }
 
@@ -444,9 +442,8 @@ class AppointmentTests {
     @Test
     void aBookingMadeInsideTheNoticeKeepsAGracePeriodToCancelForFreeOrReschedule() {
         Instant soon = NOW.plus(Duration.ofHours(3));
-        Appointment appointment = Appointment.book(PATIENT, DOCTOR, soon, soon.plus(Duration.ofMinutes(30)),
-                ConsultationType.VIDEO, null, "Europe/Berlin", PaymentMethod.STRIPE, PRICE,
-                new BookingPolicy(24, false), null, null, NOW, TERMS);
+        Appointment appointment = Appointment.book(new Appointment.NewBooking(PATIENT, DOCTOR, new FreeSlot(soon, soon.plus(Duration.ofMinutes(30)), ConsultationType.VIDEO, null), "Europe/Berlin",
+                PaymentMethod.STRIPE, PRICE, null, null), new BookingPolicy(24, false), TERMS, NOW).appointment();
         appointment.paymentReceived();
 
         assertThat(appointment.graceUntil()).isEqualTo(NOW.plus(GRACE));
@@ -462,9 +459,8 @@ class AppointmentTests {
     @Test
     void theGracePeriodEndsAtTheStartAtTheLatest() {
         Instant verySoon = NOW.plus(Duration.ofMinutes(10));
-        Appointment appointment = Appointment.book(PATIENT, DOCTOR, verySoon, verySoon.plus(Duration.ofMinutes(30)),
-                ConsultationType.VIDEO, null, "Europe/Berlin", PaymentMethod.CASH, PRICE, new BookingPolicy(24, false),
-                null, null, NOW, TERMS);
+        Appointment appointment = Appointment.book(new Appointment.NewBooking(PATIENT, DOCTOR, new FreeSlot(verySoon, verySoon.plus(Duration.ofMinutes(30)), ConsultationType.VIDEO, null), "Europe/Berlin",
+                PaymentMethod.CASH, PRICE, null, null), new BookingPolicy(24, false), TERMS, NOW).appointment();
 
         assertThat(appointment.freeCancellationUntil()).isEqualTo(verySoon);
     }
