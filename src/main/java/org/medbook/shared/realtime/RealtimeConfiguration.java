@@ -1,5 +1,6 @@
 package org.medbook.shared.realtime;
 
+import org.medbook.shared.web.ClientIpResolver;
 import org.medbook.shared.web.WebProperties;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Configuration;
@@ -28,19 +29,22 @@ class RealtimeConfiguration implements WebSocketMessageBrokerConfigurer {
     private final WebProperties web;
     private final TaskScheduler scheduler;
     private final MessageChannel clientOutbound;
+    private final ClientIpResolver clientIps;
 
-    RealtimeConfiguration(RealtimeProperties properties, WebProperties web,
+    RealtimeConfiguration(RealtimeProperties properties, WebProperties web, ClientIpResolver clientIps,
             @Lazy @Qualifier("messageBrokerTaskScheduler") TaskScheduler scheduler,
             @Lazy @Qualifier("clientOutboundChannel") MessageChannel clientOutbound) {
         this.properties = properties;
         this.web = web;
         this.scheduler = scheduler;
         this.clientOutbound = clientOutbound;
+        this.clientIps = clientIps;
     }
 
     @Override
     public void registerStompEndpoints(StompEndpointRegistry registry) {
-        registry.addEndpoint(Destinations.ENDPOINT).setAllowedOrigins(web.corsAllowedOrigins().toArray(String[]::new));
+        registry.addEndpoint(Destinations.ENDPOINT).setAllowedOrigins(web.corsAllowedOrigins().toArray(String[]::new))
+                .addInterceptors(new ClientAddress(clientIps));
         registry.setErrorHandler(new StompErrors());
     }
 

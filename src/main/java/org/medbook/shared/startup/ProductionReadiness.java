@@ -38,6 +38,11 @@ public class ProductionReadiness implements BeanFactoryPostProcessor, Environmen
         if (!env.getProperty("medbook.web.require-https", Boolean.class, false)) {
             problems.add("medbook.web.require-https must be true");
         }
+        String publicUrl = env.getProperty("medbook.visits.public-url", "");
+        if (!publicUrl.strip().toLowerCase(java.util.Locale.ROOT).startsWith("https://")) {
+            problems.add("MEDBOOK_PUBLIC_URL must be the https:// address people open (join links start with it, "
+                    + "and browsers give a page camera and microphone only over HTTPS)");
+        }
         if (blank(env, "medbook.identity.tokens.private-key")) {
             problems.add("no token signing key: set MEDBOOK_JWT_PRIVATE_KEY (a generated development key is refused)");
         }

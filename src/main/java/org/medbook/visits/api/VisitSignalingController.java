@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.medbook.shared.MedbookException;
+import org.medbook.shared.realtime.ClientAddress;
 import org.medbook.visits.application.AdmitPatientCommand;
 import org.medbook.visits.application.AdmitPatientHandler;
 import org.medbook.visits.application.EndVisitCommand;
@@ -24,6 +25,7 @@ import org.springframework.messaging.handler.annotation.DestinationVariable;
 import org.springframework.messaging.handler.annotation.Header;
 import org.springframework.messaging.handler.annotation.MessageMapping;
 import org.springframework.messaging.handler.annotation.Payload;
+import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.socket.messaging.SessionDisconnectEvent;
 
@@ -63,8 +65,10 @@ class VisitSignalingController {
     }
 
     @MessageMapping("/visits/{bookingId}/join")
-    void join(@DestinationVariable String bookingId, @Header(SESSION) String session, Principal user) {
-        answer(user, bookingId, id -> join.handle(new JoinVisitCommand(id, userId(user), session, null)));
+    void join(@DestinationVariable String bookingId, @Header(SESSION) String session,
+            @Header(SimpMessageHeaderAccessor.SESSION_ATTRIBUTES) Map<String, Object> attributes, Principal user) {
+        answer(user, bookingId, id -> join.handle(new JoinVisitCommand(id, userId(user), session,
+                ClientAddress.of(attributes))));
     }
 
     @MessageMapping("/visits/{bookingId}/admit")
@@ -83,8 +87,9 @@ class VisitSignalingController {
     }
 
     @MessageMapping("/visits/{bookingId}/end")
-    void end(@DestinationVariable String bookingId, Principal user) {
-        answer(user, bookingId, id -> end.handle(new EndVisitCommand(id, userId(user), null)));
+    void end(@DestinationVariable String bookingId,
+            @Header(SimpMessageHeaderAccessor.SESSION_ATTRIBUTES) Map<String, Object> attributes, Principal user) {
+        answer(user, bookingId, id -> end.handle(new EndVisitCommand(id, userId(user), ClientAddress.of(attributes))));
     }
 
     /** A closed socket (hang-up, lost network, closed tab) ends the stays it opened. */

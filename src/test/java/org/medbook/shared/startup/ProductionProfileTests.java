@@ -16,7 +16,8 @@ class ProductionProfileTests {
             "medbook.identity.tokens.private-key", "-----BEGIN PRIVATE KEY-----...",
             "medbook.crypto.data-keyset", "{\"primaryKeyId\":1}",
             "medbook.crypto.lookup-key", "c2VjcmV0c2VjcmV0c2VjcmV0c2VjcmV0c2VjcmV0MTI=",
-            "spring.datasource.password", "a real password");
+            "spring.datasource.password", "a real password",
+            "medbook.visits.public-url", "https://medbook.clinic.example");
 
     private static Throwable startProd(Map<String, Object> properties) {
         // Command-line arguments, as an operator would pass them: they outrank application.yml.
@@ -37,7 +38,20 @@ class ProductionProfileTests {
                 .hasMessageContaining("no token signing key")
                 .hasMessageContaining("no data encryption keyset")
                 .hasMessageContaining("no lookup hash key")
-                .hasMessageContaining("database password is empty");
+                .hasMessageContaining("database password is empty")
+                .hasMessageContaining("MEDBOOK_PUBLIC_URL");
+    }
+
+    @Test
+    void refusesJoinLinksThatAreNotHttps() {
+        Map<String, Object> plainLinks = new java.util.HashMap<>(SECURE);
+        plainLinks.put("medbook.visits.public-url", "http://medbook.clinic.example");
+
+        assertThat(startProd(plainLinks)).isInstanceOf(ProductionReadiness.InsecureConfigurationException.class)
+                .hasMessageContaining("MEDBOOK_PUBLIC_URL must be the https:// address");
+        Map<String, Object> defaultLinks = new java.util.HashMap<>(SECURE);
+        defaultLinks.remove("medbook.visits.public-url");
+        assertThat(startProd(defaultLinks)).hasMessageContaining("MEDBOOK_PUBLIC_URL");
     }
 
     @Test

@@ -200,6 +200,8 @@ class VisitSignalingTests extends VisitTestSupport {
             Api.Response audit = api.get("/api/v1/admin/audit?action=visit.joined&target=booking:" + booking.id, admin);
             assertThat(audit.body().path("items").findValuesAsString("actorId"))
                     .containsExactlyInAnyOrder(booking.doctor.id(), booking.patient.id());
+            assertThat(audit.body().path("items").findValuesAsString("ip")).as("the socket's address, from its handshake")
+                    .containsOnly("127.0.0.1");
         });
     }
 
