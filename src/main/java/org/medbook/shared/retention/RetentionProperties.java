@@ -7,9 +7,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * @param every     the pause between two retention runs (the first one starts {@code initialDelay} after start-up)
- * @param batchSize rows deleted per statement and transaction, so no run holds locks on a large table for long
- * @param ages      per target (see {@link RetentionTarget#name()}), how long its data is kept after its purpose ended
+ * @param every        the pause between two retention runs
+ * @param initialDelay when the first run starts after start-up (tests set it beyond their length and call the job)
+ * @param batchSize    rows deleted per statement and transaction, so no run holds locks on a large table for long
+ * @param ages         per target (see {@link RetentionTarget#name()}), how long its data is kept after its purpose ended
  */
 @ConfigurationProperties("medbook.retention")
 public record RetentionProperties(@DefaultValue("PT1H") Duration every,
