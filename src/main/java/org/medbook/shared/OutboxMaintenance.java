@@ -3,7 +3,6 @@ package org.medbook.shared;
 import java.time.Duration;
 import java.time.Instant;
 
-import org.springframework.modulith.events.CompletedEventPublications;
 import org.springframework.modulith.events.FailedEventPublications;
 import org.springframework.modulith.events.IncompleteEventPublications;
 import org.springframework.modulith.events.ResubmissionOptions;
@@ -13,8 +12,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Keeps the outbox (Modulith's event publication registry) moving: publications whose listener
- * failed are resubmitted, and completed ones are pruned. Listeners are idempotent, so two nodes
- * resubmitting the same publication is harmless.
+ * failed are resubmitted. Completed ones are deleted as they complete ({@code completion-mode: delete}).
+ * Listeners are idempotent, so two nodes resubmitting the same publication is harmless.
  */
 @Component
 @EnableScheduling
@@ -22,13 +21,10 @@ class OutboxMaintenance {
 
     private final IncompleteEventPublications incomplete;
     private final FailedEventPublications failed;
-    private final CompletedEventPublications completed;
 
-    OutboxMaintenance(IncompleteEventPublications incomplete, FailedEventPublications failed,
-            CompletedEventPublications completed) {
+    OutboxMaintenance(IncompleteEventPublications incomplete, FailedEventPublications failed) {
         this.incomplete = incomplete;
         this.failed = failed;
-        this.completed = completed;
     }
 
     /** Listeners that failed are retried after a minute, a bounded number at a time. */
@@ -50,10 +46,5 @@ class OutboxMaintenance {
             case PROCESSING -> publication.getPublicationDate().isBefore(now.minus(Duration.ofHours(1)));
             default -> false;
         });
-    }
-
-    @Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT5M")
-    void pruneCompleted() {
-        completed.deletePublicationsOlderThan(Duration.ofDays(7));
     }
 }

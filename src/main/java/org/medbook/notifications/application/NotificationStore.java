@@ -88,6 +88,9 @@ public interface NotificationStore {
     /** Temporary passwords are kept only until their e-mail is out. */
     void forgetSecrets(Collection<UUID> notificationIds);
 
-    /** Deletes a batch of notifications created before {@code before}; returns how many. */
+    /**
+     * Deletes a batch of notifications created before {@code before} that no channel is still sending
+     * (with their deliveries); returns how many.
+     */
     int purge(Instant before, int limit);
 }

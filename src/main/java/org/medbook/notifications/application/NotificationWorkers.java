@@ -1,27 +1,22 @@
 package org.medbook.notifications.application;
 
 import java.time.Clock;
-import java.time.Instant;
 import java.util.List;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The module's background work on every node: fan-out, sending and reminders run as loops that
- * drain what is due and then wait for a nudge or a poll; purging old notifications runs hourly.
+ * drain what is due and then wait for a nudge or a poll (old notifications are purged by
+ * {@link NotificationRetention}).
  * Every claim is FOR UPDATE SKIP LOCKED, so any number of nodes share the work without doing any of
  * it twice.
  */
 @Component
 class NotificationWorkers implements SmartLifecycle {
-
-    private static final Logger log = LoggerFactory.getLogger(NotificationWorkers.class);
 
     private final NotificationStore store;
     private final NotificationIntake intake;
@@ -60,20 +55,6 @@ class NotificationWorkers implements SmartLifecycle {
             fanOut.nudge();
         }
         return fired == null ? 0 : fired;
-    }
-
-    @Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT10M")
-    void purgeOld() {
-        Instant before = clock.instant().minus(properties.retention());
-        int purged;
-        int total = 0;
-        do {
-            purged = transaction.execute(status -> store.purge(before, 1000));
-            total += purged;
-        } while (purged > 0 && running);
-        if (total > 0) {
-            log.info("Purged {} notifications older than {}", total, properties.retention());
-        }
     }
 
     @Override

@@ -12,7 +12,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param reminders       how long before a visit reminders go out (ISO-8601 durations)
  * @param giveUpAfter     how long a failing delivery is retried before it is listed as FAILED
  * @param firstRetryAfter the first back-off; each later one doubles, up to {@code maxRetryAfter}
- * @param retention       how long notifications are kept before they are purged
  * @param defaultTimeZone the zone for users who chose none and have no doctor's practice to go by
  * @param batchSize       events fanned out, or deliveries sent, per transaction
  * @param pollEvery       how often idle workers look for work another node may have left
@@ -25,7 +24,6 @@ public record NotificationsProperties(@DefaultValue("true") boolean enabled,
                                       @DefaultValue("PT24H") Duration giveUpAfter,
                                       @DefaultValue("PT30S") Duration firstRetryAfter,
                                       @DefaultValue("PT1H") Duration maxRetryAfter,
-                                      @DefaultValue("P180D") Duration retention,
                                       @DefaultValue("UTC") ZoneId defaultTimeZone,
                                       @DefaultValue("200") int batchSize,
                                       @DefaultValue("PT1S") Duration pollEvery,

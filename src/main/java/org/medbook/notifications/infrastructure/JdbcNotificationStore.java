@@ -304,8 +304,10 @@ class JdbcNotificationStore implements NotificationStore {
     public int purge(Instant before, int limit) {
         List<Map.Entry<UUID, Boolean>> removed = jdbc.sql("""
                         DELETE FROM notifications WHERE id IN (
-                            SELECT id FROM notifications WHERE created_at < :before LIMIT :limit
-                            FOR UPDATE SKIP LOCKED)
+                            SELECT id FROM notifications n WHERE created_at < :before
+                            AND NOT EXISTS (SELECT 1 FROM notification_deliveries d
+                                            WHERE d.notification_id = n.id AND d.status IN ('PENDING', 'SENDING'))
+                            LIMIT :limit FOR UPDATE SKIP LOCKED)
                         RETURNING recipient_id, in_app, read_at IS NULL AS unread""")
                 .param("before", utc(before)).param("limit", limit)
                 .query((rs, row) -> rs.getBoolean("in_app")

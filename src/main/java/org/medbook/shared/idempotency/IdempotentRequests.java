@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -21,7 +20,6 @@ import org.medbook.shared.ProblemKind;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -31,8 +29,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code Idempotency-Key} for unsafe POSTs that create bookings or move money: per caller and key,
- * the first answer (success or refusal) is kept for 24 hours and replayed for every repeat with the
- * same body; the same key with another body is refused (422).
+ * the first answer (success or refusal) is kept for 24 hours ({@code medbook.retention.ages.idempotency-keys};
+ * {@link IdempotencyKeysRetention} purges older keys) and replayed for every repeat with the same body;
+ * the same key with another body is refused (422).
  *
  * <p>The key is claimed in the same transaction as the work's writes, so a crash, a killed process
  * or a lost database connection before the commit leaves nothing behind (the key can be retried at
@@ -48,8 +47,6 @@ import tools.jackson.databind.json.JsonMapper;
 public class IdempotentRequests {
 
     private static final Logger log = LoggerFactory.getLogger(IdempotentRequests.class);
-
-    static final Duration KEEP = Duration.ofHours(24);
 
     /**
      * A stored answer: the HTTP status, the JSON body (or the problem's slug and detail for a refusal)
@@ -272,12 +269,6 @@ public class IdempotentRequests {
         } catch (RuntimeException e) {
             log.warn("Could not record the outcome of an idempotent request ({}); its lease will lapse", e.toString());
         }
-    }
-
-    @Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT10M")
-    void forgetOldKeys() {
-        jdbc.sql("DELETE FROM idempotency_keys WHERE created_at < :before")
-                .param("before", utc(clock.instant().minus(KEEP))).update();
     }
 
     private static OffsetDateTime utc(Instant instant) {

@@ -363,7 +363,7 @@ class BookingLifecycleTests extends BookingTestSupport {
         assertThat(cancelled.status()).as(cancelled.toString()).isEqualTo(200);
         assertThat(cancelled.text("status")).isEqualTo("CANCELLED");
 
-        awaitRefundRequestsHandled(paid.id(), 1);
+        awaitRefundRequestsHandled(paid.id());
         assertThat(stripeRefundCalls(paid.intent())).isZero();
         Api.Response read = bookingOk(ann.token, paid.id());
         assertThat(read.body().path("payment").path("status").asString()).isEqualTo("CAPTURED");

@@ -100,7 +100,7 @@ class BackOfficeRefundTests extends PaymentsTestSupport {
         // Sent again after it was carried out, the first refund is still the one refund.
         assertThat(refund(paid.paymentId(), Map.of("amountMinor", 1000, "reason", "late"), admin, firstKey).body())
                 .isEqualTo(accepted.body());
-        awaitRefundRequestsHandled(paid, 2);
+        awaitRefundRequestsHandled(paid);
         List<LoggedRequest> calls = stripeRefunds(paid.booking().providerRef());
         assertThat(calls).extracting(call -> call.getHeader("Idempotency-Key"))
                 .containsExactly("refund-" + accepted.text("requestId"), "refund-" + second.text("requestId"));
@@ -140,7 +140,7 @@ class BackOfficeRefundTests extends PaymentsTestSupport {
             assertThat(response.body()).isEqualTo(responses.get(0).body());
         });
         await().atMost(Duration.ofSeconds(20)).until(() -> payment(paid.booking().id()).refundedMinor() == 1000);
-        awaitRefundRequestsHandled(paid, 1);
+        awaitRefundRequestsHandled(paid);
         assertThat(stripeRefunds(paid.booking().providerRef())).hasSize(1);
         assertThat(ledgerAmounts(paid.booking().id(), "REFUND_REQUESTED")).containsExactly(1000L);
     }
@@ -162,11 +162,14 @@ class BackOfficeRefundTests extends PaymentsTestSupport {
         assertThat(stripeRefunds(paid.booking().providerRef())).isEmpty();
     }
 
-    /** Waits until payments has carried out every refund requested for the payment's booking. */
-    private static void awaitRefundRequestsHandled(Paid paid, int expected) {
+    /**
+     * Waits until payments has carried out every refund requested for the payment's booking (a
+     * publication is deleted once its listener completed).
+     */
+    private static void awaitRefundRequestsHandled(Paid paid) {
         await().atMost(Duration.ofSeconds(20)).until(() -> query(
                 "SELECT count(*) FROM event_publication WHERE listener_id LIKE '%RefundProcessor%'"
-                        + " AND serialized_event LIKE ? AND completion_date IS NOT NULL",
-                rs -> rs.getInt(1), "%" + paid.booking().id() + "%").get(0) == expected);
+                        + " AND serialized_event LIKE ?",
+                rs -> rs.getInt(1), "%" + paid.booking().id() + "%").get(0) == 0);
     }
 }
