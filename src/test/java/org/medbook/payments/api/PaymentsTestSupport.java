@@ -17,6 +17,8 @@ import org.medbook.support.Api;
 import org.medbook.support.IntegrationTest;
 import org.medbook.support.TestDatabase;
 
+import tools.jackson.databind.JsonNode;
+
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -159,8 +161,13 @@ public abstract class PaymentsTestSupport extends IntegrationTest {
         Api.Response delivered = deliverStripe(stripeEvent(newEventId(), "charge.dispute.created",
                 disputeJson(ref, booking.providerRef(), fee, "needs_response", dueBy)));
         assertThat(delivered.status()).as(delivered.toString()).isEqualTo(200);
-        return new DisputedBooking(booking.id(), query("SELECT id FROM disputes WHERE provider_ref = ?",
-                rs -> rs.getString(1), ref).get(0));
+        JsonNode disputes = api.get("/api/v1/admin/disputes?status=needs_response&size=100", adminToken()).body();
+        for (JsonNode dispute : disputes.path("items")) {
+            if (dispute.path("providerRef").asString().equals(ref)) {
+                return new DisputedBooking(booking.id(), dispute.path("id").asString());
+            }
+        }
+        throw new AssertionError("dispute " + ref + " not listed: " + disputes);
     }
 
     // ---------------------------------------------------------------- PayPal
