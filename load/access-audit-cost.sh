@@ -9,7 +9,7 @@
 #
 # Settings: PGHOST (localhost), PGUSER (postgres), CLIENTS, SECONDS_PER_RUN.
 set -euo pipefail
-export PGHOST=${PGHOST:-localhost} PGUSER=${PGUSER:-postgres}
+export PGHOST=${PGHOST:-localhost} PGUSER=${PGUSER:-postgres} PGOPTIONS='-c client_min_messages=warning'
 CLIENTS=${CLIENTS:-"1 4"}
 SECONDS_PER_RUN=${SECONDS_PER_RUN:-10}
 DB=medbook_access_audit_cost
