@@ -1,5 +1,10 @@
 package org.medbook.audit.api;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -49,6 +54,7 @@ class PatientDataAccessTests extends PaymentsTestSupport {
             doctor       DOCTOR  CONVERSATION  /api/v1/conversations
             doctor       DOCTOR  CONVERSATION  /api/v1/conversations/{conversation}
             doctor       DOCTOR  CONVERSATION  /api/v1/conversations/{conversation}/messages
+            doctor       DOCTOR  CONVERSATION  /api/v1/conversations/{conversation}/attachments/{attachment}
             """;
 
     private static final String AUDIT = "/api/v1/admin/audit";
@@ -81,6 +87,7 @@ class PatientDataAccessTests extends PaymentsTestSupport {
         scene.put("booking", disputed.bookingId());
         scene.put("dispute", disputed.disputeId());
         scene.put("conversation", conversation.text("id"));
+        scene.put("attachment", uploadAsPatient(conversation.text("id")));
         ZoneId zone = ZoneId.of(booking.text("zone"));
         scene.put("day", LocalDate.ofInstant(OffsetDateTime.parse(booking.text("start")).toInstant(), zone).toString());
 
@@ -147,7 +154,8 @@ class PatientDataAccessTests extends PaymentsTestSupport {
 
         for (String path : List.of("/api/v1/me", "/api/v1/bookings/{booking}", "/api/v1/bookings?when=upcoming",
                 "/api/v1/payments", "/api/v1/conversations", "/api/v1/conversations/{conversation}",
-                "/api/v1/conversations/{conversation}/messages", "/api/v1/me/access-log")) {
+                "/api/v1/conversations/{conversation}/messages",
+                "/api/v1/conversations/{conversation}/attachments/{attachment}", "/api/v1/me/access-log")) {
             Api.Response response = api.get(fill(path), patientToken);
             assertThat(response.status()).as(response.toString()).isEqualTo(200);
         }
@@ -224,6 +232,28 @@ class PatientDataAccessTests extends PaymentsTestSupport {
         }
         assertThat(api.get("/api/v1/me/access-log", null).status()).isEqualTo(401);
         assertThat(api.get("/api/v1/me/access-log?size=101", patientToken).status()).isEqualTo(400);
+    }
+
+    /** A lab result the patient shares in the conversation (multipart, as a browser sends it). */
+    private String uploadAsPatient(String conversationId) {
+        String boundary = "----medbook" + java.util.UUID.randomUUID();
+        String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"lab.pdf\"\r\n"
+                + "Content-Type: application/pdf\r\n\r\n%PDF-1.7 lab result: cholesterol 190\r\n--" + boundary + "--\r\n";
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/conversations/"
+                        + conversationId + "/attachments"))
+                .header("Authorization", "Bearer " + patientToken).header("X-Forwarded-For", api.clientIp())
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.ISO_8859_1)).build();
+        try {
+            HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+            return response.body().replaceAll("(?s).*\"id\":\"([0-9a-f-]{36})\".*", "$1");
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private String fill(String route) {
