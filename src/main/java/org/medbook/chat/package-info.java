@@ -3,7 +3,7 @@
  * sequence, read and delivery receipts, unread counts, encrypted attachments, real-time delivery
  * over STOMP and an offline digest announced through {@link org.medbook.chat.ChatEvents}.
  */
-@ApplicationModule(displayName = "Chat", allowedDependencies = {"shared :: *", "identity", "booking"})
+@ApplicationModule(displayName = "Chat", allowedDependencies = {"shared :: *", "audit", "identity", "booking"})
 package org.medbook.chat;
 
 import org.springframework.modulith.ApplicationModule;

@@ -3,7 +3,7 @@
  * The booking module starts payments through {@link org.medbook.payments.Payments} and follows
  * {@link org.medbook.payments.PaymentEvents}; payments knows nothing of bookings beyond their ids.
  */
-@ApplicationModule(displayName = "Payments", allowedDependencies = "shared :: *")
+@ApplicationModule(displayName = "Payments", allowedDependencies = {"shared :: *", "audit"})
 package org.medbook.payments;
 
 import org.springframework.modulith.ApplicationModule;

@@ -5,7 +5,7 @@
  * only signals. Other modules use {@link org.medbook.visits.VisitLinks} and listen to
  * {@link org.medbook.visits.VisitEvents}.
  */
-@ApplicationModule(displayName = "Visits", allowedDependencies = {"shared :: *", "booking"})
+@ApplicationModule(displayName = "Visits", allowedDependencies = {"shared :: *", "audit", "booking"})
 package org.medbook.visits;
 
 import org.springframework.modulith.ApplicationModule;

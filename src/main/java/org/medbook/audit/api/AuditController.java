@@ -19,7 +19,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 @RestController
 @RequestMapping("/api/v1/admin/audit")
-@Tag(name = "Back office: audit", description = "The append-only trail of security events")
+@Tag(name = "Back office: audit", description = "The append-only trail of security events and of reads of patient data")
 class AuditController {
 
     private final AuditQueries queries;
@@ -28,14 +28,17 @@ class AuditController {
         this.queries = queries;
     }
 
-    @Operation(summary = "Page through the audit trail, newest first")
+    @Operation(summary = "Page through the audit trail, newest first",
+            description = "actorId: what one user did; patientId: every read of one patient's data "
+                    + "(action patient-data.read, details.kind and details.role say what and as whom)")
     @GetMapping
     @PreAuthorize("hasAuthority('audit:read')")
     PageView<AuditEntryView> search(@RequestParam(required = false) UUID actorId,
+            @RequestParam(required = false) UUID patientId,
             @RequestParam(required = false) String action, @RequestParam(required = false) String target,
             @RequestParam(required = false) OffsetDateTime from, @RequestParam(required = false) OffsetDateTime to,
             @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
-        return queries.search(new AuditTrail.Filter(actorId, action, target, from == null ? null : from.toInstant(),
+        return queries.search(new AuditTrail.Filter(actorId, patientId, action, target, from == null ? null : from.toInstant(),
                 to == null ? null : to.toInstant()), new PageRequest(page, size));
     }
 }

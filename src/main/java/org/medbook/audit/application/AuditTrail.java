@@ -13,7 +13,7 @@ public interface AuditTrail {
     /** Appends the event once; a redelivered event changes nothing. */
     void append(AuditableEvent event);
 
-    record Filter(UUID actorId, String action, String target, Instant from, Instant to) {
+    record Filter(UUID actorId, UUID patientId, String action, String target, Instant from, Instant to) {
     }
 
     PageView<AuditEntryView> search(Filter filter, PageRequest page);

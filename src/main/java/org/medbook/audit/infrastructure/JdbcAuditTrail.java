@@ -25,6 +25,7 @@ class JdbcAuditTrail implements AuditTrail {
             WHERE (CAST(:actor AS uuid) IS NULL OR actor_id = :actor)
               AND (CAST(:action AS text) IS NULL OR action = :action)
               AND (CAST(:target AS text) IS NULL OR target = :target)
+              AND (CAST(:patient AS uuid) IS NULL OR patient_id = :patient)
               AND (CAST(:from AS timestamptz) IS NULL OR occurred_at >= :from)
               AND (CAST(:to AS timestamptz) IS NULL OR occurred_at < :to)
             """;
@@ -64,7 +65,7 @@ class JdbcAuditTrail implements AuditTrail {
                 .query((rs, row) -> new AuditEntryView(rs.getLong("id"), rs.getObject("event_id", UUID.class),
                         rs.getObject("occurred_at", OffsetDateTime.class).toInstant(),
                         rs.getObject("actor_id", UUID.class), rs.getString("action"), rs.getString("target"),
-                        rs.getString("ip"), json.readValue(rs.getString("details"), new TypeReference<Map<String, Object>>() { })))
+                        rs.getString("ip"), rs.getObject("patient_id", UUID.class), json.readValue(rs.getString("details"), new TypeReference<Map<String, Object>>() { })))
                 .list();
         return new PageView<>(items, page.page(), page.size(), total);
     }
@@ -73,6 +74,7 @@ class JdbcAuditTrail implements AuditTrail {
         return spec.param("actor", filter.actorId())
                 .param("action", filter.action())
                 .param("target", filter.target())
+                .param("patient", filter.patientId())
                 .param("from", utc(filter.from()))
                 .param("to", utc(filter.to()));
     }

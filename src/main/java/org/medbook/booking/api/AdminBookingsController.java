@@ -6,6 +6,8 @@ import java.util.UUID;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
+import org.medbook.audit.DataKind;
+import org.medbook.audit.PatientDataAccess;
 import org.medbook.booking.AppointmentStatus;
 import org.medbook.booking.application.BookingActions;
 import org.medbook.booking.application.BookingQueries;
@@ -31,10 +33,12 @@ class AdminBookingsController {
 
     private final BookingQueries queries;
     private final BookingActions actions;
+    private final PatientDataAccess access;
 
-    AdminBookingsController(BookingQueries queries, BookingActions actions) {
+    AdminBookingsController(BookingQueries queries, BookingActions actions, PatientDataAccess access) {
         this.queries = queries;
         this.actions = actions;
+        this.access = access;
     }
 
     record CashSettlement(boolean waived) {
@@ -45,15 +49,19 @@ class AdminBookingsController {
     PageView<BookingView> list(@RequestParam(required = false) UUID doctorId, @RequestParam(required = false) UUID patientId,
             @RequestParam(required = false) AppointmentStatus status, @RequestParam(required = false) OffsetDateTime from,
             @RequestParam(required = false) OffsetDateTime to, @RequestParam(defaultValue = "0") int page,
-            @RequestParam(defaultValue = "20") int size) {
-        return queries.list(new BookingQueries.Filter(patientId, doctorId, status, false, from == null ? null : from.toInstant(),
-                to == null ? null : to.toInstant(), true), new PageRequest(page, size));
+            @RequestParam(defaultValue = "20") int size, Caller caller) {
+        PageView<BookingView> bookings = queries.list(new BookingQueries.Filter(patientId, doctorId, status, false,
+                from == null ? null : from.toInstant(), to == null ? null : to.toInstant(), true), new PageRequest(page, size));
+        access.record(caller, DataKind.BOOKING, bookings.items().stream().map(BookingView::patientId).toList());
+        return bookings;
     }
 
     @Operation(summary = "One booking")
     @GetMapping("/{id}")
     BookingView get(@PathVariable UUID id, Caller caller) {
-        return queries.get(id, caller);
+        BookingView booking = queries.get(id, caller);
+        access.record(caller, DataKind.BOOKING, booking.patientId());
+        return booking;
     }
 
     @Operation(summary = "Record cash received for a booking")

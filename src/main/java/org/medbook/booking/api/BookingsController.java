@@ -17,6 +17,8 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
+import org.medbook.audit.DataKind;
+import org.medbook.audit.PatientDataAccess;
 import org.medbook.booking.AppointmentStatus;
 import org.medbook.booking.application.BookAppointmentCommand;
 import org.medbook.booking.application.BookAppointmentHandler;
@@ -51,8 +53,11 @@ class BookingsController {
     private final BookAppointmentHandler book;
     private final BookingActions actions;
     private final BookingQueries queries;
+    private final PatientDataAccess access;
 
-    BookingsController(BookAppointmentHandler book, BookingActions actions, BookingQueries queries) {
+    BookingsController(BookAppointmentHandler book, BookingActions actions, BookingQueries queries,
+            PatientDataAccess access) {
+        this.access = access;
         this.book = book;
         this.actions = actions;
         this.queries = queries;
@@ -105,7 +110,9 @@ class BookingsController {
     @Operation(summary = "One booking (its patient, its doctor or the back office)")
     @GetMapping("/{id}")
     BookingView get(@PathVariable UUID id, Caller caller) {
-        return queries.get(id, caller);
+        BookingView booking = queries.get(id, caller);
+        access.record(caller, DataKind.BOOKING, booking.patientId());
+        return booking;
     }
 
     @Operation(summary = "Cancel (patient, doctor or back office); refunds follow the booking's policy")

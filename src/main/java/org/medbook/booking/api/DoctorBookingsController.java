@@ -10,6 +10,8 @@ import jakarta.validation.constraints.Size;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
+import org.medbook.audit.DataKind;
+import org.medbook.audit.PatientDataAccess;
 import org.medbook.booking.AppointmentStatus;
 import org.medbook.booking.application.BookingActions;
 import org.medbook.booking.application.BookingQueries;
@@ -42,8 +44,11 @@ class DoctorBookingsController {
     private final BookingQueries queries;
     private final DoctorCatalog doctors;
     private final java.time.Clock clock;
+    private final PatientDataAccess access;
 
-    DoctorBookingsController(BookingActions actions, BookingQueries queries, DoctorCatalog doctors, java.time.Clock clock) {
+    DoctorBookingsController(BookingActions actions, BookingQueries queries, DoctorCatalog doctors, java.time.Clock clock,
+            PatientDataAccess access) {
+        this.access = access;
         this.clock = clock;
         this.actions = actions;
         this.queries = queries;
@@ -70,8 +75,10 @@ class DoctorBookingsController {
         ZoneId zone = doctors.find(caller.userId()).map(d -> d.zone()).orElse(ZoneId.of("UTC"));
         LocalDate first = date == null ? LocalDate.ofInstant(clock.instant(), zone) : date;
         LocalDate last = range.equals("week") ? first.plusDays(7) : first.plusDays(1);
-        return queries.list(new BookingQueries.Filter(null, caller.userId(), status, false,
+        PageView<BookingView> bookings = queries.list(new BookingQueries.Filter(null, caller.userId(), status, false,
                 first.atStartOfDay(zone).toInstant(), last.atStartOfDay(zone).toInstant(), false), new PageRequest(page, size));
+        access.record(caller, DataKind.BOOKING, bookings.items().stream().map(BookingView::patientId).toList());
+        return bookings;
     }
 
     @Operation(summary = "Approve a booking awaiting my approval")

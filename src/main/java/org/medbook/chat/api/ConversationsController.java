@@ -12,6 +12,8 @@ import jakarta.validation.constraints.Size;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
+import org.medbook.audit.DataKind;
+import org.medbook.audit.PatientDataAccess;
 import org.medbook.chat.application.AcknowledgeCommand;
 import org.medbook.chat.application.AcknowledgeHandler;
 import org.medbook.chat.application.AttachmentView;
@@ -59,9 +61,12 @@ class ConversationsController {
     private final CloseConversationHandler close;
     private final ReadConversationHandler read;
     private final UploadAttachmentHandler upload;
+    private final PatientDataAccess access;
 
     ConversationsController(OpenConversationHandler open, SendMessageHandler send, AcknowledgeHandler acknowledge,
-            CloseConversationHandler close, ReadConversationHandler read, UploadAttachmentHandler upload) {
+            CloseConversationHandler close, ReadConversationHandler read, UploadAttachmentHandler upload,
+            PatientDataAccess access) {
+        this.access = access;
         this.open = open;
         this.send = send;
         this.acknowledge = acknowledge;
@@ -101,13 +106,17 @@ class ConversationsController {
     @GetMapping
     PageView<ConversationView> mine(@RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "20") int size, Caller caller) {
-        return read.mine(caller.userId(), new PageRequest(page, size));
+        PageView<ConversationView> conversations = read.mine(caller.userId(), new PageRequest(page, size));
+        access.record(caller, DataKind.CONVERSATION, conversations.items().stream().map(ConversationView::patientId).toList());
+        return conversations;
     }
 
     @Operation(summary = "One of my conversations")
     @GetMapping("/{id}")
     ConversationView one(@PathVariable UUID id, Caller caller) {
-        return read.one(id, caller.userId());
+        ConversationView conversation = read.one(id, caller.userId());
+        access.record(caller, DataKind.CONVERSATION, conversation.patientId());
+        return conversation;
     }
 
     @Operation(summary = "Send a message (stored first, then pushed to both participants on /user/queue/messages)")
@@ -122,7 +131,7 @@ class ConversationsController {
     HistoryView history(@PathVariable UUID id, @RequestParam(required = false) Long afterSeq,
             @RequestParam(required = false) Long beforeSeq, @RequestParam(required = false) Integer limit,
             Caller caller) {
-        return read.history(id, caller.userId(), afterSeq, beforeSeq, limit);
+        return read.history(id, caller, afterSeq, beforeSeq, limit);
     }
 
     @Operation(summary = "I read everything up to and including upToSeq (never moves back)")
@@ -167,7 +176,7 @@ class ConversationsController {
     @Operation(summary = "Download a file of the conversation (its two participants only)")
     @GetMapping("/{id}/attachments/{attachmentId}")
     ResponseEntity<byte[]> download(@PathVariable UUID id, @PathVariable UUID attachmentId, Caller caller) {
-        ReadConversationHandler.Download download = read.attachment(id, attachmentId, caller.userId());
+        ReadConversationHandler.Download download = read.attachment(id, attachmentId, caller);
         return ResponseEntity.ok()
                 .contentType(MediaType.parseMediaType(download.attachment().contentType()))
                 .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()

@@ -2,7 +2,11 @@ package org.medbook.chat.application;
 
 import java.util.UUID;
 
+import org.medbook.audit.DataKind;
+import org.medbook.audit.PatientDataAccess;
+import org.medbook.chat.domain.Conversation;
 import org.medbook.chat.domain.Conversations;
+import org.medbook.shared.Caller;
 import org.medbook.shared.MedbookException;
 import org.medbook.shared.PageRequest;
 import org.medbook.shared.PageView;
@@ -17,8 +21,11 @@ public class ReadConversationHandler {
     private final Conversations conversations;
     private final ChatQueries queries;
     private final Attachments attachments;
+    private final PatientDataAccess access;
 
-    ReadConversationHandler(Conversations conversations, ChatQueries queries, Attachments attachments) {
+    ReadConversationHandler(Conversations conversations, ChatQueries queries, Attachments attachments,
+            PatientDataAccess access) {
+        this.access = access;
         this.conversations = conversations;
         this.queries = queries;
         this.attachments = attachments;
@@ -32,8 +39,9 @@ public class ReadConversationHandler {
         return queries.conversation(conversationId, userId).orElseThrow(() -> MedbookException.notFound("Conversation"));
     }
 
-    public HistoryView history(UUID conversationId, UUID userId, Long afterSeq, Long beforeSeq, Integer limit) {
-        requireParticipant(conversationId, userId);
+    /** The doctor reading it is recorded as a read of the patient's conversation. */
+    public HistoryView history(UUID conversationId, Caller caller, Long afterSeq, Long beforeSeq, Integer limit) {
+        UUID patient = requireParticipant(conversationId, caller.userId());
         int size = limit == null ? 50 : limit;
         if (size < 1 || size > MAX_PAGE) {
             throw MedbookException.badInput("invalid-parameter", "limit must be between 1 and " + MAX_PAGE);
@@ -41,7 +49,9 @@ public class ReadConversationHandler {
         if ((afterSeq != null && afterSeq < 0) || (beforeSeq != null && beforeSeq < 1)) {
             throw MedbookException.badInput("invalid-parameter", "afterSeq must be 0 or more and beforeSeq 1 or more");
         }
-        return queries.history(conversationId, afterSeq, beforeSeq, size);
+        HistoryView history = queries.history(conversationId, afterSeq, beforeSeq, size);
+        access.record(caller, DataKind.CONVERSATION, patient);
+        return history;
     }
 
     /** Counts only: the back office never reads what participants wrote. */
@@ -53,16 +63,22 @@ public class ReadConversationHandler {
     public record Download(AttachmentView attachment, byte[] content) {
     }
 
-    public Download attachment(UUID conversationId, UUID attachmentId, UUID userId) {
-        requireParticipant(conversationId, userId);
+    public Download attachment(UUID conversationId, UUID attachmentId, Caller caller) {
+        UUID patient = requireParticipant(conversationId, caller.userId());
         Attachments.StoredAttachment stored = attachments.find(attachmentId)
                 .filter(a -> a.conversationId().equals(conversationId))
                 .orElseThrow(() -> MedbookException.notFound("Attachment"));
-        return new Download(new AttachmentView(stored.id(), stored.name(), stored.contentType(), stored.size()),
+        Download download = new Download(new AttachmentView(stored.id(), stored.name(), stored.contentType(), stored.size()),
                 attachments.content(attachmentId));
+        access.record(caller, DataKind.CONVERSATION, patient);
+        return download;
     }
 
-    private void requireParticipant(UUID conversationId, UUID userId) {
-        conversations.find(conversationId).orElseThrow(() -> MedbookException.notFound("Conversation")).roleOf(userId);
+    /** @return the conversation's patient, once the user is known to take part in it */
+    private UUID requireParticipant(UUID conversationId, UUID userId) {
+        Conversation conversation = conversations.find(conversationId)
+                .orElseThrow(() -> MedbookException.notFound("Conversation"));
+        conversation.roleOf(userId);
+        return conversation.patientId();
     }
 }

@@ -17,6 +17,8 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
+import org.medbook.audit.DataKind;
+import org.medbook.audit.PatientDataAccess;
 import org.medbook.identity.Permission;
 import org.medbook.identity.Role;
 import org.medbook.identity.StaffAccounts;
@@ -49,10 +51,12 @@ class AdminUsersController {
 
     private final StaffAccounts staffAccounts;
     private final UserAdministrationHandler administration;
+    private final PatientDataAccess access;
 
-    AdminUsersController(StaffAccounts staffAccounts, UserAdministrationHandler administration) {
+    AdminUsersController(StaffAccounts staffAccounts, UserAdministrationHandler administration, PatientDataAccess access) {
         this.staffAccounts = staffAccounts;
         this.administration = administration;
+        this.access = access;
     }
 
     record NewStaff(@NotBlank @Size(max = 254) String email, @NotBlank @Size(max = 200) String name,
@@ -84,15 +88,24 @@ class AdminUsersController {
     @PreAuthorize("hasAuthority('users:read')")
     PageView<UserView> users(@RequestParam(required = false) String q, @RequestParam(required = false) Role role,
             @RequestParam(required = false) AccountStatus status, @RequestParam(defaultValue = "0") int page,
-            @RequestParam(defaultValue = "20") int size) {
-        return administration.search(new UserDirectory.UserSearch(q, role, status), new PageRequest(page, size));
+            @RequestParam(defaultValue = "20") int size, Caller caller) {
+        PageView<UserView> users = administration.search(new UserDirectory.UserSearch(q, role, status),
+                new PageRequest(page, size));
+        access.record(caller, DataKind.PROFILE, patients(users.items()));
+        return users;
     }
 
     @Operation(summary = "One user")
     @GetMapping("/users/{id}")
     @PreAuthorize("hasAuthority('users:read')")
-    UserView user(@PathVariable UUID id) {
-        return administration.get(id);
+    UserView user(@PathVariable UUID id, Caller caller) {
+        UserView user = administration.get(id);
+        access.record(caller, DataKind.PROFILE, patients(List.of(user)));
+        return user;
+    }
+
+    private static List<UUID> patients(List<UserView> users) {
+        return users.stream().filter(user -> user.roles().contains(Role.PATIENT.name())).map(UserView::id).toList();
     }
 
     @Operation(summary = "Replace a helper's permissions")

@@ -1,6 +1,7 @@
 package org.medbook.payments.api;
 
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.UUID;
 
 import jakarta.validation.Valid;
@@ -15,6 +16,8 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
+import org.medbook.audit.DataKind;
+import org.medbook.audit.PatientDataAccess;
 import org.medbook.payments.PaymentMethod;
 import org.medbook.payments.PaymentStatus;
 import org.medbook.payments.PaymentView;
@@ -58,10 +61,12 @@ class AdminPaymentsController {
     private final NoteDisputeHandler notes;
     private final IdempotentRequests idempotency;
     private final AnswerDisputeHandler answers;
+    private final PatientDataAccess access;
 
     AdminPaymentsController(PaymentQueries queries, RefundPaymentHandler refunds, NoteDisputeHandler notes,
-            IdempotentRequests idempotency, AnswerDisputeHandler answers) {
+            IdempotentRequests idempotency, AnswerDisputeHandler answers, PatientDataAccess access) {
         this.answers = answers;
+        this.access = access;
         this.queries = queries;
         this.refunds = refunds;
         this.notes = notes;
@@ -81,9 +86,11 @@ class AdminPaymentsController {
             @RequestParam(required = false) PaymentMethod method, @RequestParam(required = false) UUID doctorId,
             @RequestParam(required = false) UUID patientId, @RequestParam(required = false) OffsetDateTime from,
             @RequestParam(required = false) OffsetDateTime to, @RequestParam(defaultValue = "0") int page,
-            @RequestParam(defaultValue = "20") int size) {
-        return queries.list(new PaymentQueries.Filter(patientId, doctorId, status, method,
+            @RequestParam(defaultValue = "20") int size, Caller caller) {
+        PageView<PaymentView> payments = queries.list(new PaymentQueries.Filter(patientId, doctorId, status, method,
                 from == null ? null : from.toInstant(), to == null ? null : to.toInstant()), new PageRequest(page, size));
+        access.record(caller, DataKind.PAYMENT, payments.items().stream().map(PaymentView::patientId).toList());
+        return payments;
     }
 
     /** What a refund's Idempotency-Key stands for: the same order for another payment is another request. */
@@ -113,16 +120,21 @@ class AdminPaymentsController {
     @GetMapping("/disputes")
     @PreAuthorize("hasAnyAuthority('disputes:manage', 'payments:read')")
     PageView<DisputeStore.DisputeView> disputes(@RequestParam(required = false) String status,
-            @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
-        return queries.disputes(status, new PageRequest(page, size));
+            @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size, Caller caller) {
+        PageView<DisputeStore.DisputeView> disputes = queries.disputes(status, new PageRequest(page, size));
+        access.record(caller, DataKind.DISPUTE,
+                queries.patientsOf(disputes.items().stream().map(DisputeStore.DisputeView::paymentId).toList()));
+        return disputes;
     }
 
     @Operation(summary = "One dispute: its payment, booking, the provider's page (PayPal disputes are answered there) "
             + "and the evidence sent")
     @GetMapping("/disputes/{id}")
     @PreAuthorize("hasAnyAuthority('disputes:manage', 'payments:read')")
-    DisputeDetailView dispute(@PathVariable UUID id) {
-        return answers.detail(id);
+    DisputeDetailView dispute(@PathVariable UUID id, Caller caller) {
+        DisputeDetailView dispute = answers.detail(id);
+        access.record(caller, DataKind.DISPUTE, queries.patientsOf(List.of(dispute.paymentId())));
+        return dispute;
     }
 
     @Operation(summary = "Send evidence to Stripe (multipart: text, up to 4 files of 4.5 MB together, submit=true to "

@@ -1,6 +1,8 @@
 package org.medbook.payments.application;
 
 import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
 import java.util.UUID;
 
 import org.medbook.payments.PaymentMethod;
@@ -20,6 +22,9 @@ public class PaymentQueries {
 
     public interface PaymentDirectory {
         PageView<PaymentView> list(Filter filter, PageRequest page);
+
+        /** The patients who made these payments, each once. */
+        List<UUID> patientsOf(Collection<UUID> paymentIds);
     }
 
     private final PaymentDirectory directory;
@@ -33,6 +38,12 @@ public class PaymentQueries {
     @Transactional(readOnly = true)
     public PageView<PaymentView> list(Filter filter, PageRequest page) {
         return directory.list(filter, page);
+    }
+
+    /** Whose data a page of disputes shows: the patients who made the disputed payments. */
+    @Transactional(readOnly = true)
+    public List<UUID> patientsOf(Collection<UUID> paymentIds) {
+        return directory.patientsOf(paymentIds);
     }
 
     @Transactional(readOnly = true)

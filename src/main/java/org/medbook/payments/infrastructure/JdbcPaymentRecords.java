@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -142,6 +143,15 @@ class JdbcPaymentRecords implements PaymentRecords, PaymentQueries.PaymentDirect
                 .param("provider", provider).param("id", eventId).param("type", eventType)
                 .param("now", clock.instant().atOffset(ZoneOffset.UTC))
                 .update() == 1;
+    }
+
+    @Override
+    public List<UUID> patientsOf(Collection<UUID> paymentIds) {
+        if (paymentIds.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("SELECT DISTINCT patient_id FROM payments WHERE id IN (:ids)").param("ids", paymentIds)
+                .query(UUID.class).list();
     }
 
     @Override

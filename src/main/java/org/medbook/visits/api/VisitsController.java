@@ -6,6 +6,8 @@ import java.util.UUID;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
+import org.medbook.audit.DataKind;
+import org.medbook.audit.PatientDataAccess;
 import org.medbook.shared.Caller;
 import org.medbook.visits.application.AttendanceView;
 import org.medbook.visits.application.TodayVisitView;
@@ -22,9 +24,11 @@ import org.springframework.web.bind.annotation.RestController;
 class VisitsController {
 
     private final VisitQueries queries;
+    private final PatientDataAccess access;
 
-    VisitsController(VisitQueries queries) {
+    VisitsController(VisitQueries queries, PatientDataAccess access) {
         this.queries = queries;
+        this.access = access;
     }
 
     @Operation(summary = "The visit of a VIDEO booking: window, join link, ICE servers (while open), where to signal")
@@ -43,6 +47,8 @@ class VisitsController {
     @GetMapping("/api/v1/doctor/visits/today")
     @PreAuthorize("hasRole('DOCTOR')")
     List<TodayVisitView> today(Caller caller) {
-        return queries.today(caller.userId());
+        List<TodayVisitView> visits = queries.today(caller.userId());
+        access.record(caller, DataKind.BOOKING, visits.stream().map(TodayVisitView::patientId).toList());
+        return visits;
     }
 }

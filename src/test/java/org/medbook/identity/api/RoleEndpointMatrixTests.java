@@ -56,6 +56,7 @@ class RoleEndpointMatrixTests extends IntegrationTest {
             POST  /api/v1/admin/users/{id}/suspend         401       403     403    403         ok          ok    403
             POST  /api/v1/admin/users/{id}/reactivate      401       403     403    403         ok          ok    403
             POST  /api/v1/admin/users/{id}/password-reset  401       403     403    403         ok          ok    403
+            GET   /api/v1/me/access-log                    401       ok      403    403         403         403   403
             GET   /api/v1/admin/audit                      401       403     403    403         403         ok    403
             """;
 

@@ -17,6 +17,8 @@ import org.medbook.support.Api;
 import org.medbook.support.IntegrationTest;
 import org.medbook.support.TestDatabase;
 
+import tools.jackson.databind.JsonNode;
+
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -28,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * What the payment tests share: Stripe and PayPal stand-ins on {@link #PROVIDERS}, signed webhook
  * deliveries, and read-only looks at the payment tables (ledger, processed webhook events).
  */
-abstract class PaymentsTestSupport extends IntegrationTest {
+public abstract class PaymentsTestSupport extends IntegrationTest {
 
     static final String STRIPE_WEBHOOK_SECRET = "whsec_medbook_test";
     static final String PAYPAL_TOKEN = "A21AA-medbook-test-token";
@@ -144,6 +146,28 @@ abstract class PaymentsTestSupport extends IntegrationTest {
         assertThat(delivered.status()).as(delivered.toString()).isEqualTo(200);
         assertThat(bookingStatus(booking)).isEqualTo("CONFIRMED");
         return booking;
+    }
+
+    /** A paid Stripe video booking and the dispute its cardholder opened. */
+    public record DisputedBooking(String bookingId, String disputeId) {
+    }
+
+    /** Books and pays the doctor's first free video slot, then delivers Stripe's charge.dispute.created for it. */
+    protected DisputedBooking disputedStripeBooking(String patientToken, String doctorId, long fee, Duration evidenceDueIn) {
+        OnlineBooking booking = paidStripeBooking(patientToken, doctorId, freeSlots(doctorId, "VIDEO", 3).get(0), "VIDEO", fee);
+        String ref = "dp_" + booking.providerRef().substring(3);
+        Instant dueBy = Instant.ofEpochSecond(clock.instant().plus(evidenceDueIn).getEpochSecond());
+        stubDispute(ref, booking.providerRef(), fee, "needs_response", dueBy);
+        Api.Response delivered = deliverStripe(stripeEvent(newEventId(), "charge.dispute.created",
+                disputeJson(ref, booking.providerRef(), fee, "needs_response", dueBy)));
+        assertThat(delivered.status()).as(delivered.toString()).isEqualTo(200);
+        JsonNode disputes = api.get("/api/v1/admin/disputes?status=needs_response&size=100", adminToken()).body();
+        for (JsonNode dispute : disputes.path("items")) {
+            if (dispute.path("providerRef").asString().equals(ref)) {
+                return new DisputedBooking(booking.id(), dispute.path("id").asString());
+            }
+        }
+        throw new AssertionError("dispute " + ref + " not listed: " + disputes);
     }
 
     // ---------------------------------------------------------------- PayPal

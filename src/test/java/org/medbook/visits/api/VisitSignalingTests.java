@@ -10,9 +10,11 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 import org.junit.jupiter.api.Test;
+import org.medbook.audit.PatientDataAccess;
 import org.medbook.shared.realtime.StompTestClient;
 import org.medbook.support.Api;
 import org.medbook.support.LocalTurn;
+import org.springframework.beans.factory.annotation.Autowired;
 
 import tools.jackson.databind.JsonNode;
 
@@ -24,6 +26,9 @@ import static org.awaitility.Awaitility.await;
  * credentials, the waiting room, signals between the two people only, ending, attendance and audit.
  */
 class VisitSignalingTests extends VisitTestSupport {
+
+    @Autowired
+    private PatientDataAccess patientAccess;
 
     private static final String OFFER = "v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\n";
 
@@ -104,6 +109,11 @@ class VisitSignalingTests extends VisitTestSupport {
             assertThat(mine.path("bookingId").asString()).isEqualTo(booking.id);
             assertThat(mine.path("patientWaiting").asBoolean()).isTrue();
             assertThat(api.get("/api/v1/doctor/visits/today", booking.patient.token).status()).isEqualTo(403);
+            patientAccess.flush();
+            JsonNode reads = api.get("/api/v1/admin/audit?action=patient-data.read&patientId=" + booking.patient.id()
+                    + "&actorId=" + booking.doctor.id(), adminToken()).body();
+            assertThat(reads.path("totalItems").asLong()).as("the doctor's list of today's patients is audited").isEqualTo(1);
+            assertThat(reads.path("items").get(0).path("details").path("kind").asString()).isEqualTo("BOOKING");
 
             patient.send(booking.destination("signal"), "{\"type\":\"offer\",\"sdp\":\"" + OFFER.replace("\r\n", "\\r\\n") + "\"}");
             assertThat(nextOfType(patient, "error").path("problem").asString()).isEqualTo("not-admitted");
