@@ -24,8 +24,8 @@ public interface DoctorCatalog {
     java.util.Set<String> specialtyCodes();
 
     /**
-     * Free slots from the doctor's current rules, overrides, time off, notice, horizon and booked
-     * times. {@code type} and {@code locationId} narrow the result when not null.
+     * The slots the doctor's rules, overrides, time off, notice and horizon offer, booked or not: for
+     * read models that subtract booked time themselves, so that a booking need not touch them.
      */
-    List<FreeSlot> freeSlots(UUID doctorId, Instant from, Instant to, ConsultationType type, UUID locationId);
+    List<FreeSlot> offeredSlots(UUID doctorId, Instant from, Instant to);
 }

@@ -93,7 +93,7 @@ public class DoctorQueries implements DoctorCatalog {
             throw MedbookException.badInput("invalid-parameter", "The window from..to is at most 31 days");
         }
         ZoneId zone = doctor.zone();
-        List<SlotsView.Slot> slots = compute(doctor, start, end, type, locationId).stream()
+        List<SlotsView.Slot> slots = compute(doctor, start, end, type, locationId, true).stream()
                 .map(slot -> new SlotsView.Slot(slot.start().atZone(zone).toOffsetDateTime(),
                         slot.end().atZone(zone).toOffsetDateTime(), slot.type(), slot.locationId()))
                 .toList();
@@ -130,9 +130,9 @@ public class DoctorQueries implements DoctorCatalog {
 
     @Override
     @Transactional(readOnly = true)
-    public List<FreeSlot> freeSlots(UUID doctorId, Instant from, Instant to, ConsultationType type, UUID locationId) {
+    public List<FreeSlot> offeredSlots(UUID doctorId, Instant from, Instant to) {
         return doctors.findById(doctorId).filter(Doctor::isBookable)
-                .map(doctor -> compute(doctor, from, to, type, locationId))
+                .map(doctor -> compute(doctor, from, to, null, null, false))
                 .orElse(List.of());
     }
 
@@ -150,12 +150,13 @@ public class DoctorQueries implements DoctorCatalog {
         });
     }
 
-    /** Four indexed reads (doctor, rules with overrides, time off, booked times), then pure computation. */
-    private List<FreeSlot> compute(Doctor doctor, Instant from, Instant to, ConsultationType type, UUID locationId) {
+    /** Three or four indexed reads (doctor, rules with overrides, time off, booked times if asked), then pure computation. */
+    private List<FreeSlot> compute(Doctor doctor, Instant from, Instant to, ConsultationType type, UUID locationId,
+            boolean subtractBooked) {
         Schedule schedule = schedules.find(doctor.id());
         List<TimeRange> timeOff = schedules.timeOff(doctor.id(), from, to).stream().map(Schedules.TimeOff::range).toList();
         BookedTimes booked = bookedTimes.getIfAvailable();
-        List<TimeRange> busy = booked == null ? List.of() : booked.busy(doctor.id(), from, to);
+        List<TimeRange> busy = booked == null || !subtractBooked ? List.of() : booked.busy(doctor.id(), from, to);
         return SlotCalculator.freeSlots(schedule, doctor.zone(),
                 new SlotCalculator.Request(from, to, clock.instant(), type, locationId), timeOff, busy);
     }
