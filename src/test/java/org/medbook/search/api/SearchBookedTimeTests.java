@@ -15,8 +15,6 @@ import org.junit.jupiter.api.Test;
 import org.medbook.booking.api.BookingTestSupport;
 import org.medbook.support.Api;
 
-import tools.jackson.databind.JsonNode;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -123,14 +121,5 @@ class SearchBookedTimeTests extends BookingTestSupport {
                     .append(URLEncoder.encode(parameters[i + 1], StandardCharsets.UTF_8));
         }
         return api.get(SEARCH + query, null);
-    }
-
-    private static List<String> ids(Api.Response response) {
-        assertThat(response.status()).as(response.toString()).isEqualTo(200);
-        List<String> ids = new ArrayList<>();
-        for (JsonNode item : response.body().path("items")) {
-            ids.add(item.path("id").asString());
-        }
-        return ids;
     }
 }
