@@ -23,9 +23,6 @@ public interface DoctorCatalog {
     /** Codes of the managed specialty list. */
     java.util.Set<String> specialtyCodes();
 
-    /**
-     * The slots the doctor's rules, overrides, time off, notice and horizon offer, booked or not: for
-     * read models that subtract booked time themselves, so that a booking need not touch them.
-     */
-    List<FreeSlot> offeredSlots(UUID doctorId, Instant from, Instant to);
+    /** The doctor with the slots offered in [from, to), read together (one read of the doctor and schedule). */
+    Optional<OfferedTime> offeredTime(UUID doctorId, Instant from, Instant to);
 }

@@ -11,6 +11,7 @@ import org.medbook.doctors.DoctorCatalog;
 import org.medbook.doctors.DoctorEvents;
 import org.medbook.doctors.DoctorRatings;
 import org.medbook.doctors.DoctorSnapshot;
+import org.medbook.doctors.OfferedTime;
 import org.medbook.reviews.ReviewEvents;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.modulith.events.ApplicationModuleListener;
@@ -50,17 +51,30 @@ public class DoctorProjection {
 
     @Transactional
     public void refresh(UUID doctorId) {
+        update(doctorId);
+    }
+
+    /**
+     * Several doctors in one transaction, locked in id order (so two batches never wait on each
+     * other in a cycle): a bulk rebuild pays one commit per batch instead of one per doctor.
+     */
+    @Transactional
+    public void refreshAll(List<UUID> doctorIds) {
+        doctorIds.stream().sorted().forEach(this::update);
+    }
+
+    private void update(UUID doctorId) {
         // One refresh per doctor at a time, and the read happens under the lock: a refresh that read
         // older facts can never write after one that read newer ones.
         index.lockDoctor(doctorId);
-        Optional<DoctorSnapshot> snapshot = catalog.find(doctorId);
-        if (snapshot.isEmpty() || !snapshot.get().bookable()) {
+        Instant now = clock.instant();
+        Optional<OfferedTime> offered = catalog.offeredTime(doctorId, now, now.plus(SLOT_WINDOW));
+        if (offered.isEmpty() || !offered.get().doctor().bookable()) {
             index.remove(doctorId);
             return;
         }
-        DoctorSnapshot doctor = snapshot.get();
-        Instant now = clock.instant();
-        List<OfferedRuns.Run> runs = OfferedRuns.of(catalog.offeredSlots(doctorId, now, now.plus(SLOT_WINDOW)));
+        DoctorSnapshot doctor = offered.get().doctor();
+        List<OfferedRuns.Run> runs = OfferedRuns.of(offered.get().slots());
         String text = TextNormalizer.normalise(doctor.name() + " " + String.join(" ", doctor.specialties()) + " "
                 + String.join(" ", doctor.specialtyNames()));
         index.put(doctor, text, runs, ratingOf(doctorId), now);
@@ -86,8 +100,6 @@ public class DoctorProjection {
     @Transactional
     public void refreshStaleSlots() {
         Instant now = clock.instant();
-        for (UUID doctorId : index.claimStale(now.minus(SLOT_FRESHNESS), 200)) {
-            refresh(doctorId);
-        }
+        refreshAll(index.claimStale(now.minus(SLOT_FRESHNESS), 200));
     }
 }
