@@ -182,18 +182,19 @@ class JdbcSearchIndex implements SearchIndex {
         Instant nextFrom = search.availableFrom() == null ? now : search.availableFrom();
         params.put("nextFrom", nextFrom.atOffset(ZoneOffset.UTC));
         // The earliest free start: the first run (by its first start) with a free start gives an upper
-        // bound, and only runs beginning by then can hold an earlier one.
+        // bound, and only runs beginning by then can hold an earlier one. OFFSET 0 keeps the runs sorted
+        // before the search for a free start, so it stops at the first run that has one.
         String earliest = "GREATEST(CAST(:nextFrom AS timestamptz), " + NOTICE + ")";
         sql.append("""
                     (SELECT min(free) FROM search_runs r
                        CROSS JOIN LATERAL search_first_free(r, %1$s, NULL) AS free
                       WHERE r.doctor_id = d.doctor_id%2$s
                         AND r.starts && tstzrange(%1$s,
-                              (SELECT free FROM search_runs r
-                                 CROSS JOIN LATERAL search_first_free(r, %1$s, NULL) AS free
-                                WHERE r.doctor_id = d.doctor_id%2$s AND r.starts && tstzrange(%1$s, NULL)
-                                  AND free IS NOT NULL
-                                ORDER BY lower(r.starts) LIMIT 1), '[]')
+                              (SELECT free FROM (SELECT r FROM search_runs r
+                                                  WHERE r.doctor_id = d.doctor_id%2$s AND r.starts && tstzrange(%1$s, NULL)
+                                                  ORDER BY lower(r.starts) OFFSET 0) AS ordered
+                                 CROSS JOIN LATERAL search_first_free(ordered.r, %1$s, NULL) AS free
+                                LIMIT 1), '[]')
                 """.formatted(earliest, typeFilter)).append(")")
                 .append(distanceOnly ? " AS next_available\n" : " AS next_available,\n    count(*) OVER () AS total\n");
         sql.append(distanceOnly ? "FROM page JOIN search_doctors d ON d.doctor_id = page.doctor_id\n"
@@ -226,10 +227,9 @@ class JdbcSearchIndex implements SearchIndex {
         if (search.availableFrom() != null) {
             String lo = "GREATEST(CAST(:from AS timestamptz), " + NOTICE + ")";
             sql.append("""
-                      AND EXISTS (SELECT 1 FROM search_runs r
+                      AND EXISTS (SELECT 1 FROM search_runs r CROSS JOIN LATERAL search_first_free(r, %1$s, :to) AS free
                                    WHERE r.doctor_id = d.doctor_id%2$s
-                                     AND r.starts && tstzrange(%1$s, :to)
-                                     AND search_first_free(r, %1$s, :to) IS NOT NULL)
+                                     AND r.starts && tstzrange(%1$s, :to))
                     """.formatted(lo, typeFilter));
             params.put("from", search.availableFrom().atOffset(ZoneOffset.UTC));
             params.put("to", search.availableTo().atOffset(ZoneOffset.UTC));
