@@ -16,8 +16,8 @@ import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Rebuilds the whole search read model after a bulk import: batches of doctors, one transaction each,
- * in parallel (the commits, not the rows, were what a doctor-at-a-time rebuild waited for).
+ * Rebuilds the whole search read model after a bulk import: batches of doctors, one transaction (and
+ * one commit) each, in parallel.
  */
 @Component
 class SearchRebuild {
