@@ -29,9 +29,6 @@ public interface DoctorCatalog {
     /** Codes of the managed specialty list. */
     java.util.Set<String> specialtyCodes();
 
-    /**
-     * Free slots from the doctor's current rules, overrides, time off, notice, horizon and booked
-     * times. {@code type} and {@code locationId} narrow the result when not null.
-     */
-    List<FreeSlot> freeSlots(UUID doctorId, Instant from, Instant to, ConsultationType type, UUID locationId);
+    /** The doctor with the slots offered in [from, to), read together (one read of the doctor and schedule). */
+    Optional<OfferedTime> offeredTime(UUID doctorId, Instant from, Instant to);
 }

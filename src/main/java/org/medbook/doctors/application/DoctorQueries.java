@@ -15,6 +15,7 @@ import org.medbook.doctors.DoctorCatalog;
 import org.medbook.doctors.DoctorRatings;
 import org.medbook.doctors.DoctorSnapshot;
 import org.medbook.doctors.FreeSlot;
+import org.medbook.doctors.OfferedTime;
 import org.medbook.doctors.TimeRange;
 import org.medbook.doctors.domain.Doctor;
 import org.medbook.doctors.domain.Doctors;
@@ -94,7 +95,7 @@ public class DoctorQueries implements DoctorCatalog {
             throw MedbookException.badInput("invalid-parameter", "The window from..to is at most 31 days");
         }
         ZoneId zone = doctor.zone();
-        List<SlotsView.Slot> slots = compute(doctor, start, end, type, locationId).stream()
+        List<SlotsView.Slot> slots = compute(doctor, schedules.find(doctor.id()), start, end, type, locationId, true).stream()
                 .map(slot -> new SlotsView.Slot(slot.start().atZone(zone).toOffsetDateTime(),
                         slot.end().atZone(zone).toOffsetDateTime(), slot.type(), slot.locationId()))
                 .toList();
@@ -104,17 +105,18 @@ public class DoctorQueries implements DoctorCatalog {
     @Override
     @Transactional(readOnly = true)
     public Optional<DoctorSnapshot> find(UUID doctorId) {
-        return doctors.findById(doctorId).map(doctor -> {
-            Schedule schedule = schedules.find(doctorId);
-            List<String> names = specialties.all().stream().filter(s -> doctor.specialties().contains(s.code()))
-                    .map(Specialties.Specialty::name).toList();
-            return new DoctorSnapshot(doctor.id(), doctor.name(), doctor.zone(), doctor.specialties(), names,
-                    doctor.languages(),
-                    doctor.consultationTypes(), doctor.fees(),
-                    doctor.locations().stream().map(l -> new DoctorSnapshot.Location(l.id(), l.name(), l.address(),
-                            l.latitude(), l.longitude())).toList(),
-                    doctor.isBookable(), schedule.minimumNoticeMinutes(), schedule.horizonDays());
-        });
+        return doctors.findById(doctorId).map(doctor -> snapshot(doctor, schedules.find(doctorId)));
+    }
+
+    private DoctorSnapshot snapshot(Doctor doctor, Schedule schedule) {
+        List<String> names = specialties.all().stream().filter(s -> doctor.specialties().contains(s.code()))
+                .map(Specialties.Specialty::name).toList();
+        return new DoctorSnapshot(doctor.id(), doctor.name(), doctor.zone(), doctor.specialties(), names,
+                doctor.languages(),
+                doctor.consultationTypes(), doctor.fees(),
+                doctor.locations().stream().map(l -> new DoctorSnapshot.Location(l.id(), l.name(), l.address(),
+                        l.latitude(), l.longitude())).toList(),
+                doctor.isBookable(), schedule.minimumNoticeMinutes(), schedule.horizonDays());
     }
 
     @Override
@@ -131,10 +133,12 @@ public class DoctorQueries implements DoctorCatalog {
 
     @Override
     @Transactional(readOnly = true)
-    public List<FreeSlot> freeSlots(UUID doctorId, Instant from, Instant to, ConsultationType type, UUID locationId) {
-        return doctors.findById(doctorId).filter(Doctor::isBookable)
-                .map(doctor -> compute(doctor, from, to, type, locationId))
-                .orElse(List.of());
+    public Optional<OfferedTime> offeredTime(UUID doctorId, Instant from, Instant to) {
+        return doctors.findById(doctorId).map(doctor -> {
+            Schedule schedule = schedules.find(doctorId);
+            List<FreeSlot> slots = doctor.isBookable() ? compute(doctor, schedule, from, to, null, null, false) : List.of();
+            return new OfferedTime(snapshot(doctor, schedule), slots);
+        });
     }
 
     @Override
@@ -162,12 +166,12 @@ public class DoctorQueries implements DoctorCatalog {
                                 .stream().filter(slot -> slot.start().equals(start)).findFirst()));
     }
 
-    /** Four indexed reads (doctor, rules with overrides, time off, booked times), then pure computation. */
-    private List<FreeSlot> compute(Doctor doctor, Instant from, Instant to, ConsultationType type, UUID locationId) {
-        Schedule schedule = schedules.find(doctor.id());
+    /** One or two indexed reads (time off, booked times if asked) after the doctor and schedule, then pure computation. */
+    private List<FreeSlot> compute(Doctor doctor, Schedule schedule, Instant from, Instant to, ConsultationType type,
+            UUID locationId, boolean subtractBooked) {
         List<TimeRange> timeOff = schedules.timeOff(doctor.id(), from, to).stream().map(Schedules.TimeOff::range).toList();
         BookedTimes booked = bookedTimes.getIfAvailable();
-        List<TimeRange> busy = booked == null ? List.of() : booked.busy(doctor.id(), from, to);
+        List<TimeRange> busy = booked == null || !subtractBooked ? List.of() : booked.busy(doctor.id(), from, to);
         return SlotCalculator.freeSlots(schedule, doctor.zone(),
                 new SlotCalculator.Request(from, to, clock.instant(), type, locationId), timeOff, busy);
     }

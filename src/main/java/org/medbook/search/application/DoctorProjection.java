@@ -7,12 +7,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-import org.medbook.booking.BookingEvents;
 import org.medbook.doctors.DoctorCatalog;
 import org.medbook.doctors.DoctorEvents;
 import org.medbook.doctors.DoctorRatings;
 import org.medbook.doctors.DoctorSnapshot;
-import org.medbook.doctors.FreeSlot;
+import org.medbook.doctors.OfferedTime;
 import org.medbook.reviews.ReviewEvents;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.modulith.events.ApplicationModuleListener;
@@ -22,13 +21,14 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Keeps the search read model in step with the doctors module. Every doctor event triggers a full
- * re-read of that doctor, so events may arrive twice or out of order without harm. Slots are also
- * re-materialised periodically, because time alone moves the booking horizon.
+ * re-read of that doctor, so events may arrive twice or out of order without harm. The offered time
+ * is also re-materialised periodically, because time alone moves the booking horizon. Bookings are
+ * not followed at all: search subtracts booked time from the appointments when it asks.
  */
 @Component
 public class DoctorProjection {
 
-    /** How far ahead free slots are materialised for search. */
+    /** How far ahead offered time is materialised for search. */
     static final Duration SLOT_WINDOW = Duration.ofDays(42);
     static final Duration SLOT_FRESHNESS = Duration.ofHours(6);
 
@@ -49,41 +49,35 @@ public class DoctorProjection {
         refresh(event.doctorId());
     }
 
-    /**
-     * A new hold or booking takes exactly its slot out of the materialised slots (cheap, and it
-     * happens at booking rate); anything that may free time re-reads the doctor.
-     */
-    @ApplicationModuleListener
-    void on(BookingEvents.BookingEvent event) {
-        switch (event) {
-            case BookingEvents.AppointmentHeld held -> index.takeSlot(held.doctorId(), held.start());
-            case BookingEvents.AppointmentConfirmed confirmed -> index.takeSlot(confirmed.doctorId(), confirmed.start());
-            case BookingEvents.AppointmentAwaitingApproval waiting -> index.takeSlot(waiting.doctorId(), waiting.start());
-            case BookingEvents.AppointmentCancelled cancelled -> refresh(cancelled.doctorId());
-            case BookingEvents.AppointmentDeclined declined -> refresh(declined.doctorId());
-            case BookingEvents.AppointmentExpired expired -> refresh(expired.doctorId());
-            case BookingEvents.AppointmentRescheduled moved -> refresh(moved.doctorId());
-            default -> {
-            }
-        }
-    }
-
     @Transactional
     public void refresh(UUID doctorId) {
+        update(doctorId);
+    }
+
+    /**
+     * Several doctors in one transaction, locked in id order (so two batches never wait on each
+     * other in a cycle): a bulk rebuild pays one commit per batch instead of one per doctor.
+     */
+    @Transactional
+    public void refreshAll(List<UUID> doctorIds) {
+        doctorIds.stream().sorted().forEach(this::update);
+    }
+
+    private void update(UUID doctorId) {
         // One refresh per doctor at a time, and the read happens under the lock: a refresh that read
         // older facts can never write after one that read newer ones.
         index.lockDoctor(doctorId);
-        Optional<DoctorSnapshot> snapshot = catalog.find(doctorId);
-        if (snapshot.isEmpty() || !snapshot.get().bookable()) {
+        Instant now = clock.instant();
+        Optional<OfferedTime> offered = catalog.offeredTime(doctorId, now, now.plus(SLOT_WINDOW));
+        if (offered.isEmpty() || !offered.get().doctor().bookable()) {
             index.remove(doctorId);
             return;
         }
-        DoctorSnapshot doctor = snapshot.get();
-        Instant now = clock.instant();
-        List<FreeSlot> slots = catalog.freeSlots(doctorId, now, now.plus(SLOT_WINDOW), null, null);
+        DoctorSnapshot doctor = offered.get().doctor();
+        List<OfferedRuns.Run> runs = OfferedRuns.of(offered.get().slots());
         String text = TextNormalizer.normalise(doctor.name() + " " + String.join(" ", doctor.specialties()) + " "
                 + String.join(" ", doctor.specialtyNames()));
-        index.put(doctor, text, slots, ratingOf(doctorId), now);
+        index.put(doctor, text, runs, ratingOf(doctorId), now);
     }
 
     /**
@@ -106,8 +100,6 @@ public class DoctorProjection {
     @Transactional
     public void refreshStaleSlots() {
         Instant now = clock.instant();
-        for (UUID doctorId : index.claimStale(now.minus(SLOT_FRESHNESS), 200)) {
-            refresh(doctorId);
-        }
+        refreshAll(index.claimStale(now.minus(SLOT_FRESHNESS), 200));
     }
 }

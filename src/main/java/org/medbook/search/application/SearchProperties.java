@@ -8,7 +8,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Under {@code medbook.search}.
  *
- * @param slotRefreshEvery    how often stale materialised slots are looked for
+ * @param slotRefreshEvery    how often doctors with stale offered runs are looked for
  * @param minReviewsForRating how many reviews a doctor needs before the average counts when sorting by rating
  */
 @ConfigurationProperties("medbook.search")

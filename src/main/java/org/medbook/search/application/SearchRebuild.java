@@ -1,5 +1,6 @@
 package org.medbook.search.application;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -14,12 +15,16 @@ import org.slf4j.LoggerFactory;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 
-/** Rebuilds the whole search read model after a bulk import, a few doctors at a time in parallel. */
+/**
+ * Rebuilds the whole search read model after a bulk import: batches of doctors, one transaction (and
+ * one commit) each, in parallel.
+ */
 @Component
 class SearchRebuild {
 
     private static final Logger log = LoggerFactory.getLogger(SearchRebuild.class);
     private static final int PAGE = 500;
+    private static final int BATCH = 50;
 
     private final DoctorCatalog catalog;
     private final DoctorProjection projection;
@@ -46,6 +51,20 @@ class SearchRebuild {
         }
     }
 
+    /**
+     * A batch can meet the periodic refresh of stale doctors (which holds row locks and takes the same
+     * doctor locks) and be chosen as a deadlock victim; its doctors are then done one at a time.
+     */
+    private void refresh(List<UUID> batch) {
+        try {
+            projection.refreshAll(batch);
+        } catch (org.springframework.dao.DataAccessException e) {
+            log.warn("Search rebuild: a batch of {} doctors failed ({}), refreshing them one by one", batch.size(),
+                    e.getClass().getSimpleName());
+            batch.forEach(projection::refresh);
+        }
+    }
+
     void rebuild() throws Exception {
         long start = System.nanoTime();
         AtomicInteger done = new AtomicInteger();
@@ -57,10 +76,14 @@ class SearchRebuild {
                 if (ids.isEmpty()) {
                     break;
                 }
-                List<Future<?>> work = ids.stream().<Future<?>>map(id -> pool.submit(() -> {
-                    projection.refresh(id);
-                    done.incrementAndGet();
-                })).toList();
+                List<Future<?>> work = new ArrayList<>();
+                for (int i = 0; i < ids.size(); i += BATCH) {
+                    List<UUID> batch = ids.subList(i, Math.min(i + BATCH, ids.size()));
+                    work.add(pool.submit(() -> {
+                        refresh(batch);
+                        done.addAndGet(batch.size());
+                    }));
+                }
                 for (Future<?> future : work) {
                     future.get();
                 }

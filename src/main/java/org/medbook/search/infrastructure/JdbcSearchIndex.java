@@ -18,8 +18,8 @@ import java.util.UUID;
 
 import org.medbook.doctors.DoctorRatings;
 import org.medbook.doctors.DoctorSnapshot;
-import org.medbook.doctors.FreeSlot;
 import org.medbook.search.application.DoctorSearch;
+import org.medbook.search.application.OfferedRuns;
 import org.medbook.search.application.SearchIndex;
 import org.medbook.search.application.SearchResultView;
 import org.medbook.shared.Money;
@@ -40,6 +40,8 @@ class JdbcSearchIndex implements SearchIndex {
 
     private static final TypeReference<Map<String, Money>> FEES = new TypeReference<>() { };
     static final String ALL_SPECIALTIES = "*";
+    /** The first instant the doctor's minimum notice lets a patient book, as SQL. */
+    private static final String NOTICE = "CAST(:now AS timestamptz) + d.minimum_notice_minutes * INTERVAL '1 minute'";
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
@@ -50,7 +52,7 @@ class JdbcSearchIndex implements SearchIndex {
     }
 
     @Override
-    public void put(DoctorSnapshot doctor, String searchText, List<FreeSlot> slots, DoctorRatings.Rating rating,
+    public void put(DoctorSnapshot doctor, String searchText, List<OfferedRuns.Run> runs, DoctorRatings.Rating rating,
             Instant now) {
         long minFee = doctor.fees().values().stream().mapToLong(Money::amountMinor).min().orElse(0);
         Map<String, Money> fees = new LinkedHashMap<>();
@@ -95,16 +97,20 @@ class JdbcSearchIndex implements SearchIndex {
                     .param("keys", keys.toArray(String[]::new))
                     .update();
         }
-        jdbc.sql("DELETE FROM search_slots WHERE doctor_id = :id").param("id", doctor.id()).update();
-        if (!slots.isEmpty()) {
+        jdbc.sql("DELETE FROM search_runs WHERE doctor_id = :id").param("id", doctor.id()).update();
+        if (!runs.isEmpty()) {
             jdbc.sql("""
-                    INSERT INTO search_slots (doctor_id, starts_at, type)
-                    SELECT DISTINCT :id, starts, type
-                    FROM unnest(CAST(:starts AS timestamptz[]), CAST(:types AS text[])) AS slot(starts, type)
+                    INSERT INTO search_runs (doctor_id, type, starts, slot_seconds, step_seconds)
+                    SELECT :id, type, tstzrange(first, last, '[]'), slot, step
+                    FROM unnest(CAST(:types AS text[]), CAST(:firsts AS timestamptz[]), CAST(:lasts AS timestamptz[]),
+                                CAST(:slots AS int[]), CAST(:steps AS int[])) AS run(type, first, last, slot, step)
                     """)
                     .param("id", doctor.id())
-                    .param("starts", slots.stream().map(slot -> slot.start().toString()).toArray(String[]::new))
-                    .param("types", slots.stream().map(slot -> slot.type().name()).toArray(String[]::new))
+                    .param("types", runs.stream().map(run -> run.type().name()).toArray(String[]::new))
+                    .param("firsts", runs.stream().map(run -> run.first().toString()).toArray(String[]::new))
+                    .param("lasts", runs.stream().map(run -> run.last().toString()).toArray(String[]::new))
+                    .param("slots", runs.stream().map(run -> (int) run.length().toSeconds()).toArray(Integer[]::new))
+                    .param("steps", runs.stream().map(run -> (int) run.step().toSeconds()).toArray(Integer[]::new))
                     .update();
         }
     }
@@ -124,12 +130,6 @@ class JdbcSearchIndex implements SearchIndex {
     public void lockDoctor(UUID doctorId) {
         jdbc.sql("SELECT pg_advisory_xact_lock(hashtextextended(CAST(:id AS text), 42))").param("id", doctorId)
                 .query((rs, n) -> 1).list();
-    }
-
-    @Override
-    public void takeSlot(UUID doctorId, Instant start) {
-        jdbc.sql("DELETE FROM search_slots WHERE doctor_id = :id AND starts_at = :start")
-                .param("id", doctorId).param("start", start.atOffset(ZoneOffset.UTC)).update();
     }
 
     @Override
@@ -178,14 +178,25 @@ class JdbcSearchIndex implements SearchIndex {
         } else {
             sql.append("SELECT d.*, CAST(NULL AS double precision) AS chord,\n");
         }
-        String typeFilter = search.type() == null ? "" : " AND s.type = :type";
+        String typeFilter = search.type() == null ? "" : " AND r.type = :type";
         Instant nextFrom = search.availableFrom() == null ? now : search.availableFrom();
         params.put("nextFrom", nextFrom.atOffset(ZoneOffset.UTC));
+        // The earliest free start: the first run (by its first start) with a free start gives an upper
+        // bound, and only runs beginning by then can hold an earlier one. OFFSET 0 keeps the runs sorted
+        // before the search for a free start, so it stops at the first run that has one.
+        String earliest = "GREATEST(CAST(:nextFrom AS timestamptz), " + NOTICE + ")";
         sql.append("""
-                    (SELECT min(s.starts_at) FROM search_slots s
-                      WHERE s.doctor_id = d.doctor_id
-                        AND s.starts_at >= GREATEST(CAST(:nextFrom AS timestamptz), CAST(:now AS timestamptz) + d.minimum_notice_minutes * INTERVAL '1 minute')
-                """).append(typeFilter).append(")").append(distanceOnly ? " AS next_available\n" : " AS next_available,\n    count(*) OVER () AS total\n");
+                    (SELECT min(free) FROM search_runs r
+                       CROSS JOIN LATERAL search_first_free(r, %1$s, NULL) AS free
+                      WHERE r.doctor_id = d.doctor_id%2$s
+                        AND r.starts && tstzrange(%1$s,
+                              (SELECT free FROM (SELECT r FROM search_runs r
+                                                  WHERE r.doctor_id = d.doctor_id%2$s AND r.starts && tstzrange(%1$s, NULL)
+                                                  ORDER BY lower(r.starts) OFFSET 0) AS ordered
+                                 CROSS JOIN LATERAL search_first_free(ordered.r, %1$s, NULL) AS free
+                                LIMIT 1), '[]')
+                """.formatted(earliest, typeFilter)).append(")")
+                .append(distanceOnly ? " AS next_available\n" : " AS next_available,\n    count(*) OVER () AS total\n");
         sql.append(distanceOnly ? "FROM page JOIN search_doctors d ON d.doctor_id = page.doctor_id\n"
                 : search.point() != null ? "FROM near JOIN search_doctors d ON d.doctor_id = near.doctor_id\n"
                 : "FROM search_doctors d\n");
@@ -214,11 +225,12 @@ class JdbcSearchIndex implements SearchIndex {
             params.put("minRating", search.minRating());
         }
         if (search.availableFrom() != null) {
+            String lo = "GREATEST(CAST(:from AS timestamptz), " + NOTICE + ")";
             sql.append("""
-                      AND EXISTS (SELECT 1 FROM search_slots s
-                                   WHERE s.doctor_id = d.doctor_id
-                                     AND s.starts_at >= GREATEST(CAST(:from AS timestamptz), CAST(:now AS timestamptz) + d.minimum_notice_minutes * INTERVAL '1 minute')
-                                     AND s.starts_at < :to""").append(typeFilter).append(")\n");
+                      AND EXISTS (SELECT 1 FROM search_runs r CROSS JOIN LATERAL search_first_free(r, %1$s, :to) AS free
+                                   WHERE r.doctor_id = d.doctor_id%2$s
+                                     AND r.starts && tstzrange(%1$s, :to))
+                    """.formatted(lo, typeFilter));
             params.put("from", search.availableFrom().atOffset(ZoneOffset.UTC));
             params.put("to", search.availableTo().atOffset(ZoneOffset.UTC));
         }
