@@ -23,4 +23,10 @@ public interface Attachments {
      * (binding none) when any of them is not such a file.
      */
     boolean bind(List<UUID> ids, UUID conversationId, UUID senderId, UUID messageId);
+
+    /**
+     * Deletes at most {@code batch} files, with their content, that were uploaded before {@code before}
+     * and never sent in a message; returns how many. A file being bound to a message right now is left.
+     */
+    int purgeUnsent(Instant before, int batch);
 }

@@ -2,6 +2,7 @@ package org.medbook.chat.application;
 
 import java.util.UUID;
 
+import org.medbook.chat.domain.Conversation;
 import org.medbook.chat.domain.ReceiptAdvanced;
 import org.medbook.shared.realtime.UserMessages;
 import org.springframework.stereotype.Component;
@@ -22,7 +23,7 @@ public class ChatPushes {
         this.users = users;
     }
 
-    /** A signal about a conversation: READ, DELIVERED or TYPING. */
+    /** A signal about a conversation: READ, DELIVERED, TYPING, or CLOSED and OPEN when the doctor changed its status. */
     public record ChatSignal(String type, UUID conversationId, UUID readerId, Long upToSeq) {
     }
 
@@ -33,6 +34,12 @@ public class ChatPushes {
     void receipt(ReceiptAdvanced receipt) {
         users.send(receipt.otherParticipant(), EVENTS,
                 new ChatSignal(receipt.kind().name(), receipt.conversationId(), receipt.readerId(), receipt.upToSeq()));
+    }
+
+    void statusChanged(Conversation conversation, UUID by) {
+        ChatSignal signal = new ChatSignal(conversation.status().name(), conversation.id(), by, null);
+        users.send(conversation.patientId(), EVENTS, signal);
+        users.send(conversation.doctorId(), EVENTS, signal);
     }
 
     void typing(UUID conversationId, UUID typist, UUID to) {

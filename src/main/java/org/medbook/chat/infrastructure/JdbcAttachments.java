@@ -68,4 +68,18 @@ class JdbcAttachments implements Attachments {
                 .param("sender", senderId).update();
         return bound == ids.size();
     }
+
+    @Override
+    public int purgeUnsent(Instant before, int batch) {
+        // the content goes in the same statement; foreign keys are checked at its end
+        return jdbc.sql("""
+                WITH doomed AS (
+                    SELECT id FROM chat_attachments WHERE message_id IS NULL AND created_at < :before
+                    LIMIT :batch FOR UPDATE SKIP LOCKED
+                ), contents AS (
+                    DELETE FROM chat_attachment_contents WHERE attachment_id IN (SELECT id FROM doomed)
+                )
+                DELETE FROM chat_attachments WHERE id IN (SELECT id FROM doomed)
+                """).param("before", JdbcConversations.utc(before)).param("batch", batch).update();
+    }
 }

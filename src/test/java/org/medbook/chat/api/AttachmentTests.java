@@ -6,12 +6,14 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
+import org.medbook.shared.retention.RetentionJob;
 import org.medbook.support.Api;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -32,6 +34,9 @@ class AttachmentTests extends ChatTestSupport {
 
     @Autowired
     private JdbcClient jdbc;
+
+    @Autowired
+    private RetentionJob retention;
 
     private static byte[] bytes(int[] head, String rest) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -102,6 +107,40 @@ class AttachmentTests extends ChatTestSupport {
         assertThat(named.body().path("contentType").asString()).as("the content wins over the declared type")
                 .isEqualTo("application/pdf");
         assertThat(named.body().path("name").asString()).isEqualTo("lab-result.pdf");
+    }
+
+    @Test
+    void aFileNeverSentIsPurgedOnceOlderThanItsAgeWhileSentAndRecentOnesStay() {
+        Pair pair = pair();
+        String sent = upload(pair.conversationId(), pair.patient(), "sent.png", "image/png", PNG).body().path("id").asString();
+        String forgotten = upload(pair.conversationId(), pair.patient(), "forgotten.pdf", "application/pdf", PDF).body()
+                .path("id").asString();
+        String recent = upload(pair.conversationId(), pair.patient(), "recent.png", "image/png", PNG).body().path("id")
+                .asString();
+        Api.Response message = api.post(pair.messages(), Map.of("clientMessageId", "keeps-its-file", "body", "scan",
+                "attachmentIds", List.of(sent)), pair.patient().token());
+        assertThat(message.status()).as(message.toString()).isEqualTo(200);
+        // the age is 24 hours: one file a second past it, one a second inside it, the sent one long past it
+        uploadedAgo(forgotten, Duration.ofHours(24).plusSeconds(1));
+        uploadedAgo(recent, Duration.ofHours(24).minusSeconds(1));
+        uploadedAgo(sent, Duration.ofDays(30));
+
+        retention.run();
+
+        assertThat(jdbc.sql("SELECT id FROM chat_attachments WHERE conversation_id = :c").param("c", pair.conversationId())
+                .query(UUID.class).list()).extracting(UUID::toString).containsExactlyInAnyOrder(sent, recent);
+        assertThat(jdbc.sql("SELECT count(*) FROM chat_attachment_contents WHERE attachment_id = :id")
+                .param("id", UUID.fromString(forgotten)).query(Integer.class).single()).isZero();
+        assertThat(download(pair, sent, pair.doctor()).statusCode()).isEqualTo(200);
+        Api.Response late = api.post(pair.messages(), Map.of("clientMessageId", "too-late", "body", "here it is",
+                "attachmentIds", List.of(forgotten)), pair.patient().token());
+        assertThat(late.status()).as("a purged file cannot be sent").isGreaterThanOrEqualTo(400);
+    }
+
+    private void uploadedAgo(String attachmentId, Duration ago) {
+        jdbc.sql("UPDATE chat_attachments SET created_at = :at WHERE id = :id")
+                .param("at", clock.instant().minus(ago).atOffset(java.time.ZoneOffset.UTC))
+                .param("id", UUID.fromString(attachmentId)).update();
     }
 
     @Test

@@ -112,10 +112,23 @@ class ConversationTests extends ChatTestSupport {
         String base = CONVERSATIONS + "/" + pair.conversationId();
 
         Api.Response byPatient = api.post(base + "/close", null, pair.patient().token());
-        Api.Response closed = api.post(base + "/close", null, pair.doctor().token());
-        Api.Response refused = sendRest(pair, pair.patient(), "after-close", "hello?");
-        Api.Response refusedDoctor = sendRest(pair, pair.doctor(), "after-close-d", "hello?");
-        Api.Response reopened = api.post(base + "/reopen", null, pair.doctor().token());
+        Api.Response closed;
+        Api.Response refused;
+        Api.Response refusedDoctor;
+        Api.Response reopened;
+        try (ChatStompClient patientSocket = connect(pair.patient()).subscribe(EVENTS)) {
+            closed = api.post(base + "/close", null, pair.doctor().token());
+            JsonNode closedSignal = patientSocket.next(EVENTS);
+            refused = sendRest(pair, pair.patient(), "after-close", "hello?");
+            refusedDoctor = sendRest(pair, pair.doctor(), "after-close-d", "hello?");
+            reopened = api.post(base + "/reopen", null, pair.doctor().token());
+            JsonNode reopenedSignal = patientSocket.next(EVENTS);
+
+            assertThat(closedSignal.path("type").asString()).as("an open chat window hears it turn read-only")
+                    .isEqualTo("CLOSED");
+            assertThat(closedSignal.path("conversationId").asString()).isEqualTo(pair.conversationId().toString());
+            assertThat(reopenedSignal.path("type").asString()).isEqualTo("OPEN");
+        }
 
         assertThat(byPatient.status()).isEqualTo(403);
         assertThat(byPatient.problem()).isEqualTo("doctor-only");
