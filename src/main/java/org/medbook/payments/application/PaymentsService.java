@@ -72,14 +72,12 @@ class PaymentsService implements Payments {
         }
         if (request.method() == PaymentMethod.CASH) {
             // Cash joins the booking's own transaction: the booking and its due payment commit together.
-            Payment payment = records.addOrGet(Payment.open(request.bookingId(), request.patientId(), request.doctorId(),
-                    request.method(), request.amount(), clock.instant()));
+            Payment payment = records.addOrGet(Payment.open(request, clock.instant()));
             records.record(payment, "CASH_DUE", payment.amount().amountMinor(), null, null);
             return PaymentViews.of(payment);
         }
         Payment payment = transaction.execute(status -> {
-            Payment opened = records.addOrGet(Payment.open(request.bookingId(), request.patientId(), request.doctorId(),
-                    request.method(), request.amount(), clock.instant()));
+            Payment opened = records.addOrGet(Payment.open(request, clock.instant()));
             if (opened.providerRef() == null) {
                 records.record(opened, "ATTEMPT", opened.amount().amountMinor(), null, request.method().name());
             }
@@ -103,7 +101,9 @@ class PaymentsService implements Payments {
             }
         } catch (MedbookException e) {
             transaction.executeWithoutResult(status -> records.lockByBooking(request.bookingId()).ifPresent(failed -> {
-                failed.failed();
+                // Not announced as PaymentFailed: the provider never saw a payment, and the caller hears of it in the
+                // answer to this very request.
+                failed.fail(e.slug(), clock.instant());
                 records.update(failed);
                 records.record(failed, "START_FAILED", 0, null, e.slug());
             }));
@@ -130,12 +130,10 @@ class PaymentsService implements Payments {
     @org.springframework.transaction.annotation.Transactional
     public PaymentView settleCash(UUID bookingId, boolean waived, UUID actorId) {
         Payment payment = records.lockByBooking(bookingId).orElseThrow(() -> MedbookException.notFound("Payment"));
-        payment.settleCash(waived);
+        PaymentEvents.CashSettled settled = payment.settleCash(waived, clock.instant());
         records.update(payment);
-        records.record(payment, waived ? "CASH_WAIVED" : "CASH_PAID", payment.amount().amountMinor(), null,
-                "by " + actorId);
-        events.publishEvent(new PaymentEvents.CashSettled(UUID.randomUUID(), clock.instant(), payment.id(), bookingId,
-                payment.amount().amountMinor(), payment.amount().currency(), waived));
+        records.record(payment, waived ? "CASH_WAIVED" : "CASH_PAID", settled.amountMinor(), null, "by " + actorId);
+        events.publishEvent(settled);
         return PaymentViews.of(payment);
     }
 }

@@ -3,9 +3,7 @@ package org.medbook.payments.application;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.UUID;
 
-import org.medbook.payments.PaymentEvents;
 import org.medbook.payments.PaymentMethod;
 import org.medbook.payments.domain.Payment;
 import org.medbook.payments.domain.PaymentRecords;
@@ -34,33 +32,28 @@ class ProviderOutcomes {
     }
 
     void captured(Payment payment, String captureRef) {
-        if (payment.captured(captureRef)) {
+        payment.capture(captureRef, clock.instant()).ifPresent(captured -> {
             records.update(payment);
-            records.record(payment, "CAPTURED", payment.amount().amountMinor(), captureRef, null);
+            records.record(payment, "CAPTURED", captured.amountMinor(), captureRef, null);
             // Booking listens synchronously: confirmation (or a late-payment refund request) commits with this.
-            events.publishEvent(new PaymentEvents.PaymentSucceeded(UUID.randomUUID(), clock.instant(), payment.id(),
-                    payment.bookingId(), payment.amount().amountMinor(), payment.amount().currency()));
-        }
+            events.publishEvent(captured);
+        });
     }
 
     void failed(Payment payment, String reason) {
-        if (payment.failed()) {
+        payment.fail(reason, clock.instant()).ifPresent(failed -> {
             records.update(payment);
             records.record(payment, "FAILED", 0, payment.providerRef(), reason);
-            events.publishEvent(new PaymentEvents.PaymentFailed(UUID.randomUUID(), clock.instant(), payment.id(),
-                    payment.bookingId(), reason));
-        }
+            events.publishEvent(failed);
+        });
     }
 
     void refunded(Payment payment, long totalRefundedMinor, String providerRef, String reason) {
-        long before = payment.refundedMinor();
-        if (payment.refunded(totalRefundedMinor)) {
-            long amount = payment.refundedMinor() - before;
+        payment.recordRefunds(totalRefundedMinor, reason, clock.instant()).ifPresent(refunded -> {
             records.update(payment);
-            records.record(payment, "REFUNDED", amount, providerRef, reason);
-            events.publishEvent(new PaymentEvents.PaymentRefunded(UUID.randomUUID(), clock.instant(), payment.id(),
-                    payment.bookingId(), payment.patientId(), amount, payment.amount().currency(), reason));
-        }
+            records.record(payment, "REFUNDED", refunded.amountMinor(), providerRef, reason);
+            events.publishEvent(refunded);
+        });
     }
 
     Optional<Payment> lock(PaymentMethod method, String providerRef) {
