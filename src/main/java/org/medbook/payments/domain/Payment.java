@@ -9,6 +9,7 @@ import org.medbook.payments.PaymentEvents.CashSettled;
 import org.medbook.payments.PaymentEvents.PaymentFailed;
 import org.medbook.payments.PaymentEvents.PaymentRefunded;
 import org.medbook.payments.PaymentEvents.PaymentSucceeded;
+import org.medbook.payments.PaymentEvents.RefundRequested;
 import org.medbook.payments.PaymentMethod;
 import org.medbook.payments.PaymentStatus;
 import org.medbook.payments.Payments.StartPayment;
@@ -101,6 +102,22 @@ public final class Payment {
             case CAPTURED, PARTIALLY_REFUNDED, REFUND_PENDING -> amount.amountMinor() - refundedMinor;
             default -> 0;
         };
+    }
+
+    /**
+     * Asks for money back from this payment (all that is left when {@code amountMinor} is null); the
+     * provider is called after commit by whoever follows {@link RefundRequested}.
+     *
+     * @throws MedbookException {@code refund-not-possible} when nothing or less than asked is left
+     */
+    public RefundRequested requestRefund(UUID requestId, Long amountMinor, String reason, UUID actorId, Instant now) {
+        long left = refundable();
+        long amountToRefund = amountMinor == null ? left : amountMinor;
+        if (amountToRefund <= 0 || amountToRefund > left) {
+            throw new MedbookException(ProblemKind.RULE_BROKEN, "refund-not-possible",
+                    "At most " + left + " (minor units) can be refunded from this payment");
+        }
+        return new RefundRequested(requestId, now, bookingId, amountToRefund, reason, actorId);
     }
 
     public void refundRequested() {

@@ -9,6 +9,7 @@ import org.medbook.payments.PaymentEvents.CashSettled;
 import org.medbook.payments.PaymentEvents.PaymentFailed;
 import org.medbook.payments.PaymentEvents.PaymentRefunded;
 import org.medbook.payments.PaymentEvents.PaymentSucceeded;
+import org.medbook.payments.PaymentEvents.RefundRequested;
 import org.medbook.payments.PaymentMethod;
 import org.medbook.payments.PaymentStatus;
 import org.medbook.payments.Payments;
@@ -219,6 +220,43 @@ class PaymentTests {
                 default -> 0;
             };
             assertThat(in(status, PaymentMethod.STRIPE, 1000).refundable()).as(status.name()).isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void theBackOfficeAsksForWhatIsLeftOrForPartOfIt() {
+        UUID request = UUID.randomUUID();
+        UUID staff = UUID.randomUUID();
+        Payment payment = in(PaymentStatus.PARTIALLY_REFUNDED, PaymentMethod.STRIPE, 1000);
+
+        RefundRequested whole = payment.requestRefund(request, null, "goodwill", staff, LATER);
+        RefundRequested part = payment.requestRefund(request, 3500L, "goodwill", staff, LATER);
+
+        assertThat(whole).isEqualTo(new RefundRequested(request, LATER, BOOKING, 3500, "goodwill", staff));
+        assertThat(part.amountMinor()).isEqualTo(3500);
+        assertThat(payment.requestRefund(request, 1L, "goodwill", staff, LATER).amountMinor()).isEqualTo(1);
+        assertThat(payment.status()).as("the provider's answer changes the payment, not the request")
+                .isEqualTo(PaymentStatus.PARTIALLY_REFUNDED);
+    }
+
+    @Test
+    void aRefundOfMoreThanIsLeftOrOfNothingIsRefused() {
+        Payment captured = in(PaymentStatus.CAPTURED, PaymentMethod.STRIPE, 1000);
+        for (Long amount : new Long[] {3501L, 0L, -1L}) {
+            assertThatThrownBy(() -> captured.requestRefund(UUID.randomUUID(), amount, "x", PATIENT, LATER))
+                    .as(String.valueOf(amount)).isInstanceOfSatisfying(MedbookException.class, e -> {
+                        assertThat(e.kind()).isEqualTo(ProblemKind.RULE_BROKEN);
+                        assertThat(e.slug()).isEqualTo("refund-not-possible");
+                        assertThat(e.getMessage()).isEqualTo("At most 3500 (minor units) can be refunded from this payment");
+                    });
+        }
+        for (PaymentStatus status : EnumSet.complementOf(EnumSet.of(PaymentStatus.CAPTURED,
+                PaymentStatus.PARTIALLY_REFUNDED, PaymentStatus.REFUND_PENDING))) {
+            Payment nothingLeft = in(status);
+
+            assertThatThrownBy(() -> nothingLeft.requestRefund(UUID.randomUUID(), null, "x", PATIENT, LATER))
+                    .as(status.name()).isInstanceOfSatisfying(MedbookException.class,
+                            e -> assertThat(e.slug()).isEqualTo("refund-not-possible"));
         }
     }
 
