@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-import org.medbook.payments.PaymentEvents;
 import org.medbook.payments.PaymentMethod;
 import org.medbook.payments.PaymentView;
 import org.medbook.payments.Payments;
@@ -14,7 +13,6 @@ import org.medbook.payments.domain.Payment;
 import org.medbook.payments.domain.PaymentRecords;
 import org.medbook.shared.MedbookException;
 import org.medbook.shared.ProblemKind;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -33,14 +31,13 @@ class PaymentsService implements Payments {
     private final PaypalGateway paypal;
     private final PaymentsProperties properties;
     private final TransactionTemplate transaction;
-    private final ApplicationEventPublisher events;
+    private final SettleCashHandler settleCash;
     private final Clock clock;
 
     PaymentsService(PaymentRecords records, StripeGateway stripe, PaypalGateway paypal, PaymentsProperties properties,
-            PlatformTransactionManager transactions, ApplicationEventPublisher events,
-            Clock clock) {
+            PlatformTransactionManager transactions, SettleCashHandler settleCash, Clock clock) {
         this.records = records;
-        this.events = events;
+        this.settleCash = settleCash;
         this.stripe = stripe;
         this.paypal = paypal;
         this.properties = properties;
@@ -127,13 +124,7 @@ class PaymentsService implements Payments {
     }
 
     @Override
-    @org.springframework.transaction.annotation.Transactional
     public PaymentView settleCash(UUID bookingId, boolean waived, UUID actorId) {
-        Payment payment = records.lockByBooking(bookingId).orElseThrow(() -> MedbookException.notFound("Payment"));
-        PaymentEvents.CashSettled settled = payment.settleCash(waived, clock.instant());
-        records.update(payment);
-        records.record(payment, waived ? "CASH_WAIVED" : "CASH_PAID", settled.amountMinor(), null, "by " + actorId);
-        events.publishEvent(settled);
-        return PaymentViews.of(payment);
+        return settleCash.handle(new SettleCashCommand(bookingId, waived, actorId));
     }
 }
