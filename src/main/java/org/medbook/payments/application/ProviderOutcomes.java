@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 
+import org.medbook.payments.PaymentEvents.PaymentEvent;
 import org.medbook.payments.PaymentMethod;
 import org.medbook.payments.domain.Payment;
 import org.medbook.payments.domain.PaymentRecords;
@@ -32,28 +33,27 @@ class ProviderOutcomes {
     }
 
     void captured(Payment payment, String captureRef) {
-        payment.capture(captureRef, clock.instant()).ifPresent(captured -> {
-            records.update(payment);
-            records.record(payment, "CAPTURED", captured.amountMinor(), captureRef, null);
-            // Booking listens synchronously: confirmation (or a late-payment refund request) commits with this.
-            events.publishEvent(captured);
-        });
+        // Booking listens synchronously: confirmation (or a late-payment refund request) commits with this.
+        payment.capture(captureRef, clock.instant()).ifPresent(captured ->
+                save(payment, captured, "CAPTURED", captured.amountMinor(), captureRef, null));
     }
 
     void failed(Payment payment, String reason) {
-        payment.fail(reason, clock.instant()).ifPresent(failed -> {
-            records.update(payment);
-            records.record(payment, "FAILED", 0, payment.providerRef(), reason);
-            events.publishEvent(failed);
-        });
+        payment.fail(reason, clock.instant()).ifPresent(failed ->
+                save(payment, failed, "FAILED", 0, payment.providerRef(), reason));
     }
 
     void refunded(Payment payment, long totalRefundedMinor, String providerRef, String reason) {
-        payment.recordRefunds(totalRefundedMinor, reason, clock.instant()).ifPresent(refunded -> {
-            records.update(payment);
-            records.record(payment, "REFUNDED", refunded.amountMinor(), providerRef, reason);
-            events.publishEvent(refunded);
-        });
+        payment.recordRefunds(totalRefundedMinor, reason, clock.instant()).ifPresent(refunded ->
+                save(payment, refunded, "REFUNDED", refunded.amountMinor(), providerRef, reason));
+    }
+
+    /** The changed payment, its ledger entry and the event it returned, all in the caller's transaction. */
+    private void save(Payment payment, PaymentEvent event, String entry, long amountMinor, String providerRef,
+            String note) {
+        records.update(payment);
+        records.record(payment, entry, amountMinor, providerRef, note);
+        events.publishEvent(event);
     }
 
     Optional<Payment> lock(PaymentMethod method, String providerRef) {
