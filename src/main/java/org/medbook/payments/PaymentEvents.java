@@ -13,19 +13,32 @@ public final class PaymentEvents {
     }
 
     /**
+     * What a {@link org.medbook.payments.Payments payment} itself reports when it changes: each of its
+     * transitions returns the fact, and the handler publishes exactly that.
+     */
+    public sealed interface PaymentEvent permits PaymentSucceeded, PaymentFailed, PaymentRefunded, CashSettled {
+        UUID eventId();
+        Instant occurredAt();
+        UUID paymentId();
+        UUID bookingId();
+    }
+
+    /**
      * The money for a booking was captured. Published inside the transaction that records it, so a
      * synchronous listener (booking confirmation) commits or rolls back together with the payment.
      */
     public record PaymentSucceeded(UUID eventId, Instant occurredAt, UUID paymentId, UUID bookingId, long amountMinor,
-                                   String currency) {
+                                   String currency) implements PaymentEvent {
     }
 
     /** The provider refused the payment; the patient may try again while the hold lasts. */
-    public record PaymentFailed(UUID eventId, Instant occurredAt, UUID paymentId, UUID bookingId, String reason) {
+    public record PaymentFailed(UUID eventId, Instant occurredAt, UUID paymentId, UUID bookingId, String reason)
+            implements PaymentEvent {
     }
 
     public record PaymentRefunded(UUID eventId, Instant occurredAt, UUID paymentId, UUID bookingId, UUID patientId,
-                                  long amountMinor, String currency, String reason) implements AuditableEvent {
+                                  long amountMinor, String currency, String reason)
+            implements PaymentEvent, AuditableEvent {
         public UUID actorId() { return null; }
         public String action() { return "payment.refunded"; }
         public String target() { return "payment:" + paymentId; }
@@ -35,7 +48,7 @@ public final class PaymentEvents {
 
     /** Cash was collected at the visit (or, with {@code waived}, will never be). */
     public record CashSettled(UUID eventId, Instant occurredAt, UUID paymentId, UUID bookingId, long amountMinor,
-                              String currency, boolean waived) {
+                              String currency, boolean waived) implements PaymentEvent {
     }
 
     /** A dispute's evidence is due within days and it still needs a response. */

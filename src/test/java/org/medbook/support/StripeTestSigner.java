@@ -10,7 +10,7 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * Signs a webhook the way Stripe documents it, independently of the application's verifier:
  * {@code t=<unix seconds>,v1=<hex HMAC-SHA256(secret, t + "." + payload)>}. Checked against a
- * fixed known answer in {@code StripeSignatureKnownAnswerTests}.
+ * fixed known answer in {@code org.medbook.payments.infrastructure.StripeSignatureKnownAnswerTests}.
  */
 public final class StripeTestSigner {
 

@@ -11,6 +11,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 
 import org.medbook.payments.application.PaypalHandler;
 import org.medbook.payments.application.StripeWebhookHandler;
+import org.medbook.payments.application.StripeWebhooks;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -21,10 +22,12 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Provider webhooks")
 class WebhooksController {
 
+    private final StripeWebhooks stripeWebhooks;
     private final StripeWebhookHandler stripe;
     private final PaypalHandler paypal;
 
-    WebhooksController(StripeWebhookHandler stripe, PaypalHandler paypal) {
+    WebhooksController(StripeWebhooks stripeWebhooks, StripeWebhookHandler stripe, PaypalHandler paypal) {
+        this.stripeWebhooks = stripeWebhooks;
         this.stripe = stripe;
         this.paypal = paypal;
     }
@@ -33,7 +36,7 @@ class WebhooksController {
     @PostMapping(value = "/api/v1/webhooks/stripe", consumes = "*/*")
     Map<String, Boolean> stripe(@RequestBody String payload,
             @RequestHeader(name = "Stripe-Signature", required = false) String signature) {
-        stripe.handle(payload, signature);
+        stripe.handle(stripeWebhooks.verified(payload, signature));
         return Map.of("received", true);
     }
 

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-import org.medbook.payments.PaymentEvents;
 import org.medbook.payments.PaymentMethod;
 import org.medbook.payments.PaymentView;
 import org.medbook.payments.Payments;
@@ -14,7 +13,6 @@ import org.medbook.payments.domain.Payment;
 import org.medbook.payments.domain.PaymentRecords;
 import org.medbook.shared.MedbookException;
 import org.medbook.shared.ProblemKind;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -33,14 +31,13 @@ class PaymentsService implements Payments {
     private final PaypalGateway paypal;
     private final PaymentsProperties properties;
     private final TransactionTemplate transaction;
-    private final ApplicationEventPublisher events;
+    private final SettleCashHandler settleCash;
     private final Clock clock;
 
     PaymentsService(PaymentRecords records, StripeGateway stripe, PaypalGateway paypal, PaymentsProperties properties,
-            PlatformTransactionManager transactions, ApplicationEventPublisher events,
-            Clock clock) {
+            PlatformTransactionManager transactions, SettleCashHandler settleCash, Clock clock) {
         this.records = records;
-        this.events = events;
+        this.settleCash = settleCash;
         this.stripe = stripe;
         this.paypal = paypal;
         this.properties = properties;
@@ -72,14 +69,12 @@ class PaymentsService implements Payments {
         }
         if (request.method() == PaymentMethod.CASH) {
             // Cash joins the booking's own transaction: the booking and its due payment commit together.
-            Payment payment = Payment.open(request.bookingId(), request.patientId(), request.doctorId(), request.method(),
-                    request.amount(), clock.instant());
+            Payment payment = Payment.open(request, clock.instant());
             records.addWithEntry(payment, "CASH_DUE");
             return PaymentViews.of(payment);
         }
         Payment payment = transaction.execute(status -> {
-            Payment opened = records.addOrGet(Payment.open(request.bookingId(), request.patientId(), request.doctorId(),
-                    request.method(), request.amount(), clock.instant()));
+            Payment opened = records.addOrGet(Payment.open(request, clock.instant()));
             if (opened.providerRef() == null) {
                 records.record(opened, "ATTEMPT", opened.amount().amountMinor(), null, request.method().name());
             }
@@ -103,7 +98,9 @@ class PaymentsService implements Payments {
             }
         } catch (MedbookException e) {
             transaction.executeWithoutResult(status -> records.lockByBooking(request.bookingId()).ifPresent(failed -> {
-                failed.failed();
+                // Not announced as PaymentFailed: the provider never saw a payment, and the caller hears of it in the
+                // answer to this very request.
+                failed.fail(e.slug(), clock.instant());
                 records.update(failed);
                 records.record(failed, "START_FAILED", 0, null, e.slug());
             }));
@@ -127,15 +124,7 @@ class PaymentsService implements Payments {
     }
 
     @Override
-    @org.springframework.transaction.annotation.Transactional
     public PaymentView settleCash(UUID bookingId, boolean waived, UUID actorId) {
-        Payment payment = records.lockByBooking(bookingId).orElseThrow(() -> MedbookException.notFound("Payment"));
-        payment.settleCash(waived);
-        records.update(payment);
-        records.record(payment, waived ? "CASH_WAIVED" : "CASH_PAID", payment.amount().amountMinor(), null,
-                "by " + actorId);
-        events.publishEvent(new PaymentEvents.CashSettled(UUID.randomUUID(), clock.instant(), payment.id(), bookingId,
-                payment.amount().amountMinor(), payment.amount().currency(), waived));
-        return PaymentViews.of(payment);
+        return settleCash.handle(new SettleCashCommand(bookingId, waived, actorId));
     }
 }

@@ -3,9 +3,8 @@ package org.medbook.payments.application;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.UUID;
 
-import org.medbook.payments.PaymentEvents;
+import org.medbook.payments.PaymentEvents.PaymentEvent;
 import org.medbook.payments.PaymentMethod;
 import org.medbook.payments.domain.Payment;
 import org.medbook.payments.domain.PaymentRecords;
@@ -34,33 +33,27 @@ class ProviderOutcomes {
     }
 
     void captured(Payment payment, String captureRef) {
-        if (payment.captured(captureRef)) {
-            records.update(payment);
-            records.record(payment, "CAPTURED", payment.amount().amountMinor(), captureRef, null);
-            // Booking listens synchronously: confirmation (or a late-payment refund request) commits with this.
-            events.publishEvent(new PaymentEvents.PaymentSucceeded(UUID.randomUUID(), clock.instant(), payment.id(),
-                    payment.bookingId(), payment.amount().amountMinor(), payment.amount().currency()));
-        }
+        // Booking listens synchronously: confirmation (or a late-payment refund request) commits with this.
+        payment.capture(captureRef, clock.instant()).ifPresent(captured ->
+                save(payment, captured, "CAPTURED", captured.amountMinor(), captureRef, null));
     }
 
     void failed(Payment payment, String reason) {
-        if (payment.failed()) {
-            records.update(payment);
-            records.record(payment, "FAILED", 0, payment.providerRef(), reason);
-            events.publishEvent(new PaymentEvents.PaymentFailed(UUID.randomUUID(), clock.instant(), payment.id(),
-                    payment.bookingId(), reason));
-        }
+        payment.fail(reason, clock.instant()).ifPresent(failed ->
+                save(payment, failed, "FAILED", 0, payment.providerRef(), reason));
     }
 
     void refunded(Payment payment, long totalRefundedMinor, String providerRef, String reason) {
-        long before = payment.refundedMinor();
-        if (payment.refunded(totalRefundedMinor)) {
-            long amount = payment.refundedMinor() - before;
-            records.update(payment);
-            records.record(payment, "REFUNDED", amount, providerRef, reason);
-            events.publishEvent(new PaymentEvents.PaymentRefunded(UUID.randomUUID(), clock.instant(), payment.id(),
-                    payment.bookingId(), payment.patientId(), amount, payment.amount().currency(), reason));
-        }
+        payment.recordRefunds(totalRefundedMinor, reason, clock.instant()).ifPresent(refunded ->
+                save(payment, refunded, "REFUNDED", refunded.amountMinor(), providerRef, reason));
+    }
+
+    /** The changed payment, its ledger entry and the event it returned, all in the caller's transaction. */
+    private void save(Payment payment, PaymentEvent event, String entry, long amountMinor, String providerRef,
+            String note) {
+        records.update(payment);
+        records.record(payment, entry, amountMinor, providerRef, note);
+        events.publishEvent(event);
     }
 
     Optional<Payment> lock(PaymentMethod method, String providerRef) {

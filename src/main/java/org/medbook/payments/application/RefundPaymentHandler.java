@@ -7,7 +7,6 @@ import org.medbook.payments.PaymentEvents;
 import org.medbook.payments.domain.Payment;
 import org.medbook.payments.domain.PaymentRecords;
 import org.medbook.shared.MedbookException;
-import org.medbook.shared.ProblemKind;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -37,14 +36,10 @@ public class RefundPaymentHandler {
     @Transactional
     public RefundRequestView handle(RefundPaymentCommand command) {
         Payment payment = records.lockById(command.paymentId()).orElseThrow(() -> MedbookException.notFound("Payment"));
-        long refundable = payment.refundable();
-        long amount = command.amountMinor() == null ? refundable : command.amountMinor();
-        if (amount <= 0 || amount > refundable) {
-            throw new MedbookException(ProblemKind.RULE_BROKEN, "refund-not-possible",
-                    "At most " + refundable + " (minor units) can be refunded from this payment");
-        }
-        events.publishEvent(new PaymentEvents.RefundRequested(command.requestId(), clock.instant(), payment.bookingId(),
-                amount, command.reason() == null ? "back office" : command.reason(), command.actorId()));
-        return new RefundRequestView(command.requestId(), payment.id(), amount, payment.amount().currency());
+        PaymentEvents.RefundRequested requested = payment.requestRefund(command.requestId(), command.amountMinor(),
+                command.reason() == null ? "back office" : command.reason(), command.actorId(), clock.instant());
+        events.publishEvent(requested);
+        return new RefundRequestView(command.requestId(), payment.id(), requested.amountMinor(),
+                payment.amount().currency());
     }
 }

@@ -3,19 +3,14 @@ package org.medbook.payments.application;
 import org.medbook.payments.PaymentMethod;
 import org.medbook.payments.domain.Payment;
 import org.medbook.payments.domain.PaymentRecords;
-import org.medbook.payments.domain.StripeSignature;
 import org.medbook.shared.MedbookException;
 import org.medbook.shared.ProblemKind;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
-
 /**
- * Stripe webhooks: signature and time window checked first; each event id is processed once, even
+ * Stripe webhooks, verified at the edge ({@link StripeWebhooks}); each event id is processed once, even
  * when delivered many times or concurrently. Nothing is taken from the event's payload but the ids:
  * the payment intent (with its latest charge for {@code charge.*} events, and the dispute for
  * {@code charge.dispute.*}) is re-read from Stripe, so events that arrive out of order are judged by
@@ -24,50 +19,29 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 public class StripeWebhookHandler {
 
-    private final PaymentsProperties.Stripe properties;
     private final StripeGateway stripe;
     private final PaymentRecords records;
     private final ProviderOutcomes outcomes;
     private final DisputeRecorder disputes;
-    private final JsonMapper json;
     private final TransactionTemplate transaction;
 
-    StripeWebhookHandler(PaymentsProperties properties, StripeGateway stripe, PaymentRecords records,
-            ProviderOutcomes outcomes, DisputeRecorder disputes, JsonMapper json, PlatformTransactionManager transactions) {
-        this.properties = properties.stripe();
+    StripeWebhookHandler(StripeGateway stripe, PaymentRecords records, ProviderOutcomes outcomes,
+            DisputeRecorder disputes, PlatformTransactionManager transactions) {
         this.stripe = stripe;
         this.records = records;
         this.outcomes = outcomes;
         this.disputes = disputes;
-        this.json = json;
         this.transaction = new TransactionTemplate(transactions);
     }
 
-    public void handle(String payload, String signatureHeader) {
-        if (!properties.enabled()) {
-            throw new MedbookException(ProblemKind.NOT_FOUND, "not-found", "Stripe is not configured");
-        }
-        if (StripeSignature.verify(payload, signatureHeader, properties.webhookSecret(), outcomes.now(),
-                properties.tolerance()) instanceof StripeSignature.Verdict.Invalid invalid) {
-            throw new MedbookException(ProblemKind.BAD_INPUT, "invalid-signature", "Stripe signature refused: " + invalid.reason());
-        }
-        JsonNode event;
-        try {
-            event = json.readTree(payload);
-        } catch (RuntimeException e) {
-            throw MedbookException.badInput("malformed-request", "The event is not JSON");
-        }
-        String eventId = event.path("id").asString("");
-        String type = event.path("type").asString("");
-        JsonNode object = event.path("data").path("object");
-        if (eventId.isEmpty() || type.isEmpty()) {
-            throw MedbookException.badInput("malformed-request", "The event has no id or type");
-        }
+    public void handle(StripeWebhooks.Event event) {
+        String eventId = event.id();
+        String type = event.type();
         // charge.* events (refunds, disputes) name their intent too: every event about a payment is judged by what
         // Stripe reports now, so one arriving before payment_intent.succeeded records the capture first, then itself.
         boolean aboutCharge = type.startsWith("charge.");
-        String intentId = type.startsWith("payment_intent.") ? object.path("id").asString(null)
-                : aboutCharge ? object.path("payment_intent").asString(null) : null;
+        String intentId = type.startsWith("payment_intent.") ? event.objectId()
+                : aboutCharge ? event.paymentIntentId() : null;
         if (intentId == null) {
             transaction.executeWithoutResult(status -> records.firstDelivery("stripe", eventId, type));
             return;
@@ -76,8 +50,8 @@ public class StripeWebhookHandler {
         StripeGateway.IntentWithCharge state = aboutCharge ? stripe.retrieveWithCharge(intentId)
                 : new StripeGateway.IntentWithCharge(stripe.retrieve(intentId), null);
         StripeGateway.Intent intent = state.intent();
-        StripeGateway.Dispute dispute = type.startsWith("charge.dispute.")
-                ? stripe.retrieveDispute(object.path("id").asString()) : null;
+        StripeGateway.Dispute dispute = type.startsWith("charge.dispute.") && event.objectId() != null
+                ? stripe.retrieveDispute(event.objectId()) : null;
         boolean impliesSuccess = type.equals("payment_intent.succeeded") || type.startsWith("charge.refund")
                 || dispute != null;
         if (impliesSuccess && !intent.succeeded() && !intent.failedOrCanceled()) {

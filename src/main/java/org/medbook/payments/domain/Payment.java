@@ -2,15 +2,26 @@ package org.medbook.payments.domain;
 
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 
+import org.medbook.payments.PaymentEvents.CashSettled;
+import org.medbook.payments.PaymentEvents.PaymentFailed;
+import org.medbook.payments.PaymentEvents.PaymentRefunded;
+import org.medbook.payments.PaymentEvents.PaymentSucceeded;
+import org.medbook.payments.PaymentEvents.RefundRequested;
 import org.medbook.payments.PaymentMethod;
 import org.medbook.payments.PaymentStatus;
+import org.medbook.payments.Payments.StartPayment;
 import org.medbook.shared.MedbookException;
 import org.medbook.shared.Money;
 import org.medbook.shared.ProblemKind;
 
-/** The money side of one booking. Provider callbacks may repeat or arrive late; transitions say whether they changed anything. */
+/**
+ * The money side of one booking. Provider callbacks may repeat or arrive late: a transition that
+ * changed something returns the event that says so, one that did not returns nothing, and its
+ * caller publishes exactly what it got.
+ */
 public final class Payment {
 
     private final UUID id;
@@ -47,11 +58,10 @@ public final class Payment {
         this.version = version;
     }
 
-    public static Payment open(UUID bookingId, UUID patientId, UUID doctorId, PaymentMethod method, Money amount,
-            Instant now) {
-        PaymentStatus initial = method == PaymentMethod.CASH ? PaymentStatus.DUE : PaymentStatus.PENDING;
-        return new Payment(UUID.randomUUID(), bookingId, patientId, doctorId, method, amount, initial, 0, null, null,
-                null, null, now, 0);
+    public static Payment open(StartPayment request, Instant now) {
+        PaymentStatus initial = request.method() == PaymentMethod.CASH ? PaymentStatus.DUE : PaymentStatus.PENDING;
+        return new Payment(UUID.randomUUID(), request.bookingId(), request.patientId(), request.doctorId(),
+                request.method(), request.amount(), initial, 0, null, null, null, null, now, 0);
     }
 
     /** The provider accepted the start: a PaymentIntent or an order exists. */
@@ -61,10 +71,10 @@ public final class Payment {
         this.approvalUrl = approval;
     }
 
-    /** @return true when this call captured the money (false when it was already captured) */
-    public boolean captured(String captureReference) {
+    /** @return the capture, or nothing when the money was already captured */
+    public Optional<PaymentSucceeded> capture(String captureReference, Instant now) {
         if (status == PaymentStatus.CAPTURED || isRefundState()) {
-            return false;
+            return Optional.empty();
         }
         // CANCELLED: the booking went away, yet the money arrived; it is recorded so it can be refunded.
         if (status != PaymentStatus.PENDING && status != PaymentStatus.AUTHORIZED && status != PaymentStatus.FAILED
@@ -73,16 +83,17 @@ public final class Payment {
         }
         status = PaymentStatus.CAPTURED;
         captureRef = captureReference;
-        return true;
+        return Optional.of(new PaymentSucceeded(UUID.randomUUID(), now, id, bookingId, amount.amountMinor(),
+                amount.currency()));
     }
 
-    /** @return true when the failure changed the state */
-    public boolean failed() {
+    /** @return the failure, or nothing when it came too late or twice */
+    public Optional<PaymentFailed> fail(String reason, Instant now) {
         if (status != PaymentStatus.PENDING) {
-            return false;
+            return Optional.empty();
         }
         status = PaymentStatus.FAILED;
-        return true;
+        return Optional.of(new PaymentFailed(UUID.randomUUID(), now, id, bookingId, reason));
     }
 
     /** How much can still be given back. */
@@ -93,20 +104,42 @@ public final class Payment {
         };
     }
 
+    /**
+     * Asks for money back from this payment (all that is left when {@code amountMinor} is null); the
+     * provider is called after commit by whoever follows {@link RefundRequested}.
+     *
+     * @throws MedbookException {@code refund-not-possible} when nothing or less than asked is left
+     */
+    public RefundRequested requestRefund(UUID requestId, Long amountMinor, String reason, UUID actorId, Instant now) {
+        long left = refundable();
+        long amountToRefund = amountMinor == null ? left : amountMinor;
+        if (amountToRefund <= 0 || amountToRefund > left) {
+            throw new MedbookException(ProblemKind.RULE_BROKEN, "refund-not-possible",
+                    "At most " + left + " (minor units) can be refunded from this payment");
+        }
+        return new RefundRequested(requestId, now, bookingId, amountToRefund, reason, actorId);
+    }
+
     public void refundRequested() {
         if (refundable() > 0) {
             status = PaymentStatus.REFUND_PENDING;
         }
     }
 
-    /** @return true when the refund changed the state (a repeated report of the same refund does not) */
-    public boolean refunded(long totalRefundedMinor) {
+    /**
+     * Records the provider's running total of refunds.
+     *
+     * @return the refund of what is new in that total, or nothing for a repeated or older report
+     */
+    public Optional<PaymentRefunded> recordRefunds(long totalRefundedMinor, String reason, Instant now) {
         if (totalRefundedMinor <= refundedMinor) {
-            return false;
+            return Optional.empty();
         }
+        long before = refundedMinor;
         refundedMinor = Math.min(totalRefundedMinor, amount.amountMinor());
         status = refundedMinor >= amount.amountMinor() ? PaymentStatus.REFUNDED : PaymentStatus.PARTIALLY_REFUNDED;
-        return true;
+        return Optional.of(new PaymentRefunded(UUID.randomUUID(), now, id, bookingId, patientId, refundedMinor - before,
+                amount.currency(), reason));
     }
 
     /** The booking went away before anything was paid. */
@@ -118,7 +151,7 @@ public final class Payment {
         return false;
     }
 
-    public void settleCash(boolean waived) {
+    public CashSettled settleCash(boolean waived, Instant now) {
         if (method != PaymentMethod.CASH) {
             throw new MedbookException(ProblemKind.RULE_BROKEN, "not-cash", "Only cash payments are settled by hand");
         }
@@ -126,6 +159,7 @@ public final class Payment {
             throw new MedbookException(ProblemKind.CONFLICT, "payment-state", "The cash payment is " + status);
         }
         status = waived ? PaymentStatus.WAIVED : PaymentStatus.PAID;
+        return new CashSettled(UUID.randomUUID(), now, id, bookingId, amount.amountMinor(), amount.currency(), waived);
     }
 
     private boolean isRefundState() {

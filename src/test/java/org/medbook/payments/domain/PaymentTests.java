@@ -5,8 +5,14 @@ import java.util.EnumSet;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
+import org.medbook.payments.PaymentEvents.CashSettled;
+import org.medbook.payments.PaymentEvents.PaymentFailed;
+import org.medbook.payments.PaymentEvents.PaymentRefunded;
+import org.medbook.payments.PaymentEvents.PaymentSucceeded;
+import org.medbook.payments.PaymentEvents.RefundRequested;
 import org.medbook.payments.PaymentMethod;
 import org.medbook.payments.PaymentStatus;
+import org.medbook.payments.Payments;
 import org.medbook.shared.MedbookException;
 import org.medbook.shared.Money;
 import org.medbook.shared.ProblemKind;
@@ -22,12 +28,18 @@ class PaymentTests {
     private static final UUID PATIENT = UUID.fromString("00000000-0000-0000-0000-00000000000a");
     private static final UUID DOCTOR = UUID.fromString("00000000-0000-0000-0000-00000000000d");
 
+    private static final Instant LATER = NOW.plusSeconds(600);
+
+    private static Payment open(PaymentMethod method) {
+        return Payment.open(new Payments.StartPayment(BOOKING, PATIENT, DOCTOR, method, AMOUNT, "Video visit"), NOW);
+    }
+
     private static Payment online() {
-        return Payment.open(BOOKING, PATIENT, DOCTOR, PaymentMethod.STRIPE, AMOUNT, NOW);
+        return open(PaymentMethod.STRIPE);
     }
 
     private static Payment cash() {
-        return Payment.open(BOOKING, PATIENT, DOCTOR, PaymentMethod.CASH, AMOUNT, NOW);
+        return open(PaymentMethod.CASH);
     }
 
     private static Payment in(PaymentStatus status, PaymentMethod method, long refundedMinor) {
@@ -41,7 +53,7 @@ class PaymentTests {
 
     private static Payment capturedOnline() {
         Payment payment = online();
-        payment.captured("ch_1");
+        payment.capture("ch_1", NOW);
         return payment;
     }
 
@@ -50,7 +62,7 @@ class PaymentTests {
     @Test
     void anOnlinePaymentStartsPendingWithNothingAtTheProviderYet() {
         for (PaymentMethod method : EnumSet.of(PaymentMethod.STRIPE, PaymentMethod.PAYPAL)) {
-            Payment payment = Payment.open(BOOKING, PATIENT, DOCTOR, method, AMOUNT, NOW);
+            Payment payment = open(method);
 
             assertThat(payment.status()).isEqualTo(PaymentStatus.PENDING);
             assertThat(payment.id()).isNotNull();
@@ -108,7 +120,10 @@ class PaymentTests {
     void aPendingPaymentIsCaptured() {
         Payment payment = online();
 
-        assertThat(payment.captured("ch_1")).isTrue();
+        PaymentSucceeded captured = payment.capture("ch_1", LATER).orElseThrow();
+
+        assertThat(captured.eventId()).isNotNull();
+        assertThat(captured).isEqualTo(new PaymentSucceeded(captured.eventId(), LATER, payment.id(), BOOKING, 4500, "EUR"));
         assertThat(payment.status()).isEqualTo(PaymentStatus.CAPTURED);
         assertThat(payment.captureRef()).isEqualTo("ch_1");
         assertThat(payment.refundable()).isEqualTo(4500);
@@ -119,7 +134,8 @@ class PaymentTests {
         for (PaymentStatus status : EnumSet.of(PaymentStatus.AUTHORIZED, PaymentStatus.FAILED)) {
             Payment payment = in(status);
 
-            assertThat(payment.captured("ch_2")).isTrue();
+            assertThat(payment.capture("ch_2", LATER)).get().extracting(PaymentSucceeded::paymentId)
+                    .isEqualTo(payment.id());
             assertThat(payment.status()).isEqualTo(PaymentStatus.CAPTURED);
             assertThat(payment.captureRef()).isEqualTo("ch_2");
         }
@@ -130,7 +146,7 @@ class PaymentTests {
         Payment payment = online();
         payment.cancelUnpaid();
 
-        assertThat(payment.captured("ch_late")).isTrue();
+        assertThat(payment.capture("ch_late", LATER)).isPresent();
         assertThat(payment.status()).isEqualTo(PaymentStatus.CAPTURED);
         assertThat(payment.refundable()).isEqualTo(4500);
     }
@@ -139,7 +155,7 @@ class PaymentTests {
     void aRepeatedCaptureChangesNothing() {
         Payment payment = capturedOnline();
 
-        assertThat(payment.captured("ch_other")).isFalse();
+        assertThat(payment.capture("ch_other", LATER)).isEmpty();
         assertThat(payment.captureRef()).isEqualTo("ch_1");
     }
 
@@ -149,7 +165,7 @@ class PaymentTests {
                 PaymentStatus.PARTIALLY_REFUNDED)) {
             Payment payment = in(status);
 
-            assertThat(payment.captured("ch_late")).isFalse();
+            assertThat(payment.capture("ch_late", LATER)).isEmpty();
             assertThat(payment.status()).isEqualTo(status);
             assertThat(payment.captureRef()).isNull();
         }
@@ -160,7 +176,7 @@ class PaymentTests {
         for (PaymentStatus status : EnumSet.of(PaymentStatus.DUE, PaymentStatus.PAID, PaymentStatus.WAIVED)) {
             Payment payment = in(status, PaymentMethod.CASH, 0);
 
-            assertThatThrownBy(() -> payment.captured("ch_1")).isInstanceOfSatisfying(MedbookException.class, e -> {
+            assertThatThrownBy(() -> payment.capture("ch_1", LATER)).isInstanceOfSatisfying(MedbookException.class, e -> {
                 assertThat(e.kind()).isEqualTo(ProblemKind.CONFLICT);
                 assertThat(e.slug()).isEqualTo("payment-state");
                 assertThat(e.getMessage()).contains(status.name());
@@ -175,7 +191,10 @@ class PaymentTests {
     void aPendingPaymentFails() {
         Payment payment = online();
 
-        assertThat(payment.failed()).isTrue();
+        PaymentFailed failed = payment.fail("stripe:canceled", LATER).orElseThrow();
+
+        assertThat(failed).isEqualTo(new PaymentFailed(failed.eventId(), LATER, payment.id(), BOOKING, "stripe:canceled"));
+        assertThat(failed.eventId()).isNotNull();
         assertThat(payment.status()).isEqualTo(PaymentStatus.FAILED);
         assertThat(payment.refundable()).isZero();
     }
@@ -185,9 +204,9 @@ class PaymentTests {
         Payment captured = capturedOnline();
         Payment failed = in(PaymentStatus.FAILED);
 
-        assertThat(captured.failed()).isFalse();
+        assertThat(captured.fail("late", LATER)).isEmpty();
         assertThat(captured.status()).isEqualTo(PaymentStatus.CAPTURED);
-        assertThat(failed.failed()).isFalse();
+        assertThat(failed.fail("twice", LATER)).isEmpty();
         assertThat(failed.status()).isEqualTo(PaymentStatus.FAILED);
     }
 
@@ -201,6 +220,43 @@ class PaymentTests {
                 default -> 0;
             };
             assertThat(in(status, PaymentMethod.STRIPE, 1000).refundable()).as(status.name()).isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void theBackOfficeAsksForWhatIsLeftOrForPartOfIt() {
+        UUID request = UUID.randomUUID();
+        UUID staff = UUID.randomUUID();
+        Payment payment = in(PaymentStatus.PARTIALLY_REFUNDED, PaymentMethod.STRIPE, 1000);
+
+        RefundRequested whole = payment.requestRefund(request, null, "goodwill", staff, LATER);
+        RefundRequested part = payment.requestRefund(request, 3500L, "goodwill", staff, LATER);
+
+        assertThat(whole).isEqualTo(new RefundRequested(request, LATER, BOOKING, 3500, "goodwill", staff));
+        assertThat(part.amountMinor()).isEqualTo(3500);
+        assertThat(payment.requestRefund(request, 1L, "goodwill", staff, LATER).amountMinor()).isEqualTo(1);
+        assertThat(payment.status()).as("the provider's answer changes the payment, not the request")
+                .isEqualTo(PaymentStatus.PARTIALLY_REFUNDED);
+    }
+
+    @Test
+    void aRefundOfMoreThanIsLeftOrOfNothingIsRefused() {
+        Payment captured = in(PaymentStatus.CAPTURED, PaymentMethod.STRIPE, 1000);
+        for (Long amount : new Long[] {3501L, 0L, -1L}) {
+            assertThatThrownBy(() -> captured.requestRefund(UUID.randomUUID(), amount, "x", PATIENT, LATER))
+                    .as(String.valueOf(amount)).isInstanceOfSatisfying(MedbookException.class, e -> {
+                        assertThat(e.kind()).isEqualTo(ProblemKind.RULE_BROKEN);
+                        assertThat(e.slug()).isEqualTo("refund-not-possible");
+                        assertThat(e.getMessage()).isEqualTo("At most 3500 (minor units) can be refunded from this payment");
+                    });
+        }
+        for (PaymentStatus status : EnumSet.complementOf(EnumSet.of(PaymentStatus.CAPTURED,
+                PaymentStatus.PARTIALLY_REFUNDED, PaymentStatus.REFUND_PENDING))) {
+            Payment nothingLeft = in(status);
+
+            assertThatThrownBy(() -> nothingLeft.requestRefund(UUID.randomUUID(), null, "x", PATIENT, LATER))
+                    .as(status.name()).isInstanceOfSatisfying(MedbookException.class,
+                            e -> assertThat(e.slug()).isEqualTo("refund-not-possible"));
         }
     }
 
@@ -231,8 +287,10 @@ class PaymentTests {
         Payment payment = capturedOnline();
         payment.refundRequested();
 
-        assertThat(payment.refunded(1500)).isTrue();
+        PaymentRefunded refunded = payment.recordRefunds(1500, "flu", LATER).orElseThrow();
 
+        assertThat(refunded).isEqualTo(new PaymentRefunded(refunded.eventId(), LATER, payment.id(), BOOKING, PATIENT,
+                1500, "EUR", "flu"));
         assertThat(payment.status()).isEqualTo(PaymentStatus.PARTIALLY_REFUNDED);
         assertThat(payment.refundedMinor()).isEqualTo(1500);
         assertThat(payment.refundable()).isEqualTo(3000);
@@ -241,9 +299,10 @@ class PaymentTests {
     @Test
     void refundingTheWholeAmountEndsInRefunded() {
         Payment payment = capturedOnline();
-        payment.refunded(1500);
+        payment.recordRefunds(1500, "first", NOW);
 
-        assertThat(payment.refunded(4500)).isTrue();
+        assertThat(payment.recordRefunds(4500, "rest", LATER)).get().extracting(PaymentRefunded::amountMinor)
+                .as("only what is new in the running total").isEqualTo(3000L);
 
         assertThat(payment.status()).isEqualTo(PaymentStatus.REFUNDED);
         assertThat(payment.refundedMinor()).isEqualTo(4500);
@@ -254,7 +313,8 @@ class PaymentTests {
     void aRefundTotalAboveTheAmountCountsAsTheWholeAmount() {
         Payment payment = capturedOnline();
 
-        assertThat(payment.refunded(9000)).isTrue();
+        assertThat(payment.recordRefunds(9000, "stripe", LATER)).get().extracting(PaymentRefunded::amountMinor)
+                .isEqualTo(4500L);
 
         assertThat(payment.refundedMinor()).isEqualTo(4500);
         assertThat(payment.status()).isEqualTo(PaymentStatus.REFUNDED);
@@ -263,10 +323,10 @@ class PaymentTests {
     @Test
     void aRepeatedOrOlderRefundReportChangesNothing() {
         Payment payment = capturedOnline();
-        payment.refunded(1500);
+        payment.recordRefunds(1500, "stripe", NOW);
 
-        assertThat(payment.refunded(1500)).isFalse();
-        assertThat(payment.refunded(1000)).isFalse();
+        assertThat(payment.recordRefunds(1500, "stripe", LATER)).isEmpty();
+        assertThat(payment.recordRefunds(1000, "stripe", LATER)).isEmpty();
 
         assertThat(payment.refundedMinor()).isEqualTo(1500);
         assertThat(payment.status()).isEqualTo(PaymentStatus.PARTIALLY_REFUNDED);
@@ -276,7 +336,8 @@ class PaymentTests {
     void theSmallestRefundIsStillARefund() {
         Payment payment = capturedOnline();
 
-        assertThat(payment.refunded(1)).isTrue();
+        assertThat(payment.recordRefunds(1, "stripe", LATER)).get().extracting(PaymentRefunded::amountMinor)
+                .isEqualTo(1L);
         assertThat(payment.status()).isEqualTo(PaymentStatus.PARTIALLY_REFUNDED);
         assertThat(payment.refundedMinor()).isEqualTo(1);
     }
@@ -308,9 +369,13 @@ class PaymentTests {
         Payment paid = cash();
         Payment waived = cash();
 
-        paid.settleCash(false);
-        waived.settleCash(true);
+        CashSettled paidAtTheVisit = paid.settleCash(false, LATER);
+        CashSettled neverPaid = waived.settleCash(true, LATER);
 
+        assertThat(paidAtTheVisit).isEqualTo(new CashSettled(paidAtTheVisit.eventId(), LATER, paid.id(), BOOKING, 4500,
+                "EUR", false));
+        assertThat(neverPaid).isEqualTo(new CashSettled(neverPaid.eventId(), LATER, waived.id(), BOOKING, 4500, "EUR",
+                true));
         assertThat(paid.status()).isEqualTo(PaymentStatus.PAID);
         assertThat(waived.status()).isEqualTo(PaymentStatus.WAIVED);
     }
@@ -318,9 +383,9 @@ class PaymentTests {
     @Test
     void onlyCashThatIsStillDueIsSettled() {
         Payment paid = cash();
-        paid.settleCash(false);
+        paid.settleCash(false, NOW);
 
-        assertThatThrownBy(() -> paid.settleCash(true)).isInstanceOfSatisfying(MedbookException.class, e -> {
+        assertThatThrownBy(() -> paid.settleCash(true, LATER)).isInstanceOfSatisfying(MedbookException.class, e -> {
             assertThat(e.kind()).isEqualTo(ProblemKind.CONFLICT);
             assertThat(e.slug()).isEqualTo("payment-state");
             assertThat(e.getMessage()).contains("PAID");
@@ -332,7 +397,7 @@ class PaymentTests {
     void anOnlinePaymentIsNotSettledByHand() {
         Payment payment = online();
 
-        assertThatThrownBy(() -> payment.settleCash(false)).isInstanceOfSatisfying(MedbookException.class, e -> {
+        assertThatThrownBy(() -> payment.settleCash(false, LATER)).isInstanceOfSatisfying(MedbookException.class, e -> {
             assertThat(e.kind()).isEqualTo(ProblemKind.RULE_BROKEN);
             assertThat(e.slug()).isEqualTo("not-cash");
         });

@@ -1,4 +1,4 @@
-package org.medbook.payments.domain;
+package org.medbook.payments.infrastructure;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -9,6 +9,8 @@ import com.stripe.model.Event;
 import com.stripe.net.Webhook;
 
 import org.junit.jupiter.api.Test;
+import org.medbook.payments.application.StripeWebhooks;
+import org.medbook.shared.MedbookException;
 import org.medbook.support.StripeTestSigner;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,8 +38,10 @@ class StripeSignatureKnownAnswerTests {
 
     @Test
     void ourVerifierAcceptsTheKnownAnswer() {
-        assertThat(StripeSignature.verify(PAYLOAD, HEADER, SECRET, NOW, TOLERANCE))
-                .isInstanceOf(StripeSignature.Verdict.Valid.class);
+        StripeWebhooks.Event event = StripeJavaWebhooksTests.webhooks(NOW).verified(PAYLOAD, HEADER);
+
+        assertThat(event).isEqualTo(new StripeWebhooks.Event("evt_1PinnedVector", "payment_intent.succeeded",
+                "pi_1PinnedVector", null));
     }
 
     @Test
@@ -55,10 +59,12 @@ class StripeSignatureKnownAnswerTests {
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
         String tampered = PAYLOAD.replace("4500", "4501");
 
-        assertThat(StripeSignature.verify(PAYLOAD, WRONG_SEPARATOR, SECRET, NOW, TOLERANCE))
-                .isInstanceOf(StripeSignature.Verdict.Invalid.class);
-        assertThat(StripeSignature.verify(tampered, HEADER, SECRET, NOW, TOLERANCE))
-                .isInstanceOf(StripeSignature.Verdict.Invalid.class);
+        StripeWebhooks webhooks = StripeJavaWebhooksTests.webhooks(NOW);
+
+        assertThatThrownBy(() -> webhooks.verified(PAYLOAD, WRONG_SEPARATOR)).isInstanceOf(MedbookException.class)
+                .hasMessageContaining("Stripe signature refused");
+        assertThatThrownBy(() -> webhooks.verified(tampered, HEADER)).isInstanceOf(MedbookException.class)
+                .hasMessageContaining("Stripe signature refused");
         assertThatThrownBy(() -> Webhook.Signature.verifyHeader(PAYLOAD, WRONG_SEPARATOR, SECRET, 300, clock))
                 .isInstanceOf(com.stripe.exception.SignatureVerificationException.class);
         assertThatThrownBy(() -> Webhook.Signature.verifyHeader(tampered, HEADER, SECRET, 300, clock))
