@@ -38,7 +38,7 @@ class NotificationRules {
             DoctorEvents.DoctorVerificationDecided.class, DoctorEvents.DoctorSuspensionChanged.class,
             IdentityEvents.TemporaryPasswordIssued.class, IdentityEvents.PasswordChanged.class,
             IdentityEvents.RefreshTokenReused.class, IdentityEvents.UserSuspended.class,
-            ChatEvents.UnreadMessagesWaiting.class, ReviewEvents.ReviewPosted.class,
+            IdentityEvents.PersonalDataExportReady.class, ChatEvents.UnreadMessagesWaiting.class, ReviewEvents.ReviewPosted.class,
             ReviewEvents.ReviewInvitationDue.class, ReminderDue.class);
 
     private final UserContacts contacts;
@@ -173,6 +173,13 @@ class NotificationRules {
                     e.userId(), new LinkedHashMap<>(), null, facts.doctorZone(e.userId())));
             case IdentityEvents.UserSuspended e -> List.of(new Planned(e.eventId(), Kind.ACCOUNT_SUSPENDED,
                     e.userId(), withReason(e.reason()), null, facts.doctorZone(e.userId())));
+            case IdentityEvents.PersonalDataExportReady e -> {
+                Map<String, Object> data = new LinkedHashMap<>();
+                data.put("exportId", e.exportId().toString());
+                data.put("expiresAt", e.expiresAt().toString());
+                yield List.of(new Planned(e.eventId(), Kind.EXPORT_READY, e.userId(), data, null,
+                        facts.doctorZone(e.userId())));
+            }
             case ChatEvents.UnreadMessagesWaiting e -> messagesWaiting(e, facts);
             default -> List.of();
         };

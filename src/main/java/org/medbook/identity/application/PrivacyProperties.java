@@ -1,0 +1,22 @@
+package org.medbook.identity.application;
+
+import java.time.Duration;
+
+import jakarta.validation.constraints.NotNull;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Personal-data exports, under {@code medbook.privacy}.
+ *
+ * @param exportTtl       how long a built export can be downloaded
+ * @param exportPollEvery how often every node looks for exports to build (a request is also built at once
+ *                        by the node that took it)
+ */
+@Validated
+@ConfigurationProperties("medbook.privacy")
+public record PrivacyProperties(@NotNull @DefaultValue("P7D") Duration exportTtl,
+                                @NotNull @DefaultValue("PT1M") Duration exportPollEvery) {
+}
