@@ -66,14 +66,14 @@ class PrivacyController {
 
     @Operation(summary = "The caller's export: its JSON status while it is being built, the ZIP once it is ready; "
             + "404 once it has expired or when it is not the caller's")
-    @ApiResponse(responseCode = "200", description = "PENDING status as JSON, or the archive",
+    @ApiResponse(responseCode = "200", description = "PENDING (or FAILED) status as JSON, or the archive",
             content = {@Content(mediaType = "application/json", schema = @Schema(implementation = ExportView.class)),
                     @Content(mediaType = "application/zip", schema = @Schema(type = "string", format = "binary"))})
     @GetMapping(EXPORTS + "/{id}")
     ResponseEntity<?> export(@PathVariable UUID id, Caller caller) {
         ExportView export = downloads.status(id, caller.userId());
         return switch (export.status()) {
-            case "PENDING" -> ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(export);
+            case "PENDING", "FAILED" -> ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(export);
             case "READY" -> ResponseEntity.ok().contentType(MediaType.parseMediaType("application/zip"))
                     .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
                             .filename("medbook-export-" + id + ".zip").build().toString())

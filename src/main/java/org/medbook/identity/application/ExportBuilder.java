@@ -23,6 +23,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 class ExportBuilder {
 
     private static final Logger log = LoggerFactory.getLogger(ExportBuilder.class);
+    private static final int MAX_ATTEMPTS = 3;
 
     private final ExportStore exports;
     private final ExportArchive archive;
@@ -49,8 +50,14 @@ class ExportBuilder {
     @Scheduled(fixedDelayString = "${medbook.privacy.export-poll-every:PT1M}", initialDelayString = "PT20S")
     public void buildPending() {
         try {
-            while (Boolean.TRUE.equals(transaction.execute(status -> buildOne()))) {
-                // one export per transaction, until none is left
+            boolean more = true;
+            while (more) {
+                try {
+                    more = Boolean.TRUE.equals(transaction.execute(status -> buildOne()));
+                } catch (BuildFailed e) {
+                    log.error("Building personal-data export {} failed", e.exportId, e.getCause());
+                    transaction.executeWithoutResult(status -> exports.failed(e.exportId, MAX_ATTEMPTS));
+                }
             }
             transaction.executeWithoutResult(status -> exports.expire(clock.instant()));
         } catch (RuntimeException e) {
@@ -64,11 +71,26 @@ class ExportBuilder {
             return false;
         }
         ExportStore.Pending pending = next.get();
-        Instant now = clock.instant();
-        Instant expiresAt = now.plus(properties.exportTtl());
-        exports.ready(pending.exportId(), archive.build(pending.userId(), now), now, expiresAt);
-        events.publishEvent(new IdentityEvents.PersonalDataExportReady(UUID.randomUUID(), now, pending.userId(),
-                pending.exportId(), expiresAt));
-        return true;
+        try {
+            Instant now = clock.instant();
+            Instant expiresAt = now.plus(properties.exportTtl());
+            exports.ready(pending.exportId(), archive.build(pending.userId(), now), now, expiresAt);
+            events.publishEvent(new IdentityEvents.PersonalDataExportReady(UUID.randomUUID(), now, pending.userId(),
+                    pending.exportId(), expiresAt));
+            return true;
+        } catch (RuntimeException e) {
+            throw new BuildFailed(pending.exportId(), e);
+        }
+    }
+
+    /** Rolls the build back; the attempt is then counted in a transaction of its own. */
+    private static final class BuildFailed extends RuntimeException {
+
+        private final UUID exportId;
+
+        BuildFailed(UUID exportId, RuntimeException cause) {
+            super(cause);
+            this.exportId = exportId;
+        }
     }
 }

@@ -9,10 +9,13 @@ public interface ExportStore {
 
     void addPending(UUID exportId, UUID userId, Instant requestedAt);
 
-    /** The oldest pending export, locked for the caller's transaction; skipped when another node holds it. */
+    /** The oldest pending export (fewest failed builds first), locked for the caller's transaction; skipped when another node holds it. */
     Optional<Pending> lockNextPending();
 
     void ready(UUID exportId, byte[] archive, Instant readyAt, Instant expiresAt);
+
+    /** A build of the export failed: counted, and the export is FAILED after {@code maxAttempts}. */
+    void failed(UUID exportId, int maxAttempts);
 
     /** The user's export, only if it is theirs. */
     Optional<ExportView> find(UUID exportId, UUID userId);

@@ -6,7 +6,7 @@ import java.util.UUID;
 /**
  * A personal-data export as its owner sees it.
  *
- * @param status PENDING (being built), READY (download it) or EXPIRED (request a new one)
+ * @param status PENDING (being built), READY (download it), EXPIRED or FAILED (request a new one)
  */
 public record ExportView(UUID id, String status, Instant requestedAt, Instant readyAt, Instant expiresAt, Long size) {
 

@@ -36,7 +36,7 @@ class JdbcExportStore implements ExportStore {
     public Optional<Pending> lockNextPending() {
         return jdbc.sql("""
                 SELECT id, user_id FROM personal_data_exports WHERE status = 'PENDING'
-                ORDER BY requested_at LIMIT 1 FOR UPDATE SKIP LOCKED
+                ORDER BY attempts, requested_at LIMIT 1 FOR UPDATE SKIP LOCKED
                 """).query((rs, row) -> new Pending(rs.getObject("id", UUID.class), rs.getObject("user_id", UUID.class)))
                 .optional();
     }
@@ -49,6 +49,15 @@ class JdbcExportStore implements ExportStore {
                 WHERE id = :id
                 """).param("id", exportId).param("ready", utc(readyAt)).param("expires", utc(expiresAt))
                 .param("size", archive.length).param("content", cipher.encryptBytes(archive, context(exportId))).update();
+    }
+
+    @Override
+    public void failed(UUID exportId, int maxAttempts) {
+        jdbc.sql("""
+                UPDATE personal_data_exports
+                SET attempts = attempts + 1, status = CASE WHEN attempts + 1 >= :max THEN 'FAILED' ELSE status END
+                WHERE id = :id AND status = 'PENDING'
+                """).param("id", exportId).param("max", maxAttempts).update();
     }
 
     @Override
