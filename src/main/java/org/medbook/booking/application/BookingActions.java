@@ -63,7 +63,7 @@ public class BookingActions {
         for (UUID bookingId : appointments.activeOfPatientStartingAfter(patientId, now)) {
             Appointment a = appointments.lock(bookingId).orElseThrow(() -> MedbookException.notFound("Booking"));
             if (a.status().active() && a.start().isAfter(now)) {
-                cancel(a, Actor.SYSTEM, "account erased", null, null, now);
+                cancel(a, Actor.SYSTEM, BookingEvents.AppointmentCancelled.PATIENT_ERASED, null, null, now);
                 cancelled++;
             }
         }

@@ -77,6 +77,10 @@ class NotificationRules {
                     case "DOCTOR" -> List.of(to(e.eventId(), Kind.BOOKING_CANCELLED, b.patientId(), data, b, facts));
                     case "STAFF" -> List.of(to(e.eventId(), Kind.BOOKING_CANCELLED, b.patientId(), data, b, facts),
                             to(e.eventId(), Kind.BOOKING_CANCELLED, b.doctorId(), data, b, facts));
+                    // the patient's account was erased: only the doctor is left to tell
+                    case "SYSTEM" -> BookingEvents.AppointmentCancelled.PATIENT_ERASED.equals(e.reason())
+                            ? List.of(to(e.eventId(), Kind.BOOKING_CANCELLED, b.doctorId(), data, b, facts))
+                            : List.<Planned>of();
                     // the system releases a hold whose payment could not start: the patient saw the error
                     default -> List.<Planned>of();
                 };
