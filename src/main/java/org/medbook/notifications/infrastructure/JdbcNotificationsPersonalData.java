@@ -65,18 +65,19 @@ class JdbcNotificationsPersonalData implements PersonalData {
     }
 
     /**
-     * Also takes the patient's name out of the notifications their doctors received about them (the
-     * account is erased after this, so its name can still be looked up here).
+     * Also takes the patient's name out of the notifications others received about them or from them
+     * (bookings, chat digests); the account is erased after this, so its name can still be looked up here.
      */
     @Override
     public void erase(UUID userId, Instant now) {
         String name = Optional.ofNullable(contacts.find(List.of(userId)).get(userId)).map(UserContacts.Contact::name)
                 .filter(n -> !n.isBlank()).orElse(null);
         if (name != null) {
+            // the name as it stands inside a JSON string, so data is rewritten without parsing every key
             jdbc.sql("""
                     UPDATE notifications SET title = replace(title, :name, :erased), body = replace(body, :name, :erased),
-                           data = jsonb_set(data, '{patientName}', to_jsonb(CAST(:erased AS text)))
-                    WHERE data ->> 'patientId' = :patient AND recipient_id <> :user
+                           data = replace(data::text, btrim(to_jsonb(CAST(:name AS text))::text, '"'), :erased)::jsonb
+                    WHERE (data ->> 'patientId' = :patient OR data ->> 'senderId' = :patient) AND recipient_id <> :user
                     """).param("name", name).param("erased", ERASED).param("patient", userId.toString())
                     .param("user", userId).update();
         }
