@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +38,7 @@ class ExportArchive {
 
     byte[] build(UUID userId, Instant generatedAt) {
         Map<String, PersonalDataPart> parts = new LinkedHashMap<>();
-        contributors.stream().sorted(java.util.Comparator.comparing(PersonalData::part))
+        contributors.stream().sorted(Comparator.comparing(PersonalData::part))
                 .forEach(contributor -> parts.put(contributor.part(), contributor.export(userId)));
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ZipOutputStream zip = new ZipOutputStream(bytes, StandardCharsets.UTF_8)) {
