@@ -5,6 +5,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -81,6 +83,29 @@ class AccountErasureTests extends PrivacyTestSupport {
         Api.Response me = api.get("/api/v1/me", fresh);
         assertThat(me.text("id")).isNotEqualTo(erin.id().toString());
         assertThat(me.text("name")).isNull();
+    }
+
+    @Test
+    void aReviewKeepsItsRatingButLosesItsTextAndItsAuthor() throws Exception {
+        clock.setTo(Instant.parse("2031-06-03T05:00:00Z"));
+        Person rita = namedPatient("rita");
+        LocalDate day = berlinDay(1);
+        String visit = booked(rita.patient(), doctor().id(), at(day, 7, 0), "IN_PERSON", "CASH");
+        advanceTo(instant(at(day, 7, 45)));
+        Api.Response completed = doctorAction(staffLogin(doctor().email(), doctor().temporaryPassword()), visit, "complete");
+        assertThat(completed.status()).as(completed.toString()).isEqualTo(200);
+        String token = rita.patient().signIn();
+        Api.Response reviewed = api.post(BOOKINGS + "/" + visit + "/review",
+                body("rating", 5, "text", "Thank you, from " + rita.name()), token);
+        assertThat(reviewed.status()).as(reviewed.toString()).isEqualTo(201);
+
+        clock.advance(Duration.ofSeconds(61));
+        String code = requestEmailCode(rita.email());
+        assertThat(api.post("/api/v1/me/erasure", Map.of("code", code), token).status()).isEqualTo(204);
+
+        assertThat(count("SELECT count(*) FROM reviews WHERE booking_id = ? AND rating = 5 AND text IS NULL"
+                + " AND anonymous", UUID.fromString(visit))).isEqualTo(1);
+        assertThat(columnsHolding(List.of(rita.name(), rita.email()))).isEmpty();
     }
 
     @Test
