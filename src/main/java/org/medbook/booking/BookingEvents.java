@@ -34,6 +34,9 @@ public final class BookingEvents {
     public record AppointmentCancelled(UUID eventId, Instant occurredAt, UUID bookingId, UUID doctorId, UUID patientId,
                                        String cancelledBy, String reason, long refundMinor, UUID actorId, String clientIp)
             implements BookingEvent, AuditableEvent {
+        /** The reason of a system cancellation because the patient's account was erased (the doctor is told). */
+        public static final String PATIENT_ERASED = "account erased";
+
         public String action() { return "booking.cancelled"; }
         public String target() { return "booking:" + bookingId; }
         public Map<String, Object> details() { return Map.of("by", cancelledBy, "refundMinor", refundMinor); }

@@ -124,4 +124,35 @@ public final class IdentityEvents {
         public String action() { return "sign-out"; }
         public String target() { return "user:" + userId; }
     }
+
+    public record PersonalDataExportRequested(UUID eventId, Instant occurredAt, UUID userId, UUID exportId,
+                                              String clientIp) implements AuditableEvent {
+        public UUID actorId() { return userId; }
+        public String action() { return "personal-data.export-requested"; }
+        public String target() { return "user:" + userId; }
+        public Map<String, Object> details() { return Map.of("exportId", exportId.toString()); }
+    }
+
+    /** The export is built and can be downloaded by its owner until {@code expiresAt}. */
+    public record PersonalDataExportReady(UUID eventId, Instant occurredAt, UUID userId, UUID exportId,
+                                          Instant expiresAt) {
+    }
+
+    public record PersonalDataExportDownloaded(UUID eventId, Instant occurredAt, UUID userId, UUID exportId,
+                                               String clientIp) implements AuditableEvent {
+        public UUID actorId() { return userId; }
+        public String action() { return "personal-data.export-downloaded"; }
+        public String target() { return "user:" + userId; }
+        public Map<String, Object> details() { return Map.of("exportId", exportId.toString()); }
+    }
+
+    /**
+     * An account was erased at its owner's request ({@code actorId} the user) or by staff acting on a
+     * request received by other means. Carries ids only: after this nothing names the person.
+     */
+    public record AccountErased(UUID eventId, Instant occurredAt, UUID actorId, UUID userId, String clientIp)
+            implements AuditableEvent {
+        public String action() { return "user.erased"; }
+        public String target() { return "user:" + userId; }
+    }
 }

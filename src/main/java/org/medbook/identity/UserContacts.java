@@ -9,7 +9,10 @@ import java.util.UUID;
 /** How to reach users: for notifications, which must not read identity's tables themselves. */
 public interface UserContacts {
 
-    /** The users among {@code ids} that exist, by id; a page of ids is one query. */
+    /**
+     * The users among {@code ids} that exist, by id; a page of ids is one query. Erased accounts are left out:
+     * nobody is to be notified or named through them any more.
+     */
     Map<UUID, Contact> find(Collection<UUID> ids);
 
     /** Active staff holding a permission (administrators hold them all). */

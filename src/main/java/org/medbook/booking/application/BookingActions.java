@@ -47,15 +47,37 @@ public class BookingActions {
         Appointment a = lockFor(bookingId, caller);
         Instant now = clock.instant();
         Actor actor = actorOf(a, caller);
-        long refund = a.cancel(actor, reason, now);
-        appointments.update(a);
-        appointments.recordChange(a.id(), now, caller.userId(), "CANCELLED", a.start(), null, reason);
-        events.publishEvent(new PaymentEvents.RefundRequested(UUID.randomUUID(), now, a.id(), refund,
-                "cancelled by " + actor.name().toLowerCase(), caller.userId()));
-        events.publishEvent(new BookingEvents.AppointmentCancelled(UUID.randomUUID(), now, a.id(), a.doctorId(),
-                a.patientId(), actor.name(), reason, refund, caller.userId(), caller.clientIp()));
+        cancel(a, actor, reason, caller.userId(), caller.clientIp(), now);
         staffAction(a, actor, "cancel", caller, now);
         return view(a);
+    }
+
+    /**
+     * The patient's account is being erased: their future bookings are cancelled by the system, the same
+     * way as any cancellation, so what they paid is refunded in full and the doctor is told.
+     */
+    @Transactional
+    public int cancelFutureBookingsOfErasedPatient(UUID patientId) {
+        Instant now = clock.instant();
+        int cancelled = 0;
+        for (UUID bookingId : appointments.activeOfPatientStartingAfter(patientId, now)) {
+            Appointment a = appointments.lock(bookingId).orElseThrow(() -> MedbookException.notFound("Booking"));
+            if (a.status().active() && a.start().isAfter(now)) {
+                cancel(a, Actor.SYSTEM, BookingEvents.AppointmentCancelled.PATIENT_ERASED, null, null, now);
+                cancelled++;
+            }
+        }
+        return cancelled;
+    }
+
+    private void cancel(Appointment a, Actor actor, String reason, UUID actorId, String clientIp, Instant now) {
+        long refund = a.cancel(actor, reason, now);
+        appointments.update(a);
+        appointments.recordChange(a.id(), now, actorId, "CANCELLED", a.start(), null, reason);
+        events.publishEvent(new PaymentEvents.RefundRequested(UUID.randomUUID(), now, a.id(), refund,
+                "cancelled by " + actor.name().toLowerCase(), actorId));
+        events.publishEvent(new BookingEvents.AppointmentCancelled(UUID.randomUUID(), now, a.id(), a.doctorId(),
+                a.patientId(), actor.name(), reason, refund, actorId, clientIp));
     }
 
     /** The same booking at a new time, atomically: the old time is released only if the new one is taken. */

@@ -37,6 +37,9 @@ public interface Appointments {
     record ForBooking(BookingLimits.PatientBookings held, BookingPolicy policy) {
     }
 
+    /** The ids of the patient's active (time-holding) appointments that start after {@code now}. */
+    List<UUID> activeOfPatientStartingAfter(UUID patientId, Instant now);
+
     /** Held appointments whose hold has passed, locked and skipped by other nodes. */
     List<Appointment> lockExpiredHolds(Instant now, int limit);
 

@@ -1,5 +1,6 @@
 package org.medbook.identity.domain;
 
+import java.time.Instant;
 import java.util.Optional;
 
 import org.medbook.identity.UserId;
@@ -20,6 +21,12 @@ public interface Users {
 
     /** Inserts a new user; {@code email-in-use}/{@code phone-in-use} (409) when taken. */
     void add(User user);
+
+    /**
+     * Removes every personal field of the account for good and suspends it, keeping the row (its id is
+     * what kept bookings and payments point to).
+     */
+    void erase(UserId id, Instant now);
 
     /** Saves changes, refusing a stale version with {@code stale-version} (409). */
     void update(User user);

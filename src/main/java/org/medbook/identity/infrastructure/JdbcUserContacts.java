@@ -36,7 +36,7 @@ class JdbcUserContacts implements UserContacts {
             return Map.of();
         }
         Map<UUID, Contact> contacts = new LinkedHashMap<>();
-        jdbc.sql("SELECT id, name, email, phone_enc, preferred_language, roles, status FROM users WHERE id = ANY(:ids)")
+        jdbc.sql("SELECT id, name, email, phone_enc, preferred_language, roles, status FROM users WHERE id = ANY(:ids) AND erased_at IS NULL")
                 .param("ids", ids.toArray(UUID[]::new))
                 .query(this::map).list()
                 .forEach(contact -> contacts.put(contact.id(), contact));

@@ -98,6 +98,18 @@ class JdbcUsers implements Users {
     }
 
     @Override
+    public void erase(UserId id, Instant now) {
+        jdbc.sql("""
+                UPDATE users SET status = 'SUSPENDED', permissions = '{}', email = NULL, email_verified = false,
+                       phone_hash = NULL, phone_enc = NULL, name = NULL, date_of_birth_enc = NULL,
+                       preferred_language = NULL, google_subject = NULL, password_hash = NULL,
+                       password_change_required = false, password_expires_at = NULL, erased_at = :now,
+                       updated_at = :now, version = version + 1
+                WHERE id = :id
+                """).param("id", id.value()).param("now", now.atOffset(ZoneOffset.UTC)).update();
+    }
+
+    @Override
     public void update(User user) {
         int updated;
         try {

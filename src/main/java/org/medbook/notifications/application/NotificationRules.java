@@ -38,7 +38,7 @@ class NotificationRules {
             DoctorEvents.DoctorVerificationDecided.class, DoctorEvents.DoctorSuspensionChanged.class,
             IdentityEvents.TemporaryPasswordIssued.class, IdentityEvents.PasswordChanged.class,
             IdentityEvents.RefreshTokenReused.class, IdentityEvents.UserSuspended.class,
-            ChatEvents.UnreadMessagesWaiting.class, ReviewEvents.ReviewPosted.class,
+            IdentityEvents.PersonalDataExportReady.class, ChatEvents.UnreadMessagesWaiting.class, ReviewEvents.ReviewPosted.class,
             ReviewEvents.ReviewInvitationDue.class, ReminderDue.class);
 
     private final UserContacts contacts;
@@ -77,6 +77,10 @@ class NotificationRules {
                     case "DOCTOR" -> List.of(to(e.eventId(), Kind.BOOKING_CANCELLED, b.patientId(), data, b, facts));
                     case "STAFF" -> List.of(to(e.eventId(), Kind.BOOKING_CANCELLED, b.patientId(), data, b, facts),
                             to(e.eventId(), Kind.BOOKING_CANCELLED, b.doctorId(), data, b, facts));
+                    // the patient's account was erased: only the doctor is left to tell
+                    case "SYSTEM" -> BookingEvents.AppointmentCancelled.PATIENT_ERASED.equals(e.reason())
+                            ? List.of(to(e.eventId(), Kind.BOOKING_CANCELLED, b.doctorId(), data, b, facts))
+                            : List.<Planned>of();
                     // the system releases a hold whose payment could not start: the patient saw the error
                     default -> List.<Planned>of();
                 };
@@ -173,6 +177,13 @@ class NotificationRules {
                     e.userId(), new LinkedHashMap<>(), null, facts.doctorZone(e.userId())));
             case IdentityEvents.UserSuspended e -> List.of(new Planned(e.eventId(), Kind.ACCOUNT_SUSPENDED,
                     e.userId(), withReason(e.reason()), null, facts.doctorZone(e.userId())));
+            case IdentityEvents.PersonalDataExportReady e -> {
+                Map<String, Object> data = new LinkedHashMap<>();
+                data.put("exportId", e.exportId().toString());
+                data.put("expiresAt", e.expiresAt().toString());
+                yield List.of(new Planned(e.eventId(), Kind.EXPORT_READY, e.userId(), data, null,
+                        facts.doctorZone(e.userId())));
+            }
             case ChatEvents.UnreadMessagesWaiting e -> messagesWaiting(e, facts);
             default -> List.of();
         };

@@ -57,7 +57,7 @@ class AccessLogQueriesTests {
 
     @Test
     void doctorsAreNamedAndStaffAppearByRoleOnlyByDefault() {
-        PageView<AccessLogQueries.AccessLogView> page = new AccessLogQueries(log, contacts, new PrivacyProperties(false))
+        PageView<AccessLogQueries.AccessLogView> page = new AccessLogQueries(log, contacts, new PrivacyProperties(false, java.time.Duration.ofDays(7), java.time.Duration.ofMinutes(1)))
                 .of(PATIENT, new PageRequest(0, 20));
 
         assertThat(page.items()).extracting(AccessLogQueries.AccessLogView::role).containsExactly("DOCTOR", "ADMIN", "HELPER");
@@ -70,7 +70,7 @@ class AccessLogQueriesTests {
 
     @Test
     void staffAreNamedWhenThePlatformIsConfiguredTo() {
-        PageView<AccessLogQueries.AccessLogView> page = new AccessLogQueries(log, contacts, new PrivacyProperties(true))
+        PageView<AccessLogQueries.AccessLogView> page = new AccessLogQueries(log, contacts, new PrivacyProperties(true, java.time.Duration.ofDays(7), java.time.Duration.ofMinutes(1)))
                 .of(PATIENT, new PageRequest(0, 20));
 
         assertThat(page.items()).extracting(AccessLogQueries.AccessLogView::name)
