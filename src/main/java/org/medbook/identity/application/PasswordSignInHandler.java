@@ -37,19 +37,19 @@ public class PasswordSignInHandler {
     private final Users users;
     private final PasswordHasher hasher;
     private final LoginThrottling throttling;
-    private final Sessions sessions;
+    private final SignInCompletion completion;
     private final AccessTokens accessTokens;
     private final ApplicationEventPublisher events;
     private final TransactionTemplate transaction;
     private final Clock clock;
 
-    PasswordSignInHandler(Users users, PasswordHasher hasher, LoginThrottling throttling, Sessions sessions,
+    PasswordSignInHandler(Users users, PasswordHasher hasher, LoginThrottling throttling, SignInCompletion completion,
             AccessTokens accessTokens, ApplicationEventPublisher events, PlatformTransactionManager transactions,
             Clock clock) {
         this.users = users;
         this.hasher = hasher;
         this.throttling = throttling;
-        this.sessions = sessions;
+        this.completion = completion;
         this.accessTokens = accessTokens;
         this.events = events;
         this.transaction = new TransactionTemplate(transactions);
@@ -110,7 +110,7 @@ public class PasswordSignInHandler {
                     Map.of("accessToken", restricted.token(), "tokenType", "Bearer",
                             "expiresIn", Duration.between(now, restricted.expiresAt()).toSeconds()), null);
         }
-        return Outcome.success(sessions.start(user));
+        return completion.afterPassword(user, now);
     }
 
     /** A hash made before passwords were normalised is replaced; if the account changed meanwhile, next time. */
