@@ -66,6 +66,7 @@ class StaffMfaRequiredTests extends IntegrationTest {
 
     @Test
     void aStaffSignInWithoutASecondFactorCanOnlyEnrolOneAndThenSignsInWithIt() {
+        clock.setTo(FUTURE);
         StaffAccount account = newStaffAccount("HELPER", List.of("users:read"));
         String password = "Required factor " + account.email();
         Api.Response first = strict.post("/api/v1/auth/login", Map.of("email", account.email(), "password",
@@ -92,7 +93,6 @@ class StaffMfaRequiredTests extends IntegrationTest {
                 .isEqualTo("mfa-enrolment-required");
         assertThat(strict.get("/api/v1/me/mfa", enrolOnly).body().path("required").asBoolean()).isTrue();
 
-        clock.setTo(FUTURE);
         String secret = strict.post("/api/v1/me/mfa/totp", null, enrolOnly).text("secret");
         Api.Response confirmed = strict.post("/api/v1/me/mfa/totp/confirm", Map.of("code", code(secret)), enrolOnly);
         assertThat(confirmed.status()).as(confirmed.toString()).isEqualTo(200);
