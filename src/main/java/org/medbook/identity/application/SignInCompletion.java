@@ -18,6 +18,8 @@ import org.springframework.stereotype.Component;
 @Component
 class SignInCompletion {
 
+    static final String MFA_REQUIRED = "mfa-required";
+
     private final SecondFactors factors;
     private final MfaChallenges challenges;
     private final Sessions sessions;
@@ -37,7 +39,7 @@ class SignInCompletion {
         if (user.isStaff() && factors.hasConfirmedTotp(user.id())) {
             Instant expiresAt = now.plus(properties.mfaChallengeTtl());
             String challenge = challenges.issue(user.id(), now, expiresAt);
-            return new Outcome.Refused<>(ProblemKind.UNAUTHORIZED, "mfa-required",
+            return new Outcome.Refused<>(ProblemKind.UNAUTHORIZED, MFA_REQUIRED,
                     "Send a code from your authenticator app, or a recovery code, with this token to POST /api/v1/auth/login/mfa",
                     Map.of("mfaToken", challenge, "expiresIn", Duration.between(now, expiresAt).toSeconds()), null);
         }
