@@ -65,10 +65,7 @@ public class TotpEnrolmentHandler {
     @Transactional
     public TotpEnrolmentView start(UUID userId) {
         User user = staff(userId);
-        if (factors.hasConfirmedTotp(user.id())) {
-            throw new MedbookException(ProblemKind.CONFLICT, "mfa-already-enrolled",
-                    "An authenticator is already enrolled");
-        }
+        refuseIfEnrolled(user);
         byte[] secret = new byte[SECRET_BYTES];
         RANDOM.nextBytes(secret);
         factors.startTotp(user.id(), secret, clock.instant());
@@ -81,10 +78,7 @@ public class TotpEnrolmentHandler {
     /** The first valid code confirms the enrolment; the recovery codes are shown this once. */
     public RecoveryCodesView confirm(@Valid SecondFactorCodeCommand command) {
         User user = staff(command.userId());
-        if (factors.hasConfirmedTotp(user.id())) {
-            throw new MedbookException(ProblemKind.CONFLICT, "mfa-already-enrolled",
-                    "An authenticator is already enrolled");
-        }
+        refuseIfEnrolled(user);
         return check.check(user, command.code(), false, ProblemKind.RULE_BROKEN, command.clientIp(), factor -> {
             Instant now = clock.instant();
             events.publishEvent(new IdentityEvents.SecondFactorEnrolled(UUID.randomUUID(), now, user.id().value(), "totp",
@@ -111,6 +105,12 @@ public class TotpEnrolmentHandler {
         List<String> codes = RecoveryCodes.generate(RANDOM);
         factors.replaceRecoveryCodes(user.id(), codes, now);
         return new RecoveryCodesView(codes);
+    }
+
+    private void refuseIfEnrolled(User user) {
+        if (factors.hasConfirmedTotp(user.id())) {
+            throw new MedbookException(ProblemKind.CONFLICT, "mfa-already-enrolled", "An authenticator is already enrolled");
+        }
     }
 
     private User staff(UUID userId) {
