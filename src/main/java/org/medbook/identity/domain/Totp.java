@@ -1,6 +1,8 @@
 package org.medbook.identity.domain;
 
+import java.net.URLEncoder;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Instant;
@@ -60,7 +62,8 @@ public record Totp(String algorithm, int digits, long stepSeconds) {
         for (long step = current - DRIFT_STEPS; step <= current + DRIFT_STEPS; step++) {
             boolean fresh = lastUsedStep == null || step > lastUsedStep;
             // constant-time comparison: the response time says nothing about how many digits matched
-            if (MessageDigest.isEqual(code(secret, step).getBytes(), code.getBytes()) && fresh) {
+            byte[] expected = code(secret, step).getBytes(StandardCharsets.US_ASCII);
+            if (MessageDigest.isEqual(expected, code.getBytes(StandardCharsets.US_ASCII)) && fresh) {
                 return OptionalLong.of(step);
             }
         }
@@ -80,6 +83,6 @@ public record Totp(String algorithm, int digits, long stepSeconds) {
     }
 
     private static String encode(String value) {
-        return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
     }
 }

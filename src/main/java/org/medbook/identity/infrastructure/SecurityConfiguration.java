@@ -1,10 +1,13 @@
 package org.medbook.identity.infrastructure;
 
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+
+import jakarta.servlet.http.HttpServletResponse;
 
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.JWK;
@@ -181,8 +184,7 @@ class SecurityConfiguration {
     }
 
     /** A token that can only enrol a second factor says so, so the client knows what to do next. */
-    private static void denied(ProblemResponses problems, jakarta.servlet.http.HttpServletResponse response)
-            throws java.io.IOException {
+    private static void denied(ProblemResponses problems, HttpServletResponse response) throws IOException {
         Authentication caller = SecurityContextHolder.getContext().getAuthentication();
         boolean enrolmentOnly = caller != null && caller.getAuthorities().stream()
                 .anyMatch(authority -> MFA_ENROLMENT_AUTHORITY.equals(authority.getAuthority()));

@@ -1,5 +1,6 @@
 package org.medbook.identity.api;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -48,8 +49,8 @@ class StaffSecondFactorTests extends IntegrationTest {
         // stored sealed: the database holds neither the secret nor its base32
         byte[] stored = jdbc.sql("SELECT secret FROM staff_totp WHERE user_id = :id::uuid").param("id", staff.id())
                 .query(byte[].class).single();
-        assertThat(new String(stored, java.nio.charset.StandardCharsets.ISO_8859_1))
-                .doesNotContain(new String(Base32.decode(secret), java.nio.charset.StandardCharsets.ISO_8859_1))
+        assertThat(new String(stored, StandardCharsets.ISO_8859_1))
+                .doesNotContain(new String(Base32.decode(secret), StandardCharsets.ISO_8859_1))
                 .doesNotContain(secret);
 
         // not active until confirmed: the password alone still signs in

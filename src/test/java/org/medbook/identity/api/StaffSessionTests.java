@@ -3,8 +3,10 @@ package org.medbook.identity.api;
 import java.text.ParseException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import com.nimbusds.jwt.SignedJWT;
 
@@ -130,7 +132,7 @@ class StaffSessionTests extends IntegrationTest {
         for (String token : List.of(reader, patient)) {
             assertThat(api.get(sessionsOf(staff.id()), token).status()).isEqualTo(403);
             assertThat(api.delete(sessionsOf(staff.id()), token).status()).isEqualTo(403);
-            assertThat(api.delete(sessionsOf(staff.id()) + "/" + java.util.UUID.randomUUID(), token).status()).isEqualTo(403);
+            assertThat(api.delete(sessionsOf(staff.id()) + "/" + UUID.randomUUID(), token).status()).isEqualTo(403);
         }
         // a helper who manages users may look, but administrators' and helpers' sessions are the admins' to end
         String manager = helperToken(List.of("users:manage"));
@@ -174,7 +176,7 @@ class StaffSessionTests extends IntegrationTest {
     }
 
     static List<String> sessionIds(JsonNode sessions) {
-        List<String> ids = new java.util.ArrayList<>();
+        List<String> ids = new ArrayList<>();
         sessions.forEach(session -> ids.add(session.path("sessionId").asString()));
         return ids;
     }
