@@ -155,4 +155,38 @@ public final class IdentityEvents {
         public String action() { return "user.erased"; }
         public String target() { return "user:" + userId; }
     }
+
+    /** {@code method} is {@code totp}; the secret never leaves the identity module. */
+    public record SecondFactorEnrolled(UUID eventId, Instant occurredAt, UUID userId, String method, String clientIp)
+            implements AuditableEvent {
+        public UUID actorId() { return userId; }
+        public String action() { return "mfa.enrolled"; }
+        public String target() { return "user:" + userId; }
+        public Map<String, Object> details() { return Map.of("method", method); }
+    }
+
+    public record RecoveryCodesRegenerated(UUID eventId, Instant occurredAt, UUID userId, String clientIp)
+            implements AuditableEvent {
+        public UUID actorId() { return userId; }
+        public String action() { return "mfa.recovery-codes-regenerated"; }
+        public String target() { return "user:" + userId; }
+    }
+
+    /** A wrong or replayed second-factor code (at sign-in, enrolment or regeneration). */
+    public record SecondFactorRefused(UUID eventId, Instant occurredAt, UUID userId, String clientIp)
+            implements AuditableEvent {
+        public UUID actorId() { return null; }
+        public String action() { return "mfa.refused"; }
+        public String target() { return "user:" + userId; }
+    }
+
+    /** An administrator ended one session of a user ({@code sessionId}) or all of them (null). */
+    public record SessionsRevoked(UUID eventId, Instant occurredAt, UUID actorId, UUID userId, UUID sessionId,
+                                  String clientIp) implements AuditableEvent {
+        public String action() { return "sessions.revoked"; }
+        public String target() { return "user:" + userId; }
+        public Map<String, Object> details() {
+            return sessionId == null ? Map.of("scope", "all") : Map.of("scope", "one", "sessionId", sessionId.toString());
+        }
+    }
 }

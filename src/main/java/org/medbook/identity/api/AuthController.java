@@ -23,6 +23,8 @@ import org.medbook.identity.application.RefreshCommand;
 import org.medbook.identity.application.RefreshHandler;
 import org.medbook.identity.application.RequestCodeCommand;
 import org.medbook.identity.application.RequestCodeHandler;
+import org.medbook.identity.application.SecondFactorSignInCommand;
+import org.medbook.identity.application.SecondFactorSignInHandler;
 import org.medbook.identity.application.SignOutHandler;
 import org.medbook.identity.application.TokenView;
 import org.medbook.identity.application.VerifyCodeCommand;
@@ -48,19 +50,22 @@ class AuthController {
     private final GoogleSignInHandler google;
     private final GoogleNonceHandler googleNonce;
     private final PasswordSignInHandler passwordSignIn;
+    private final SecondFactorSignInHandler secondFactorSignIn;
     private final ChangePasswordHandler changePassword;
     private final RefreshHandler refresh;
     private final SignOutHandler signOut;
     private final ClientIpResolver clientIps;
 
     AuthController(RequestCodeHandler requestCode, VerifyCodeHandler verifyCode, GoogleSignInHandler google,
-            GoogleNonceHandler googleNonce, PasswordSignInHandler passwordSignIn, ChangePasswordHandler changePassword, RefreshHandler refresh,
+            GoogleNonceHandler googleNonce, PasswordSignInHandler passwordSignIn, SecondFactorSignInHandler secondFactorSignIn,
+            ChangePasswordHandler changePassword, RefreshHandler refresh,
             SignOutHandler signOut, ClientIpResolver clientIps) {
         this.requestCode = requestCode;
         this.verifyCode = verifyCode;
         this.google = google;
         this.googleNonce = googleNonce;
         this.passwordSignIn = passwordSignIn;
+        this.secondFactorSignIn = secondFactorSignIn;
         this.changePassword = changePassword;
         this.refresh = refresh;
         this.signOut = signOut;
@@ -78,6 +83,9 @@ class AuthController {
     }
 
     record PasswordSignIn(@NotBlank @Size(max = 254) String email, @NotBlank @Size(max = 1024) String password) {
+    }
+
+    record SecondFactorSignIn(@NotBlank @Size(max = 128) String mfaToken, @NotBlank @Size(max = 32) String code) {
     }
 
     record PasswordChange(@NotBlank @Size(max = 1024) String currentPassword,
@@ -120,10 +128,21 @@ class AuthController {
     }
 
     @Operation(summary = "Staff sign-in with e-mail and password",
-            description = "403 password-change-required carries a token that can only change the password.")
+            description = "403 password-change-required carries a token that can only change the password; 401 "
+                    + "mfa-required carries an mfaToken for POST /api/v1/auth/login/mfa (a second factor is enrolled); "
+                    + "403 mfa-enrolment-required carries a token that can only enrol one (MEDBOOK_STAFF_MFA=required).")
     @PostMapping("/login")
     ResponseEntity<TokenView> login(@Valid @RequestBody PasswordSignIn body, HttpServletRequest request) {
         return tokens(passwordSignIn.handle(new PasswordSignInCommand(body.email(), body.password(),
+                clientIps.resolve(request))).orThrow());
+    }
+
+    @Operation(summary = "Second step of a staff sign-in: an authenticator code or a recovery code",
+            description = "Takes the mfaToken of the 401 mfa-required answer of POST /api/v1/auth/login. Each "
+                    + "authenticator code works once; wrong codes count toward the lockout (429 sign-in-locked).")
+    @PostMapping("/login/mfa")
+    ResponseEntity<TokenView> secondFactor(@Valid @RequestBody SecondFactorSignIn body, HttpServletRequest request) {
+        return tokens(secondFactorSignIn.handle(new SecondFactorSignInCommand(body.mfaToken(), body.code(),
                 clientIps.resolve(request))).orThrow());
     }
 

@@ -16,4 +16,7 @@ public interface AccessTokens {
 
     /** A token that can only change the user's password. */
     Signed issuePasswordChangeOnly(User user, Instant now);
+
+    /** A token that can only enrol a second factor (staff sign-in while one is required). */
+    Signed issueMfaEnrolmentOnly(User user, Instant now);
 }

@@ -25,8 +25,9 @@ import org.springframework.validation.annotation.Validated;
 
 /**
  * A staff member replaces their password (required after a temporary one). Every session of the
- * user ends, access tokens included; the caller gets a fresh one. The current password is checked
- * under the same lockout as sign-in.
+ * user ends, access tokens included; the caller continues as after a sign-in (a fresh session, or the
+ * second-factor step when one is enrolled or required). The current password is checked under the same
+ * lockout as sign-in.
  */
 @Component
 @Validated
@@ -37,20 +38,20 @@ public class ChangePasswordHandler {
     private final PasswordPolicy policy;
     private final LoginThrottling throttling;
     private final SessionTermination termination;
-    private final Sessions sessions;
+    private final SignInCompletion completion;
     private final ApplicationEventPublisher events;
     private final TransactionTemplate transaction;
     private final Clock clock;
 
     ChangePasswordHandler(Users users, PasswordHasher hasher, PasswordPolicy policy, LoginThrottling throttling,
-            SessionTermination termination, Sessions sessions, ApplicationEventPublisher events,
+            SessionTermination termination, SignInCompletion completion, ApplicationEventPublisher events,
             PlatformTransactionManager transactions, Clock clock) {
         this.users = users;
         this.hasher = hasher;
         this.policy = policy;
         this.throttling = throttling;
         this.termination = termination;
-        this.sessions = sessions;
+        this.completion = completion;
         this.events = events;
         this.transaction = new TransactionTemplate(transactions);
         this.clock = clock;
@@ -91,7 +92,7 @@ public class ChangePasswordHandler {
                 termination.endAllSessionsOf(user.id(), now);
                 events.publishEvent(new IdentityEvents.PasswordChanged(UUID.randomUUID(), now, user.id().value(),
                         command.clientIp()));
-                return Outcome.success(sessions.start(user));
+                return completion.afterPassword(user, now);
             });
             settled = true;
             return changed;

@@ -8,6 +8,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 
+import org.medbook.identity.domain.StaffSessionLimits;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -93,9 +94,24 @@ public record IdentityProperties(@Valid @NotNull Otp otp, @Valid @NotNull Tokens
         }
     }
 
+    /**
+     * @param mfa             whether staff must have a second factor: {@code optional} (they may enrol one)
+     *                        or {@code required} (a sign-in without one can only enrol one)
+     * @param mfaChallengeTtl how long the password step of a two-step sign-in stays good for the second
+     * @param sessionMaxAge   absolute lifetime of a staff session from its sign-in
+     * @param sessionIdle     a staff session not refreshed for this long ends
+     */
     public record Staff(@DefaultValue("PT72H") Duration temporaryPasswordTtl,
                         @DefaultValue("5") @Min(1) @Max(100) int freeLoginFailures,
-                        @DefaultValue("PT30S") Duration firstLock, @DefaultValue("PT1H") Duration maxLock) {
+                        @DefaultValue("PT30S") Duration firstLock, @DefaultValue("PT1H") Duration maxLock,
+                        @DefaultValue("optional") @NotNull Mfa mfa, @DefaultValue("PT5M") Duration mfaChallengeTtl,
+                        @DefaultValue("PT12H") Duration sessionMaxAge, @DefaultValue("PT30M") Duration sessionIdle) {
+
+        public enum Mfa { OPTIONAL, REQUIRED }
+
+        public StaffSessionLimits sessionLimits() {
+            return new StaffSessionLimits(sessionMaxAge, sessionIdle);
+        }
     }
 
     /**

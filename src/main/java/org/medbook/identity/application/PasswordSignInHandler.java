@@ -37,19 +37,19 @@ public class PasswordSignInHandler {
     private final Users users;
     private final PasswordHasher hasher;
     private final LoginThrottling throttling;
-    private final Sessions sessions;
+    private final SignInCompletion completion;
     private final AccessTokens accessTokens;
     private final ApplicationEventPublisher events;
     private final TransactionTemplate transaction;
     private final Clock clock;
 
-    PasswordSignInHandler(Users users, PasswordHasher hasher, LoginThrottling throttling, Sessions sessions,
+    PasswordSignInHandler(Users users, PasswordHasher hasher, LoginThrottling throttling, SignInCompletion completion,
             AccessTokens accessTokens, ApplicationEventPublisher events, PlatformTransactionManager transactions,
             Clock clock) {
         this.users = users;
         this.hasher = hasher;
         this.throttling = throttling;
-        this.sessions = sessions;
+        this.completion = completion;
         this.accessTokens = accessTokens;
         this.events = events;
         this.transaction = new TransactionTemplate(transactions);
@@ -101,16 +101,25 @@ public class PasswordSignInHandler {
             return Outcome.refused(ProblemKind.UNAUTHORIZED, "temporary-password-expired",
                     "The temporary password has expired; ask an administrator for a new one");
         }
-        events.publishEvent(new IdentityEvents.UserSignedIn(UUID.randomUUID(), now, user.id().value(), METHOD,
-                command.clientIp()));
         if (user.passwordChangeRequired()) {
+            signedIn(user, command, now);
             AccessTokens.Signed restricted = accessTokens.issuePasswordChangeOnly(user, now);
             return new Outcome.Refused<>(ProblemKind.FORBIDDEN, "password-change-required",
                     "Choose a new password with POST /api/v1/auth/password using the token given here",
                     Map.of("accessToken", restricted.token(), "tokenType", "Bearer",
                             "expiresIn", Duration.between(now, restricted.expiresAt()).toSeconds()), null);
         }
-        return Outcome.success(sessions.start(user));
+        Outcome<TokenView> completed = completion.afterPassword(user, now);
+        // a password step that still awaits a second factor is not a sign-in yet; the second step records one
+        if (!(completed instanceof Outcome.Refused<TokenView> pending && pending.slug().equals(SignInCompletion.MFA_REQUIRED))) {
+            signedIn(user, command, now);
+        }
+        return completed;
+    }
+
+    private void signedIn(User user, PasswordSignInCommand command, Instant now) {
+        events.publishEvent(new IdentityEvents.UserSignedIn(UUID.randomUUID(), now, user.id().value(), METHOD,
+                command.clientIp()));
     }
 
     /** A hash made before passwords were normalised is replaced; if the account changed meanwhile, next time. */

@@ -9,6 +9,7 @@ import jakarta.validation.Valid;
 
 import org.medbook.identity.IdentityEvents;
 import org.medbook.identity.domain.RefreshTokens;
+import org.medbook.identity.domain.StaffSessionLimits;
 import org.medbook.identity.domain.User;
 import org.medbook.identity.domain.Users;
 import org.medbook.shared.ProblemKind;
@@ -19,7 +20,8 @@ import org.springframework.validation.annotation.Validated;
 
 /**
  * Trades a refresh token for a new pair. Each token works once; presenting an already rotated one
- * means it was copied, so the whole session (family) is revoked, its access tokens included.
+ * means it was copied, so the whole session (family) is revoked, its access tokens included. A staff
+ * session past its absolute lifetime or idle timeout ends instead of being continued.
  */
 @Component
 @Validated
@@ -30,10 +32,12 @@ public class RefreshHandler {
     private final Sessions sessions;
     private final SessionTermination termination;
     private final ApplicationEventPublisher events;
+    private final StaffSessionLimits staffLimits;
     private final Clock clock;
 
     RefreshHandler(RefreshTokens refreshTokens, Users users, Sessions sessions, SessionTermination termination,
-            ApplicationEventPublisher events, Clock clock) {
+            ApplicationEventPublisher events, IdentityProperties properties, Clock clock) {
+        this.staffLimits = properties.staff().sessionLimits();
         this.refreshTokens = refreshTokens;
         this.users = users;
         this.sessions = sessions;
@@ -63,6 +67,11 @@ public class RefreshHandler {
         if (user.isEmpty() || user.get().passwordChangeRequired()) {
             termination.endSession(token.familyId(), now);
             return invalid();
+        }
+        if (user.get().isStaff() && staffLimits.ended(refreshTokens.timesOf(token.familyId()), now)) {
+            termination.endSession(token.familyId(), now);
+            return Outcome.refused(ProblemKind.UNAUTHORIZED, "session-expired",
+                    "The session has reached its time limit; sign in again");
         }
         refreshTokens.markRotated(command.refreshToken(), now);
         return Outcome.success(sessions.continueSession(user.get(), token.familyId()));

@@ -1,6 +1,7 @@
 package org.medbook.identity.domain;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -21,6 +22,10 @@ public interface RefreshTokens {
         }
     }
 
+    /** One session (family) as its tokens tell it: when it began and when its last token was issued. */
+    record SessionTimes(UUID sessionId, Instant startedAt, Instant lastRefreshedAt) {
+    }
+
     /** Creates a token in the family and returns its clear value, which is never stored. */
     String issue(UUID familyId, UserId userId, Instant now, Instant expiresAt);
 
@@ -30,6 +35,15 @@ public interface RefreshTokens {
     void markRotated(String token, Instant now);
 
     void revokeFamily(UUID familyId, Instant now);
+
+    /** When the session began and was last refreshed. */
+    SessionTimes timesOf(UUID familyId);
+
+    /** The sessions of the user that still hold a usable refresh token at {@code now}, newest first. */
+    List<SessionTimes> liveSessionsOf(UserId userId, Instant now);
+
+    /** Whether the session is one of the user's (a session id of someone else is treated as unknown). */
+    boolean belongsTo(UUID familyId, UserId userId);
 
     /**
      * Ends every session of the user.

@@ -7,6 +7,7 @@ import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -69,6 +70,39 @@ class JdbcRefreshTokens implements RefreshTokens {
     public void revokeFamily(UUID familyId, Instant now) {
         jdbc.sql("UPDATE refresh_tokens SET revoked_at = :now WHERE family_id = :family AND revoked_at IS NULL")
                 .param("now", JdbcUsers.utc(now)).param("family", familyId).update();
+    }
+
+    @Override
+    public SessionTimes timesOf(UUID familyId) {
+        return jdbc.sql("""
+                SELECT family_id, min(issued_at) AS started_at, max(issued_at) AS last_at FROM refresh_tokens
+                WHERE family_id = :family GROUP BY family_id
+                """)
+                .param("family", familyId)
+                .query(JdbcRefreshTokens::times).single();
+    }
+
+    @Override
+    public List<SessionTimes> liveSessionsOf(UserId userId, Instant now) {
+        return jdbc.sql("""
+                SELECT family_id, min(issued_at) AS started_at, max(issued_at) AS last_at FROM refresh_tokens
+                WHERE user_id = :user GROUP BY family_id
+                HAVING bool_or(revoked_at IS NULL AND rotated_at IS NULL AND expires_at > :now)
+                ORDER BY last_at DESC
+                """)
+                .param("user", userId.value()).param("now", JdbcUsers.utc(now))
+                .query(JdbcRefreshTokens::times).list();
+    }
+
+    @Override
+    public boolean belongsTo(UUID familyId, UserId userId) {
+        return jdbc.sql("SELECT EXISTS (SELECT 1 FROM refresh_tokens WHERE family_id = :family AND user_id = :user)")
+                .param("family", familyId).param("user", userId.value()).query(Boolean.class).single();
+    }
+
+    private static SessionTimes times(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+        return new SessionTimes(rs.getObject("family_id", UUID.class), JdbcUsers.instant(rs, "started_at"),
+                JdbcUsers.instant(rs, "last_at"));
     }
 
     @Override

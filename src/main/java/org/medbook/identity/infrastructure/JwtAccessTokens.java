@@ -19,6 +19,7 @@ import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
 class JwtAccessTokens implements AccessTokens {
 
     static final String PURPOSE_PASSWORD_CHANGE = "password-change";
+    static final String PURPOSE_MFA_ENROLMENT = "mfa-enrolment";
 
     private final JwtEncoder encoder;
     private final IdentityProperties.Tokens properties;
@@ -45,6 +46,13 @@ class JwtAccessTokens implements AccessTokens {
     public Signed issuePasswordChangeOnly(User user, Instant now) {
         Instant expiresAt = now.plus(properties.passwordChangeTokenTtl());
         JwtClaimsSet claims = base(user, now, expiresAt).claim("purpose", PURPOSE_PASSWORD_CHANGE).build();
+        return new Signed(encode(claims), expiresAt);
+    }
+
+    @Override
+    public Signed issueMfaEnrolmentOnly(User user, Instant now) {
+        Instant expiresAt = now.plus(properties.accessTokenTtl());
+        JwtClaimsSet claims = base(user, now, expiresAt).claim("purpose", PURPOSE_MFA_ENROLMENT).build();
         return new Signed(encode(claims), expiresAt);
     }
 

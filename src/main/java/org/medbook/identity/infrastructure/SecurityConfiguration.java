@@ -1,10 +1,13 @@
 package org.medbook.identity.infrastructure;
 
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+
+import jakarta.servlet.http.HttpServletResponse;
 
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.JWK;
@@ -33,8 +36,10 @@ import org.springframework.security.config.annotation.method.configuration.Enabl
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.config.observation.SecurityObservationSettings;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
@@ -62,6 +67,7 @@ import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 class SecurityConfiguration {
 
     static final String PASSWORD_CHANGE_AUTHORITY = "PASSWORD_CHANGE";
+    static final String MFA_ENROLMENT_AUTHORITY = "MFA_ENROLMENT";
     private static final String[] ALL_ROLES = {Role.PATIENT.name(), Role.DOCTOR.name(), Role.ADMIN.name(), Role.HELPER.name()};
 
     @Bean
@@ -135,6 +141,10 @@ class SecurityConfiguration {
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers(HttpMethod.POST, "/api/v1/auth/password")
                                 .hasAnyAuthority(PASSWORD_CHANGE_AUTHORITY, "ROLE_DOCTOR", "ROLE_ADMIN", "ROLE_HELPER")
+                        // a staff sign-in without the required second factor may enrol one, and nothing else
+                        .requestMatchers("/api/v1/me/mfa", "/api/v1/me/mfa/totp", "/api/v1/me/mfa/totp/confirm")
+                                .hasAnyAuthority(MFA_ENROLMENT_AUTHORITY, "ROLE_DOCTOR", "ROLE_ADMIN", "ROLE_HELPER")
+                        .requestMatchers("/api/v1/me/mfa/**").hasAnyRole(Role.DOCTOR.name(), Role.ADMIN.name(), Role.HELPER.name())
                         // public routes, whatever the method: each serves only its public methods, so a
                         // wrong method gets the 405 it is, not a 401 that suggests signing in would help
                         .requestMatchers(PublicRoutes.API.toArray(String[]::new)).permitAll()
@@ -163,16 +173,14 @@ class SecurityConfiguration {
                             problems.write(response, HttpStatus.UNAUTHORIZED, "unauthorized", revoked
                                     ? RevokedTokenValidator.REVOKED + "; sign in again" : "A valid access token is required");
                         })
-                        .accessDeniedHandler((request, response, ex) -> problems.write(response, HttpStatus.FORBIDDEN,
-                                "forbidden", "You are not allowed to do this")))
+                        .accessDeniedHandler((request, response, ex) -> denied(problems, response)))
                 .exceptionHandling(exceptions -> exceptions
                         .authenticationEntryPoint((request, response, ex) -> {
                             response.setHeader("WWW-Authenticate", "Bearer");
                             problems.write(response, HttpStatus.UNAUTHORIZED, "unauthorized",
                                     "A valid access token is required");
                         })
-                        .accessDeniedHandler((request, response, ex) -> problems.write(response, HttpStatus.FORBIDDEN,
-                                "forbidden", "You are not allowed to do this")));
+                        .accessDeniedHandler((request, response, ex) -> denied(problems, response)));
         return http.build();
     }
 
@@ -189,11 +197,31 @@ class SecurityConfiguration {
         return source;
     }
 
-    /** roles -> ROLE_x, permissions as they are; a password-change token grants nothing else. */
+    /** A token that can only enrol a second factor says so, so the client knows what to do next. */
+    private static void denied(ProblemResponses problems, HttpServletResponse response) throws IOException {
+        Authentication caller = SecurityContextHolder.getContext().getAuthentication();
+        boolean enrolmentOnly = caller != null && caller.getAuthorities().stream()
+                .anyMatch(authority -> MFA_ENROLMENT_AUTHORITY.equals(authority.getAuthority()));
+        if (enrolmentOnly) {
+            problems.write(response, HttpStatus.FORBIDDEN, "mfa-enrolment-required",
+                    "Enrol a second factor first: POST /api/v1/me/mfa/totp, then sign in again");
+        } else {
+            problems.write(response, HttpStatus.FORBIDDEN, "forbidden", "You are not allowed to do this");
+        }
+    }
+
+    /**
+     * roles -> ROLE_x, permissions as they are; a password-change or second-factor-enrolment token grants
+     * nothing else.
+     */
     static Collection<GrantedAuthority> authorities(Jwt jwt) {
         List<GrantedAuthority> authorities = new ArrayList<>();
         if (JwtAccessTokens.PURPOSE_PASSWORD_CHANGE.equals(jwt.getClaimAsString("purpose"))) {
             authorities.add(new SimpleGrantedAuthority(PASSWORD_CHANGE_AUTHORITY));
+            return authorities;
+        }
+        if (JwtAccessTokens.PURPOSE_MFA_ENROLMENT.equals(jwt.getClaimAsString("purpose"))) {
+            authorities.add(new SimpleGrantedAuthority(MFA_ENROLMENT_AUTHORITY));
             return authorities;
         }
         List<String> roles = jwt.getClaimAsStringList("roles");

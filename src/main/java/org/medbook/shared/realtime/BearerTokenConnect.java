@@ -63,6 +63,10 @@ class BearerTokenConnect implements ChannelInterceptor {
         if (PASSWORD_CHANGE_PURPOSE.equals(jwt.getClaimAsString("purpose"))) {
             throw new RealtimeRefusal("This token only allows changing the password; sign in again afterwards");
         }
+        if (jwt.getClaimAsString("purpose") != null) {
+            // any other single-purpose token (enrolling a second factor) opens no socket either
+            throw new RealtimeRefusal("This token only allows one step of signing in; sign in again afterwards");
+        }
         if (jwt.getSubject() == null || jwt.getSubject().isBlank()) {
             throw new RealtimeRefusal("The access token is not valid");
         }

@@ -44,11 +44,16 @@ class RoleEndpointMatrixTests extends IntegrationTest {
             POST  /api/v1/auth/google                      ok        ok      ok     ok          ok          ok    ok
             POST  /api/v1/auth/google/nonce                ok        ok      ok     ok          ok          ok    ok
             POST  /api/v1/auth/login                       ok        ok      ok     ok          ok          ok    ok
+            POST  /api/v1/auth/login/mfa                   ok        ok      ok     ok          ok          ok    ok
             POST  /api/v1/auth/refresh                     ok        ok      ok     ok          ok          ok    ok
             POST  /api/v1/auth/logout                      ok        ok      ok     ok          ok          ok    ok
             POST  /api/v1/auth/password                    401       403     ok     ok          ok          ok    ok
             GET   /api/v1/me                               401       ok      ok     ok          ok          ok    403
             PATCH /api/v1/me                               401       ok      ok     ok          ok          ok    403
+            GET   /api/v1/me/mfa                           401       403     ok     ok          ok          ok    403
+            POST  /api/v1/me/mfa/totp                      401       403     ok     ok          ok          ok    403
+            POST  /api/v1/me/mfa/totp/confirm              401       403     ok     ok          ok          ok    403
+            POST  /api/v1/me/mfa/recovery-codes            401       403     ok     ok          ok          ok    403
             POST  /api/v1/admin/staff                      401       403     403    403         403         ok    403
             GET   /api/v1/admin/users                      401       403     403    403         ok          ok    403
             GET   /api/v1/admin/users/{id}                 401       403     403    403         ok          ok    403
@@ -57,22 +62,28 @@ class RoleEndpointMatrixTests extends IntegrationTest {
             POST  /api/v1/admin/users/{id}/reactivate      401       403     403    403         ok          ok    403
             POST  /api/v1/admin/users/{id}/password-reset  401       403     403    403         ok          ok    403
             GET   /api/v1/me/access-log                    401       ok      403    403         403         403   403
+            GET    /api/v1/admin/users/{id}/sessions              401  403  403  403  ok  ok  403
+            DELETE /api/v1/admin/users/{id}/sessions              401  403  403  403  ok  ok  403
+            DELETE /api/v1/admin/users/{id}/sessions/{sessionId}  401  403  403  403  ok  ok  403
             GET   /api/v1/admin/audit                      401       403     403    403         403         ok    403
             """;
 
     /** What each route is sent: harmless when it gets through (a validation error, or nobody to act on). */
-    private static final Map<String, Object> BODIES = Map.of(
-            "POST /api/v1/auth/otp", Map.of(),
-            "POST /api/v1/auth/otp/verify", Map.of(),
-            "POST /api/v1/auth/google", Map.of(),
-            "POST /api/v1/auth/login", Map.of(),
-            "POST /api/v1/auth/refresh", Map.of(),
-            "POST /api/v1/auth/logout", Map.of(),
-            "POST /api/v1/auth/password", Map.of(),
-            "PATCH /api/v1/me", Map.of("preferredLanguage", "not a language"),
-            "POST /api/v1/admin/staff", Map.of("email", "matrix@example.org", "name", "Matrix", "role", "DOCTOR",
-                    "permissions", List.of()),
-            "PUT /api/v1/admin/users/{id}/permissions", Map.of("permissions", List.of()));
+    private static final Map<String, Object> BODIES = Map.ofEntries(
+            Map.entry("POST /api/v1/auth/otp", Map.of()),
+            Map.entry("POST /api/v1/auth/otp/verify", Map.of()),
+            Map.entry("POST /api/v1/auth/google", Map.of()),
+            Map.entry("POST /api/v1/auth/login", Map.of()),
+            Map.entry("POST /api/v1/auth/login/mfa", Map.of()),
+            Map.entry("POST /api/v1/me/mfa/totp/confirm", Map.of()),
+            Map.entry("POST /api/v1/me/mfa/recovery-codes", Map.of()),
+            Map.entry("POST /api/v1/auth/refresh", Map.of()),
+            Map.entry("POST /api/v1/auth/logout", Map.of()),
+            Map.entry("POST /api/v1/auth/password", Map.of()),
+            Map.entry("PATCH /api/v1/me", Map.of("preferredLanguage", "not a language")),
+            Map.entry("POST /api/v1/admin/staff", Map.of("email", "matrix@example.org", "name", "Matrix", "role", "DOCTOR",
+                    "permissions", List.of())),
+            Map.entry("PUT /api/v1/admin/users/{id}/permissions", Map.of("permissions", List.of())));
 
     private static final String NOBODY = UUID.randomUUID().toString();
     private static final List<String> ALL_BUT_AUDIT = List.of("users:read", "users:manage", "doctors:manage",
@@ -130,7 +141,7 @@ class RoleEndpointMatrixTests extends IntegrationTest {
     @MethodSource("matrix")
     void everyCallerReachesExactlyTheRoutesItMay(String route, String caller, String expected) {
         String method = route.substring(0, route.indexOf(' '));
-        String path = route.substring(route.indexOf(' ') + 1).replace("{id}", NOBODY);
+        String path = route.substring(route.indexOf(' ') + 1).replace("{id}", NOBODY).replace("{sessionId}", NOBODY);
         String token = caller.equals("anonymous") ? null : tokens.get(caller);
         assertThat(caller.equals("anonymous") || token != null).as("a token for %s", caller).isTrue();
 

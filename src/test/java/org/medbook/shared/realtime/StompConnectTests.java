@@ -162,6 +162,20 @@ class StompConnectTests extends RealtimeTest {
     }
 
     @Test
+    void aSecondFactorEnrolmentOnlyTokenIsRefused() {
+        UUID staff = UUID.randomUUID();
+        // the shape identity issues to staff who must enrol a second factor first: no roles, a purpose
+        Instant now = clock.instant();
+        String token = mint(JwtClaimsSet.builder().issuer(ISSUER).audience(List.of(AUDIENCE)).subject(staff.toString())
+                .issuedAt(now).notBefore(now).expiresAt(now.plus(Duration.ofMinutes(10))).id(UUID.randomUUID().toString())
+                .claim("purpose", "mfa-enrolment").build());
+
+        String reason = StompTestClient.attempt(port, token, null).refusal();
+
+        assertThat(reason).isEqualTo("This token only allows one step of signing in; sign in again afterwards");
+    }
+
+    @Test
     void staffConnectWithTheirAccessToken() {
         String token = mint(claimsFor(UUID.randomUUID(), "HELPER").build());
 

@@ -1,0 +1,125 @@
+package org.medbook.identity.application;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.validation.Valid;
+
+import org.medbook.identity.IdentityEvents;
+import org.medbook.identity.UserId;
+import org.medbook.identity.domain.Base32;
+import org.medbook.identity.domain.RecoveryCodes;
+import org.medbook.identity.domain.SecondFactors;
+import org.medbook.identity.domain.Totp;
+import org.medbook.identity.domain.User;
+import org.medbook.identity.domain.Users;
+import org.medbook.shared.MedbookException;
+import org.medbook.shared.ProblemKind;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Enrolment of an authenticator by a staff member, in two steps: a new secret (shown once, as a QR
+ * URI), then a first valid code that confirms it and hands out the recovery codes. The two steps and
+ * the regeneration of recovery codes share their rules, hence one handler for the three.
+ */
+@Component
+@Validated
+public class TotpEnrolmentHandler {
+
+    /** 160 bits, the HMAC-SHA1 block RFC 4226 recommends. */
+    private static final int SECRET_BYTES = 20;
+    private static final String ISSUER = "Medbook";
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final Users users;
+    private final SecondFactors factors;
+    private final SecondFactorCheck check;
+    private final ApplicationEventPublisher events;
+    private final IdentityProperties properties;
+    private final Clock clock;
+
+    TotpEnrolmentHandler(Users users, SecondFactors factors, SecondFactorCheck check, ApplicationEventPublisher events,
+            IdentityProperties properties, Clock clock) {
+        this.users = users;
+        this.factors = factors;
+        this.check = check;
+        this.events = events;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    @Transactional(readOnly = true)
+    public SecondFactorStatusView status(UUID userId) {
+        UserId id = new UserId(userId);
+        return new SecondFactorStatusView(factors.hasConfirmedTotp(id), factors.recoveryCodesLeft(id),
+                properties.staff().mfa() == IdentityProperties.Staff.Mfa.REQUIRED);
+    }
+
+    /** A new secret; refused once an authenticator is confirmed (it is not silently replaced). */
+    @Transactional
+    public TotpEnrolmentView start(UUID userId) {
+        User user = staff(userId);
+        refuseIfEnrolled(user);
+        byte[] secret = new byte[SECRET_BYTES];
+        RANDOM.nextBytes(secret);
+        factors.startTotp(user.id(), secret, clock.instant());
+        Totp totp = Totp.AUTHENTICATOR;
+        String account = user.email().orElse(user.id().toString());
+        return new TotpEnrolmentView(Base32.encode(secret),
+                totp.provisioningUri(ISSUER, account, secret), "SHA1", totp.digits(), (int) totp.stepSeconds());
+    }
+
+    /** The first valid code confirms the enrolment; the recovery codes are shown this once. */
+    public RecoveryCodesView confirm(@Valid SecondFactorCodeCommand command) {
+        User user = staff(command.userId());
+        refuseIfEnrolled(user);
+        return check.check(user, command.code(), false, ProblemKind.RULE_BROKEN, command.clientIp(), factor -> {
+            Instant now = clock.instant();
+            events.publishEvent(new IdentityEvents.SecondFactorEnrolled(UUID.randomUUID(), now, user.id().value(), "totp",
+                    command.clientIp()));
+            return Outcome.success(newRecoveryCodes(user, now));
+        }).orThrow();
+    }
+
+    /** New recovery codes (the old ones stop working), against a current authenticator code. */
+    public RecoveryCodesView regenerateRecoveryCodes(@Valid SecondFactorCodeCommand command) {
+        User user = staff(command.userId());
+        if (!factors.hasConfirmedTotp(user.id())) {
+            throw new MedbookException(ProblemKind.CONFLICT, "mfa-not-enrolled", "No authenticator is enrolled");
+        }
+        return check.check(user, command.code(), false, ProblemKind.RULE_BROKEN, command.clientIp(), factor -> {
+            Instant now = clock.instant();
+            events.publishEvent(new IdentityEvents.RecoveryCodesRegenerated(UUID.randomUUID(), now, user.id().value(),
+                    command.clientIp()));
+            return Outcome.success(newRecoveryCodes(user, now));
+        }).orThrow();
+    }
+
+    private RecoveryCodesView newRecoveryCodes(User user, Instant now) {
+        List<String> codes = RecoveryCodes.generate(RANDOM);
+        factors.replaceRecoveryCodes(user.id(), codes, now);
+        return new RecoveryCodesView(codes);
+    }
+
+    private void refuseIfEnrolled(User user) {
+        if (factors.hasConfirmedTotp(user.id())) {
+            throw new MedbookException(ProblemKind.CONFLICT, "mfa-already-enrolled", "An authenticator is already enrolled");
+        }
+    }
+
+    private User staff(UUID userId) {
+        User user = users.findById(new UserId(userId)).orElseThrow(() -> MedbookException.notFound("User"));
+        user.ensureActive();
+        if (!user.isStaff()) {
+            throw new MedbookException(ProblemKind.FORBIDDEN, "staff-only",
+                    "Second factors are for staff accounts");
+        }
+        return user;
+    }
+}

@@ -1,0 +1,123 @@
+package org.medbook.identity.api;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.medbook.MedbookApplication;
+import org.medbook.identity.domain.Base32;
+import org.medbook.identity.domain.Totp;
+import org.medbook.support.Api;
+import org.medbook.support.IntegrationTest;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.support.GenericApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * MEDBOOK_STAFF_MFA=required, on a second node started with it beside the shared test application (same
+ * database, same clock): a staff sign-in without a second factor gets a token that can only enrol one; every other
+ * route refuses it with mfa-enrolment-required. Patients sign in as ever.
+ */
+class StaffMfaRequiredTests extends IntegrationTest {
+
+    static final Instant FUTURE = Instant.parse("2031-06-04T10:00:00Z");
+
+    private static ConfigurableApplicationContext required;
+
+    private Api strict;
+
+    /**
+     * Started once, on the shared test clock (so both nodes agree on the time and codes can be computed
+     * from it); the clock only exists once the shared context does, hence not in a static initializer.
+     */
+    private static ConfigurableApplicationContext startANodeThatRequiresASecondFactor(Clock sharedClock) {
+        List<String> args = new ArrayList<>();
+        localServices((name, value) -> args.add("--" + name + "=" + value.get()));
+        args.add("--server.port=0");
+        args.add("--spring.main.banner-mode=off");
+        args.add("--medbook.identity.staff.mfa=required");
+        return new SpringApplicationBuilder(MedbookApplication.class).profiles("test")
+                .initializers((GenericApplicationContext context) -> context.registerBean(Clock.class, () -> sharedClock))
+                .run(args.toArray(String[]::new));
+    }
+
+    @AfterAll
+    static void stopIt() {
+        if (required != null) {
+            required.close();
+        }
+    }
+
+    @BeforeEach
+    void aClientOfThatNode() {
+        if (required == null) {
+            required = startANodeThatRequiresASecondFactor(clock);
+        }
+        strict = new Api(Integer.parseInt(required.getEnvironment().getRequiredProperty("local.server.port")), api.clientIp());
+    }
+
+    @Test
+    void aStaffSignInWithoutASecondFactorCanOnlyEnrolOneAndThenSignsInWithIt() {
+        clock.setTo(FUTURE);
+        StaffAccount account = newStaffAccount("HELPER", List.of("users:read"));
+        String password = "Required factor " + account.email();
+        Api.Response first = strict.post("/api/v1/auth/login", Map.of("email", account.email(), "password",
+                account.temporaryPassword()));
+        assertThat(first.problem()).isEqualTo("password-change-required");
+        // the new password does not open a session either: enrolment comes first
+        Api.Response changed = strict.post("/api/v1/auth/password", Map.of("currentPassword", account.temporaryPassword(),
+                "newPassword", password), first.text("accessToken"));
+        assertThat(changed.status()).as(changed.toString()).isEqualTo(403);
+        assertThat(changed.problem()).isEqualTo("mfa-enrolment-required");
+
+        Api.Response login = strict.post("/api/v1/auth/login", Map.of("email", account.email(), "password", password));
+        assertThat(login.status()).as(login.toString()).isEqualTo(403);
+        assertThat(login.problem()).isEqualTo("mfa-enrolment-required");
+        assertThat(login.text("refreshToken")).isNull();
+        String enrolOnly = login.text("accessToken");
+
+        for (String path : List.of("/api/v1/me", "/api/v1/admin/users?size=1", "/api/v1/notifications")) {
+            Api.Response refused = strict.get(path, enrolOnly);
+            assertThat(refused.status()).as("%s: %s", path, refused).isEqualTo(403);
+            assertThat(refused.problem()).isEqualTo("mfa-enrolment-required");
+        }
+        assertThat(strict.post("/api/v1/me/mfa/recovery-codes", Map.of("code", "123456"), enrolOnly).problem())
+                .isEqualTo("mfa-enrolment-required");
+        assertThat(strict.get("/api/v1/me/mfa", enrolOnly).body().path("required").asBoolean()).isTrue();
+
+        String secret = strict.post("/api/v1/me/mfa/totp", null, enrolOnly).text("secret");
+        Api.Response confirmed = strict.post("/api/v1/me/mfa/totp/confirm", Map.of("code", code(secret)), enrolOnly);
+        assertThat(confirmed.status()).as(confirmed.toString()).isEqualTo(200);
+
+        clock.advance(Duration.ofSeconds(30));
+        Api.Response passwordStep = strict.post("/api/v1/auth/login", Map.of("email", account.email(), "password", password));
+        assertThat(passwordStep.problem()).isEqualTo("mfa-required");
+        Api.Response signedIn = strict.post("/api/v1/auth/login/mfa",
+                Map.of("mfaToken", passwordStep.text("mfaToken"), "code", code(secret)));
+        assertThat(signedIn.status()).as(signedIn.toString()).isEqualTo(200);
+        assertThat(strict.get("/api/v1/me", signedIn.text("accessToken")).status()).isEqualTo(200);
+    }
+
+    @Test
+    void patientsSignInAsEverWhereStaffMustHaveASecondFactor() {
+        String email = uniqueEmail("required-patient");
+        String code = requestEmailCode(email);
+        Api.Response session = strict.post("/api/v1/auth/otp/verify", Map.of("destination", email, "code", code));
+
+        assertThat(session.status()).as(session.toString()).isEqualTo(200);
+        assertThat(session.text("refreshToken")).isNotBlank();
+        assertThat(strict.get("/api/v1/me", session.text("accessToken")).status()).isEqualTo(200);
+    }
+
+    private String code(String secret) {
+        return Totp.AUTHENTICATOR.code(Base32.decode(secret), Totp.AUTHENTICATOR.step(clock.instant()));
+    }
+}
