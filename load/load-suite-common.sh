@@ -4,6 +4,18 @@
 # per-request counters, the app runs, their pgbench twins and the summary.
 
 CREATED_DATABASES=()
+
+# sql_script: the SQL script on stdin, tried again for a while when PostgreSQL has no connection to spare.
+sql_script() {
+  local script attempt
+  script=$(cat)
+  for attempt in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; do
+    sql <<< "$script" > /dev/null 2>> "$OUT/psql-errors.log" && return 0
+    sleep 1
+  done
+  echo "PostgreSQL did not run a script (see $OUT/psql-errors.log)" >&2
+  return 1
+}
 # statements counted by pg_stat_statements too, when PostgreSQL preloads it (checked per database)
 PGSS=false
 
@@ -35,9 +47,13 @@ suite_cleanup() {
 
 drop_created_databases() {
   [ "$KEEP_DB" = true ] && return 0
-  local db
+  local db attempt
   for db in "${CREATED_DATABASES[@]}"; do
-    psql_admin -c "DROP DATABASE IF EXISTS $db" > /dev/null 2>&1 || log "Could not drop $db"
+    for attempt in 1 2 3 4 5 6 7 8 9 10; do
+      psql_admin -c "DROP DATABASE IF EXISTS $db" > /dev/null 2>&1 && continue 2
+      sleep 1
+    done
+    log "Could not drop $db"
   done
   CREATED_DATABASES=()
 }
@@ -49,7 +65,7 @@ open_database() {
   local doctors=$2
   JDBC_URL="jdbc:postgresql://127.0.0.1:5432/$DB"
   if [ "$KEEP_DB" != true ]; then
-    psql_admin -c "DROP DATABASE IF EXISTS $DB" > /dev/null
+    psql_admin -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS $DB" > /dev/null
   fi
   if ! psql_admin -c "SELECT 1 FROM pg_database WHERE datname = '$DB'" | grep -q 1; then
     psql_admin -c "CREATE DATABASE $DB" > /dev/null
@@ -58,7 +74,8 @@ open_database() {
   DOCTORS=$doctors
   log "Database $DB: starting Medbook with $doctors demo doctors (the first start generates them and builds the search read model)"
   start_suite_server "$DB"
-  sql > /dev/null <<'SQL'
+  sql_script <<'SQL'
+SET client_min_messages = warning;
 DROP SCHEMA IF EXISTS load_bench CASCADE;
 CREATE SCHEMA load_bench;
 CREATE TABLE load_bench.doctors AS
@@ -67,7 +84,7 @@ ALTER TABLE load_bench.doctors ADD PRIMARY KEY (n);
 SQL
   BENCH_DOCTORS=$(query "SELECT count(*) FROM load_bench.doctors")
   PGSS=false
-  if sql -c "CREATE EXTENSION IF NOT EXISTS pg_stat_statements; SELECT count(*) FROM pg_stat_statements" > /dev/null 2>&1; then
+  if sql -c "CREATE EXTENSION IF NOT EXISTS pg_stat_statements" -c "SELECT count(*) FROM pg_stat_statements" > /dev/null 2>&1; then
     PGSS=true
   fi
   STATEMENT_SOURCE="JDBC statements counted by the server (datasource-micrometer's jdbc.query, BEGIN/COMMIT not included)"
@@ -94,7 +111,7 @@ start_suite_server() {
       --logging.level.org.springframework.modulith=WARN > "$log_file" 2>&1 &
   SERVER_PID=$!
   local started=$SECONDS
-  until curl -sf "$BASE_URL/actuator/health/readiness" > /dev/null 2>&1 \
+  until curl -sf "http://127.0.0.1:$MANAGEMENT_PORT/actuator/health/readiness" > /dev/null 2>&1 \
         && [ "$(query 'SELECT count(*) FROM medbook.search_doctors' 2>/dev/null || echo 0)" -ge "$DOCTORS" ]; do
     kill -0 "$SERVER_PID" 2>/dev/null || { echo "Medbook stopped; see $log_file" >&2; tail -20 "$log_file" >&2; exit 1; }
     [ $((SECONDS - started)) -lt 3600 ] || { echo "Medbook not ready after 3600 s; see $log_file" >&2; exit 1; }
@@ -103,25 +120,26 @@ start_suite_server() {
   log "Medbook ready on $BASE_URL after $((SECONDS - started)) s (log $log_file)"
 }
 
-# counters: "statements checkouts xacts pgss" so far (server metrics, pg_stat_database, pg_stat_statements).
+# counters: "statements checkouts xacts pgss" so far (server metrics, pg_stat_database, pg_stat_statements);
+# "-" for one that could not be read (PostgreSQL may have no connection to spare).
 counters() {
-  local metrics statements checkouts xacts pgss=0
-  metrics=$(curl -sf "http://127.0.0.1:$MANAGEMENT_PORT/actuator/prometheus" || true)
-  statements=$(awk '/^jdbc_query_seconds_count/ { n += $NF } END { printf "%d", n }' <<< "$metrics")
-  checkouts=$(awk '/^hikaricp_connections_acquire_seconds_count/ { n += $NF } END { printf "%d", n }' <<< "$metrics")
-  xacts=$(query "SELECT xact_commit + xact_rollback FROM pg_stat_database WHERE datname = current_database()")
-  if [ "$PGSS" = true ]; then
-    pgss=$(query "SELECT coalesce(sum(calls), 0) FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())")
+  local metrics statements=- checkouts=- xacts pgss=-
+  if metrics=$(curl -sf "http://127.0.0.1:$MANAGEMENT_PORT/actuator/prometheus"); then
+    statements=$(awk '/^jdbc_query_seconds_count/ { n += $NF } END { printf "%d", n }' <<< "$metrics")
+    checkouts=$(awk '/^hikaricp_connections_acquire_seconds_count/ { n += $NF } END { printf "%d", n }' <<< "$metrics")
   fi
-  echo "$statements $checkouts $xacts $pgss"
+  xacts=$(query "SELECT xact_commit + xact_rollback FROM pg_stat_database WHERE datname = current_database()" || echo -)
+  if [ "$PGSS" = true ]; then
+    pgss=$(query "SELECT coalesce(sum(calls), 0) FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())" || echo -)
+  fi
+  echo "${statements:--} ${checkouts:--} ${xacts:--} ${pgss:--}"
 }
 
 # per_request BEFORE AFTER REQUESTS: the counters' deltas divided by REQUESTS, "statements xacts checkouts pgss".
 per_request() {
-  awk -v r="$3" -v pgss="$PGSS" '{ split($0, a, " ") } NR == 1 { for (i = 1; i <= 4; i++) b[i] = a[i] }
-    NR == 2 { if (r <= 0) { print "- - - -"; exit }
-              printf "%.1f %.1f %.1f %s\n", (a[1] - b[1]) / r, (a[3] - b[3]) / r, (a[2] - b[2]) / r,
-                     pgss == "true" ? sprintf("%.1f", (a[4] - b[4]) / r) : "-" }' <(echo "$1"; echo "$2")
+  awk -v r="$3" 'function d(i) { return (r <= 0 || a[i] == "-" || b[i] == "-") ? "-" : sprintf("%.1f", (a[i] - b[i]) / r) }
+    { split($0, a, " ") } NR == 1 { for (i = 1; i <= 4; i++) b[i] = a[i] }
+    NR == 2 { print d(1), d(3), d(2), d(4) }' <(echo "$1"; echo "$2")
 }
 
 # row SCENARIO RUN SIDE CLIENTS OK/S P50 P99 ERRORS CONFLICTS REQUESTS STATEMENTS XACTS CHECKOUTS PGSS LOAD_BEFORE
@@ -162,6 +180,11 @@ pgbench_run() {
   local scenario=$1 run=$2 clients=$3 script=$4 statements=$5; shift 5
   local prefix="$OUT/pgbench-$scenario-$clients-$run" out load_before before after tps failed count p50 p99 threads
   out="$prefix.log"
+  if [ "$clients" -eq 0 ]; then
+    log "No connection free in PostgreSQL: pgbench skipped"
+    row "$scenario" "$run" pgbench 0 - - - - 0 0 "$statements" - - - "$(load_average)"
+    return
+  fi
   threads=$(( clients < 2 ? clients : 2 ))
   load_before=$(load_average)
   before=$(counters)
@@ -182,19 +205,16 @@ pgbench_run() {
     "$statements" $(per_request "$before" "$after" "$count" | awk '{ print $2, "-", $4 }') "$load_before"
 }
 
-# The clients PostgreSQL can still take (other work may hold connections), at most WANTED.
-free_clients() {
+# pgbench_clients WANTED: the clients PostgreSQL can still take (other work may hold connections), at
+# most WANTED; 0 when none (the twin is then skipped and its row says so).
+pgbench_clients() {
   local free
   free=$(query "SELECT current_setting('max_connections')::int - current_setting('superuser_reserved_connections')::int
-                       - (SELECT count(*) FROM pg_stat_activity) - 2")
-  echo $(( free < $1 ? free : $1 ))
-}
-
-pgbench_clients() {
-  local clients
-  clients=$(free_clients "$1")
-  [ "$clients" -ge "$1" ] || log "Only $clients connections free: pgbench runs with $clients clients instead of $1"
-  echo "$clients"
+                       - (SELECT count(*) FROM pg_stat_activity) - 2" || echo 0)
+  free=$(( free < $1 ? free : $1 ))
+  [ "$free" -gt 0 ] || free=0
+  [ "$free" -ge "$1" ] || log "Only $free connections free in PostgreSQL: pgbench runs with $free clients instead of $1"
+  echo "$free"
 }
 
 scenario_search() {
@@ -211,7 +231,8 @@ scenario_slots() {
 
 # Empty copies of the tables a booking writes, for the pgbench twins (the app's rows stay untouched).
 bench_tables() {
-  sql > /dev/null <<'SQL'
+  sql_script <<'SQL'
+SET client_min_messages = warning;
 DROP TABLE IF EXISTS load_bench.payment_ledger, load_bench.payments, load_bench.appointments, load_bench.event_publication;
 CREATE TABLE load_bench.appointments (LIKE medbook.appointments INCLUDING ALL);
 CREATE TABLE load_bench.payments (LIKE medbook.payments INCLUDING ALL);

@@ -1,7 +1,6 @@
 package org.medbook.load;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -77,7 +76,7 @@ public class BookingLoopSimulation extends Simulation {
     /** Random free in-person slots at least a day ahead (past any doctor's minimum notice). */
     private static List<Map<String, Object>> freeSlots() {
         List<Map<String, Object>> slots = new ArrayList<>();
-        try (Connection db = DriverManager.getConnection(LoadPatients.JDBC_URL, "postgres", "");
+        try (Connection db = LoadDatabase.connect(LoadPatients.JDBC_URL);
              PreparedStatement query = db.prepareStatement("""
                      SELECT doctor_id, starts_at FROM medbook.search_slots
                      WHERE type = 'IN_PERSON' AND starts_at > now() + interval '1 day'

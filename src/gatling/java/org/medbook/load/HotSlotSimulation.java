@@ -5,7 +5,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Instant;
@@ -75,7 +74,7 @@ public class HotSlotSimulation extends Simulation {
     @Override
     public void after() {
         String url = System.getProperty("medbook.load.jdbcUrl", "jdbc:postgresql://127.0.0.1:5432/medbook_load");
-        try (Connection db = DriverManager.getConnection(url, "postgres", "");
+        try (Connection db = LoadDatabase.connect(url);
              PreparedStatement query = db.prepareStatement("""
                      SELECT count(*) FROM medbook.appointments WHERE doctor_id = ?::uuid
                        AND status IN ('PENDING_PAYMENT','PENDING_APPROVAL','CONFIRMED') AND starts_at = ANY (?::timestamptz[])
