@@ -4,6 +4,7 @@
 # per-request counters, the app runs, their pgbench twins and the summary.
 
 CREATED_DATABASES=()
+HOT_SLOT_LINES=()
 
 # sql_script: the SQL script on stdin, tried again for a while when PostgreSQL has no connection to spare.
 sql_script() {
@@ -22,6 +23,11 @@ PGSS=false
 # Builds Medbook and the simulations (prepare) and writes the simulations' class path, so each run
 # starts Gatling directly instead of through Maven (which would regenerate sources first).
 suite_prepare() {
+  if [ "${SKIP_BUILD:-false}" = true ] && [ -f target/load/gatling-classpath.txt ] && [ -f target/load/classpath.txt ]; then
+    find_java
+    log "Not building (SKIP_BUILD=true): target/classes and target/test-classes as they are"
+    return
+  fi
   prepare
   mvn -B -q -Pload dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/load/gatling-classpath.txt \
     >> "$OUT/build.log" 2>&1 || { cat "$OUT/build.log"; exit 1; }
@@ -264,14 +270,16 @@ scenario_hot_slot() {
     && echo 0 || echo 1)
   p50=$(sed -n 's/.* p50=\([0-9]*\).*/\1/p' <<< "$line"); p99=$(sed -n 's/.* p99=\([0-9]*\).*/\1/p' <<< "$line")
   max=$(sed -n 's/.* max=\([0-9]*\).*/\1/p' <<< "$line")
-  row hotslot "$run" app "$RACE_USERS" "$(awk -v n="$RACE_USERS" -v m="${max:-0}" 'BEGIN { printf "%.1f", m > 0 ? n * 1000 / m : 0 }')" \
+  row hotslot "$run" app "$RACE_USERS" "$(awk -v n="$RACE_USERS" -v m="${max:-0}" 'BEGIN { printf "%.1f", (m > 0 ? n * 1000 / m : 0) }')" \
     "${p50:--}" "${p99:--}" "$ok" "$(sed -n 's/.*conflicts=\([0-9]*\).*/\1/p' <<< "$line")" "$RACE_USERS" - - - - "$load_before"
   bench_tables
   clients=$(pgbench_clients 50)
   doctor=$(query "SELECT id FROM load_bench.doctors WHERE n = 1")
   pgbench_run hotslot "$run" "$clients" load/hot-slot.pgbench 2 -t $(( (RACE_USERS + clients - 1) / clients )) -D doctor="$doctor"
   rows=$(query "SELECT count(*) FROM load_bench.appointments")
-  log "pgbench race: $rows rows for $(( (RACE_USERS + clients - 1) / clients * clients )) attempts (must be 16)"
+  HOT_SLOT_LINES+=("run $run, app: ${line#HOT SLOT RESULT: }")
+  HOT_SLOT_LINES+=("run $run, pgbench: $rows rows for $(( (RACE_USERS + clients - 1) / clients * clients )) attempts from $clients clients (must be 16)")
+  log "${HOT_SLOT_LINES[-1]}"
   if [ "$rows" != 16 ]; then
     # the last row is this race's: count it as failed
     awk -F'\t' -v OFS='\t' -v last="$(wc -l < "$TSV")" 'NR == last { $8 = $8 + 1 } 1' "$TSV" > "$TSV.tmp" && mv "$TSV.tmp" "$TSV"
@@ -316,6 +324,7 @@ summary() {
       }
     }' "$TSV"
   echo
+  [ ${#HOT_SLOT_LINES[@]} -eq 0 ] || { echo "Hot slot:"; echo; printf -- '- %s\n' "${HOT_SLOT_LINES[@]}"; echo; }
   echo "hotslot: ok/s is attempts per second until the last answer; errors counts runs where the database did not hold"
   echo "exactly 16 bookings or an answer was neither one of 16 × 201 nor a 409. pgbench's statements/req is its script's"
   echo "count (BEGIN/COMMIT not included; search 1, slots 8 + the doctor pick, booking 4 + the pick, race 1 + ids)."
