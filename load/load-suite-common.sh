@@ -5,6 +5,7 @@
 
 CREATED_DATABASES=()
 HOT_SLOT_LINES=()
+GATLING_PID=
 
 # sql_script: the SQL script on stdin, tried again for a while when PostgreSQL has no connection to spare.
 sql_script() {
@@ -46,6 +47,7 @@ suite_gatling() {
 
 suite_cleanup() {
   local status=$?
+  [ -z "$GATLING_PID" ] || pkill -P "$GATLING_PID" 2> /dev/null || true
   stop_server
   drop_created_databases
   exit $status
@@ -163,9 +165,14 @@ app_run() {
   local scenario=$1 run=$2 clients=$3 simulation=$4 counted=$5; shift 5
   local gl="$OUT/gatling-$scenario-$clients-$run.log" before after load_before total outside requests ok errors conflicts
   load_before=$(load_average)
-  before=$(counters)
   suite_gatling "$gl" "$simulation" -Dmedbook.load.model=closed -Dmedbook.load.users="$clients" \
-    -Dmedbook.load.seconds="$SECONDS_PER_RUN" -Dmedbook.load.rampSeconds="$RAMP_SECONDS" "$@" || true
+    -Dmedbook.load.seconds="$SECONDS_PER_RUN" -Dmedbook.load.rampSeconds="$RAMP_SECONDS" "$@" &
+  GATLING_PID=$!
+  # counted from the injection's start: the simulation's setup (its own searches, reading slots) is not
+  until grep -q '^Simulation .* started' "$gl" 2> /dev/null || ! kill -0 "$GATLING_PID" 2> /dev/null; do sleep 0.2; done
+  before=$(counters)
+  wait "$GATLING_PID" || true
+  GATLING_PID=
   sleep 2 # idle backends report their statistics within about a second
   after=$(counters)
   total=$(result_field "$gl" total); outside=$(result_field "$gl" outsideWindow)
@@ -295,7 +302,7 @@ summary() {
        "load average at the end $(load_average). $DOCTORS demo doctors${SEARCH_DOCTORS:+ (search: $SEARCH_DOCTORS)}," \
        "$RUNS run(s) of $SECONDS_PER_RUN s after a $RAMP_SECONDS s ramp per scenario; app and pgbench on the same database."
   echo "Statements: $STATEMENT_SOURCE. Transactions: pg_stat_database xact_commit + xact_rollback of the database." \
-       "Checkouts: Hikari's connection acquisitions. All per request, over the whole run (ramp included), background work included."
+       "Checkouts: Hikari's connection acquisitions. All per request, from the start of injection to 2 s after its end (ramp and background work included)."
   echo
   echo "| scenario | side | clients | ok/s median (min–max) | p50 ms | p99 ms | errors | 409 | statements/req | xacts/req | checkouts/req | pg_stat_statements/req | app / pgbench |"
   echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|"
