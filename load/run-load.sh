@@ -1,51 +1,107 @@
 #!/usr/bin/env bash
-# The load suite: starts Medbook on its own database with 100,000 demo doctors (generated once,
-# kept between runs), waits until the search index holds them all, then runs the Gatling
-# simulations. Figures go to BENCHMARKS.md by hand (median of several runs).
+# The load suite, and the database's own limit for the same work in the same run.
 #
-#   load/run-load.sh                       # search and slots at 1000 req/s for 60 s
-#   RATE=500 SECONDS_PER_RUN=30 RUNS=3 load/run-load.sh SearchSimulation
-#   REBUILD=true load/run-load.sh          # rebuild the search read model at start
+#   load/run-load.sh all                   # every scenario, each beside its pgbench twin (see load/README.md)
+#   RUNS=3 load/run-load.sh all            # each 3 times: median, min and max (~15-20 min at 10,000 doctors)
+#   KEEP_DB=true load/run-load.sh all      # reuse (and keep) the generated database
+#
+# `all` builds Medbook and the simulations, starts Medbook on a fresh database of its own
+# (MEDBOOK_LOAD_DB, default medbook_load_suite) with DOCTORS demo doctors, then runs, RUNS times each:
+# search, 30-day slots, cash booking in a closed loop at 8 and at 64 clients, the hot-slot race. Beside
+# every app run it runs the equivalent minimal SQL in pgbench on the same database and the same number
+# of clients, and it counts per request the SQL statements (JDBC metrics, and pg_stat_statements when
+# PostgreSQL preloads it), transactions (pg_stat_database) and pool checkouts (Hikari metrics).
+# Results: target/load/results-<time>.md (summary) and .tsv (every run); logs in target/load/run-load-<time>/.
+#
+# Settings (environment): DOCTORS (10000), SEARCH_DOCTORS (search on a second database with that many
+# doctors, e.g. 100000; generating it takes long, so combine with KEEP_DB=true), RUNS (1),
+# SECONDS_PER_RUN (20), RAMP_SECONDS (3), CLIENTS (8: search and slots), BOOKING_CLIENTS ("8 64"),
+# RACE_USERS (500), SCENARIOS ("search slots booking hotslot"), KEEP_DB (false), PORT (8089),
+# MANAGEMENT_PORT (8088), MEDBOOK_LOAD_JAVA.
+#
+# The older form runs named simulations at a constant rate on the database medbook_load (kept, with
+# MEDBOOK_LOAD_DOCTORS=100000 demo doctors), as BENCHMARKS.md's first section was measured:
+#   RUNS=3 RATE=300 SECONDS_PER_RUN=30 load/run-load.sh SearchSimulation SlotsSimulation
 #
 # Notifications have their own scripts, on their own database (see load/README.md):
 # load/notifications-load.sh, load/email-dispatch-load.sh, load/inbox-load.sh.
 set -euo pipefail
-cd "$(dirname "$0")/.."
 
-DB=${MEDBOOK_LOAD_DB:-medbook_load}
-DOCTORS=${MEDBOOK_LOAD_DOCTORS:-100000}
-RATE=${RATE:-1000}
-SECONDS_PER_RUN=${SECONDS_PER_RUN:-60}
-RUNS=${RUNS:-1}
+if [ "${1:-}" = all ]; then
+  MODE=all
+  MEDBOOK_NOTIF_LOAD_DB=${MEDBOOK_LOAD_DB:-medbook_load_suite}
+  DOCTORS=${DOCTORS:-10000}
+  SECONDS_PER_RUN=${SECONDS_PER_RUN:-20}
+  RAMP_SECONDS=${RAMP_SECONDS:-3}
+else
+  MODE=named
+  MEDBOOK_NOTIF_LOAD_DB=${MEDBOOK_LOAD_DB:-medbook_load}
+  DOCTORS=${MEDBOOK_LOAD_DOCTORS:-100000}
+  SECONDS_PER_RUN=${SECONDS_PER_RUN:-60}
+  RAMP_SECONDS=${RAMP_SECONDS:-10}
+  KEEP_DB=true
+fi
 PORT=${PORT:-8089}
-SIMULATIONS=("$@")
-[ ${#SIMULATIONS[@]} -gt 0 ] || SIMULATIONS=(SearchSimulation SlotsSimulation)
-PSQL="psql -h 127.0.0.1 -U postgres -v ON_ERROR_STOP=1"
+source "$(dirname "$0")/notifications-common.sh"
+source "$(dirname "$0")/load-suite-common.sh"
 
-$PSQL -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$DB'" | grep -q 1 \
-  || $PSQL -d postgres -c "CREATE DATABASE $DB"
+RUNS=${RUNS:-1}
+KEEP_DB=${KEEP_DB:-false}
+MANAGEMENT_PORT=${MANAGEMENT_PORT:-8088}
 
-mkdir -p target
-MEDBOOK_DB_URL="jdbc:postgresql://127.0.0.1:5432/$DB" MEDBOOK_LOG_FORMAT= MEDBOOK_LOG_CODES=false PORT=$PORT \
-  mvn -B -q spring-boot:run \
-    -Dspring-boot.run.optimizedLaunch=false -Dspring-boot.run.jvmArguments="-Xms1g -Xmx2g" \
-    -Dspring-boot.run.arguments="--medbook.demo.doctors=$DOCTORS --medbook.search.rebuild-on-start=${REBUILD:-false} --logging.level.org.springframework.modulith=WARN" \
-    >> target/load-server.log 2>&1 &
-SERVER=$!
-trap 'kill $SERVER 2>/dev/null; pkill -f "medbook.demo.doctors=$DOCTORS" 2>/dev/null || true' EXIT
+trap suite_cleanup EXIT
+trap 'exit 130' INT TERM
 
-echo "Waiting for $DOCTORS doctors in the search index (first run generates them: several minutes)..."
-until [ "$($PSQL -d "$DB" -tAc 'SELECT count(*) FROM medbook.search_doctors' 2>/dev/null || echo 0)" -ge "$DOCTORS" ] \
-      && curl -sf "http://127.0.0.1:$PORT/actuator/health/readiness" > /dev/null; do
-  kill -0 $SERVER 2>/dev/null || { echo "Medbook stopped; see target/load-server.log"; exit 1; }
-  sleep 5
-done
-
-for simulation in "${SIMULATIONS[@]}"; do
-  for run in $(seq 1 "$RUNS"); do
-    echo "== $simulation run $run: $RATE req/s for $SECONDS_PER_RUN s"
-    mvn -B -q -Pload test-compile gatling:test -Dgatling.simulation="org.medbook.load.$simulation" \
-      -Dmedbook.load.baseUrl="http://127.0.0.1:$PORT" -Dmedbook.load.rate="$RATE" \
-      -Dmedbook.load.seconds="$SECONDS_PER_RUN" | sed -n -e '/Global Information/,/Response Time Distribution/p' -e '/HOT SLOT RESULT/p'
+if [ "$MODE" = named ]; then
+  RATE=${RATE:-1000}
+  SIMULATIONS=("$@")
+  [ ${#SIMULATIONS[@]} -gt 0 ] || SIMULATIONS=(SearchSimulation SlotsSimulation)
+  suite_prepare
+  open_database "$DB" "$DOCTORS"
+  for simulation in "${SIMULATIONS[@]}"; do
+    for run in $(seq 1 "$RUNS"); do
+      log "== $simulation run $run: $RATE req/s for $SECONDS_PER_RUN s"
+      suite_gatling "$OUT/$simulation-$run.log" "$simulation" -Dmedbook.load.rate="$RATE" \
+        -Dmedbook.load.seconds="$SECONDS_PER_RUN" -Dmedbook.load.rampSeconds="$RAMP_SECONDS" || true
+      sed -n -e '/Global Information/,/Response Time Distribution/p' -e '/HOT SLOT RESULT/p' -e '/^RESULT /p' \
+        "$OUT/$simulation-$run.log"
+    done
   done
+  exit 0
+fi
+
+SEARCH_DOCTORS=${SEARCH_DOCTORS:-}
+CLIENTS=${CLIENTS:-8}
+BOOKING_CLIENTS=${BOOKING_CLIENTS:-8 64}
+RACE_USERS=${RACE_USERS:-500}
+SCENARIOS=${SCENARIOS:-search slots booking hotslot}
+STAMP=$(date +%Y%m%d-%H%M%S)
+TSV="target/load/results-$STAMP.tsv"
+MD="target/load/results-$STAMP.md"
+
+suite_prepare
+printf 'scenario\trun\tside\tclients\tok_per_s\tp50_ms\tp99_ms\terrors\tconflicts\trequests\tstatements_per_req\txacts_per_req\tcheckouts_per_req\tpgss_per_req\tload_before\tload_after\n' > "$TSV"
+
+# Search first, on its own larger database when SEARCH_DOCTORS asks for one.
+if [[ " $SCENARIOS " == *" search "* ]] && [ -n "$SEARCH_DOCTORS" ] && [ "$SEARCH_DOCTORS" != "$DOCTORS" ]; then
+  open_database "${DB}_search" "$SEARCH_DOCTORS"
+  for run in $(seq 1 "$RUNS"); do scenario_search "$run"; done
+  close_database
+fi
+open_database "$DB" "$DOCTORS"
+for scenario in $SCENARIOS; do
+  case "$scenario" in
+    search) [ -n "$SEARCH_DOCTORS" ] && [ "$SEARCH_DOCTORS" != "$DOCTORS" ] \
+              || for run in $(seq 1 "$RUNS"); do scenario_search "$run"; done ;;
+    slots) for run in $(seq 1 "$RUNS"); do scenario_slots "$run"; done ;;
+    booking) for clients in $BOOKING_CLIENTS; do
+               for run in $(seq 1 "$RUNS"); do scenario_booking "$run" "$clients"; done
+             done ;;
+    hotslot) for run in $(seq 1 "$RUNS"); do scenario_hot_slot "$run"; done ;;
+    *) echo "Unknown scenario $scenario (search slots booking hotslot)" >&2; exit 1 ;;
+  esac
 done
+close_database
+
+summary | tee "$MD"
+log "Results: $MD and $TSV; logs: $OUT"

@@ -9,6 +9,9 @@ final class LoadSettings {
     static final int RATE = Integer.getInteger("medbook.load.rate", 1000);
     static final int SECONDS = Integer.getInteger("medbook.load.seconds", 60);
     static final int RAMP_SECONDS = Integer.getInteger("medbook.load.rampSeconds", 10);
+    /** open: new users at RATE a second; closed: USERS clients, each sending its next request when answered. */
+    static final String MODEL = System.getProperty("medbook.load.model", "open");
+    static final int USERS = Integer.getInteger("medbook.load.users", 8);
 
     /** The demo cities (see DemoDoctors): centre latitude and longitude. */
     static final List<double[]> CITIES = List.of(

@@ -17,14 +17,17 @@ import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.core.Simulation;
 import io.gatling.javaapi.http.HttpProtocolBuilder;
 
-import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;
 import static io.gatling.javaapi.core.CoreDsl.listFeeder;
-import static io.gatling.javaapi.core.CoreDsl.rampUsersPerSec;
+import static io.gatling.javaapi.core.CoreDsl.responseTimeInMillis;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 import static io.gatling.javaapi.http.HttpDsl.http;
 import static io.gatling.javaapi.http.HttpDsl.status;
 
-/** 30 days of free slots of a random demo doctor, at a constant rate. */
+/**
+ * 30 days of free slots of a random demo doctor: at a constant rate ({@code -Dmedbook.load.model=open},
+ * default) or from {@code medbook.load.users} clients without pause ({@code closed}). The line
+ * {@code RESULT slots: ...} covers the constant phase only.
+ */
 public class SlotsSimulation extends Simulation {
 
     private static final Pattern ID = Pattern.compile("\"id\":\"([0-9a-f-]{36})\"");
@@ -33,18 +36,29 @@ public class SlotsSimulation extends Simulation {
             .acceptHeader("application/json")
             .shareConnections();
 
+    private final MeasuredWindow window = new MeasuredWindow("slots", LoadSettings.RAMP_SECONDS, LoadSettings.SECONDS);
     private final ScenarioBuilder slots;
 
     {
         Instant from = Instant.now().truncatedTo(ChronoUnit.HOURS);
-        String window = "from=" + from + "&to=" + from.plus(30, ChronoUnit.DAYS);
+        String days = "from=" + from + "&to=" + from.plus(30, ChronoUnit.DAYS);
         slots = scenario("30-day slots of one doctor")
                 .feed(listFeeder(doctorIds()).random())
-                .exec(http("30-day slots").get("/api/v1/doctors/#{id}/slots?" + window).check(status().is(200)));
-        setUp(slots.injectOpen(
-                rampUsersPerSec(10).to(LoadSettings.RATE).during(LoadSettings.RAMP_SECONDS),
-                constantUsersPerSec(LoadSettings.RATE).during(LoadSettings.SECONDS)))
-                .protocols(protocol);
+                .exec(session -> session.set("sentAt", System.nanoTime()))
+                .exec(http("30-day slots").get("/api/v1/doctors/#{id}/slots?" + days)
+                        .check(status().saveAs("status"), responseTimeInMillis().saveAs("rt"), status().is(200)))
+                .exec(window::record);
+        setUp(MeasuredWindow.inject(slots, LoadSettings.MODEL, LoadSettings.USERS)).protocols(protocol);
+    }
+
+    @Override
+    public void before() {
+        window.begin();
+    }
+
+    @Override
+    public void after() {
+        System.out.println(window.summary(200));
     }
 
     /** A few thousand doctor ids, found through the search API before the run. */
