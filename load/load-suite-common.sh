@@ -98,7 +98,7 @@ SQL
   STATEMENT_SOURCE="JDBC statements counted by the server (datasource-micrometer's jdbc.query, BEGIN/COMMIT not included)"
   [ "$PGSS" = true ] && STATEMENT_SOURCE="$STATEMENT_SOURCE; pg_stat_statements calls of this database (all statements PostgreSQL ran)"
   [ "$PGSS" = true ] || STATEMENT_SOURCE="$STATEMENT_SOURCE; pg_stat_statements not available (not in shared_preload_libraries)"
-  log "Ready: $BENCH_DOCTORS demo doctors, $(query "SELECT count(*) FROM medbook.search_slots") free slots in the read model; pg_stat_statements: $PGSS"
+  log "Ready: $BENCH_DOCTORS demo doctors, $(query "SELECT count(*) FROM medbook.search_runs") runs of free time in the read model; pg_stat_statements: $PGSS"
 }
 
 close_database() {

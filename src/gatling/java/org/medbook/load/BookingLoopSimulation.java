@@ -27,7 +27,7 @@ import static io.gatling.javaapi.http.HttpDsl.status;
 /**
  * Cash bookings in a closed loop: {@code medbook.load.users} clients each book a free slot, wait for
  * the answer and book the next one ({@code -Dmedbook.load.model=closed}, the default here). The slots
- * are free ones of the search read model ({@code medbook.search_slots}), drawn at random before the
+ * are free ones of the search read model ({@code medbook.search_runs} less {@code booked_times}), drawn at random before the
  * run and each offered once, so the loop measures {@code POST /api/v1/bookings} alone; a 409 then
  * means a slot another client (or patient) took meanwhile. Patients are {@code medbook.load.patients}
  * random ids whose tokens are signed before the run. The line {@code RESULT booking: ...} covers the
@@ -78,8 +78,15 @@ public class BookingLoopSimulation extends Simulation {
         List<Map<String, Object>> slots = new ArrayList<>();
         try (Connection db = LoadDatabase.connect(LoadPatients.JDBC_URL);
              PreparedStatement query = db.prepareStatement("""
-                     SELECT doctor_id, starts_at FROM medbook.search_slots
-                     WHERE type = 'IN_PERSON' AND starts_at > now() + interval '1 day'
+                     SELECT r.doctor_id, lower(r.starts) + k * make_interval(secs => r.step_seconds) AS starts_at
+                     FROM medbook.search_runs r
+                     CROSS JOIN LATERAL generate_series(0, floor(extract(epoch FROM upper(r.starts) - lower(r.starts))
+                                                                  / r.step_seconds)::int) AS k
+                     WHERE r.type = 'IN_PERSON' AND lower(r.starts) > now() + interval '1 day'
+                       AND NOT EXISTS (SELECT 1 FROM medbook.booked_times b WHERE b.doctor_id = r.doctor_id
+                                       AND b.during && tstzrange(lower(r.starts) + k * make_interval(secs => r.step_seconds),
+                                                                 lower(r.starts) + k * make_interval(secs => r.step_seconds)
+                                                                     + make_interval(secs => r.slot_seconds)))
                      ORDER BY random() LIMIT ?""")) {
             query.setInt(1, SLOTS);
             try (ResultSet rs = query.executeQuery()) {
