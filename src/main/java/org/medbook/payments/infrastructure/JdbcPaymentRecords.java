@@ -101,6 +101,7 @@ class JdbcPaymentRecords implements PaymentRecords, PaymentQueries.PaymentDirect
                 .param("currency", payment.amount().currency()).param("now", payment.createdAt().atOffset(ZoneOffset.UTC))
                 .param("entry", entry)
                 .update();
+        meters.recorded(payment.method(), entry);
     }
 
     @Override

@@ -62,6 +62,10 @@ class RoleEndpointMatrixTests extends IntegrationTest {
             POST  /api/v1/admin/users/{id}/reactivate      401       403     403    403         ok          ok    403
             POST  /api/v1/admin/users/{id}/password-reset  401       403     403    403         ok          ok    403
             GET   /api/v1/me/access-log                    401       ok      403    403         403         403   403
+            POST  /api/v1/me/export                        401       ok      ok     ok          ok          ok    403
+            GET   /api/v1/me/export/{id}                   401       ok      ok     ok          ok          ok    403
+            POST  /api/v1/me/erasure                       401       ok      ok     ok          ok          ok    403
+            POST  /api/v1/admin/users/{id}/erasure         401       403     403    403         ok          ok    403
             GET    /api/v1/admin/users/{id}/sessions              401  403  403  403  ok  ok  403
             DELETE /api/v1/admin/users/{id}/sessions              401  403  403  403  ok  ok  403
             DELETE /api/v1/admin/users/{id}/sessions/{sessionId}  401  403  403  403  ok  ok  403
@@ -81,6 +85,8 @@ class RoleEndpointMatrixTests extends IntegrationTest {
             Map.entry("POST /api/v1/auth/logout", Map.of()),
             Map.entry("POST /api/v1/auth/password", Map.of()),
             Map.entry("PATCH /api/v1/me", Map.of("preferredLanguage", "not a language")),
+            // no code: refused as bad input, nothing is erased
+            Map.entry("POST /api/v1/me/erasure", Map.of()),
             Map.entry("POST /api/v1/admin/staff", Map.of("email", "matrix@example.org", "name", "Matrix", "role", "DOCTOR",
                     "permissions", List.of())),
             Map.entry("PUT /api/v1/admin/users/{id}/permissions", Map.of("permissions", List.of())));
