@@ -37,7 +37,7 @@ public class BookingLoopSimulation extends Simulation {
 
     private static final int PATIENTS = Integer.getInteger("medbook.load.patients", 2000);
     private static final int SLOTS = Integer.getInteger("medbook.load.slots",
-            Math.min(200_000, 500 * (LoadSettings.SECONDS + LoadSettings.RAMP_SECONDS)));
+            Math.min(200_000, 2_500 * (LoadSettings.SECONDS + LoadSettings.RAMP_SECONDS)));
 
     private final MeasuredWindow window = new MeasuredWindow("booking", LoadSettings.RAMP_SECONDS, LoadSettings.SECONDS);
     private final List<UUID> patients = IntStream.range(0, PATIENTS).mapToObj(i -> UUID.randomUUID()).toList();
