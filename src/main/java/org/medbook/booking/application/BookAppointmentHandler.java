@@ -133,7 +133,9 @@ public class BookAppointmentHandler {
             payment = payments.start(startOf(appointment, doctorName));
         } catch (MedbookException failedToStart) {
             transaction.executeWithoutResult(status -> appointments.lock(appointment.id()).ifPresent(held -> {
-                held.cancel(Actor.SYSTEM, "payment could not be started", clock.instant());
+                // nothing was paid and nobody else was told of the hold: the patient hears it in this answer,
+                // so the cancellation's events are not published
+                held.cancel(new Appointment.By(Actor.SYSTEM, null, null), "payment could not be started", clock.instant());
                 appointments.update(held);
                 meters.cancelled();
             }));

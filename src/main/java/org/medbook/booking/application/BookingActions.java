@@ -2,6 +2,7 @@ package org.medbook.booking.application;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 import org.medbook.booking.BookingEvents;
@@ -10,7 +11,6 @@ import org.medbook.booking.domain.Appointment;
 import org.medbook.booking.domain.Appointments;
 import org.medbook.doctors.DoctorCatalog;
 import org.medbook.doctors.FreeSlot;
-import org.medbook.payments.PaymentEvents;
 import org.medbook.payments.Payments;
 import org.medbook.shared.Caller;
 import org.medbook.shared.MedbookException;
@@ -46,9 +46,7 @@ public class BookingActions {
     public BookingView cancel(UUID bookingId, String reason, Caller caller) {
         Appointment a = lockFor(bookingId, caller);
         Instant now = clock.instant();
-        Actor actor = actorOf(a, caller);
-        cancel(a, actor, reason, caller.userId(), caller.clientIp(), now);
-        staffAction(a, actor, "cancel", caller, now);
+        cancel(a, by(a, caller), reason, now);
         return view(a);
     }
 
@@ -63,21 +61,18 @@ public class BookingActions {
         for (UUID bookingId : appointments.activeOfPatientStartingAfter(patientId, now)) {
             Appointment a = appointments.lock(bookingId).orElseThrow(() -> MedbookException.notFound("Booking"));
             if (a.status().active() && a.start().isAfter(now)) {
-                cancel(a, Actor.SYSTEM, BookingEvents.AppointmentCancelled.PATIENT_ERASED, null, null, now);
+                cancel(a, new Appointment.By(Actor.SYSTEM, null, null), BookingEvents.AppointmentCancelled.PATIENT_ERASED, now);
                 cancelled++;
             }
         }
         return cancelled;
     }
 
-    private void cancel(Appointment a, Actor actor, String reason, UUID actorId, String clientIp, Instant now) {
-        long refund = a.cancel(actor, reason, now);
+    private void cancel(Appointment a, Appointment.By by, String reason, Instant now) {
+        Appointment.Cancellation cancellation = a.cancel(by, reason, now);
         appointments.update(a);
-        appointments.recordChange(a.id(), now, actorId, "CANCELLED", a.start(), null, reason);
-        events.publishEvent(new PaymentEvents.RefundRequested(UUID.randomUUID(), now, a.id(), refund,
-                "cancelled by " + actor.name().toLowerCase(), actorId));
-        events.publishEvent(new BookingEvents.AppointmentCancelled(UUID.randomUUID(), now, a.id(), a.doctorId(),
-                a.patientId(), actor.name(), reason, refund, actorId, clientIp));
+        appointments.recordChange(a.id(), now, by.userId(), "CANCELLED", a.start(), null, reason);
+        cancellation.events().forEach(events::publishEvent);
     }
 
     /** The same booking at a new time, atomically: the old time is released only if the new one is taken. */
@@ -91,12 +86,10 @@ public class BookingActions {
                         || actor != Actor.PATIENT)
                 .orElseThrow(() -> new MedbookException(ProblemKind.CONFLICT, "slot-unavailable",
                         "The doctor offers no " + a.type() + " slot starting at " + newStart));
-        Instant old = a.reschedule(actor, slot.start(), slot.end(), slot.locationId(), now);
+        Appointment.Move move = a.reschedule(by(a, caller), slot.start(), slot.end(), slot.locationId(), now);
         appointments.update(a);
-        appointments.recordChange(a.id(), now, caller.userId(), "RESCHEDULED", old, a.start(), actor.name());
-        events.publishEvent(new BookingEvents.AppointmentRescheduled(UUID.randomUUID(), now, a.id(), a.doctorId(),
-                a.patientId(), old, a.start(), caller.userId(), caller.clientIp()));
-        staffAction(a, actor, "reschedule", caller, now);
+        appointments.recordChange(a.id(), now, caller.userId(), "RESCHEDULED", move.from(), a.start(), actor.name());
+        move.events().forEach(events::publishEvent);
         return view(a);
     }
 
@@ -104,10 +97,10 @@ public class BookingActions {
     public BookingView approve(UUID bookingId, Caller doctor) {
         Appointment a = lockForDoctor(bookingId, doctor);
         Instant now = clock.instant();
-        a.approve();
+        List<Object> approved = a.approve(now);
         appointments.update(a);
         appointments.recordChange(a.id(), now, doctor.userId(), "APPROVED", null, null, null);
-        a.standing(now).ifPresent(events::publishEvent);
+        approved.forEach(events::publishEvent);
         return view(a);
     }
 
@@ -115,13 +108,10 @@ public class BookingActions {
     public BookingView decline(UUID bookingId, String reason, Caller doctor) {
         Appointment a = lockForDoctor(bookingId, doctor);
         Instant now = clock.instant();
-        long refund = a.decline(reason);
+        Appointment.Cancellation declined = a.decline(by(a, doctor), reason, now);
         appointments.update(a);
         appointments.recordChange(a.id(), now, doctor.userId(), "DECLINED", a.start(), null, reason);
-        events.publishEvent(new PaymentEvents.RefundRequested(UUID.randomUUID(), now, a.id(), refund, "declined",
-                doctor.userId()));
-        events.publishEvent(new BookingEvents.AppointmentDeclined(UUID.randomUUID(), now, a.id(), a.doctorId(),
-                a.patientId(), reason, refund, doctor.userId(), doctor.clientIp()));
+        declined.events().forEach(events::publishEvent);
         return view(a);
     }
 
@@ -132,11 +122,10 @@ public class BookingActions {
             throw new MedbookException(ProblemKind.FORBIDDEN, "forbidden", "Only the doctor records attendance");
         }
         Instant now = clock.instant();
-        a.attended(showedUp, now);
+        List<Object> attendance = a.attended(showedUp, now);
         appointments.update(a);
         appointments.recordChange(a.id(), now, caller.userId(), showedUp ? "COMPLETED" : "NO_SHOW", null, null, null);
-        events.publishEvent(new BookingEvents.AppointmentAttended(UUID.randomUUID(), now, a.id(), a.doctorId(),
-                a.patientId(), showedUp));
+        attendance.forEach(events::publishEvent);
         return view(a);
     }
 
@@ -183,10 +172,7 @@ public class BookingActions {
         throw MedbookException.notFound("Booking");
     }
 
-    private void staffAction(Appointment a, Actor actor, String what, Caller caller, Instant now) {
-        if (actor == Actor.STAFF) {
-            events.publishEvent(new BookingEvents.BookingManagedByStaff(UUID.randomUUID(), now, a.id(), a.doctorId(),
-                    a.patientId(), what, caller.userId(), caller.clientIp()));
-        }
+    private static Appointment.By by(Appointment a, Caller caller) {
+        return new Appointment.By(actorOf(a, caller), caller.userId(), caller.clientIp());
     }
 }

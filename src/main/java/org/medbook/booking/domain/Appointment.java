@@ -2,6 +2,9 @@ package org.medbook.booking.domain;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -10,6 +13,7 @@ import org.medbook.booking.AppointmentStatus;
 import org.medbook.booking.BookingEvents;
 import org.medbook.doctors.ConsultationType;
 import org.medbook.doctors.FreeSlot;
+import org.medbook.payments.PaymentEvents;
 import org.medbook.payments.PaymentMethod;
 import org.medbook.shared.MedbookException;
 import org.medbook.shared.Money;
@@ -160,27 +164,46 @@ public final class Appointment {
         return true;
     }
 
-    public void approve() {
+    /** @return the booking's confirmation */
+    public List<Object> approve(Instant now) {
         require(status == AppointmentStatus.PENDING_APPROVAL, "Only a booking pending approval can be approved");
         status = AppointmentStatus.CONFIRMED;
+        return List.of(standing(now).orElseThrow());
     }
 
-    /** @return the amount to refund (minor units) */
-    public long decline(String why) {
+    /** Who changes a booking: their relation to it and, for the record, the user and their address. */
+    public record By(Actor actor, UUID userId, String clientIp) {
+        public By {
+            Objects.requireNonNull(actor);
+        }
+    }
+
+    /** A cancellation or a decline: what is refunded, and the events that say so. */
+    public record Cancellation(long refundMinor, List<Object> events) {
+    }
+
+    /** The doctor declines a booking that awaited approval; what was paid online is refunded in full. */
+    public Cancellation decline(By doctor, String why, Instant now) {
         require(status == AppointmentStatus.PENDING_APPROVAL, "Only a booking pending approval can be declined");
         status = AppointmentStatus.CANCELLED;
         cancelledBy = Actor.DOCTOR;
         cancellationReason = why;
-        return paidOnline() ? price.amountMinor() : 0;
+        long refund = paidOnline() ? price.amountMinor() : 0;
+        return new Cancellation(refund, List.of(
+                new PaymentEvents.RefundRequested(UUID.randomUUID(), now, id, refund, "declined", doctor.userId()),
+                new BookingEvents.AppointmentDeclined(UUID.randomUUID(), now, id, doctorId, patientId, why, refund,
+                        doctor.userId(), doctor.clientIp())));
     }
 
     /**
      * Cancels a future booking. A patient gets the money back until the free-cancellation time;
      * a doctor's or the platform's cancellation always refunds in full.
      *
-     * @return the amount to refund (minor units)
+     * @return the amount to refund and the events: the refund request (also of nothing, so the record is
+     * complete), the cancellation, and the back office's action when staff cancelled
      */
-    public long cancel(Actor by, String why, Instant now) {
+    public Cancellation cancel(By who, String why, Instant now) {
+        Actor by = who.actor();
         if (!status.active()) {
             throw new MedbookException(ProblemKind.CONFLICT, "booking-not-active", "A " + status + " booking cannot be cancelled");
         }
@@ -192,17 +215,31 @@ public final class Appointment {
         status = AppointmentStatus.CANCELLED;
         cancelledBy = by;
         cancellationReason = why;
-        if (!wasPaid || before == AppointmentStatus.PENDING_PAYMENT) {
-            return 0;
-        }
-        if (by != Actor.PATIENT || now.isBefore(freeCancellationUntil())) {
-            return price.amountMinor();
-        }
-        return 0;
+        long refund = !wasPaid || before == AppointmentStatus.PENDING_PAYMENT ? 0
+                : by != Actor.PATIENT || now.isBefore(freeCancellationUntil()) ? price.amountMinor() : 0;
+        List<Object> events = new ArrayList<>(List.of(
+                new PaymentEvents.RefundRequested(UUID.randomUUID(), now, id, refund,
+                        "cancelled by " + by.name().toLowerCase(Locale.ROOT), who.userId()),
+                new BookingEvents.AppointmentCancelled(UUID.randomUUID(), now, id, doctorId, patientId, by.name(), why,
+                        refund, who.userId(), who.clientIp())));
+        staffAction(who, "cancel", now).ifPresent(events::add);
+        return new Cancellation(refund, List.copyOf(events));
+    }
+
+    /** The back office acting on somebody else's booking is recorded as such. */
+    private Optional<Object> staffAction(By who, String what, Instant now) {
+        return who.actor() != Actor.STAFF ? Optional.empty()
+                : Optional.of(new BookingEvents.BookingManagedByStaff(UUID.randomUUID(), now, id, doctorId, patientId,
+                        what, who.userId(), who.clientIp()));
+    }
+
+    /** A move: where the booking was, and the events that say where it went. */
+    public record Move(Instant from, List<Object> events) {
     }
 
     /** Moves the booking; the same id, a new time. The database refuses it if the new time is taken. */
-    public Instant reschedule(Actor by, Instant newStart, Instant newEnd, UUID newLocation, Instant now) {
+    public Move reschedule(By who, Instant newStart, Instant newEnd, UUID newLocation, Instant now) {
+        Actor by = who.actor();
         if (status != AppointmentStatus.CONFIRMED && status != AppointmentStatus.PENDING_APPROVAL) {
             throw new MedbookException(ProblemKind.CONFLICT, "booking-not-active",
                     "A " + status + " booking cannot be rescheduled");
@@ -221,15 +258,20 @@ public final class Appointment {
         start = newStart;
         end = newEnd;
         locationId = newLocation;
-        return old;
+        List<Object> events = new ArrayList<>(List.of(new BookingEvents.AppointmentRescheduled(UUID.randomUUID(), now,
+                id, doctorId, patientId, old, start, who.userId(), who.clientIp())));
+        staffAction(who, "reschedule", now).ifPresent(events::add);
+        return new Move(old, List.copyOf(events));
     }
 
-    public void attended(boolean showedUp, Instant now) {
+    /** @return the attendance, as the doctor recorded it */
+    public List<Object> attended(boolean showedUp, Instant now) {
         require(status == AppointmentStatus.CONFIRMED, "Only a confirmed booking can be completed or marked no-show");
         if (now.isBefore(start)) {
             throw new MedbookException(ProblemKind.RULE_BROKEN, "booking-not-started", "The visit has not started yet");
         }
         status = showedUp ? AppointmentStatus.COMPLETED : AppointmentStatus.NO_SHOW;
+        return List.of(new BookingEvents.AppointmentAttended(UUID.randomUUID(), now, id, doctorId, patientId, showedUp));
     }
 
     /**

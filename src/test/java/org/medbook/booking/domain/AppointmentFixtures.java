@@ -71,6 +71,12 @@ final class AppointmentFixtures {
     }
 
     /** Cash, confirmed at once, in person, the doctor's default policy, booked at {@link #NOW}. */
+    /** Who acts, as the application says it: the actor with a user id of their own and an address. */
+    static Appointment.By by(Actor actor) {
+        return new Appointment.By(actor, actor == Actor.SYSTEM ? null : UUID.nameUUIDFromBytes(actor.name().getBytes()),
+                actor == Actor.SYSTEM ? null : "203.0.113.7");
+    }
+
     static Booking booking() {
         return new Booking(PaymentMethod.CASH, new BookingPolicy(NOTICE_HOURS, false), START, END,
                 ConsultationType.IN_PERSON, LOCATION, "back pain", null, NOW);
@@ -95,7 +101,7 @@ final class AppointmentFixtures {
             case CONFIRMED -> booked(PaymentMethod.CASH, false);
             case CANCELLED -> {
                 Appointment appointment = booked(PaymentMethod.CASH, false);
-                appointment.cancel(Actor.PATIENT, "changed my mind", NOW);
+                appointment.cancel(by(Actor.PATIENT), "changed my mind", NOW).refundMinor();
                 yield appointment;
             }
             case COMPLETED, NO_SHOW -> {

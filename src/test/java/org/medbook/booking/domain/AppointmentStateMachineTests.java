@@ -9,8 +9,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.medbook.booking.AppointmentStatus;
+import org.medbook.booking.BookingEvents;
 import org.medbook.booking.domain.Appointment.PaymentOutcome;
 import org.medbook.doctors.ConsultationType;
+import org.medbook.payments.PaymentEvents;
 import org.medbook.payments.PaymentMethod;
 import org.medbook.shared.MedbookException;
 import org.medbook.shared.ProblemKind;
@@ -26,6 +28,7 @@ import static org.medbook.booking.domain.AppointmentFixtures.NOW;
 import static org.medbook.booking.domain.AppointmentFixtures.PRICE;
 import static org.medbook.booking.domain.AppointmentFixtures.START;
 import static org.medbook.booking.domain.AppointmentFixtures.booked;
+import static org.medbook.booking.domain.AppointmentFixtures.by;
 import static org.medbook.booking.domain.AppointmentFixtures.booking;
 import static org.medbook.booking.domain.AppointmentFixtures.in;
 import static org.medbook.booking.domain.AppointmentFixtures.paid;
@@ -167,8 +170,8 @@ class AppointmentStateMachineTests {
         Appointment cash = booked(PaymentMethod.CASH, true);
         Appointment paid = paid(true);
 
-        cash.approve();
-        paid.approve();
+        cash.approve(NOW);
+        paid.approve(NOW);
 
         assertThat(cash.status()).isEqualTo(AppointmentStatus.CONFIRMED);
         assertThat(paid.status()).isEqualTo(AppointmentStatus.CONFIRMED);
@@ -179,7 +182,7 @@ class AppointmentStateMachineTests {
     void onlyABookingPendingApprovalIsApproved(AppointmentStatus status) {
         Appointment appointment = in(status);
 
-        assertRefused(appointment::approve, ProblemKind.CONFLICT, "booking-state");
+        assertRefused(() -> appointment.approve(NOW), ProblemKind.CONFLICT, "booking-state");
         assertThat(appointment.status()).isEqualTo(status);
     }
 
@@ -188,8 +191,8 @@ class AppointmentStateMachineTests {
         Appointment paid = paid(true);
         Appointment cash = booked(PaymentMethod.CASH, true);
 
-        assertThat(paid.decline("on leave")).isEqualTo(PRICE.amountMinor());
-        assertThat(cash.decline("on leave")).isZero();
+        assertThat(paid.decline(by(Actor.DOCTOR), "on leave", NOW).refundMinor()).isEqualTo(PRICE.amountMinor());
+        assertThat(cash.decline(by(Actor.DOCTOR), "on leave", NOW).refundMinor()).isZero();
 
         for (Appointment declined : new Appointment[] {paid, cash}) {
             assertThat(declined.status()).isEqualTo(AppointmentStatus.CANCELLED);
@@ -204,7 +207,7 @@ class AppointmentStateMachineTests {
         Appointment appointment = in(status);
         Actor before = appointment.cancelledBy();
 
-        assertRefused(() -> appointment.decline("no"), ProblemKind.CONFLICT, "booking-state");
+        assertRefused(() -> appointment.decline(by(Actor.DOCTOR), "no", NOW).refundMinor(), ProblemKind.CONFLICT, "booking-state");
         assertThat(appointment.status()).isEqualTo(status);
         assertThat(appointment.cancelledBy()).isEqualTo(before);
     }
@@ -217,7 +220,7 @@ class AppointmentStateMachineTests {
         for (Actor by : Actor.values()) {
             Appointment appointment = in(status);
 
-            appointment.cancel(by, "emergency", NOW);
+            appointment.cancel(by(by), "emergency", NOW).refundMinor();
 
             assertThat(appointment.status()).isEqualTo(AppointmentStatus.CANCELLED);
             assertThat(appointment.cancelledBy()).isEqualTo(by);
@@ -228,9 +231,9 @@ class AppointmentStateMachineTests {
     @Test
     void aPatientGetsTheMoneyBackUntilTheDeadlineAndNothingFromItOn() {
         for (boolean approval : new boolean[] {false, true}) {
-            assertThat(paid(approval).cancel(Actor.PATIENT, "flu", DEADLINE.minusSeconds(1))).isEqualTo(4500);
-            assertThat(paid(approval).cancel(Actor.PATIENT, "flu", DEADLINE)).isZero();
-            assertThat(paid(approval).cancel(Actor.PATIENT, "flu", START.minusSeconds(1))).isZero();
+            assertThat(paid(approval).cancel(by(Actor.PATIENT), "flu", DEADLINE.minusSeconds(1)).refundMinor()).isEqualTo(4500);
+            assertThat(paid(approval).cancel(by(Actor.PATIENT), "flu", DEADLINE).refundMinor()).isZero();
+            assertThat(paid(approval).cancel(by(Actor.PATIENT), "flu", START.minusSeconds(1)).refundMinor()).isZero();
         }
     }
 
@@ -238,8 +241,8 @@ class AppointmentStateMachineTests {
     void theDoctorStaffOrSystemCancellingRefundsInFullOnEitherSideOfTheDeadline() {
         for (Actor by : EnumSet.of(Actor.DOCTOR, Actor.STAFF, Actor.SYSTEM)) {
             for (Instant when : new Instant[] {NOW, DEADLINE, START.minusSeconds(1)}) {
-                assertThat(paid(false).cancel(by, "emergency", when)).as(by + " at " + when).isEqualTo(4500);
-                assertThat(paid(true).cancel(by, "emergency", when)).as(by + " at " + when).isEqualTo(4500);
+                assertThat(paid(false).cancel(by(by), "emergency", when).refundMinor()).as(by + " at " + when).isEqualTo(4500);
+                assertThat(paid(true).cancel(by(by), "emergency", when).refundMinor()).as(by + " at " + when).isEqualTo(4500);
             }
         }
     }
@@ -247,9 +250,9 @@ class AppointmentStateMachineTests {
     @Test
     void nothingIsRefundedWhenNothingWasPaidOnline() {
         for (Actor by : Actor.values()) {
-            assertThat(booked(PaymentMethod.STRIPE, false).cancel(by, "x", NOW)).as("unpaid hold, " + by).isZero();
-            assertThat(booked(PaymentMethod.CASH, false).cancel(by, "x", NOW)).as("cash, " + by).isZero();
-            assertThat(booked(PaymentMethod.CASH, true).cancel(by, "x", NOW)).as("cash pending approval, " + by)
+            assertThat(booked(PaymentMethod.STRIPE, false).cancel(by(by), "x", NOW).refundMinor()).as("unpaid hold, " + by).isZero();
+            assertThat(booked(PaymentMethod.CASH, false).cancel(by(by), "x", NOW).refundMinor()).as("cash, " + by).isZero();
+            assertThat(booked(PaymentMethod.CASH, true).cancel(by(by), "x", NOW).refundMinor()).as("cash pending approval, " + by)
                     .isZero();
         }
     }
@@ -264,8 +267,8 @@ class AppointmentStateMachineTests {
         afterGrace.paymentReceived();
 
         assertThat(withinGrace.freeCancellationUntil()).isEqualTo(NOW.plus(GRACE));
-        assertThat(withinGrace.cancel(Actor.PATIENT, null, NOW.plus(GRACE).minusSeconds(1))).isEqualTo(4500);
-        assertThat(afterGrace.cancel(Actor.PATIENT, null, NOW.plus(GRACE))).isZero();
+        assertThat(withinGrace.cancel(by(Actor.PATIENT), null, NOW.plus(GRACE).minusSeconds(1)).refundMinor()).isEqualTo(4500);
+        assertThat(afterGrace.cancel(by(Actor.PATIENT), null, NOW.plus(GRACE)).refundMinor()).isZero();
     }
 
     @Test
@@ -282,7 +285,7 @@ class AppointmentStateMachineTests {
         Actor before = appointment.cancelledBy();
 
         for (Actor by : Actor.values()) {
-            assertRefused(() -> appointment.cancel(by, "again", NOW), ProblemKind.CONFLICT, "booking-not-active");
+            assertRefused(() -> appointment.cancel(by(by), "again", NOW).refundMinor(), ProblemKind.CONFLICT, "booking-not-active");
         }
         assertThat(appointment.status()).isEqualTo(status);
         assertThat(appointment.cancelledBy()).isEqualTo(before);
@@ -293,7 +296,7 @@ class AppointmentStateMachineTests {
     void aBookingThatHasStartedIsNotCancelled(AppointmentStatus status) {
         Appointment appointment = in(status);
 
-        assertRefused(() -> appointment.cancel(Actor.SYSTEM, "late", START), ProblemKind.RULE_BROKEN,
+        assertRefused(() -> appointment.cancel(by(Actor.SYSTEM), "late", START).refundMinor(), ProblemKind.RULE_BROKEN,
                 "booking-started");
         assertThat(appointment.status()).isEqualTo(status);
         assertThat(appointment.cancelledBy()).isNull();
@@ -307,7 +310,7 @@ class AppointmentStateMachineTests {
         for (Actor by : Actor.values()) {
             Appointment appointment = in(status);
 
-            assertThat(appointment.reschedule(by, NEW_START, NEW_END, NEW_LOCATION, NOW)).isEqualTo(START);
+            assertThat(appointment.reschedule(by(by), NEW_START, NEW_END, NEW_LOCATION, NOW).from()).isEqualTo(START);
 
             assertThat(appointment.start()).isEqualTo(NEW_START);
             assertThat(appointment.end()).isEqualTo(NEW_END);
@@ -322,7 +325,7 @@ class AppointmentStateMachineTests {
     void noOtherBookingMoves(AppointmentStatus status) {
         Appointment appointment = in(status);
 
-        assertRefused(() -> appointment.reschedule(Actor.DOCTOR, NEW_START, NEW_END, LOCATION, NOW),
+        assertRefused(() -> appointment.reschedule(by(Actor.DOCTOR), NEW_START, NEW_END, LOCATION, NOW).from(),
                 ProblemKind.CONFLICT, "booking-not-active");
         assertThat(appointment.start()).isEqualTo(START);
         assertThat(appointment.status()).isEqualTo(status);
@@ -331,11 +334,11 @@ class AppointmentStateMachineTests {
     @Test
     void thePatientMovesItOnlyUntilTheDeadlineWhileOthersMayMoveItLater() {
         Appointment byPatient = paid(false);
-        byPatient.reschedule(Actor.PATIENT, NEW_START, NEW_END, LOCATION, DEADLINE.minusSeconds(1));
+        byPatient.reschedule(by(Actor.PATIENT), NEW_START, NEW_END, LOCATION, DEADLINE.minusSeconds(1)).from();
         assertThat(byPatient.start()).isEqualTo(NEW_START);
 
         Appointment tooLate = paid(false);
-        assertThatThrownBy(() -> tooLate.reschedule(Actor.PATIENT, NEW_START, NEW_END, LOCATION, DEADLINE))
+        assertThatThrownBy(() -> tooLate.reschedule(by(Actor.PATIENT), NEW_START, NEW_END, LOCATION, DEADLINE).from())
                 .isInstanceOfSatisfying(MedbookException.class, e -> {
                     assertThat(e.kind()).isEqualTo(ProblemKind.RULE_BROKEN);
                     assertThat(e.slug()).isEqualTo("reschedule-window-closed");
@@ -345,7 +348,7 @@ class AppointmentStateMachineTests {
 
         for (Actor by : EnumSet.of(Actor.DOCTOR, Actor.STAFF, Actor.SYSTEM)) {
             Appointment appointment = paid(false);
-            appointment.reschedule(by, NEW_START, NEW_END, LOCATION, START.minusSeconds(1));
+            appointment.reschedule(by(by), NEW_START, NEW_END, LOCATION, START.minusSeconds(1)).from();
             assertThat(appointment.start()).as(by.name()).isEqualTo(NEW_START);
         }
     }
@@ -356,8 +359,8 @@ class AppointmentStateMachineTests {
         Appointment appointment = booking().startingAt(soon).book();
         Instant moved = soon.plus(Duration.ofHours(1));
 
-        appointment.reschedule(Actor.PATIENT, moved, moved.plus(Duration.ofMinutes(30)), null,
-                NOW.plus(GRACE).minusSeconds(1));
+        appointment.reschedule(by(Actor.PATIENT), moved, moved.plus(Duration.ofMinutes(30)), null,
+                NOW.plus(GRACE).minusSeconds(1)).from();
 
         assertThat(appointment.start()).isEqualTo(moved);
         assertThat(appointment.freeCancellationUntil()).isEqualTo(NOW.plus(GRACE));
@@ -367,7 +370,7 @@ class AppointmentStateMachineTests {
     void aBookingThatHasStartedIsNotMoved() {
         Appointment appointment = paid(false);
 
-        assertRefused(() -> appointment.reschedule(Actor.STAFF, NEW_START, NEW_END, LOCATION, START),
+        assertRefused(() -> appointment.reschedule(by(Actor.STAFF), NEW_START, NEW_END, LOCATION, START).from(),
                 ProblemKind.RULE_BROKEN, "booking-started");
         assertThat(appointment.start()).isEqualTo(START);
     }
@@ -377,7 +380,7 @@ class AppointmentStateMachineTests {
         Appointment appointment = paid(false);
         Instant now = NOW.plus(Duration.ofHours(1));
 
-        assertRefused(() -> appointment.reschedule(Actor.DOCTOR, now, now.plusSeconds(1800), LOCATION, now),
+        assertRefused(() -> appointment.reschedule(by(Actor.DOCTOR), now, now.plusSeconds(1800), LOCATION, now).from(),
                 ProblemKind.RULE_BROKEN, "booking-in-the-past");
         assertThat(appointment.start()).isEqualTo(START);
     }
@@ -424,5 +427,83 @@ class AppointmentStateMachineTests {
             assertThat(in(status).status()).isEqualTo(status);
             assertThat(in(status).status().active()).isEqualTo(ACTIVE.contains(status));
         }
+    }
+
+    // ---- the events each change returns ------------------------------------------------------------
+
+    @Test
+    void aCancellationReturnsItsRefundRequestAndTheCancellationAndStaffAlsoTheirAction() {
+        Appointment byPatient = paid(false);
+        Appointment byStaff = paid(false);
+
+        Appointment.Cancellation patients = byPatient.cancel(by(Actor.PATIENT), "flu", DEADLINE.minusSeconds(1));
+        Appointment.Cancellation staff = byStaff.cancel(by(Actor.STAFF), "clinic closed", NOW);
+
+        assertThat(patients.events()).hasSize(2);
+        PaymentEvents.RefundRequested refund = (PaymentEvents.RefundRequested) patients.events().get(0);
+        assertThat(refund.bookingId()).isEqualTo(byPatient.id());
+        assertThat(refund.amountMinor()).isEqualTo(4500).isEqualTo(patients.refundMinor());
+        assertThat(refund.reason()).isEqualTo("cancelled by patient");
+        assertThat(refund.actorId()).isEqualTo(by(Actor.PATIENT).userId());
+        BookingEvents.AppointmentCancelled cancelled = (BookingEvents.AppointmentCancelled) patients.events().get(1);
+        assertThat(cancelled.bookingId()).isEqualTo(byPatient.id());
+        assertThat(cancelled.cancelledBy()).isEqualTo("PATIENT");
+        assertThat(cancelled.reason()).isEqualTo("flu");
+        assertThat(cancelled.refundMinor()).isEqualTo(4500);
+        assertThat(cancelled.clientIp()).isEqualTo("203.0.113.7");
+        assertThat(cancelled.occurredAt()).isEqualTo(DEADLINE.minusSeconds(1));
+
+        assertThat(staff.events()).hasSize(3);
+        BookingEvents.BookingManagedByStaff action = (BookingEvents.BookingManagedByStaff) staff.events().get(2);
+        assertThat(action.what()).isEqualTo("cancel");
+        assertThat(action.actorId()).isEqualTo(by(Actor.STAFF).userId());
+        assertThat(action.bookingId()).isEqualTo(byStaff.id());
+    }
+
+    @Test
+    void aDeclineReturnsItsRefundRequestAndTheDecline() {
+        Appointment appointment = paid(true);
+
+        Appointment.Cancellation declined = appointment.decline(by(Actor.DOCTOR), "on leave", NOW);
+
+        assertThat(declined.events()).hasSize(2);
+        assertThat(((PaymentEvents.RefundRequested) declined.events().get(0)).amountMinor()).isEqualTo(4500);
+        BookingEvents.AppointmentDeclined event = (BookingEvents.AppointmentDeclined) declined.events().get(1);
+        assertThat(event.reason()).isEqualTo("on leave");
+        assertThat(event.refundMinor()).isEqualTo(4500);
+        assertThat(event.actorId()).isEqualTo(by(Actor.DOCTOR).userId());
+    }
+
+    @Test
+    void aMoveReturnsWhereTheBookingWasAndWentAndStaffAlsoTheirAction() {
+        Appointment byDoctor = in(AppointmentStatus.CONFIRMED);
+        Appointment byStaff = in(AppointmentStatus.CONFIRMED);
+
+        Appointment.Move doctors = byDoctor.reschedule(by(Actor.DOCTOR), NEW_START, NEW_END, LOCATION, NOW);
+        Appointment.Move staff = byStaff.reschedule(by(Actor.STAFF), NEW_START, NEW_END, LOCATION, NOW);
+
+        assertThat(doctors.from()).isEqualTo(START);
+        assertThat(doctors.events()).singleElement().isInstanceOfSatisfying(BookingEvents.AppointmentRescheduled.class,
+                moved -> {
+                    assertThat(moved.oldStart()).isEqualTo(START);
+                    assertThat(moved.newStart()).isEqualTo(NEW_START);
+                    assertThat(moved.actorId()).isEqualTo(by(Actor.DOCTOR).userId());
+                });
+        assertThat(staff.events()).hasSize(2);
+        assertThat(((BookingEvents.BookingManagedByStaff) staff.events().get(1)).what()).isEqualTo("reschedule");
+    }
+
+    @Test
+    void anApprovalReturnsTheConfirmationAndAttendanceReturnsWhatTheDoctorRecorded() {
+        Appointment pending = in(AppointmentStatus.PENDING_APPROVAL);
+
+        assertThat(pending.approve(NOW)).singleElement().isInstanceOfSatisfying(BookingEvents.AppointmentConfirmed.class,
+                confirmed -> {
+                    assertThat(confirmed.bookingId()).isEqualTo(pending.id());
+                    assertThat(confirmed.start()).isEqualTo(START);
+                });
+        assertThat(in(AppointmentStatus.CONFIRMED).attended(false, END)).singleElement()
+                .isInstanceOfSatisfying(BookingEvents.AppointmentAttended.class,
+                        attended -> assertThat(attended.showedUp()).isFalse());
     }
 }
