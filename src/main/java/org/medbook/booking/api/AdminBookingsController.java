@@ -12,6 +12,7 @@ import org.medbook.booking.AppointmentStatus;
 import org.medbook.booking.application.BookingActions;
 import org.medbook.booking.application.BookingQueries;
 import org.medbook.booking.application.BookingView;
+import org.medbook.payments.PaymentMethod;
 import org.medbook.shared.Caller;
 import org.medbook.shared.PageRequest;
 import org.medbook.shared.PageView;
@@ -44,14 +45,16 @@ class AdminBookingsController {
     record CashSettlement(boolean waived) {
     }
 
-    @Operation(summary = "Search bookings by doctor, patient, status and time")
+    @Operation(summary = "Search bookings by doctor, patient, status, time and payment method")
     @GetMapping
     PageView<BookingView> list(@RequestParam(required = false) UUID doctorId, @RequestParam(required = false) UUID patientId,
             @RequestParam(required = false) AppointmentStatus status, @RequestParam(required = false) OffsetDateTime from,
-            @RequestParam(required = false) OffsetDateTime to, @RequestParam(defaultValue = "0") int page,
+            @RequestParam(required = false) OffsetDateTime to, @RequestParam(required = false) PaymentMethod paymentMethod,
+            @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "20") int size, Caller caller) {
         PageView<BookingView> bookings = queries.list(new BookingQueries.Filter(patientId, doctorId, status, false,
-                from == null ? null : from.toInstant(), to == null ? null : to.toInstant(), true), new PageRequest(page, size));
+                from == null ? null : from.toInstant(), to == null ? null : to.toInstant(), paymentMethod, true),
+                new PageRequest(page, size));
         access.record(caller, DataKind.BOOKING, bookings.items().stream().map(BookingView::patientId).toList());
         return bookings;
     }

@@ -76,7 +76,8 @@ class DoctorBookingsController {
         LocalDate first = date == null ? LocalDate.ofInstant(clock.instant(), zone) : date;
         LocalDate last = range.equals("week") ? first.plusDays(7) : first.plusDays(1);
         PageView<BookingView> bookings = queries.list(new BookingQueries.Filter(null, caller.userId(), status, false,
-                first.atStartOfDay(zone).toInstant(), last.atStartOfDay(zone).toInstant(), false), new PageRequest(page, size));
+                first.atStartOfDay(zone).toInstant(), last.atStartOfDay(zone).toInstant(), null, false),
+                new PageRequest(page, size));
         access.record(caller, DataKind.BOOKING, bookings.items().stream().map(BookingView::patientId).toList());
         return bookings;
     }

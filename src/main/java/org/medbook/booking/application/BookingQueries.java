@@ -8,6 +8,7 @@ import org.medbook.booking.AppointmentStatus;
 import org.medbook.booking.domain.Appointment;
 import org.medbook.booking.domain.Appointments;
 import org.medbook.booking.domain.BookingPolicy;
+import org.medbook.payments.PaymentMethod;
 import org.medbook.payments.Payments;
 import org.medbook.shared.Caller;
 import org.medbook.shared.MedbookException;
@@ -20,9 +21,12 @@ import org.springframework.transaction.annotation.Transactional;
 @Component
 public class BookingQueries {
 
-    /** {@code activeOnly} keeps the bookings that still hold their time (pending or confirmed). */
+    /**
+     * {@code activeOnly} keeps the bookings that still hold their time (pending or confirmed); a null
+     * field filters nothing.
+     */
     public record Filter(UUID patientId, UUID doctorId, AppointmentStatus status, boolean activeOnly, Instant from,
-                         Instant to, boolean newestFirst) {
+                         Instant to, PaymentMethod paymentMethod, boolean newestFirst) {
     }
 
     public interface BookingDirectory {
@@ -59,7 +63,7 @@ public class BookingQueries {
     public PageView<BookingView> patient(UUID patientId, boolean upcoming, AppointmentStatus status, PageRequest page) {
         Instant now = clock.instant();
         return views(directory.list(new Filter(patientId, null, status, upcoming && status == null,
-                upcoming ? now : null, upcoming ? null : now, !upcoming), page));
+                upcoming ? now : null, upcoming ? null : now, null, !upcoming), page));
     }
 
     @Transactional(readOnly = true)

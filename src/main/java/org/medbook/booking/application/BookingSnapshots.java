@@ -29,7 +29,7 @@ class BookingSnapshots implements Bookings {
 
     @Override
     public List<BookingSnapshot> ofDoctorStartingBetween(UUID doctorId, Instant from, Instant to) {
-        return directory.list(new BookingQueries.Filter(null, doctorId, null, false, from, to, false),
+        return directory.list(new BookingQueries.Filter(null, doctorId, null, false, from, to, null, false),
                 new PageRequest(0, PageRequest.MAX_SIZE)).items().stream().map(BookingSnapshots::snapshot).toList();
     }
 

@@ -11,6 +11,9 @@ public interface Appointments {
 
     Optional<Appointment> find(UUID id);
 
+    /** The appointments of these ids, in the order of the ids, read in one statement. */
+    List<Appointment> findAll(List<UUID> ids);
+
     /** Whether a booking of the patient with the doctor was ever confirmed or awaited the doctor's approval. */
     boolean everConfirmed(UUID patientId, UUID doctorId);
 

@@ -8,8 +8,11 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import org.medbook.booking.AppointmentStatus;
 import org.medbook.booking.domain.Actor;
@@ -71,6 +74,16 @@ class JdbcAppointments implements Appointments, BookedTimes {
     @Override
     public Optional<Appointment> find(UUID id) {
         return jdbc.sql("SELECT * FROM appointments WHERE id = :id").param("id", id).query(this::map).optional();
+    }
+
+    @Override
+    public List<Appointment> findAll(List<UUID> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        Map<UUID, Appointment> byId = jdbc.sql("SELECT * FROM appointments WHERE id IN (:ids)").param("ids", ids)
+                .query(this::map).list().stream().collect(Collectors.toMap(Appointment::id, a -> a));
+        return ids.stream().map(byId::get).filter(Objects::nonNull).toList();
     }
 
     @Override

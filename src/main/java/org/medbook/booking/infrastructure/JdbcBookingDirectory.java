@@ -24,6 +24,7 @@ class JdbcBookingDirectory implements BookingQueries.BookingDirectory {
               AND (NOT :activeOnly OR status IN (:active))
               AND (CAST(:from AS timestamptz) IS NULL OR starts_at >= :from)
               AND (CAST(:to AS timestamptz) IS NULL OR starts_at < :to)
+              AND (CAST(:method AS text) IS NULL OR payment_method = :method)
             """;
 
     private static final List<String> ACTIVE = Arrays.stream(AppointmentStatus.values())
@@ -43,8 +44,7 @@ class JdbcBookingDirectory implements BookingQueries.BookingDirectory {
         List<UUID> ids = bind(jdbc.sql("SELECT id FROM appointments " + FILTER + " ORDER BY starts_at "
                 + (filter.newestFirst() ? "DESC" : "ASC") + ", id LIMIT :limit OFFSET :offset"), filter)
                 .param("limit", page.size()).param("offset", page.offset()).query(UUID.class).list();
-        return new PageView<>(ids.stream().map(id -> appointments.find(id).orElseThrow()).toList(), page.page(),
-                page.size(), total);
+        return new PageView<>(appointments.findAll(ids), page.page(), page.size(), total);
     }
 
     private static JdbcClient.StatementSpec bind(JdbcClient.StatementSpec spec, BookingQueries.Filter filter) {
@@ -52,6 +52,7 @@ class JdbcBookingDirectory implements BookingQueries.BookingDirectory {
                 .param("status", filter.status() == null ? null : filter.status().name())
                 .param("activeOnly", filter.activeOnly()).param("active", ACTIVE)
                 .param("from", filter.from() == null ? null : filter.from().atOffset(ZoneOffset.UTC))
-                .param("to", filter.to() == null ? null : filter.to().atOffset(ZoneOffset.UTC));
+                .param("to", filter.to() == null ? null : filter.to().atOffset(ZoneOffset.UTC))
+                .param("method", filter.paymentMethod() == null ? null : filter.paymentMethod().name());
     }
 }

@@ -98,6 +98,10 @@ class BookingPermissionTests extends BookingTestSupport {
 
         Api.Response list = api.get(ADMIN_BOOKINGS + "?doctorId=" + doctor.id(), helper);
         assertThat(ids(list)).containsExactlyInAnyOrder(id, other);
+        assertThat(ids(api.get(ADMIN_BOOKINGS + "?doctorId=" + doctor.id() + "&paymentMethod=CASH", helper)))
+                .containsExactlyInAnyOrder(id, other);
+        assertThat(ids(api.get(ADMIN_BOOKINGS + "?doctorId=" + doctor.id() + "&paymentMethod=STRIPE", helper))).isEmpty();
+        assertThat(api.get(ADMIN_BOOKINGS + "?paymentMethod=BITCOIN", helper).status()).isEqualTo(400);
         assertThat(ids(api.get(ADMIN_BOOKINGS + "?doctorId=" + doctor.id() + "&status=CANCELLED", helper))).isEmpty();
         Api.Response read = api.get(ADMIN_BOOKINGS + "/" + id, helper);
         assertThat(read.status()).as(read.toString()).isEqualTo(200);
