@@ -111,6 +111,9 @@ class JdbcChatPersonalData implements PersonalData {
                 UPDATE conversations SET status = 'CLOSED', closed_at = coalesce(closed_at, :now)
                 WHERE patient_id = :user
                 """).param("user", userId).param("now", now.atOffset(ZoneOffset.UTC)).update();
+        // a digest still due would tell the doctor later, by name, of messages that are gone
+        jdbc.sql("DELETE FROM chat_digests WHERE conversation_id IN (SELECT id FROM conversations WHERE patient_id = :user)")
+                .param("user", userId).update();
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {
