@@ -33,7 +33,12 @@ class ChatLimitsTests extends ChatTestSupport {
             patient.sendForReceipt("/app/conversations/" + UUID.randomUUID() + "/messages", message("control", "x"));
             assertThat(patient.next(ERRORS).path("status").asInt()).isEqualTo(404);
             spendAllowanceOf(pair.patient());
-            StompHeaders refused = patient.sendForReceipt(pair.app("messages"), message("one-more", "hello?"));
+            StompHeaders refused = patient.sendForReceipt(pair.app("messages"), message("one-more-0", "hello?"));
+            // a permit may come back between spending and sending on a slow machine: send again, as a hasty client would
+            for (int tries = 1; refused.getFirst("problem-type") == null && tries < 20; tries++) {
+                spendAllowanceOf(pair.patient());
+                refused = patient.sendForReceipt(pair.app("messages"), message("one-more-" + tries, "hello?"));
+            }
             JsonNode problem = patient.next(ERRORS);
             spendAllowanceOf(pair.patient());
             // a permit comes back every period / permits: keep sending as a hasty client would
