@@ -8,6 +8,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.medbook.identity.domain.Revocation;
+import org.medbook.shared.realtime.OpenSockets;
 import org.springframework.stereotype.Component;
 
 /**
@@ -18,12 +19,17 @@ import org.springframework.stereotype.Component;
 @Component
 public class RevokedTokens {
 
+    /** What a socket opened under an ended session is told as it is closed. */
+    public static final String SESSION_ENDED = "The session has ended; sign in again";
+
     private final Map<UUID, Instant> sessions = new ConcurrentHashMap<>();
     private final Map<UUID, Revocation.TokensBefore> users = new ConcurrentHashMap<>();
     private final Clock clock;
+    private final OpenSockets sockets;
 
-    RevokedTokens(Clock clock) {
+    RevokedTokens(Clock clock, OpenSockets sockets) {
         this.clock = clock;
+        this.sockets = sockets;
     }
 
     /**
@@ -45,8 +51,14 @@ public class RevokedTokens {
         return false;
     }
 
-    /** Adds what this node has not seen yet; hearing of one revocation twice changes nothing. */
+    /**
+     * Adds what this node has not seen yet, and ends the sockets this node holds under a session that
+     * just ended; hearing of one revocation twice changes nothing.
+     */
     public void remember(Collection<? extends Revocation> revocations) {
+        if (revocations.isEmpty()) {
+            return;
+        }
         for (Revocation revocation : revocations) {
             switch (revocation) {
                 case Revocation.Session session -> sessions.merge(session.sessionId(), session.expiresAt(),
@@ -54,6 +66,7 @@ public class RevokedTokens {
                 case Revocation.TokensBefore cut -> users.merge(cut.userId(), cut, RevokedTokens::later);
             }
         }
+        sockets.endWhere(owner -> revoked(owner.userId(), owner.sessionId(), owner.issuedAt()), SESSION_ENDED);
     }
 
     /** Drops entries whose tokens have all expired; returns how many are left. */

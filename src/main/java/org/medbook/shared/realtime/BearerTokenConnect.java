@@ -3,6 +3,7 @@ package org.medbook.shared.realtime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.UUID;
 
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageChannel;
@@ -34,9 +35,11 @@ class BearerTokenConnect implements ChannelInterceptor {
     private static final String BEARER = "Bearer ";
 
     private final JwtDecoder decoder;
+    private final OpenSockets sockets;
 
-    BearerTokenConnect(JwtDecoder decoder) {
+    BearerTokenConnect(JwtDecoder decoder, OpenSockets sockets) {
         this.decoder = decoder;
+        this.sockets = sockets;
     }
 
     @Override
@@ -46,10 +49,29 @@ class BearerTokenConnect implements ChannelInterceptor {
                 || StompCommand.STOMP.equals(accessor.getCommand()))) {
             return message;
         }
-        accessor.setUser(authenticate(accessor.getFirstNativeHeader(AUTHORIZATION)));
+        String authorization = accessor.getFirstNativeHeader(AUTHORIZATION);
+        JwtAuthenticationToken user = authenticate(authorization);
+        String socketId = accessor.getSessionId();
+        if (socketId != null) {
+            sockets.opened(socketId, owner(user.getToken()));
+            // a session ended between the check above and the line before would miss this socket: look once more
+            try {
+                authenticate(authorization);
+            } catch (RealtimeRefusal ended) {
+                sockets.closed(socketId);
+                throw ended;
+            }
+        }
+        accessor.setUser(user);
         // the token has done its work; the RabbitMQ relay would otherwise pass it on to the broker
         accessor.removeNativeHeader(AUTHORIZATION);
         return message;
+    }
+
+    private static OpenSockets.Owner owner(Jwt jwt) {
+        String sid = jwt.getClaimAsString("sid");
+        return new OpenSockets.Owner(UUID.fromString(jwt.getSubject()), sid == null ? null : UUID.fromString(sid),
+                jwt.getIssuedAt());
     }
 
     JwtAuthenticationToken authenticate(String authorization) {

@@ -28,14 +28,16 @@ import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerCo
 class RealtimeSecurityConfiguration implements WebSocketMessageBrokerConfigurer {
 
     private final JwtDecoder decoder;
+    private final OpenSockets sockets;
 
-    RealtimeSecurityConfiguration(JwtDecoder decoder) {
+    RealtimeSecurityConfiguration(JwtDecoder decoder, OpenSockets sockets) {
         this.decoder = decoder;
+        this.sockets = sockets;
     }
 
     @Override
     public void configureClientInboundChannel(ChannelRegistration registration) {
-        registration.interceptors(new BearerTokenConnect(decoder));
+        registration.interceptors(new BearerTokenConnect(decoder, sockets));
     }
 
     @Bean

@@ -7,6 +7,7 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 import org.medbook.identity.domain.Revocation;
+import org.medbook.shared.realtime.OpenSockets;
 import org.medbook.support.TestClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -14,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RevokedTokensTests {
 
     private final TestClock clock = new TestClock();
-    private final RevokedTokens revoked = new RevokedTokens(clock);
+    private final RevokedTokens revoked = new RevokedTokens(clock, new OpenSockets((message, timeout) -> true));
     private final UUID user = UUID.randomUUID();
 
     @Test

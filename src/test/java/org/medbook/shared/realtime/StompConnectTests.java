@@ -128,6 +128,45 @@ class StompConnectTests extends RealtimeTest {
     }
 
     @Test
+    void signingOutEndsTheSocketsOpenUnderThatSessionAndNoOther() {
+        StaffAccount staff = newStaffAccount("HELPER", List.of());
+        String password = "Helper passphrase " + staff.email();
+        Api.Response first = activateStaff(staff.email(), staff.temporaryPassword(), password);
+        Api.Response second = api.post("/api/v1/auth/login", java.util.Map.of("email", staff.email(), "password", password));
+
+        try (StompTestClient.Connection ending = StompTestClient.connect(port, first.text("accessToken"));
+             StompTestClient.Connection staying = StompTestClient.connect(port, second.text("accessToken"))) {
+            Api.Response logout = api.post("/api/v1/auth/logout", java.util.Map.of("refreshToken", first.text("refreshToken")));
+            assertThat(logout.status()).as(logout.toString()).isEqualTo(204);
+
+            assertThat(ending.frames().nextError()).isEqualTo("The session has ended; sign in again");
+            await().atMost(StompTestClient.WAIT).until(() -> !ending.session().isConnected());
+            // a receipt comes back only from a socket that is still open
+            staying.subscribe("/user/queue/notifications");
+            assertThat(staying.session().isConnected()).isTrue();
+        }
+    }
+
+    @Test
+    void suspendingAUserEndsEveryOpenSocketOfTheirs() {
+        StaffAccount staff = newStaffAccount("HELPER", List.of());
+        String password = "Helper passphrase " + staff.email();
+        Api.Response first = activateStaff(staff.email(), staff.temporaryPassword(), password);
+        Api.Response second = api.post("/api/v1/auth/login", java.util.Map.of("email", staff.email(), "password", password));
+        String userId = staff.id();
+
+        try (StompTestClient.Connection one = StompTestClient.connect(port, first.text("accessToken"));
+             StompTestClient.Connection two = StompTestClient.connect(port, second.text("accessToken"))) {
+            Api.Response suspended = api.post("/api/v1/admin/users/" + userId + "/suspend", null, adminToken());
+            assertThat(suspended.status()).as(suspended.toString()).isEqualTo(200);
+
+            assertThat(one.frames().nextError()).isEqualTo("The session has ended; sign in again");
+            assertThat(two.frames().nextError()).isEqualTo("The session has ended; sign in again");
+            await().atMost(StompTestClient.WAIT).until(() -> users.getUser(userId) == null);
+        }
+    }
+
+    @Test
     void aSuspendedUsersTokenOpensNoSocket() {
         Api.Response session = signInPatient(uniqueEmail("stomp-suspended"));
         String userId = session.body().path("user").path("id").asString();
