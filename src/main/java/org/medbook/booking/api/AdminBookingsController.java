@@ -8,10 +8,12 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 
 import org.medbook.audit.DataKind;
 import org.medbook.audit.PatientDataAccess;
+import org.medbook.booking.AppointmentId;
 import org.medbook.booking.AppointmentStatus;
-import org.medbook.booking.application.BookingActions;
 import org.medbook.booking.application.BookingQueries;
 import org.medbook.booking.application.BookingView;
+import org.medbook.booking.application.RecordCashReceivedCommand;
+import org.medbook.booking.application.RecordCashReceivedHandler;
 import org.medbook.payments.PaymentMethod;
 import org.medbook.shared.Caller;
 import org.medbook.shared.PageRequest;
@@ -33,12 +35,12 @@ import org.springframework.web.bind.annotation.RestController;
 class AdminBookingsController {
 
     private final BookingQueries queries;
-    private final BookingActions actions;
+    private final RecordCashReceivedHandler cash;
     private final PatientDataAccess access;
 
-    AdminBookingsController(BookingQueries queries, BookingActions actions, PatientDataAccess access) {
+    AdminBookingsController(BookingQueries queries, RecordCashReceivedHandler cash, PatientDataAccess access) {
         this.queries = queries;
-        this.actions = actions;
+        this.cash = cash;
         this.access = access;
     }
 
@@ -70,6 +72,6 @@ class AdminBookingsController {
     @Operation(summary = "Record cash received for a booking")
     @PostMapping("/{id}/cash")
     BookingView cash(@PathVariable UUID id, @RequestBody(required = false) CashSettlement body, Caller caller) {
-        return actions.settleCash(id, body != null && body.waived(), caller);
+        return cash.handle(new RecordCashReceivedCommand(new AppointmentId(id), body != null && body.waived(), caller));
     }
 }

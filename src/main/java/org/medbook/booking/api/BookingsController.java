@@ -19,13 +19,20 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 
 import org.medbook.audit.DataKind;
 import org.medbook.audit.PatientDataAccess;
+import org.medbook.booking.AppointmentId;
 import org.medbook.booking.AppointmentStatus;
 import org.medbook.booking.application.BookAppointmentCommand;
 import org.medbook.booking.application.BookAppointmentHandler;
-import org.medbook.booking.application.BookingActions;
+import org.medbook.booking.application.CancelBookingCommand;
+import org.medbook.booking.application.CancelBookingHandler;
 import org.medbook.booking.application.BookingQueries;
 import org.medbook.booking.application.BookingView;
+import org.medbook.booking.application.RescheduleBookingCommand;
+import org.medbook.booking.application.RescheduleBookingHandler;
 import org.medbook.doctors.ConsultationType;
+import org.medbook.doctors.DoctorId;
+import org.medbook.doctors.LocationId;
+import org.medbook.identity.UserId;
 import org.medbook.payments.PaymentMethod;
 import org.medbook.shared.Caller;
 import org.medbook.shared.MedbookException;
@@ -51,15 +58,17 @@ import org.springframework.web.bind.annotation.RestController;
 class BookingsController {
 
     private final BookAppointmentHandler book;
-    private final BookingActions actions;
+    private final CancelBookingHandler cancel;
+    private final RescheduleBookingHandler reschedule;
     private final BookingQueries queries;
     private final PatientDataAccess access;
 
-    BookingsController(BookAppointmentHandler book, BookingActions actions, BookingQueries queries,
-            PatientDataAccess access) {
+    BookingsController(BookAppointmentHandler book, CancelBookingHandler cancel, RescheduleBookingHandler reschedule,
+            BookingQueries queries, PatientDataAccess access) {
         this.access = access;
         this.book = book;
-        this.actions = actions;
+        this.cancel = cancel;
+        this.reschedule = reschedule;
         this.queries = queries;
     }
 
@@ -89,8 +98,8 @@ class BookingsController {
     ResponseEntity<String> book(@Valid @RequestBody NewBooking body,
             @Parameter(required = true, description = "1 to 255 characters; a retry with the same key and body replays the first answer")
             @RequestHeader(name = "Idempotency-Key", required = false) String key, Caller caller) {
-        BookAppointmentCommand command = new BookAppointmentCommand(caller.userId(), body.doctorId(),
-                body.start().toInstant(), body.type(), body.locationId(), body.paymentMethod(), body.reason(), null);
+        BookAppointmentCommand command = new BookAppointmentCommand(new UserId(caller.userId()), new DoctorId(body.doctorId()),
+                body.start().toInstant(), body.type(), location(body.locationId()), body.paymentMethod(), body.reason(), null);
         return created(book.handle(command, key, body));
     }
 
@@ -118,13 +127,13 @@ class BookingsController {
     @Operation(summary = "Cancel (patient, doctor or back office); refunds follow the booking's policy")
     @PostMapping("/{id}/cancel")
     BookingView cancel(@PathVariable UUID id, @Valid @RequestBody(required = false) Cancellation body, Caller caller) {
-        return actions.cancel(id, body == null ? null : body.reason(), caller);
+        return cancel.handle(new CancelBookingCommand(new AppointmentId(id), body == null ? null : body.reason(), caller));
     }
 
     @Operation(summary = "Move to another free slot of the same doctor and type; atomic")
     @PostMapping("/{id}/reschedule")
     BookingView reschedule(@PathVariable UUID id, @Valid @RequestBody NewTime body, Caller caller) {
-        return actions.reschedule(id, body.start().toInstant(), caller);
+        return reschedule.handle(new RescheduleBookingCommand(new AppointmentId(id), body.start().toInstant(), caller));
     }
 
     @Operation(summary = "A new booking with the same doctor and type, e.g. a follow-up (Idempotency-Key required)")
@@ -140,14 +149,19 @@ class BookingsController {
         if (!previous.patientId().equals(caller.userId())) {
             throw MedbookException.notFound("Booking");
         }
-        BookAppointmentCommand command = new BookAppointmentCommand(caller.userId(), previous.doctorId(),
-                body.start().toInstant(), previous.type(), body.locationId() == null ? previous.locationId() : body.locationId(),
-                body.paymentMethod(), body.reason(), previous.id());
+        BookAppointmentCommand command = new BookAppointmentCommand(new UserId(caller.userId()),
+                new DoctorId(previous.doctorId()), body.start().toInstant(), previous.type(),
+                location(body.locationId() == null ? previous.locationId() : body.locationId()), body.paymentMethod(),
+                body.reason(), new AppointmentId(previous.id()));
         return created(book.handle(command, key, new RebookingOf(id, body)));
     }
 
     /** What a rebooking's key stands for: the same body for another booking is another request. */
     record RebookingOf(UUID bookingId, Rebooking body) {
+    }
+
+    private static LocationId location(UUID id) {
+        return id == null ? null : new LocationId(id);
     }
 
     private static ResponseEntity<String> created(IdempotentRequests.Answer answer) {

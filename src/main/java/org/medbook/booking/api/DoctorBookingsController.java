@@ -12,12 +12,23 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 
 import org.medbook.audit.DataKind;
 import org.medbook.audit.PatientDataAccess;
+import org.medbook.booking.AppointmentId;
 import org.medbook.booking.AppointmentStatus;
-import org.medbook.booking.application.BookingActions;
+import org.medbook.booking.application.ApproveBookingCommand;
+import org.medbook.booking.application.ApproveBookingHandler;
 import org.medbook.booking.application.BookingQueries;
 import org.medbook.booking.application.BookingView;
+import org.medbook.booking.application.DeclineBookingCommand;
+import org.medbook.booking.application.DeclineBookingHandler;
+import org.medbook.booking.application.RecordAttendanceCommand;
+import org.medbook.booking.application.RecordAttendanceHandler;
+import org.medbook.booking.application.RecordCashReceivedCommand;
+import org.medbook.booking.application.RecordCashReceivedHandler;
+import org.medbook.booking.application.SetBookingPolicyCommand;
+import org.medbook.booking.application.SetBookingPolicyHandler;
 import org.medbook.booking.domain.BookingPolicy;
 import org.medbook.doctors.DoctorCatalog;
+import org.medbook.doctors.DoctorId;
 import org.medbook.shared.Caller;
 import org.medbook.shared.MedbookException;
 import org.medbook.shared.PageRequest;
@@ -40,17 +51,26 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Doctor: bookings")
 class DoctorBookingsController {
 
-    private final BookingActions actions;
+    private final ApproveBookingHandler approve;
+    private final DeclineBookingHandler decline;
+    private final RecordAttendanceHandler attendance;
+    private final RecordCashReceivedHandler cash;
+    private final SetBookingPolicyHandler setPolicy;
     private final BookingQueries queries;
     private final DoctorCatalog doctors;
     private final java.time.Clock clock;
     private final PatientDataAccess access;
 
-    DoctorBookingsController(BookingActions actions, BookingQueries queries, DoctorCatalog doctors, java.time.Clock clock,
-            PatientDataAccess access) {
+    DoctorBookingsController(ApproveBookingHandler approve, DeclineBookingHandler decline,
+            RecordAttendanceHandler attendance, RecordCashReceivedHandler cash, SetBookingPolicyHandler setPolicy,
+            BookingQueries queries, DoctorCatalog doctors, java.time.Clock clock, PatientDataAccess access) {
+        this.approve = approve;
+        this.decline = decline;
+        this.attendance = attendance;
+        this.cash = cash;
+        this.setPolicy = setPolicy;
         this.access = access;
         this.clock = clock;
-        this.actions = actions;
         this.queries = queries;
         this.doctors = doctors;
     }
@@ -85,31 +105,31 @@ class DoctorBookingsController {
     @Operation(summary = "Approve a booking awaiting my approval")
     @PostMapping("/bookings/{id}/approve")
     BookingView approve(@PathVariable UUID id, Caller caller) {
-        return actions.approve(id, caller);
+        return approve.handle(new ApproveBookingCommand(new AppointmentId(id), caller));
     }
 
     @Operation(summary = "Decline a booking pending approval (its payment is refunded in full)")
     @PostMapping("/bookings/{id}/decline")
     BookingView decline(@PathVariable UUID id, @Valid @RequestBody(required = false) Reason body, Caller caller) {
-        return actions.decline(id, body == null ? null : body.reason(), caller);
+        return decline.handle(new DeclineBookingCommand(new AppointmentId(id), body == null ? null : body.reason(), caller));
     }
 
     @Operation(summary = "Mark a started visit as completed")
     @PostMapping("/bookings/{id}/complete")
     BookingView complete(@PathVariable UUID id, Caller caller) {
-        return actions.attended(id, true, caller);
+        return attendance.handle(new RecordAttendanceCommand(new AppointmentId(id), true, caller));
     }
 
     @Operation(summary = "Mark a started visit as a no-show")
     @PostMapping("/bookings/{id}/no-show")
     BookingView noShow(@PathVariable UUID id, Caller caller) {
-        return actions.attended(id, false, caller);
+        return attendance.handle(new RecordAttendanceCommand(new AppointmentId(id), false, caller));
     }
 
     @Operation(summary = "Record that a cash payment was collected (or waived)")
     @PostMapping("/bookings/{id}/cash")
     BookingView cash(@PathVariable UUID id, @RequestBody(required = false) CashSettlement body, Caller caller) {
-        return actions.settleCash(id, body != null && body.waived(), caller);
+        return cash.handle(new RecordCashReceivedCommand(new AppointmentId(id), body != null && body.waived(), caller));
     }
 
     @Operation(summary = "My booking terms, with the platform's grace period")
@@ -121,6 +141,7 @@ class DoctorBookingsController {
     @Operation(summary = "Set free cancellation (0 to 72 hours) and whether bookings need approval; applies to new bookings")
     @PutMapping("/booking-policy")
     BookingQueries.PolicyView setPolicy(@RequestBody Policy body, Caller caller) {
-        return queries.setPolicy(caller.userId(), new BookingPolicy(body.freeCancellationHours(), body.requiresApproval()));
+        return setPolicy.handle(new SetBookingPolicyCommand(new DoctorId(caller.userId()),
+                new BookingPolicy(body.freeCancellationHours(), body.requiresApproval())));
     }
 }

@@ -74,11 +74,12 @@ public class BookAppointmentHandler {
      * @param request what the key stands for (the request body, or more when the same body can mean two requests)
      */
     public IdempotentRequests.Answer handle(@Valid BookAppointmentCommand command, String idempotencyKey, Object request) {
+        UUID patientId = command.patientId().value();
         if (command.paymentMethod().online()) {
-            return idempotency.run(command.patientId(), idempotencyKey, request, 201,
+            return idempotency.run(patientId, idempotencyKey, request, 201,
                     () -> write(command).appointment().id().toString(), id -> startPayment(UUID.fromString(id)));
         }
-        return idempotency.create(command.patientId(), idempotencyKey, request, 201, () -> {
+        return idempotency.create(patientId, idempotencyKey, request, 201, () -> {
             Written written = write(command);
             Appointment booked = written.appointment();
             PaymentView due = payments.start(startOf(booked, written.doctorName()));
@@ -91,10 +92,14 @@ public class BookAppointmentHandler {
 
     /** Writes the booking in the caller's transaction (the key's) and publishes the event it returned. */
     private Written write(BookAppointmentCommand command) {
-        if (command.doctorId().equals(command.patientId())) {
+        UUID patientId = command.patientId().value();
+        UUID doctorId = command.doctorId().value();
+        UUID rebookedFrom = command.rebookedFrom() == null ? null : command.rebookedFrom().value();
+        if (doctorId.equals(patientId)) {
             throw new MedbookException(ProblemKind.RULE_BROKEN, "self-booking", "Doctors cannot book themselves");
         }
-        BookingTerms terms = doctors.bookingTerms(command.doctorId(), command.start(), command.type(), command.locationId())
+        BookingTerms terms = doctors.bookingTerms(doctorId, command.start(), command.type(),
+                        command.locationId() == null ? null : command.locationId().value())
                 .orElseThrow(() -> MedbookException.notFound("Doctor"));
         Money price = terms.fee().orElseThrow(() -> new MedbookException(ProblemKind.RULE_BROKEN, "type-not-offered",
                 "This doctor does not offer " + command.type() + " consultations"));
@@ -105,13 +110,12 @@ public class BookAppointmentHandler {
         FreeSlot slot = terms.slot().orElseThrow(() -> new MedbookException(ProblemKind.CONFLICT, "slot-unavailable",
                 "The doctor offers no " + command.type() + " slot starting at " + command.start()));
         Instant now = clock.instant();
-        Appointments.ForBooking standing = appointments.lockForBooking(command.patientId(), command.doctorId(),
-                command.rebookedFrom(), now);
+        Appointments.ForBooking standing = appointments.lockForBooking(patientId, doctorId, rebookedFrom, now);
         properties.limits().allowOneMore(standing.held(), command.paymentMethod().online());
-        Appointment.Booked booked = Appointment.book(new Appointment.NewBooking(command.patientId(), command.doctorId(),
-                        slot, terms.zone().getId(), command.paymentMethod(), price, command.reason(), command.rebookedFrom()),
+        Appointment.Booked booked = Appointment.book(new Appointment.NewBooking(patientId, doctorId, slot,
+                        terms.zone().getId(), command.paymentMethod(), price, command.reason(), rebookedFrom),
                 standing.policy(), properties.terms(), now);
-        appointments.add(booked.appointment(), command.patientId());
+        appointments.add(booked.appointment(), patientId);
         events.publishEvent(booked.event());
         meters.booked();
         return new Written(booked.appointment(), terms.doctorName());

@@ -51,7 +51,7 @@ public class BookingQueries {
     @Transactional(readOnly = true)
     public BookingView get(UUID bookingId, Caller caller) {
         Appointment a = appointments.find(bookingId).orElseThrow(() -> MedbookException.notFound("Booking"));
-        BookingActions.actorOf(a, caller);
+        BookingAccess.actorOf(a, caller);
         return BookingView.of(a, payments.forBooking(a.id()).orElse(null));
     }
 
@@ -73,22 +73,16 @@ public class BookingQueries {
 
     /** A doctor's booking terms as the doctor sees them, with the grace period the platform adds to every booking. */
     public record PolicyView(int freeCancellationHours, boolean requiresApproval, long freeCancellationGraceMinutes) {
+
+        static PolicyView of(BookingPolicy policy, BookingProperties properties) {
+            return new PolicyView(policy.freeCancellationHours(), policy.requiresApproval(),
+                    properties.freeCancellationGrace().toMinutes());
+        }
     }
 
     @Transactional(readOnly = true)
     public PolicyView policy(UUID doctorId) {
-        return view(appointments.policyOf(doctorId));
-    }
-
-    @Transactional
-    public PolicyView setPolicy(UUID doctorId, BookingPolicy policy) {
-        appointments.setPolicy(doctorId, policy);
-        return view(policy);
-    }
-
-    private PolicyView view(BookingPolicy policy) {
-        return new PolicyView(policy.freeCancellationHours(), policy.requiresApproval(),
-                properties.freeCancellationGrace().toMinutes());
+        return PolicyView.of(appointments.policyOf(doctorId), properties);
     }
 
     private PageView<BookingView> views(PageView<Appointment> page) {

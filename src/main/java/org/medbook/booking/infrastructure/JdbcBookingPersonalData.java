@@ -7,7 +7,9 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 
-import org.medbook.booking.application.BookingActions;
+import org.medbook.booking.application.CancelErasedPatientBookingsCommand;
+import org.medbook.booking.application.CancelErasedPatientBookingsHandler;
+import org.medbook.identity.UserId;
 import org.medbook.shared.crypto.FieldCipher;
 import org.medbook.shared.privacy.PersonalData;
 import org.medbook.shared.privacy.PersonalDataPart;
@@ -25,12 +27,12 @@ class JdbcBookingPersonalData implements PersonalData {
 
     private final JdbcClient jdbc;
     private final FieldCipher cipher;
-    private final BookingActions actions;
+    private final CancelErasedPatientBookingsHandler cancelFutureBookings;
 
-    JdbcBookingPersonalData(JdbcClient jdbc, FieldCipher cipher, BookingActions actions) {
+    JdbcBookingPersonalData(JdbcClient jdbc, FieldCipher cipher, CancelErasedPatientBookingsHandler cancelFutureBookings) {
         this.jdbc = jdbc;
         this.cipher = cipher;
-        this.actions = actions;
+        this.cancelFutureBookings = cancelFutureBookings;
     }
 
     record BookingRecord(UUID id, String role, UUID doctorId, UUID patientId, String status, Instant start, Instant end,
@@ -77,7 +79,7 @@ class JdbcBookingPersonalData implements PersonalData {
 
     @Override
     public void erase(UUID userId, Instant now) {
-        actions.cancelFutureBookingsOfErasedPatient(userId);
+        cancelFutureBookings.handle(new CancelErasedPatientBookingsCommand(new UserId(userId)));
         jdbc.sql("""
                 UPDATE appointment_changes SET note = NULL
                 WHERE appointment_id IN (SELECT id FROM appointments WHERE patient_id = :user)
