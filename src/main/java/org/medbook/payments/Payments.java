@@ -1,6 +1,8 @@
 package org.medbook.payments;
 
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -26,6 +28,9 @@ public interface Payments {
     PaymentView start(StartPayment request);
 
     Optional<PaymentView> forBooking(UUID bookingId);
+
+    /** The payments of a page of bookings, by booking id, read in one statement. */
+    Map<UUID, PaymentView> forBookings(Collection<UUID> bookingIds);
 
     /** Cash collected at the visit, or waived. */
     PaymentView settleCash(UUID bookingId, boolean waived, UUID actorId);

@@ -47,24 +47,26 @@ class AdminBookingsController {
     record CashSettlement(boolean waived) {
     }
 
-    @Operation(summary = "Search bookings by doctor, patient, status, time and payment method")
+    @Operation(summary = "Search bookings by doctor, patient, status, time and payment method",
+            description = "Each booking names its patient (patient.name, absent once the account is erased) and its "
+                    + "doctor (doctor.name).")
     @GetMapping
     PageView<BookingView> list(@RequestParam(required = false) UUID doctorId, @RequestParam(required = false) UUID patientId,
             @RequestParam(required = false) AppointmentStatus status, @RequestParam(required = false) OffsetDateTime from,
             @RequestParam(required = false) OffsetDateTime to, @RequestParam(required = false) PaymentMethod paymentMethod,
             @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "20") int size, Caller caller) {
-        PageView<BookingView> bookings = queries.list(new BookingQueries.Filter(patientId, doctorId, status, false,
+        PageView<BookingView> bookings = queries.listForStaff(new BookingQueries.Filter(patientId, doctorId, status, false,
                 from == null ? null : from.toInstant(), to == null ? null : to.toInstant(), paymentMethod, true),
                 new PageRequest(page, size));
         access.record(caller, DataKind.BOOKING, bookings.items().stream().map(BookingView::patientId).toList());
         return bookings;
     }
 
-    @Operation(summary = "One booking")
+    @Operation(summary = "One booking, naming its patient and its doctor")
     @GetMapping("/{id}")
     BookingView get(@PathVariable UUID id, Caller caller) {
-        BookingView booking = queries.get(id, caller);
+        BookingView booking = queries.getForStaff(id, caller);
         access.record(caller, DataKind.BOOKING, booking.patientId());
         return booking;
     }

@@ -104,7 +104,9 @@ class BookingsController {
     }
 
     @Operation(summary = "The caller's bookings: upcoming (active, soonest first) or past (latest first); "
-            + "status picks bookings of that status instead, e.g. upcoming cancelled ones")
+            + "status picks bookings of that status instead, e.g. upcoming cancelled ones",
+            description = "Each booking names its doctor (doctor.name) and, for a visit at a practice, the practice "
+                    + "(doctor.practiceName, doctor.practiceAddress).")
     @GetMapping
     @PreAuthorize("hasRole('PATIENT')")
     PageView<BookingView> mine(@RequestParam(defaultValue = "upcoming") @Pattern(regexp = "upcoming|past") String when,

@@ -84,7 +84,10 @@ class DoctorBookingsController {
     record Policy(int freeCancellationHours, boolean requiresApproval) {
     }
 
-    @Operation(summary = "Bookings of one day or week (in the doctor's zone), soonest first")
+    @Operation(summary = "Bookings of one day or week (in the doctor's zone), soonest first",
+            description = "Each booking names its patient: patient.name, patient.age (whole years today in the doctor's "
+                    + "zone, when the patient gave a date of birth) and patient.phone (when proved); absent once the "
+                    + "patient's account is erased.")
     @GetMapping("/bookings")
     PageView<BookingView> bookings(@RequestParam(required = false) LocalDate date,
             @RequestParam(defaultValue = "day") String range, @RequestParam(required = false) AppointmentStatus status,
@@ -95,7 +98,7 @@ class DoctorBookingsController {
         ZoneId zone = doctors.find(caller.userId()).map(d -> d.zone()).orElse(ZoneId.of("UTC"));
         LocalDate first = date == null ? LocalDate.ofInstant(clock.instant(), zone) : date;
         LocalDate last = range.equals("week") ? first.plusDays(7) : first.plusDays(1);
-        PageView<BookingView> bookings = queries.list(new BookingQueries.Filter(null, caller.userId(), status, false,
+        PageView<BookingView> bookings = queries.listForDoctor(new BookingQueries.Filter(null, caller.userId(), status, false,
                 first.atStartOfDay(zone).toInstant(), last.atStartOfDay(zone).toInstant(), null, false),
                 new PageRequest(page, size));
         access.record(caller, DataKind.BOOKING, bookings.items().stream().map(BookingView::patientId).toList());

@@ -2,6 +2,8 @@ package org.medbook.booking.application;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import org.medbook.booking.AppointmentStatus;
@@ -9,6 +11,7 @@ import org.medbook.booking.domain.Appointment;
 import org.medbook.booking.domain.Appointments;
 import org.medbook.booking.domain.BookingPolicy;
 import org.medbook.payments.PaymentMethod;
+import org.medbook.payments.PaymentView;
 import org.medbook.payments.Payments;
 import org.medbook.shared.Caller;
 import org.medbook.shared.MedbookException;
@@ -38,9 +41,11 @@ public class BookingQueries {
     private final Payments payments;
     private final Clock clock;
     private final BookingProperties properties;
+    private final BookingPeople people;
 
     BookingQueries(BookingDirectory directory, Appointments appointments, Payments payments, Clock clock,
-            BookingProperties properties) {
+            BookingProperties properties, BookingPeople people) {
+        this.people = people;
         this.directory = directory;
         this.appointments = appointments;
         this.payments = payments;
@@ -55,6 +60,12 @@ public class BookingQueries {
         return BookingView.of(a, payments.forBooking(a.id()).orElse(null));
     }
 
+    /** One booking for the back office, with the patient's and the doctor's names. */
+    @Transactional(readOnly = true)
+    public BookingView getForStaff(UUID bookingId, Caller caller) {
+        return people.name(List.of(get(bookingId, caller)), BookingPeople.Reader.STAFF).getFirst();
+    }
+
     /**
      * A patient's bookings: upcoming (soonest first) or past (latest first). Upcoming means still
      * active and in the future unless a status is asked for, which then picks any booking of it.
@@ -63,12 +74,19 @@ public class BookingQueries {
     public PageView<BookingView> patient(UUID patientId, boolean upcoming, AppointmentStatus status, PageRequest page) {
         Instant now = clock.instant();
         return views(directory.list(new Filter(patientId, null, status, upcoming && status == null,
-                upcoming ? now : null, upcoming ? null : now, null, !upcoming), page));
+                upcoming ? now : null, upcoming ? null : now, null, !upcoming), page), BookingPeople.Reader.PATIENT);
     }
 
+    /** The back office's search: each booking names its patient and its doctor. */
     @Transactional(readOnly = true)
-    public PageView<BookingView> list(Filter filter, PageRequest page) {
-        return views(directory.list(filter, page));
+    public PageView<BookingView> listForStaff(Filter filter, PageRequest page) {
+        return views(directory.list(filter, page), BookingPeople.Reader.STAFF);
+    }
+
+    /** A doctor's own bookings: each names its patient, with their age and phone. */
+    @Transactional(readOnly = true)
+    public PageView<BookingView> listForDoctor(Filter filter, PageRequest page) {
+        return views(directory.list(filter, page), BookingPeople.Reader.DOCTOR);
     }
 
     /** A doctor's booking terms as the doctor sees them, with the grace period the platform adds to every booking. */
@@ -85,7 +103,11 @@ public class BookingQueries {
         return PolicyView.of(appointments.policyOf(doctorId), properties);
     }
 
-    private PageView<BookingView> views(PageView<Appointment> page) {
-        return page.map(a -> BookingView.of(a, payments.forBooking(a.id()).orElse(null)));
+    /** The page's payments and people are read once for the whole page, never once per booking. */
+    private PageView<BookingView> views(PageView<Appointment> page, BookingPeople.Reader reader) {
+        Map<UUID, PaymentView> paid = payments.forBookings(page.items().stream().map(Appointment::id).toList());
+        List<BookingView> views = people.name(page.items().stream()
+                .map(a -> BookingView.of(a, paid.get(a.id()))).toList(), reader);
+        return new PageView<>(views, page.page(), page.size(), page.totalItems());
     }
 }

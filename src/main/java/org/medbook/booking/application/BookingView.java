@@ -19,7 +19,26 @@ import org.medbook.payments.PaymentView;
 public record BookingView(UUID id, AppointmentStatus status, UUID doctorId, UUID patientId, OffsetDateTime start,
                           OffsetDateTime end, String zone, ConsultationType type, UUID locationId, Payment payment,
                           Policy policy, OffsetDateTime holdExpiresAt, String reason, Cancellation cancellation,
-                          UUID rebookedFrom) {
+                          UUID rebookedFrom, Patient patient, Doctor doctor) {
+
+    /**
+     * The patient as the reader may see them: staff get the name, the doctor also the age (in whole years, on
+     * today's date in the doctor's zone) and the proved phone. Absent for an erased account.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Patient(String name, Integer age, String phone) {
+    }
+
+    /** The doctor as the reader may see them: the name, and for the patient the practice the visit is at. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Doctor(String name, String practiceName, String practiceAddress) {
+    }
+
+    /** The same booking naming its people. */
+    BookingView naming(Patient patient, Doctor doctor) {
+        return new BookingView(id, status, doctorId, patientId, start, end, zone, type, locationId, payment, policy,
+                holdExpiresAt, reason, cancellation, rebookedFrom, patient, doctor);
+    }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Payment(PaymentMethod method, PaymentStatus status, long amountMinor, String currency,
@@ -51,7 +70,7 @@ public record BookingView(UUID id, AppointmentStatus status, UUID doctorId, UUID
                         a.freeCancellationNotice().toHours(), at(a.graceUntil(), zone)),
                 a.status() == AppointmentStatus.PENDING_PAYMENT ? at(a.holdExpiresAt(), zone) : null, a.reason(),
                 a.cancelledBy() == null ? null : new Cancellation(a.cancelledBy().name(), a.cancellationReason()),
-                a.rebookedFrom());
+                a.rebookedFrom(), null, null);
     }
 
     private static OffsetDateTime at(Instant instant, ZoneId zone) {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.UUID;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 
@@ -32,6 +33,7 @@ import org.medbook.payments.application.RefundPaymentCommand;
 import org.medbook.payments.application.RefundPaymentHandler;
 import org.medbook.payments.application.RefundPaymentHandler.RefundRequestView;
 import org.medbook.shared.Caller;
+import org.medbook.shared.MedbookException;
 import org.medbook.shared.PageRequest;
 import org.medbook.shared.PageView;
 import org.medbook.shared.idempotency.IdempotentRequests;
@@ -79,18 +81,48 @@ class AdminPaymentsController {
     record DisputeNote(@MultilineText @Size(max = 2000) String note) {
     }
 
-    @Operation(summary = "All payments, filtered by status, method, date and doctor")
+    @Operation(summary = "All payments, filtered by view, status, method, date, doctor and patient; newest first",
+            description = "view=stuck lists online payments still unpaid after their hold expired and refunds the "
+                    + "provider has not confirmed after medbook.payments.stuck.refund-after (a day by default); "
+                    + "view=failed the failed ones. The other filters narrow any view; from/to bound the creation time.")
     @GetMapping("/payments")
     @PreAuthorize("hasAuthority('payments:read')")
-    PageView<PaymentView> payments(@RequestParam(required = false) PaymentStatus status,
+    PageView<PaymentView> payments(@RequestParam(defaultValue = "all") @Pattern(regexp = "all|stuck|failed") String view,
+            @RequestParam(required = false) PaymentStatus status,
             @RequestParam(required = false) PaymentMethod method, @RequestParam(required = false) UUID doctorId,
             @RequestParam(required = false) UUID patientId, @RequestParam(required = false) OffsetDateTime from,
             @RequestParam(required = false) OffsetDateTime to, @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "20") int size, Caller caller) {
-        PageView<PaymentView> payments = queries.list(new PaymentQueries.Filter(patientId, doctorId, status, method,
-                from == null ? null : from.toInstant(), to == null ? null : to.toInstant()), new PageRequest(page, size));
+        PageView<PaymentView> payments = queries.list(filter(view, status, method, doctorId, patientId, from, to),
+                new PageRequest(page, size));
         access.record(caller, DataKind.PAYMENT, payments.items().stream().map(PaymentView::patientId).toList());
         return payments;
+    }
+
+    @Operation(summary = "Totals of the payments the same filters select: count, and per currency the amount, what "
+            + "was collected, refunded and kept (net), in minor units")
+    @GetMapping("/payments/totals")
+    @PreAuthorize("hasAuthority('payments:read')")
+    PaymentQueries.TotalsView totals(@RequestParam(defaultValue = "all") @Pattern(regexp = "all|stuck|failed") String view,
+            @RequestParam(required = false) PaymentStatus status,
+            @RequestParam(required = false) PaymentMethod method, @RequestParam(required = false) UUID doctorId,
+            @RequestParam(required = false) UUID patientId, @RequestParam(required = false) OffsetDateTime from,
+            @RequestParam(required = false) OffsetDateTime to, Caller caller) {
+        PaymentQueries.TotalsView totals = queries.totals(filter(view, status, method, doctorId, patientId, from, to));
+        // Sums alone name nobody; narrowed to one patient they are that patient's payments.
+        access.record(caller, DataKind.PAYMENT, patientId);
+        return totals;
+    }
+
+    private static PaymentQueries.Filter filter(String view, PaymentStatus status, PaymentMethod method, UUID doctorId,
+            UUID patientId, OffsetDateTime from, OffsetDateTime to) {
+        return new PaymentQueries.Filter(patientId, doctorId, status, method, from == null ? null : from.toInstant(),
+                to == null ? null : to.toInstant(), switch (view) {
+                    case "stuck" -> PaymentQueries.View.STUCK;
+                    case "failed" -> PaymentQueries.View.FAILED;
+                    case "all" -> PaymentQueries.View.ALL;
+                    default -> throw MedbookException.badInput("invalid-parameter", "view must be all, stuck or failed");
+                });
     }
 
     /** What a refund's Idempotency-Key stands for: the same order for another payment is another request. */

@@ -8,8 +8,18 @@ import org.medbook.shared.PageView;
 
 public interface DisputeStore {
 
+    /**
+     * @param method      the disputed payment's method (STRIPE or PAYPAL)
+     * @param providerUrl the dispute's page at the provider (PayPal disputes are answered in its Resolution Center)
+     */
     record DisputeView(UUID id, UUID paymentId, String providerRef, String status, String reason, long amountMinor,
-                       String currency, Instant evidenceDueBy, String note, Instant createdAt, Instant updatedAt) {
+                       String currency, Instant evidenceDueBy, String note, Instant createdAt, Instant updatedAt,
+                       String method, String providerUrl) {
+
+        DisputeView withProviderUrl() {
+            return new DisputeView(id, paymentId, providerRef, status, reason, amountMinor, currency, evidenceDueBy, note,
+                    createdAt, updatedAt, method, DisputeDetailView.providerUrl(method, providerRef));
+        }
     }
 
     /** The dispute's id, and whether its status is new (first seen, or changed since). */

@@ -7,11 +7,27 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /** Under {@code medbook.payments}; a provider is offered only when it is fully configured. */
 @ConfigurationProperties("medbook.payments")
-public record PaymentsProperties(Stripe stripe, Paypal paypal, @DefaultValue("true") boolean cashEnabled) {
+public record PaymentsProperties(Stripe stripe, Paypal paypal, @DefaultValue("true") boolean cashEnabled, Stuck stuck) {
 
     public PaymentsProperties {
+        stuck = stuck == null ? new Stuck(Duration.ofMinutes(10), Duration.ofDays(1)) : stuck;
         stripe = stripe == null ? new Stripe("https://api.stripe.com", "https://files.stripe.com", null, null, Duration.ofMinutes(5), Duration.ofSeconds(10), 2) : stripe;
         paypal = paypal == null ? new Paypal("https://api-m.paypal.com", null, null, null, null, null, Duration.ofSeconds(10), 2) : paypal;
+    }
+
+    /**
+     * When the back office's "stuck" view lists a payment.
+     *
+     * @param holdAfter   an online payment still unpaid this long after it started (the booking's hold duration:
+     *                    its hold has expired, so the payment should have been cancelled)
+     * @param refundAfter a refund the provider has not confirmed this long after it was asked for
+     */
+    public record Stuck(@DefaultValue("PT10M") Duration holdAfter, @DefaultValue("P1D") Duration refundAfter) {
+
+        public Stuck {
+            holdAfter = holdAfter == null || holdAfter.isNegative() ? Duration.ofMinutes(10) : holdAfter;
+            refundAfter = refundAfter == null || refundAfter.isNegative() ? Duration.ofDays(1) : refundAfter;
+        }
     }
 
     public record Stripe(@DefaultValue("https://api.stripe.com") String apiBase,

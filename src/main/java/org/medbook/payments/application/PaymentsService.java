@@ -33,9 +33,11 @@ class PaymentsService implements Payments {
     private final TransactionTemplate transaction;
     private final SettleCashHandler settleCash;
     private final Clock clock;
+    private final PaymentQueries.PaymentDirectory directory;
 
-    PaymentsService(PaymentRecords records, StripeGateway stripe, PaypalGateway paypal, PaymentsProperties properties,
+    PaymentsService(PaymentQueries.PaymentDirectory directory, PaymentRecords records, StripeGateway stripe, PaypalGateway paypal, PaymentsProperties properties,
             PlatformTransactionManager transactions, SettleCashHandler settleCash, Clock clock) {
+        this.directory = directory;
         this.records = records;
         this.settleCash = settleCash;
         this.stripe = stripe;
@@ -121,6 +123,11 @@ class PaymentsService implements Payments {
     @Override
     public Optional<PaymentView> forBooking(UUID bookingId) {
         return records.byBooking(bookingId).map(PaymentViews::of);
+    }
+
+    @Override
+    public java.util.Map<UUID, PaymentView> forBookings(java.util.Collection<UUID> bookingIds) {
+        return directory.forBookings(bookingIds);
     }
 
     @Override

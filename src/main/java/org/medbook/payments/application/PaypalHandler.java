@@ -123,18 +123,10 @@ public class PaypalHandler {
                             resource.path("id").asString(null), "paypal");
                 });
                 case "CUSTOMER.DISPUTE.CREATED", "CUSTOMER.DISPUTE.UPDATED", "CUSTOMER.DISPUTE.RESOLVED" -> {
-                    JsonNode transaction0 = resource.path("disputed_transactions").path(0);
-                    String captureId = transaction0.path("seller_transaction_id").asString(null);
+                    String captureId = resource.path("disputed_transactions").path(0).path("seller_transaction_id")
+                            .asString(null);
                     if (captureId != null) {
-                        records.lockByCapture(PaymentMethod.PAYPAL, captureId).ifPresent(payment -> {
-                            String due = resource.path("seller_response_due_date").asString(null);
-                            disputes.record(payment, resource.path("dispute_id").asString(), resource.path("status").asString("OPEN"),
-                                    resource.path("reason").asString(null),
-                                    Money100.minor(resource.path("dispute_amount").path("value").asString("0"),
-                                            resource.path("dispute_amount").path("currency_code").asString("USD")),
-                                    resource.path("dispute_amount").path("currency_code").asString("USD"),
-                                    due == null ? null : java.time.Instant.parse(due));
-                        });
+                        records.lockByCapture(PaymentMethod.PAYPAL, captureId).ifPresent(payment -> dispute(payment, resource));
                     }
                 }
                 default -> {
@@ -142,5 +134,35 @@ public class PaypalHandler {
                 }
             }
         });
+    }
+
+    /** A PayPal dispute (the webhook's resource) recorded as Stripe's are, in the same words. */
+    private void dispute(Payment payment, JsonNode dispute) {
+        JsonNode amount = dispute.path("dispute_amount");
+        String currency = amount.path("currency_code").asString(payment.amount().currency());
+        String due = dispute.path("seller_response_due_date").asString(null);
+        disputes.record(payment, dispute.path("dispute_id").asString(), disputeStatus(dispute),
+                dispute.path("reason").asString(null), Money100.minor(amount.path("value").asString("0"), currency),
+                currency, due == null ? null : java.time.Instant.parse(due));
+    }
+
+    /**
+     * PayPal's dispute states in the words Stripe uses, so both providers' disputes are listed, filtered, reminded of
+     * and written to the ledger alike: waiting for the merchant is {@code needs_response}, waiting for the buyer or
+     * PayPal is {@code under_review}, and a resolved dispute is {@code won} or {@code lost} by its outcome
+     * ({@code closed} when the outcome says neither).
+     */
+    static String disputeStatus(JsonNode dispute) {
+        String status = dispute.path("status").asString("OPEN");
+        return switch (status) {
+            case "OPEN", "WAITING_FOR_SELLER_RESPONSE" -> "needs_response";
+            case "WAITING_FOR_BUYER_RESPONSE", "UNDER_REVIEW" -> "under_review";
+            case "RESOLVED" -> switch (dispute.path("dispute_outcome").path("outcome_code").asString("")) {
+                case "RESOLVED_BUYER_FAVOUR", "ACCEPTED" -> "lost";
+                case "RESOLVED_SELLER_FAVOUR", "CANCELED_BY_BUYER", "DENIED" -> "won";
+                default -> "closed";
+            };
+            default -> status.toLowerCase(java.util.Locale.ROOT);
+        };
     }
 }

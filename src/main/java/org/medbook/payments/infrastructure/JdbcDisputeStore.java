@@ -47,15 +47,12 @@ class JdbcDisputeStore implements DisputeStore {
         long total = jdbc.sql("SELECT count(*) FROM disputes WHERE CAST(:status AS text) IS NULL OR status = :status")
                 .param("status", status).query(Long.class).single();
         List<DisputeView> items = jdbc.sql("""
-                SELECT * FROM disputes WHERE CAST(:status AS text) IS NULL OR status = :status
-                ORDER BY evidence_due_by NULLS LAST, created_at DESC LIMIT :limit OFFSET :offset
+                SELECT d.*, p.method FROM disputes d JOIN payments p ON p.id = d.payment_id
+                WHERE CAST(:status AS text) IS NULL OR d.status = :status
+                ORDER BY d.evidence_due_by NULLS LAST, d.created_at DESC LIMIT :limit OFFSET :offset
                 """)
                 .param("status", status).param("limit", page.size()).param("offset", page.offset())
-                .query((rs, n) -> new DisputeView(rs.getObject("id", UUID.class), rs.getObject("payment_id", UUID.class),
-                        rs.getString("provider_ref"), rs.getString("status"), rs.getString("reason"), rs.getLong("amount_minor"),
-                        rs.getString("currency"), instant(rs.getObject("evidence_due_by", OffsetDateTime.class)),
-                        rs.getString("note"), instant(rs.getObject("created_at", OffsetDateTime.class)),
-                        instant(rs.getObject("updated_at", OffsetDateTime.class))))
+                .query((rs, n) -> view(rs))
                 .list();
         return new PageView<>(items, page.page(), page.size(), total);
     }
@@ -109,7 +106,7 @@ class JdbcDisputeStore implements DisputeStore {
                       AND status IN ('needs_response', 'warning_needs_response')
                     ORDER BY evidence_due_by LIMIT :limit FOR UPDATE SKIP LOCKED)
                 UPDATE disputes d SET due_reminded_at = :now FROM due WHERE d.id = due.id
-                RETURNING d.*
+                RETURNING d.*, (SELECT p.method FROM payments p WHERE p.id = d.payment_id) AS method
                 """)
                 .param("now", now.atOffset(ZoneOffset.UTC)).param("before", before.atOffset(ZoneOffset.UTC))
                 .param("limit", limit)
@@ -121,7 +118,7 @@ class JdbcDisputeStore implements DisputeStore {
                 rs.getString("provider_ref"), rs.getString("status"), rs.getString("reason"), rs.getLong("amount_minor"),
                 rs.getString("currency"), instant(rs.getObject("evidence_due_by", OffsetDateTime.class)),
                 rs.getString("note"), instant(rs.getObject("created_at", OffsetDateTime.class)),
-                instant(rs.getObject("updated_at", OffsetDateTime.class)));
+                instant(rs.getObject("updated_at", OffsetDateTime.class)), rs.getString("method"), null);
     }
 
     private static Instant instant(OffsetDateTime value) {

@@ -156,18 +156,43 @@ class JdbcPaymentRecords implements PaymentRecords, PaymentQueries.PaymentDirect
     }
 
     @Override
-    public PageView<PaymentView> list(PaymentQueries.Filter filter, PageRequest page) {
-        String where = """
-                WHERE (CAST(:patient AS uuid) IS NULL OR patient_id = :patient)
-                  AND (CAST(:doctor AS uuid) IS NULL OR doctor_id = :doctor)
-                  AND (CAST(:status AS text) IS NULL OR status = :status)
-                  AND (CAST(:method AS text) IS NULL OR method = :method)
-                  AND (CAST(:from AS timestamptz) IS NULL OR created_at >= :from)
-                  AND (CAST(:to AS timestamptz) IS NULL OR created_at < :to)
-                """;
-        long total = bind(jdbc.sql("SELECT count(*) FROM payments " + where), filter).query(Long.class).single();
-        List<PaymentView> items = bind(jdbc.sql("SELECT * FROM payments " + where
-                + " ORDER BY created_at DESC, id LIMIT :limit OFFSET :offset"), filter)
+    public java.util.Map<UUID, PaymentView> forBookings(Collection<UUID> bookingIds) {
+        if (bookingIds.isEmpty()) {
+            return java.util.Map.of();
+        }
+        java.util.Map<UUID, PaymentView> views = new java.util.HashMap<>();
+        jdbc.sql("SELECT * FROM payments WHERE booking_id = ANY(:ids)").param("ids", bookingIds.toArray(UUID[]::new))
+                .query((rs, n) -> {
+                    Payment p = map(rs, n);
+                    return new PaymentView(p.id(), p.bookingId(), p.patientId(), p.doctorId(), p.method(), p.status(),
+                            p.amount().amountMinor(), p.refundedMinor(), p.amount().currency(), p.clientSecret(),
+                            p.approvalUrl(), p.createdAt());
+                }).list().forEach(view -> views.put(view.bookingId(), view));
+        return views;
+    }
+
+    /** The back office's filters; {@code :view} narrows the set to the stuck or the failed payments first. */
+    private static final String WHERE = """
+            WHERE (CAST(:patient AS uuid) IS NULL OR patient_id = :patient)
+              AND (CAST(:doctor AS uuid) IS NULL OR doctor_id = :doctor)
+              AND (CAST(:status AS text) IS NULL OR status = :status)
+              AND (CAST(:method AS text) IS NULL OR method = :method)
+              AND (CAST(:from AS timestamptz) IS NULL OR created_at >= :from)
+              AND (CAST(:to AS timestamptz) IS NULL OR created_at < :to)
+              AND (:view <> 'STUCK' OR (method <> 'CASH'
+                    AND ((status IN ('PENDING', 'AUTHORIZED') AND created_at < :holdsBefore)
+                      OR (status = 'REFUND_PENDING' AND updated_at < :refundsBefore))))
+              AND (:view <> 'FAILED' OR status = 'FAILED')
+            """;
+
+    /** Money taken from the payer (before refunds): captured online, or cash paid. */
+    private static final String COLLECTED = "('CAPTURED', 'PAID', 'REFUND_PENDING', 'REFUNDED', 'PARTIALLY_REFUNDED')";
+
+    @Override
+    public PageView<PaymentView> list(PaymentQueries.Filter filter, PaymentQueries.StuckBefore stuck, PageRequest page) {
+        long total = bind(jdbc.sql("SELECT count(*) FROM payments " + WHERE), filter, stuck).query(Long.class).single();
+        List<PaymentView> items = bind(jdbc.sql("SELECT * FROM payments " + WHERE
+                + " ORDER BY created_at DESC, id LIMIT :limit OFFSET :offset"), filter, stuck)
                 .param("limit", page.size()).param("offset", page.offset())
                 .query((rs, n) -> {
                     Payment p = map(rs, n);
@@ -178,12 +203,30 @@ class JdbcPaymentRecords implements PaymentRecords, PaymentQueries.PaymentDirect
         return new PageView<>(items, page.page(), page.size(), total);
     }
 
-    private static JdbcClient.StatementSpec bind(JdbcClient.StatementSpec spec, PaymentQueries.Filter filter) {
+    @Override
+    public List<PaymentQueries.CurrencyTotals> totals(PaymentQueries.Filter filter, PaymentQueries.StuckBefore stuck) {
+        return bind(jdbc.sql("""
+                SELECT currency, count(*) AS count, sum(amount_minor) AS amount,
+                       sum(CASE WHEN status IN %s THEN amount_minor ELSE 0 END) AS collected,
+                       sum(refunded_minor) AS refunded
+                FROM payments
+                """.formatted(COLLECTED) + WHERE + " GROUP BY currency ORDER BY currency"), filter, stuck)
+                .query((rs, n) -> new PaymentQueries.CurrencyTotals(rs.getString("currency"), rs.getLong("count"),
+                        rs.getLong("amount"), rs.getLong("collected"), rs.getLong("refunded"),
+                        rs.getLong("collected") - rs.getLong("refunded")))
+                .list();
+    }
+
+    private static JdbcClient.StatementSpec bind(JdbcClient.StatementSpec spec, PaymentQueries.Filter filter,
+            PaymentQueries.StuckBefore stuck) {
         return spec.param("patient", filter.patientId()).param("doctor", filter.doctorId())
                 .param("status", filter.status() == null ? null : filter.status().name())
                 .param("method", filter.method() == null ? null : filter.method().name())
                 .param("from", filter.from() == null ? null : filter.from().atOffset(ZoneOffset.UTC))
-                .param("to", filter.to() == null ? null : filter.to().atOffset(ZoneOffset.UTC));
+                .param("to", filter.to() == null ? null : filter.to().atOffset(ZoneOffset.UTC))
+                .param("view", filter.view().name())
+                .param("holdsBefore", stuck.holds().atOffset(ZoneOffset.UTC))
+                .param("refundsBefore", stuck.refunds().atOffset(ZoneOffset.UTC));
     }
 
     static Payment map(ResultSet rs, int n) throws SQLException {

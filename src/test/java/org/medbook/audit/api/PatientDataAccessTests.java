@@ -49,6 +49,9 @@ class PatientDataAccessTests extends PaymentsTestSupport {
             doctor       DOCTOR  BOOKING       /api/v1/bookings/{booking}
             doctor       DOCTOR  BOOKING       /api/v1/doctor/bookings?date={day}&range=week
             money-helper HELPER  PAYMENT       /api/v1/admin/payments?patientId={patient}
+            money-helper HELPER  PAYMENT       /api/v1/admin/payments?view=all&method=STRIPE&patientId={patient}
+            money-helper HELPER  PAYMENT       /api/v1/admin/payments/totals?patientId={patient}
+            admin        ADMIN   PAYMENT       /api/v1/admin/payments/totals?view=all&patientId={patient}
             money-helper HELPER  DISPUTE       /api/v1/admin/disputes?status=needs_response&size=100
             admin        ADMIN   DISPUTE       /api/v1/admin/disputes/{dispute}
             doctor       DOCTOR  CONVERSATION  /api/v1/conversations

@@ -76,7 +76,7 @@ class PaymentQueriesTests extends PaymentsTestSupport {
 
     @Test
     void withoutProviderKeysOnlyCashIsOffered() throws Exception {
-        PaymentsProperties unconfigured = new PaymentsProperties(null, null, true);
+        PaymentsProperties unconfigured = new PaymentsProperties(null, null, true, null);
         assertThat(unconfigured.stripe().enabled()).isFalse();
         assertThat(unconfigured.paypal().enabled()).isFalse();
         assertThat(unconfigured.stripe().apiBase()).isEqualTo("https://api.stripe.com");
@@ -95,17 +95,17 @@ class PaymentQueriesTests extends PaymentsTestSupport {
 
     @Test
     void aProviderIsOfferedOnlyWhenFullyConfigured() throws Exception {
-        assertThat(service(new PaymentsProperties(stripe("sk_live_x", null), paypal("id", "secret", null), true))
+        assertThat(service(new PaymentsProperties(stripe("sk_live_x", null), paypal("id", "secret", null), true, null))
                 .availableMethods()).containsExactly(PaymentMethod.CASH);
-        assertThat(service(new PaymentsProperties(stripe(" ", "whsec_x"), paypal(null, "secret", "WH-1"), true))
+        assertThat(service(new PaymentsProperties(stripe(" ", "whsec_x"), paypal(null, "secret", "WH-1"), true, null))
                 .availableMethods()).containsExactly(PaymentMethod.CASH);
-        assertThat(service(new PaymentsProperties(stripe("sk_live_x", "whsec_x"), paypal("id", "", "WH-1"), true))
+        assertThat(service(new PaymentsProperties(stripe("sk_live_x", "whsec_x"), paypal("id", "", "WH-1"), true, null))
                 .availableMethods()).containsExactly(PaymentMethod.STRIPE, PaymentMethod.CASH);
-        assertThat(service(new PaymentsProperties(stripe("sk_live_x", "whsec_x"), paypal("id", "secret", "WH-1"), true))
+        assertThat(service(new PaymentsProperties(stripe("sk_live_x", "whsec_x"), paypal("id", "secret", "WH-1"), true, null))
                 .availableMethods()).containsExactly(PaymentMethod.STRIPE, PaymentMethod.PAYPAL, PaymentMethod.CASH);
-        assertThat(service(new PaymentsProperties(stripe(null, null), paypal("id", "secret", "WH-1"), false))
+        assertThat(service(new PaymentsProperties(stripe(null, null), paypal("id", "secret", "WH-1"), false, null))
                 .availableMethods()).containsExactly(PaymentMethod.PAYPAL);
-        assertThat(service(new PaymentsProperties(null, null, false)).availableMethods()).isEmpty();
+        assertThat(service(new PaymentsProperties(null, null, false, null)).availableMethods()).isEmpty();
     }
 
     // ---------------------------------------------------------------- patients see their own

@@ -94,7 +94,7 @@ class PaypalWebhookContractTests {
         PaymentsProperties.Paypal settings = new PaymentsProperties.Paypal("http://127.0.0.1:" + paypal.getAddress().getPort(),
                 "medbook-client", "medbook-secret", "1JE4291016473214C", "https://medbook.test/return",
                 "https://medbook.test/cancel", Duration.ofSeconds(2), 0);
-        return new PaypalRestGateway(new PaymentsProperties(null, settings, true), JSON, Clock.systemUTC(),
+        return new PaypalRestGateway(new PaymentsProperties(null, settings, true, null), JSON, Clock.systemUTC(),
                 org.springframework.web.client.RestClient.builder());
     }
 

@@ -26,8 +26,8 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Which caller reaches which route of the reviews, reporting and content modules and the dispute
- * routes of payments. "ok" means past authentication and authorisation (any status but 401 and 403, and
+ * Which caller reaches which route of the reviews, reporting and content modules and the back-office
+ * routes of payments (disputes, the payment lists and totals, refunds). "ok" means past authentication and authorisation (any status but 401 and 403, and
  * no server error). Each helper holds exactly the one permission its column names.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -60,6 +60,10 @@ class BackOfficeEndpointMatrixTests extends IntegrationTest {
             GET    /api/v1/admin/disputes/{id}             401       403     403    403      403     403     ok       ok       ok
             POST   /api/v1/admin/disputes/{id}/evidence    401       403     403    403      403     403     ok       403      ok
             POST   /api/v1/admin/disputes/{id}/accept      401       403     403    403      403     403     ok       403      ok
+            GET    /api/v1/admin/disputes                  401       403     403    403      403     403     ok       ok       ok
+            GET    /api/v1/admin/payments                  401       403     403    403      403     403     403      ok       ok
+            GET    /api/v1/admin/payments/totals           401       403     403    403      403     403     403      ok       ok
+            POST   /api/v1/admin/payments/{id}/refund      401       403     403    403      403     403     ok       403      ok
             """;
 
     private static final Map<String, String> PERMISSION = Map.of("moderate", "reviews:moderate", "reports", "reports:read",
