@@ -79,8 +79,9 @@ class PatientDataAccessTests extends PaymentsTestSupport {
         String email = uniqueEmail("audited-patient");
         patientToken = patientToken(email);
         scene.put("doctor", doctor.id());
+        reviewOfACompletedVisit(doctor, email);
+        // the clock moved past the visit: the patient signed in again there, the doctor does now
         String doctorToken = staffLogin(doctor.email(), doctor.temporaryPassword());
-        reviewOfACompletedVisit(doctor.id(), doctorToken);
         DisputedBooking disputed = disputedStripeBooking(patientToken, doctor.id(), VIDEO_FEE, Duration.ofDays(1));
         Api.Response booking = api.get("/api/v1/bookings/" + disputed.bookingId(), patientToken);
         Api.Response conversation = api.post("/api/v1/conversations", Map.of("doctorId", doctor.id()), patientToken);
@@ -251,12 +252,14 @@ class PatientDataAccessTests extends PaymentsTestSupport {
      * A visit yesterday (by the test clock, which moves a day on for it) that the doctor completed and the
      * patient reviewed, so the back office's moderation list shows the patient's review.
      */
-    private void reviewOfACompletedVisit(String doctorId, String doctorToken) {
-        String slot = freeSlots(doctorId, "IN_PERSON", 3).getFirst();
-        Api.Response booked = book(patientToken, doctorId, slot, "IN_PERSON", "CASH", java.util.UUID.randomUUID().toString());
+    private void reviewOfACompletedVisit(NewDoctor doctor, String email) {
+        String slot = freeSlots(doctor.id(), "IN_PERSON", 3).getFirst();
+        Api.Response booked = book(patientToken, doctor.id(), slot, "IN_PERSON", "CASH", java.util.UUID.randomUUID().toString());
         assertThat(booked.status()).as(booked.toString()).isEqualTo(201);
         String visit = booked.text("id");
         clock.advance(Duration.between(clock.instant(), OffsetDateTime.parse(slot).toInstant().plus(Duration.ofMinutes(45))));
+        patientToken = patientToken(email);
+        String doctorToken = staffLogin(doctor.email(), doctor.temporaryPassword());
         Api.Response completed = api.post("/api/v1/doctor/bookings/" + visit + "/complete", null, doctorToken);
         assertThat(completed.status()).as(completed.toString()).isEqualTo(200);
         Api.Response reviewed = api.post("/api/v1/bookings/" + visit + "/review",
