@@ -68,6 +68,24 @@ public class BookingActions {
         return cancelled;
     }
 
+    /**
+     * The doctor's account is being erased: their future bookings are cancelled by the system, and what
+     * patients paid online is refunded in full (a cancellation not by the patient refunds everything).
+     */
+    @Transactional
+    public int cancelFutureBookingsOfErasedDoctor(UUID doctorId) {
+        Instant now = clock.instant();
+        int cancelled = 0;
+        for (UUID bookingId : appointments.activeOfDoctorStartingAfter(doctorId, now)) {
+            Appointment a = appointments.lock(bookingId).orElseThrow(() -> MedbookException.notFound("Booking"));
+            if (a.status().active() && a.start().isAfter(now)) {
+                cancel(a, new Appointment.By(Actor.SYSTEM, null, null), BookingEvents.AppointmentCancelled.DOCTOR_ERASED, now);
+                cancelled++;
+            }
+        }
+        return cancelled;
+    }
+
     private void cancel(Appointment a, Appointment.By by, String reason, Instant now) {
         Appointment.Cancellation cancellation = a.cancel(by, reason, now);
         appointments.update(a);

@@ -78,6 +78,7 @@ class JdbcBookingPersonalData implements PersonalData {
     @Override
     public void erase(UUID userId, Instant now) {
         actions.cancelFutureBookingsOfErasedPatient(userId);
+        actions.cancelFutureBookingsOfErasedDoctor(userId);
         jdbc.sql("""
                 UPDATE appointment_changes SET note = NULL
                 WHERE appointment_id IN (SELECT id FROM appointments WHERE patient_id = :user)
