@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -71,6 +72,8 @@ class PatientDataAccessTests extends PaymentsTestSupport {
     private final Map<String, String> ids = new java.util.HashMap<>();
     private final Map<String, String> scene = new java.util.HashMap<>();
     private String patientToken;
+    /** How far the scene moved the clock (past the reviewed visit). */
+    private Duration movedBy = Duration.ZERO;
 
     @BeforeAll
     void aPatientWithABookingAPaymentADisputeAndAConversation() {
@@ -110,6 +113,14 @@ class PatientDataAccessTests extends PaymentsTestSupport {
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() ->
                 api.get(deliveries, tokens.get("notice-helper")).body().path("totalItems").asLong() > 0);
         tokens.forEach((reader, token) -> ids.put(reader, api.get("/api/v1/me", token).text("id")));
+        // every test resets the clock when it ends: each one starts again where the scene left it
+        movedBy = Duration.between(Instant.now(), clock.instant());
+        clock.reset();
+    }
+
+    @BeforeEach
+    void atTheScenesTime() {
+        clock.advance(movedBy);
     }
 
     Stream<Arguments> routes() {

@@ -75,7 +75,7 @@ class PersonalDataExportTests extends PrivacyTestSupport {
         Map<String, byte[]> zip = awaitZip(requestExport(doctorToken), doctorToken);
 
         assertThat(text(zip, "doctor-profile.json")).contains(doctor.id(), doctor.email(), "Dr. Anna Müller",
-                "+49 30 1234567", "Cardiologist in Berlin Mitte", "cardiology", "Cardiology", "\"de\"", "Praxis Mitte",
+                "+49301234567", "Cardiologist in Berlin Mitte", "cardiology", "Cardiology", "\"de\"", "Praxis Mitte",
                 "Friedrichstr. 100, 10117 Berlin", "6000", "4500", "06:00", "14:00", "VIDEO", "Cardiology congress");
         assertThat(text(zip, "reviews.json")).contains("received", "Precise and kind", "Thank you for coming")
                 .doesNotContain(patient.id().toString()).doesNotContain(patient.name());
