@@ -36,6 +36,8 @@ public final class BookingEvents {
             implements BookingEvent, AuditableEvent {
         /** The reason of a system cancellation because the patient's account was erased (the doctor is told). */
         public static final String PATIENT_ERASED = "account erased";
+        /** The reason of a system cancellation because the doctor's account was erased (the patient is told). */
+        public static final String DOCTOR_ERASED = "doctor's account erased";
 
         public String action() { return "booking.cancelled"; }
         public String target() { return "booking:" + bookingId; }

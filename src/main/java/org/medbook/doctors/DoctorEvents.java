@@ -46,6 +46,13 @@ public final class DoctorEvents {
         public String target() { return "doctor:" + doctorId; }
     }
 
+    /**
+     * The doctor's account was erased: the profile is unpublished for good and names nobody any more.
+     * Read models drop or refresh the doctor as for any change; the erasure itself is audited by identity.
+     */
+    public record DoctorErased(UUID eventId, Instant occurredAt, UUID doctorId) implements DoctorEvent {
+    }
+
     /** Doctors were loaded in bulk (demo or load-test data): read models should rebuild. */
     public record DoctorsImported(UUID eventId, Instant occurredAt, int count) {
     }

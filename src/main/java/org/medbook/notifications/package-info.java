@@ -4,7 +4,7 @@
  * outbox table written in the publisher's transaction; nothing depends on this module.
  */
 @ApplicationModule(displayName = "Notifications",
-        allowedDependencies = {"shared :: *", "identity", "doctors", "booking", "payments", "visits", "chat",
+        allowedDependencies = {"shared :: *", "audit", "identity", "doctors", "booking", "payments", "visits", "chat",
                 "reviews"})
 package org.medbook.notifications;
 

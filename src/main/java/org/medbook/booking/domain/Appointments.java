@@ -43,6 +43,8 @@ public interface Appointments {
     /** The ids of the patient's active (time-holding) appointments that start after {@code now}. */
     List<UUID> activeOfPatientStartingAfter(UUID patientId, Instant now);
 
+    List<UUID> activeOfDoctorStartingAfter(UUID doctorId, Instant now);
+
     /** Held appointments whose hold has passed, locked and skipped by other nodes. */
     List<Appointment> lockExpiredHolds(Instant now, int limit);
 

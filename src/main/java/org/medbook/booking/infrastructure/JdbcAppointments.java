@@ -181,6 +181,16 @@ class JdbcAppointments implements Appointments, BookedTimes {
     }
 
     @Override
+    public List<UUID> activeOfDoctorStartingAfter(UUID doctorId, Instant now) {
+        return jdbc.sql("""
+                SELECT id FROM appointments
+                WHERE doctor_id = :doctor AND starts_at > :now
+                  AND status IN ('PENDING_PAYMENT', 'PENDING_APPROVAL', 'CONFIRMED')
+                ORDER BY starts_at
+                """).param("doctor", doctorId).param("now", now.atOffset(ZoneOffset.UTC)).query(UUID.class).list();
+    }
+
+    @Override
     public List<Appointment> lockExpiredHolds(Instant now, int limit) {
         return jdbc.sql("""
                 SELECT * FROM appointments WHERE status = 'PENDING_PAYMENT' AND hold_expires_at <= :now

@@ -7,8 +7,8 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 
-import org.medbook.booking.application.CancelErasedPatientBookingsCommand;
-import org.medbook.booking.application.CancelErasedPatientBookingsHandler;
+import org.medbook.booking.application.CancelErasedAccountBookingsCommand;
+import org.medbook.booking.application.CancelErasedAccountBookingsHandler;
 import org.medbook.identity.UserId;
 import org.medbook.shared.crypto.FieldCipher;
 import org.medbook.shared.privacy.PersonalData;
@@ -27,9 +27,9 @@ class JdbcBookingPersonalData implements PersonalData {
 
     private final JdbcClient jdbc;
     private final FieldCipher cipher;
-    private final CancelErasedPatientBookingsHandler cancelFutureBookings;
+    private final CancelErasedAccountBookingsHandler cancelFutureBookings;
 
-    JdbcBookingPersonalData(JdbcClient jdbc, FieldCipher cipher, CancelErasedPatientBookingsHandler cancelFutureBookings) {
+    JdbcBookingPersonalData(JdbcClient jdbc, FieldCipher cipher, CancelErasedAccountBookingsHandler cancelFutureBookings) {
         this.jdbc = jdbc;
         this.cipher = cipher;
         this.cancelFutureBookings = cancelFutureBookings;
@@ -79,7 +79,7 @@ class JdbcBookingPersonalData implements PersonalData {
 
     @Override
     public void erase(UUID userId, Instant now) {
-        cancelFutureBookings.handle(new CancelErasedPatientBookingsCommand(new UserId(userId)));
+        cancelFutureBookings.handle(new CancelErasedAccountBookingsCommand(new UserId(userId)));
         jdbc.sql("""
                 UPDATE appointment_changes SET note = NULL
                 WHERE appointment_id IN (SELECT id FROM appointments WHERE patient_id = :user)

@@ -7,6 +7,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 
 import org.medbook.chat.application.ChatQueries;
 import org.medbook.chat.application.ReadConversationHandler;
+import org.medbook.shared.Caller;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -28,7 +29,7 @@ class AdminChatController {
     @Operation(summary = "How many conversations, messages and files a user has in the chat")
     @GetMapping("/users/{userId}/activity")
     @PreAuthorize("hasAuthority('users:read')")
-    ChatQueries.ChatActivityView activity(@PathVariable UUID userId) {
-        return read.activity(userId);
+    ChatQueries.ChatActivityView activity(@PathVariable UUID userId, Caller caller) {
+        return read.activity(userId, caller);
     }
 }

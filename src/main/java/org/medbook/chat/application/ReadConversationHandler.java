@@ -1,11 +1,13 @@
 package org.medbook.chat.application;
 
+import java.util.List;
 import java.util.UUID;
 
 import org.medbook.audit.DataKind;
 import org.medbook.audit.PatientDataAccess;
 import org.medbook.chat.domain.Conversation;
 import org.medbook.chat.domain.Conversations;
+import org.medbook.identity.UserContacts;
 import org.medbook.shared.Caller;
 import org.medbook.shared.MedbookException;
 import org.medbook.shared.PageRequest;
@@ -22,10 +24,12 @@ public class ReadConversationHandler {
     private final ChatQueries queries;
     private final Attachments attachments;
     private final PatientDataAccess access;
+    private final UserContacts contacts;
 
     ReadConversationHandler(Conversations conversations, ChatQueries queries, Attachments attachments,
-            PatientDataAccess access) {
+            PatientDataAccess access, UserContacts contacts) {
         this.access = access;
+        this.contacts = contacts;
         this.conversations = conversations;
         this.queries = queries;
         this.attachments = attachments;
@@ -54,9 +58,17 @@ public class ReadConversationHandler {
         return history;
     }
 
-    /** Counts only: the back office never reads what participants wrote. */
-    public ChatQueries.ChatActivityView activity(UUID userId) {
-        return queries.activityOf(userId);
+    /**
+     * Counts only: the back office never reads what participants wrote. Still, how much a patient talks
+     * with their doctors is theirs, so the read is recorded when the user is a patient.
+     */
+    public ChatQueries.ChatActivityView activity(UUID userId, Caller caller) {
+        ChatQueries.ChatActivityView activity = queries.activityOf(userId);
+        UserContacts.Contact user = contacts.find(List.of(userId)).get(userId);
+        if (user != null && user.patient()) {
+            access.record(caller, DataKind.CONVERSATION, userId);
+        }
+        return activity;
     }
 
     /** A file and its content, for the two participants only. */

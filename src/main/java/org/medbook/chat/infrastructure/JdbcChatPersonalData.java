@@ -114,6 +114,21 @@ class JdbcChatPersonalData implements PersonalData {
         // a digest still due would tell the doctor later, by name, of messages that are gone
         jdbc.sql("DELETE FROM chat_digests WHERE conversation_id IN (SELECT id FROM conversations WHERE patient_id = :user)")
                 .param("user", userId).update();
+        eraseDoctorSide(userId, now);
+    }
+
+    /**
+     * A doctor's conversations are closed and their pending digests dropped (a digest would name the doctor
+     * to the patient later); the messages stay, because they are the patients' record of their care and are
+     * in the patients' own exports.
+     */
+    private void eraseDoctorSide(UUID doctorId, Instant now) {
+        jdbc.sql("""
+                UPDATE conversations SET status = 'CLOSED', closed_at = coalesce(closed_at, :now)
+                WHERE doctor_id = :user
+                """).param("user", doctorId).param("now", now.atOffset(ZoneOffset.UTC)).update();
+        jdbc.sql("DELETE FROM chat_digests WHERE conversation_id IN (SELECT id FROM conversations WHERE doctor_id = :user)")
+                .param("user", doctorId).update();
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -87,11 +87,15 @@ class JdbcDoctors implements Doctors {
                        licence_number = :licence, languages = :languages, consultation_types = :types,
                        fees = CAST(:fees AS jsonb), verification = :verification, rejection_reason = :rejectionReason,
                        suspended = :suspended, updated_at = :now, version = version + 1
-                WHERE id = :id AND version = :version
+                WHERE id = :id AND version = :version AND erased_at IS NULL
                 """), doctor)
                 .param("now", clock.instant().atOffset(ZoneOffset.UTC))
                 .param("version", doctor.version())
                 .update();
+        if (updated == 0 && erased(doctor.id())) {
+            throw new MedbookException(ProblemKind.RULE_BROKEN, "doctor-erased",
+                    "This doctor's account was erased; the profile cannot be changed or published again");
+        }
         if (updated == 0) {
             throw new MedbookException(ProblemKind.CONFLICT, "stale-version",
                     "The doctor was changed by someone else meanwhile; reload and try again");
@@ -139,6 +143,11 @@ class JdbcDoctors implements Doctors {
                 .param("verification", doctor.verification().name())
                 .param("rejectionReason", doctor.rejectionReason().orElse(null))
                 .param("suspended", doctor.suspended());
+    }
+
+    private boolean erased(UUID id) {
+        return jdbc.sql("SELECT erased_at IS NOT NULL FROM doctors WHERE id = :id").param("id", id).query(Boolean.class)
+                .optional().orElse(false);
     }
 
     private record Row(String name, String email, String phone, ZoneId zone, String bio, String licence,

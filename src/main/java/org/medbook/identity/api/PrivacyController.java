@@ -14,6 +14,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
+import org.medbook.identity.Role;
 import org.medbook.identity.application.EraseAccountCommand;
 import org.medbook.identity.application.EraseAccountHandler;
 import org.medbook.identity.application.ExportDownloads;
@@ -88,20 +89,24 @@ class PrivacyController {
     @ApiResponse(responseCode = "204", description = "Erased; every token of the account is refused from now on")
     @PostMapping("/api/v1/me/erasure")
     ResponseEntity<Void> eraseSelf(@Valid @RequestBody ErasureConfirmation body, Caller caller) {
-        erasure.handle(new EraseAccountCommand(caller.userId(), caller.userId(), body.code(), caller.clientIp()));
+        erasure.handle(new EraseAccountCommand(caller.userId(), caller.userId(), body.code(), caller.clientIp(),
+                caller.hasRole(Role.ADMIN.name())));
         return ResponseEntity.noContent().build();
     }
 
-    @Operation(summary = "Erase a patient's account on a request received by other means (audited)")
+    @Operation(summary = "Erase an account on a request received by other means (audited): a patient's with "
+            + "users:manage; a doctor's or staff member's by an administrator only, never one's own or the last "
+            + "active administrator's")
     @ApiResponse(responseCode = "204", description = "Erased")
     @PostMapping("/api/v1/admin/users/{id}/erasure")
     @PreAuthorize("hasAuthority('users:manage')")
     ResponseEntity<Void> eraseByStaff(@PathVariable UUID id, Caller caller) {
         if (id.equals(caller.userId())) {
-            throw new MedbookException(ProblemKind.RULE_BROKEN, "staff-account",
-                    "Staff and doctor accounts are closed by an administrator, not erased");
+            throw new MedbookException(ProblemKind.RULE_BROKEN, "self-erasure",
+                    "Your own account cannot be erased from the back office; another administrator can do it");
         }
-        erasure.handle(new EraseAccountCommand(id, caller.userId(), null, caller.clientIp()));
+        erasure.handle(new EraseAccountCommand(id, caller.userId(), null, caller.clientIp(),
+                caller.hasRole(Role.ADMIN.name())));
         return ResponseEntity.noContent().build();
     }
 }

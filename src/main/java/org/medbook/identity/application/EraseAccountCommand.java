@@ -9,8 +9,9 @@ import java.util.UUID;
  * @param code    the one-time code sent to the account's own e-mail (or phone when it has none); required
  *                when the user asks ({@code actorId} equal to {@code userId}), not when staff act on a
  *                request received by other means
+ * @param byAdmin whether the actor is an administrator: only they erase staff and doctor accounts
  */
-public record EraseAccountCommand(UUID userId, UUID actorId, String code, String clientIp) {
+public record EraseAccountCommand(UUID userId, UUID actorId, String code, String clientIp, boolean byAdmin) {
 
     public EraseAccountCommand {
         Objects.requireNonNull(userId, "user id");

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.UUID;
 
 import org.medbook.identity.IdentityEvents;
+import org.medbook.identity.Role;
 import org.medbook.identity.UserId;
 import org.medbook.identity.domain.Destination;
 import org.medbook.identity.domain.User;
@@ -20,7 +21,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Erases a patient's account: every module erases or anonymises its share ({@link PersonalData}), all in
+ * Erases an account (a patient's, a doctor's or a staff member's): every module erases or anonymises its share ({@link PersonalData}), all in
  * one transaction, in their order (bookings first, so future ones are cancelled and refunded while the
  * patient is still known; the account last). The code is checked in a transaction of its own, so a wrong
  * code counts as a failed attempt even though nothing is erased.
@@ -47,14 +48,25 @@ public class EraseAccountHandler {
 
     public void handle(EraseAccountCommand command) {
         User user = users.findById(new UserId(command.userId())).orElseThrow(() -> MedbookException.notFound("User"));
-        if (user.isStaff()) {
-            throw new MedbookException(ProblemKind.RULE_BROKEN, "staff-account",
-                    "Staff and doctor accounts are closed by an administrator, not erased");
-        }
         if (command.bySelf()) {
+            if (user.isStaff()) {
+                throw new MedbookException(ProblemKind.RULE_BROKEN, "staff-account",
+                        "Staff and doctor accounts are erased by an administrator, on request");
+            }
             checkCode(user, command.code());
+        } else if (user.isStaff() && !command.byAdmin()) {
+            throw new MedbookException(ProblemKind.FORBIDDEN, "forbidden",
+                    "Only administrators erase staff and doctor accounts");
         }
         transaction.executeWithoutResult(status -> {
+            if (user.roles().contains(Role.ADMIN)) {
+                // the administrators' rows stay locked until commit: two erasures cannot leave none between them
+                List<UserId> admins = users.lockActiveAdmins();
+                if (admins.stream().noneMatch(admin -> !admin.equals(user.id()))) {
+                    throw new MedbookException(ProblemKind.RULE_BROKEN, "last-admin",
+                            "The last active administrator cannot be erased");
+                }
+            }
             Instant now = clock.instant();
             for (PersonalData contributor : contributors) {
                 contributor.erase(command.userId(), now);

@@ -1,6 +1,7 @@
 package org.medbook.identity.domain;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 import org.medbook.identity.UserId;
@@ -18,6 +19,9 @@ public interface Users {
     Optional<User> findByDestination(Destination destination);
 
     boolean anyAdmin();
+
+    /** The active, not erased administrators, locked until the transaction ends (in id order). */
+    List<UserId> lockActiveAdmins();
 
     /** Inserts a new user; {@code email-in-use}/{@code phone-in-use} (409) when taken. */
     void add(User user);

@@ -9,6 +9,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -79,6 +80,14 @@ class JdbcUsers implements Users {
     @Override
     public boolean anyAdmin() {
         return jdbc.sql("SELECT EXISTS (SELECT 1 FROM users WHERE roles @> ARRAY['ADMIN'])").query(Boolean.class).single();
+    }
+
+    @Override
+    public List<UserId> lockActiveAdmins() {
+        return jdbc.sql("""
+                SELECT id FROM users WHERE roles @> ARRAY['ADMIN'] AND status = 'ACTIVE' AND erased_at IS NULL
+                ORDER BY id FOR UPDATE
+                """).query(UUID.class).list().stream().map(UserId::new).toList();
     }
 
     @Override

@@ -34,8 +34,8 @@ class AdminNotificationsController {
     @PreAuthorize("hasAuthority('notifications:manage')")
     PageView<Inbox.DeliveryView> deliveries(@RequestParam(required = false) String status,
             @RequestParam(required = false) UUID recipientId, @RequestParam(defaultValue = "0") int page,
-            @RequestParam(defaultValue = "20") int size) {
-        return inbox.deliveries(status, recipientId, new PageRequest(page, size));
+            @RequestParam(defaultValue = "20") int size, Caller caller) {
+        return inbox.deliveries(status, recipientId, new PageRequest(page, size), caller);
     }
 
     @Operation(summary = "Send a FAILED delivery again")

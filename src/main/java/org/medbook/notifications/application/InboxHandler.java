@@ -1,8 +1,12 @@
 package org.medbook.notifications.application;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.UUID;
 
+import org.medbook.audit.DataKind;
+import org.medbook.audit.PatientDataAccess;
+import org.medbook.identity.UserContacts;
 import org.medbook.notifications.NotificationEvents;
 import org.medbook.shared.Caller;
 import org.medbook.shared.MedbookException;
@@ -22,9 +26,13 @@ public class InboxHandler {
     private final NotificationsProperties properties;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final UserContacts contacts;
+    private final PatientDataAccess access;
 
     InboxHandler(Inbox inbox, Nudges nudges, NotificationsProperties properties, ApplicationEventPublisher events,
-            Clock clock) {
+            Clock clock, UserContacts contacts, PatientDataAccess access) {
+        this.contacts = contacts;
+        this.access = access;
         this.inbox = inbox;
         this.nudges = nudges;
         this.properties = properties;
@@ -52,12 +60,17 @@ public class InboxHandler {
         return inbox.markAllRead(userId, clock.instant());
     }
 
-    public PageView<Inbox.DeliveryView> deliveries(String status, UUID recipientId, PageRequest page) {
-        if (status != null && !java.util.List.of("PENDING", "SENDING", "SENT", "SKIPPED", "FAILED").contains(status)) {
+    /** The back office's list; the patients among the recipients are recorded as read. */
+    public PageView<Inbox.DeliveryView> deliveries(String status, UUID recipientId, PageRequest page, Caller reader) {
+        if (status != null && !List.of("PENDING", "SENDING", "SENT", "SKIPPED", "FAILED").contains(status)) {
             throw MedbookException.badInput("invalid-parameter",
                     "status must be one of PENDING, SENDING, SENT, SKIPPED, FAILED");
         }
-        return inbox.deliveries(status, recipientId, page);
+        PageView<Inbox.DeliveryView> deliveries = inbox.deliveries(status, recipientId, page);
+        List<UUID> recipients = deliveries.items().stream().map(Inbox.DeliveryView::recipientId).distinct().toList();
+        access.record(reader, DataKind.NOTIFICATION, contacts.find(recipients).values().stream()
+                .filter(UserContacts.Contact::patient).map(UserContacts.Contact::id).toList());
+        return deliveries;
     }
 
     @Transactional

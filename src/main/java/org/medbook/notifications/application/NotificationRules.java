@@ -80,6 +80,9 @@ class NotificationRules {
                     // the patient's account was erased: only the doctor is left to tell
                     case "SYSTEM" -> BookingEvents.AppointmentCancelled.PATIENT_ERASED.equals(e.reason())
                             ? List.of(to(e.eventId(), Kind.BOOKING_CANCELLED, b.doctorId(), data, b, facts))
+                            // the doctor's account was erased: the patient is told, and refunded
+                            : BookingEvents.AppointmentCancelled.DOCTOR_ERASED.equals(e.reason())
+                            ? List.of(to(e.eventId(), Kind.BOOKING_CANCELLED, b.patientId(), data, b, facts))
                             : List.<Planned>of();
                     // the system releases a hold whose payment could not start: the patient saw the error
                     default -> List.<Planned>of();

@@ -3,11 +3,15 @@ package org.medbook.notifications.infrastructure;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
+import org.medbook.doctors.DoctorCatalog;
+import org.medbook.doctors.DoctorSnapshot;
 import org.medbook.identity.UserContacts;
 import org.medbook.shared.privacy.PersonalData;
 import org.medbook.shared.privacy.PersonalDataPart;
@@ -25,10 +29,12 @@ class JdbcNotificationsPersonalData implements PersonalData {
 
     private final JdbcClient jdbc;
     private final UserContacts contacts;
+    private final DoctorCatalog doctors;
 
-    JdbcNotificationsPersonalData(JdbcClient jdbc, UserContacts contacts) {
+    JdbcNotificationsPersonalData(JdbcClient jdbc, UserContacts contacts, DoctorCatalog doctors) {
         this.jdbc = jdbc;
         this.contacts = contacts;
+        this.doctors = doctors;
     }
 
     @Override
@@ -65,20 +71,26 @@ class JdbcNotificationsPersonalData implements PersonalData {
     }
 
     /**
-     * Also takes the patient's name out of the notifications others received about them or from them
-     * (bookings, chat digests); the account is erased after this, so its name can still be looked up here.
+     * Also takes the person's name out of the notifications others received about them or from them
+     * (bookings, chat digests; for a doctor, every notice about a booking with them, under the account's
+     * name and the profile's); the account and the profile are erased after this, so both names can still be
+     * looked up here.
      */
     @Override
     public void erase(UUID userId, Instant now) {
-        String name = Optional.ofNullable(contacts.find(List.of(userId)).get(userId)).map(UserContacts.Contact::name)
-                .filter(n -> !n.isBlank()).orElse(null);
-        if (name != null) {
+        Set<String> names = new LinkedHashSet<>();
+        Optional.ofNullable(contacts.find(List.of(userId)).get(userId)).map(UserContacts.Contact::name)
+                .ifPresent(names::add);
+        doctors.find(userId).map(DoctorSnapshot::name).ifPresent(names::add);
+        names.removeIf(name -> name == null || name.isBlank());
+        for (String name : names) {
             // the name as it stands inside a JSON string, so data is rewritten without parsing every key
             jdbc.sql("""
                     UPDATE notifications SET title = replace(title, :name, :erased), body = replace(body, :name, :erased),
                            data = replace(data::text, btrim(to_jsonb(CAST(:name AS text))::text, '"'), :erased)::jsonb
-                    WHERE (data ->> 'patientId' = :patient OR data ->> 'senderId' = :patient) AND recipient_id <> :user
-                    """).param("name", name).param("erased", ERASED).param("patient", userId.toString())
+                    WHERE (data ->> 'patientId' = :person OR data ->> 'senderId' = :person
+                           OR data ->> 'doctorId' = :person) AND recipient_id <> :user
+                    """).param("name", name).param("erased", ERASED).param("person", userId.toString())
                     .param("user", userId).update();
         }
         jdbc.sql("DELETE FROM notifications WHERE recipient_id = :user").param("user", userId).update();

@@ -9,6 +9,8 @@ import jakarta.validation.constraints.Size;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
+import org.medbook.audit.DataKind;
+import org.medbook.audit.PatientDataAccess;
 import org.medbook.reviews.application.ModerateReviewCommand;
 import org.medbook.reviews.application.ModerateReviewHandler;
 import org.medbook.reviews.application.ReviewQueries;
@@ -35,10 +37,12 @@ class AdminReviewsController {
 
     private final ModerateReviewHandler moderate;
     private final ReviewQueries queries;
+    private final PatientDataAccess access;
 
-    AdminReviewsController(ModerateReviewHandler moderate, ReviewQueries queries) {
+    AdminReviewsController(ModerateReviewHandler moderate, ReviewQueries queries, PatientDataAccess access) {
         this.moderate = moderate;
         this.queries = queries;
+        this.access = access;
     }
 
     record Moderation(@NotBlank @MultilineText @Size(max = 1000) String reason) {
@@ -48,8 +52,11 @@ class AdminReviewsController {
     @GetMapping
     PageView<ReviewView> list(@RequestParam(required = false) Boolean hidden,
             @RequestParam(defaultValue = "false") boolean reported, @RequestParam(required = false) UUID doctorId,
-            @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
-        return queries.forModeration(hidden, reported, doctorId, new PageRequest(page, size));
+            @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size, Caller caller) {
+        ReviewQueries.ModerationPage moderation = queries.forModeration(hidden, reported, doctorId,
+                new PageRequest(page, size));
+        access.record(caller, DataKind.REVIEW, moderation.authors());
+        return moderation.reviews();
     }
 
     @Operation(summary = "Hide a review: it leaves the public list and the doctor's average at once")

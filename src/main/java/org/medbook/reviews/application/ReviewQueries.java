@@ -1,6 +1,7 @@
 package org.medbook.reviews.application;
 
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -55,17 +56,29 @@ public class ReviewQueries {
                 row.hidden(), row.hiddenReason(), null));
     }
 
-    /** Moderators see the author's full name, reports and moderation. */
+    /**
+     * Moderators see the author's full name, reports and moderation.
+     *
+     * @param authors the patients who wrote the reviews on the page, so the read can be recorded as a read of theirs
+     */
+    public record ModerationPage(PageView<ReviewView> reviews, List<UUID> authors) {
+
+        public ModerationPage {
+            authors = List.copyOf(authors);
+        }
+    }
+
     @Transactional(readOnly = true)
-    public PageView<ReviewView> forModeration(Boolean hidden, boolean reportedOnly, UUID doctorId, PageRequest page) {
+    public ModerationPage forModeration(Boolean hidden, boolean reportedOnly, UUID doctorId, PageRequest page) {
         PageView<ReviewRow> rows = reads.forModeration(hidden, reportedOnly, doctorId, page);
         Map<UUID, UserContacts.Contact> authors = authorsOf(rows);
-        return rows.map(row -> {
+        PageView<ReviewView> reviews = rows.map(row -> {
             UserContacts.Contact author = authors.get(row.patientId());
             return new ReviewView(row.id(), row.doctorId(), row.bookingId(), row.rating(), row.text(),
                     author == null ? null : author.name(), row.anonymous(), true, row.createdAt(), edited(row),
                     reply(row), null, row.hidden(), row.hiddenReason(), row.reports());
         });
+        return new ModerationPage(reviews, rows.items().stream().map(ReviewRow::patientId).distinct().toList());
     }
 
     /** The author's own review of a booking. */

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -58,6 +59,10 @@ class PatientDataAccessTests extends PaymentsTestSupport {
             doctor       DOCTOR  CONVERSATION  /api/v1/conversations/{conversation}
             doctor       DOCTOR  CONVERSATION  /api/v1/conversations/{conversation}/messages
             doctor       DOCTOR  CONVERSATION  /api/v1/conversations/{conversation}/attachments/{attachment}
+            users-helper HELPER  CONVERSATION  /api/v1/admin/chat/users/{patient}/activity
+            review-helper HELPER REVIEW        /api/v1/admin/reviews?doctorId={doctor}
+            admin        ADMIN   REVIEW        /api/v1/admin/reviews?reported=false&size=100&doctorId={doctor}
+            notice-helper HELPER NOTIFICATION  /api/v1/admin/notifications?recipientId={patient}
             """;
 
     private static final String AUDIT = "/api/v1/admin/audit";
@@ -70,6 +75,8 @@ class PatientDataAccessTests extends PaymentsTestSupport {
     private final Map<String, String> ids = new java.util.HashMap<>();
     private final Map<String, String> scene = new java.util.HashMap<>();
     private String patientToken;
+    /** How far the scene moved the clock (past the reviewed visit). */
+    private Duration movedBy = Duration.ZERO;
 
     @BeforeAll
     void aPatientWithABookingAPaymentADisputeAndAConversation() {
@@ -77,6 +84,10 @@ class PatientDataAccessTests extends PaymentsTestSupport {
         NewDoctor doctor = bookableDoctor();
         String email = uniqueEmail("audited-patient");
         patientToken = patientToken(email);
+        scene.put("doctor", doctor.id());
+        reviewOfACompletedVisit(doctor, email);
+        // the clock moved past the visit: the patient signed in again there, the doctor does now
+        String doctorToken = staffLogin(doctor.email(), doctor.temporaryPassword());
         DisputedBooking disputed = disputedStripeBooking(patientToken, doctor.id(), VIDEO_FEE, Duration.ofDays(1));
         Api.Response booking = api.get("/api/v1/bookings/" + disputed.bookingId(), patientToken);
         Api.Response conversation = api.post("/api/v1/conversations", Map.of("doctorId", doctor.id()), patientToken);
@@ -95,10 +106,24 @@ class PatientDataAccessTests extends PaymentsTestSupport {
         scene.put("day", LocalDate.ofInstant(OffsetDateTime.parse(booking.text("start")).toInstant(), zone).toString());
 
         tokens.put("admin", adminToken());
-        tokens.put("doctor", staffLogin(doctor.email(), doctor.temporaryPassword()));
+        tokens.put("doctor", doctorToken);
         tokens.put("users-helper", helperToken(List.of("users:read")));
         tokens.put("money-helper", helperToken(List.of("payments:read")));
+        tokens.put("review-helper", helperToken(List.of("reviews:moderate")));
+        tokens.put("notice-helper", helperToken(List.of("notifications:manage")));
+        // the patient's booking notices have gone out by e-mail, so the back office has deliveries to list
+        String deliveries = "/api/v1/admin/notifications?recipientId=" + scene.get("patient");
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() ->
+                api.get(deliveries, tokens.get("notice-helper")).body().path("totalItems").asLong() > 0);
         tokens.forEach((reader, token) -> ids.put(reader, api.get("/api/v1/me", token).text("id")));
+        // every test resets the clock when it ends: each one starts again where the scene left it
+        movedBy = Duration.between(Instant.now(), clock.instant());
+        clock.reset();
+    }
+
+    @BeforeEach
+    void atTheScenesTime() {
+        clock.advance(movedBy);
     }
 
     Stream<Arguments> routes() {
@@ -235,6 +260,25 @@ class PatientDataAccessTests extends PaymentsTestSupport {
         }
         assertThat(api.get("/api/v1/me/access-log", null).status()).isEqualTo(401);
         assertThat(api.get("/api/v1/me/access-log?size=101", patientToken).status()).isEqualTo(400);
+    }
+
+    /**
+     * A visit yesterday (by the test clock, which moves a day on for it) that the doctor completed and the
+     * patient reviewed, so the back office's moderation list shows the patient's review.
+     */
+    private void reviewOfACompletedVisit(NewDoctor doctor, String email) {
+        String slot = freeSlots(doctor.id(), "IN_PERSON", 3).getFirst();
+        Api.Response booked = book(patientToken, doctor.id(), slot, "IN_PERSON", "CASH", java.util.UUID.randomUUID().toString());
+        assertThat(booked.status()).as(booked.toString()).isEqualTo(201);
+        String visit = booked.text("id");
+        clock.advance(Duration.between(clock.instant(), OffsetDateTime.parse(slot).toInstant().plus(Duration.ofMinutes(45))));
+        patientToken = patientToken(email);
+        String doctorToken = staffLogin(doctor.email(), doctor.temporaryPassword());
+        Api.Response completed = api.post("/api/v1/doctor/bookings/" + visit + "/complete", null, doctorToken);
+        assertThat(completed.status()).as(completed.toString()).isEqualTo(200);
+        Api.Response reviewed = api.post("/api/v1/bookings/" + visit + "/review",
+                Map.of("rating", 4, "text", "Listened carefully"), patientToken);
+        assertThat(reviewed.status()).as(reviewed.toString()).isEqualTo(201);
     }
 
     /** A lab result the patient shares in the conversation (multipart, as a browser sends it). */

@@ -58,11 +58,22 @@ final class ChatStompClient implements AutoCloseable {
     }
 
     static ChatStompClient connect(int port, String token) {
+        return connect(port, token, new WebSocketHttpHeaders());
+    }
+
+    /** Connects as a client behind a trusted proxy that names the client's address. */
+    static ChatStompClient connectFrom(int port, String token, String clientIp) {
+        WebSocketHttpHeaders handshake = new WebSocketHttpHeaders();
+        handshake.add("X-Forwarded-For", clientIp);
+        return connect(port, token, handshake);
+    }
+
+    private static ChatStompClient connect(int port, String token, WebSocketHttpHeaders handshake) {
         StompHeaders connect = new StompHeaders();
         connect.add("Authorization", "Bearer " + token);
         Handler handler = new Handler();
         try {
-            StompSession session = CLIENT.connectAsync("ws://127.0.0.1:" + port + "/ws", new WebSocketHttpHeaders(),
+            StompSession session = CLIENT.connectAsync("ws://127.0.0.1:" + port + "/ws", handshake,
                     connect, handler).get(WAIT.toSeconds(), TimeUnit.SECONDS);
             return new ChatStompClient(session, handler);
         } catch (Exception e) {

@@ -53,6 +53,38 @@ class PersonalDataExportTests extends PrivacyTestSupport {
     }
 
     @Test
+    void aDoctorsExportHoldsTheirProfileScheduleAndTheReviewsTheyReceivedWithRepliesButNotWhoWroteThem() {
+        clock.setTo(Instant.parse("2032-05-04T05:00:00Z"));
+        NewDoctor doctor = bookableDoctor();
+        String doctorToken = staffLogin(doctor.email(), doctor.temporaryPassword());
+        Api.Response timeOff = api.post("/api/v1/doctor/time-off", Map.of("start", at(berlinDay(20), 6, 0),
+                "end", at(berlinDay(21), 22, 0), "reason", "Cardiology congress"), doctorToken);
+        assertThat(timeOff.status()).as(timeOff.toString()).isIn(200, 201);
+        Person patient = namedPatient("reviewer");
+        java.time.LocalDate day = berlinDay(1);
+        String visit = booked(patient.patient(), doctor.id(), at(day, 7, 0), "IN_PERSON", "CASH");
+        advanceTo(instant(at(day, 7, 45)));
+        doctorToken = staffLogin(doctor.email(), doctor.temporaryPassword());
+        assertThat(doctorAction(doctorToken, visit, "complete").status()).isEqualTo(200);
+        Api.Response reviewed = api.post(BOOKINGS + "/" + visit + "/review",
+                body("rating", 4, "text", "Precise and kind", "anonymous", true), patient.patient().signIn());
+        assertThat(reviewed.status()).as(reviewed.toString()).isEqualTo(201);
+        assertThat(api.post("/api/v1/doctor/reviews/" + reviewed.text("id") + "/reply",
+                body("text", "Thank you for coming"), doctorToken).status()).isEqualTo(200);
+
+        Map<String, byte[]> zip = awaitZip(requestExport(doctorToken), doctorToken);
+
+        assertThat(text(zip, "doctor-profile.json")).contains(doctor.id(), doctor.email(), "Dr. Anna Müller",
+                "+49301234567", "Cardiologist in Berlin Mitte", "cardiology", "Cardiology", "\"de\"", "Praxis Mitte",
+                "Friedrichstr. 100, 10117 Berlin", "6000", "4500", "06:00", "14:00", "VIDEO", "Cardiology congress");
+        assertThat(text(zip, "reviews.json")).contains("received", "Precise and kind", "Thank you for coming")
+                .doesNotContain(patient.id().toString()).doesNotContain(patient.name());
+        assertThat(text(zip, "bookings.json")).contains(visit);
+        assertThat(text(zip, "index.html")).contains("doctor-profile", "Praxis Mitte");
+        assertThat(text(zip, "profile.json")).contains(doctor.email());
+    }
+
+    @Test
     void theOwnerIsToldWhenTheExportIsReadyAndWhileItIsBuiltTheStatusIsJson() {
         Person owner = namedPatient("told");
 

@@ -8,7 +8,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +25,7 @@ import java.util.zip.ZipInputStream;
 
 import org.medbook.notifications.api.NotificationTestSupport;
 import org.medbook.support.Api;
+import org.medbook.support.TestDatabase;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -168,5 +174,64 @@ abstract class PrivacyTestSupport extends NotificationTestSupport {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** What a failure shows: which notifications still name the person, for whom and when. */
+    static List<String> notificationsNaming(String name) throws SQLException {
+        List<String> found = new ArrayList<>();
+        try (Connection connection = TestDatabase.connect(); PreparedStatement query = connection.prepareStatement(
+                "SELECT kind, recipient_id, created_at, data::text FROM notifications WHERE strpos(body, ?) > 0 "
+                        + "OR strpos(data::text, ?) > 0")) {
+            query.setString(1, name);
+            query.setString(2, name);
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    found.add(rows.getString(1) + " to " + rows.getString(2) + " at " + rows.getString(3) + " "
+                            + rows.getString(4));
+                }
+            }
+        }
+        return found;
+    }
+
+    /**
+     * Every text-like column of every table (so a table added later is scanned too) that holds one of the
+     * strings, as {@code table.column}.
+     */
+    static List<String> columnsHolding(List<String> needles) throws SQLException {
+        List<String> found = new ArrayList<>();
+        try (Connection connection = TestDatabase.connect()) {
+            List<String[]> columns = new ArrayList<>();
+            try (PreparedStatement query = connection.prepareStatement("""
+                    SELECT c.table_name, c.column_name FROM information_schema.columns c
+                    JOIN information_schema.tables t ON t.table_schema = c.table_schema AND t.table_name = c.table_name
+                    WHERE c.table_schema = ? AND t.table_type = 'BASE TABLE'
+                      AND c.data_type IN ('text', 'character varying', 'character', 'json', 'jsonb', 'ARRAY')
+                    ORDER BY 1, 2
+                    """)) {
+                query.setString(1, TestDatabase.SCHEMA);
+                try (ResultSet rows = query.executeQuery()) {
+                    while (rows.next()) {
+                        columns.add(new String[] {rows.getString(1), rows.getString(2)});
+                    }
+                }
+            }
+            for (String[] column : columns) {
+                for (String needle : needles) {
+                    String sql = "SELECT count(*) FROM " + TestDatabase.SCHEMA + ".\"" + column[0] + "\" WHERE strpos(\""
+                            + column[1] + "\"::text, ?) > 0";
+                    try (PreparedStatement query = connection.prepareStatement(sql)) {
+                        query.setString(1, needle);
+                        try (ResultSet rows = query.executeQuery()) {
+                            rows.next();
+                            if (rows.getLong(1) > 0) {
+                                found.add(column[0] + "." + column[1]);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return found;
     }
 }
