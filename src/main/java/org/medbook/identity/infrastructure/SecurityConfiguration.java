@@ -163,6 +163,8 @@ class SecurityConfiguration {
                         .requestMatchers("/api/v1/admin/content/**").hasAuthority("content:manage")
                         .requestMatchers("/api/v1/admin/reviews/**").hasAuthority("reviews:moderate")
                         .requestMatchers("/api/v1/admin/stats").hasAuthority("reports:read")
+                        .requestMatchers(HttpMethod.POST, "/api/v1/admin/users/*/second-factor-reset")
+                                .hasAuthority("users:manage")
                         .requestMatchers(HttpMethod.POST, "/api/v1/admin/disputes/*/evidence",
                                 "/api/v1/admin/disputes/*/accept").hasAuthority("disputes:manage")
                         .requestMatchers("/api/v1/admin/**").hasAnyRole(Role.ADMIN.name(), Role.HELPER.name())

@@ -67,6 +67,7 @@ class RoleEndpointMatrixTests extends IntegrationTest {
             POST  /api/v1/admin/users/{id}/suspend         401       403     403    403         ok          ok    403
             POST  /api/v1/admin/users/{id}/reactivate      401       403     403    403         ok          ok    403
             POST  /api/v1/admin/users/{id}/password-reset  401       403     403    403         ok          ok    403
+            POST  /api/v1/admin/users/{id}/second-factor-reset  401  403  403  403  ok  ok  403
             GET   /api/v1/me/access-log                    401       ok      403    403         403         403   403
             POST  /api/v1/me/export                        401       ok      ok     ok          ok          ok    403
             GET   /api/v1/me/export/{id}                   401       ok      ok     ok          ok          ok    403
@@ -90,6 +91,8 @@ class RoleEndpointMatrixTests extends IntegrationTest {
             Map.entry("POST /api/v1/me/mfa/passkeys", Map.of()),
             // no password: refused as bad input, nothing is removed
             Map.entry("DELETE /api/v1/me/mfa/passkeys/{id}", Map.of()),
+            // nobody to reset: 404
+            Map.entry("POST /api/v1/admin/users/{id}/second-factor-reset", Map.of("reason", "matrix")),
             Map.entry("POST /api/v1/me/mfa/totp/confirm", Map.of()),
             Map.entry("POST /api/v1/me/mfa/recovery-codes", Map.of()),
             Map.entry("POST /api/v1/auth/refresh", Map.of()),
