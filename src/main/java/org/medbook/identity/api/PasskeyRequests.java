@@ -2,6 +2,7 @@ package org.medbook.identity.api;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.validation.Valid;
@@ -9,11 +10,13 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
-import com.fasterxml.jackson.annotation.JsonRawValue;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 import org.medbook.identity.application.PasskeyOptionsView;
 import org.medbook.identity.application.PasskeyRelyingParty;
+
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The WebAuthn JSON a browser sends ({@code PublicKeyCredential.toJSON()}: byte fields as base64url)
@@ -26,6 +29,9 @@ final class PasskeyRequests {
 
     /** A credential id is at most 1023 bytes (WebAuthn), 1364 characters of base64url. */
     private static final int ID = 1366;
+    private static final JsonMapper OPTIONS = JsonMapper.builder().build();
+    private static final TypeReference<Map<String, Object>> OPTIONS_TYPE = new TypeReference<>() {
+    };
 
     @Schema(description = "What navigator.credentials.create() answered, as PublicKeyCredential.toJSON()")
     record RegistrationCredential(@NotBlank @Size(max = ID) String id, @NotBlank @Size(max = ID) String rawId,
@@ -61,12 +67,13 @@ final class PasskeyRequests {
 
     /** A ceremony's options, {@code publicKey} exactly as {@code PublicKeyCredential.parse*OptionsFromJSON} takes it. */
     record PasskeyOptions(UUID ceremonyId,
-                   @JsonRawValue @Schema(type = "object", description = "PublicKeyCredentialCreationOptionsJSON or "
-                           + "PublicKeyCredentialRequestOptionsJSON") String publicKey,
-                   Instant expiresAt) {
+                          @Schema(description = "PublicKeyCredentialCreationOptionsJSON or "
+                                  + "PublicKeyCredentialRequestOptionsJSON") Map<String, Object> publicKey,
+                          Instant expiresAt) {
 
         static PasskeyOptions of(PasskeyOptionsView view) {
-            return new PasskeyOptions(view.ceremonyId(), view.publicKeyJson(), view.expiresAt());
+            return new PasskeyOptions(view.ceremonyId(), OPTIONS.readValue(view.publicKeyJson(), OPTIONS_TYPE),
+                    view.expiresAt());
         }
     }
 }
