@@ -156,7 +156,7 @@ public final class IdentityEvents {
         public String target() { return "user:" + userId; }
     }
 
-    /** {@code method} is {@code totp}; the secret never leaves the identity module. */
+    /** {@code method} is {@code totp} or {@code passkey}; no secret or key leaves the identity module. */
     public record SecondFactorEnrolled(UUID eventId, Instant occurredAt, UUID userId, String method, String clientIp)
             implements AuditableEvent {
         public UUID actorId() { return userId; }
@@ -178,6 +178,51 @@ public final class IdentityEvents {
         public UUID actorId() { return null; }
         public String action() { return "mfa.refused"; }
         public String target() { return "user:" + userId; }
+    }
+
+    /** A passkey was registered ({@link SecondFactorEnrolled} says so too, with method {@code passkey}). */
+    public record PasskeyRemoved(UUID eventId, Instant occurredAt, UUID userId, UUID passkeyId, String label,
+                                 String clientIp) implements AuditableEvent {
+        public UUID actorId() { return userId; }
+        public String action() { return "mfa.passkey-removed"; }
+        public String target() { return "user:" + userId; }
+        public Map<String, Object> details() { return Map.of("passkeyId", passkeyId.toString(), "label", label); }
+    }
+
+    /** A passkey completed a sign-in; {@code signCount} is the counter it presented. */
+    public record PasskeyUsed(UUID eventId, Instant occurredAt, UUID userId, UUID passkeyId, long signCount,
+                              String clientIp) implements AuditableEvent {
+        public UUID actorId() { return userId; }
+        public String action() { return "mfa.passkey-used"; }
+        public String target() { return "user:" + userId; }
+        public Map<String, Object> details() { return Map.of("passkeyId", passkeyId.toString(), "signCount", signCount); }
+    }
+
+    /**
+     * A passkey registration or assertion was refused: {@code reason} is the problem slug (a wrong
+     * origin, a replayed challenge, a cloned authenticator, another user's passkey...).
+     */
+    public record PasskeyRefused(UUID eventId, Instant occurredAt, UUID userId, String ceremony, String reason,
+                                 String clientIp) implements AuditableEvent {
+        public UUID actorId() { return null; }
+        public String action() { return "mfa.refused"; }
+        public String target() { return "user:" + userId; }
+        public Map<String, Object> details() { return Map.of("method", "passkey", "ceremony", ceremony, "reason", reason); }
+    }
+
+    /**
+     * An administrator removed every second factor of a staff member (a lost device): authenticator,
+     * passkeys and recovery codes; the member's sessions ended with them.
+     */
+    public record SecondFactorReset(UUID eventId, Instant occurredAt, UUID actorId, UUID userId, String reason,
+                                    boolean totpRemoved, int passkeysRemoved, int recoveryCodesRemoved, String clientIp)
+            implements AuditableEvent {
+        public String action() { return "mfa.reset"; }
+        public String target() { return "user:" + userId; }
+        public Map<String, Object> details() {
+            return Map.of("reason", reason, "totpRemoved", totpRemoved, "passkeysRemoved", passkeysRemoved,
+                    "recoveryCodesRemoved", recoveryCodesRemoved);
+        }
     }
 
     /** An administrator ended one session of a user ({@code sessionId}) or all of them (null). */

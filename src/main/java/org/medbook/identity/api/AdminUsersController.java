@@ -23,6 +23,8 @@ import org.medbook.identity.Permission;
 import org.medbook.identity.Role;
 import org.medbook.identity.StaffAccounts;
 import org.medbook.identity.UserId;
+import org.medbook.identity.application.ResetSecondFactorCommand;
+import org.medbook.identity.application.SecondFactorResetHandler;
 import org.medbook.identity.application.UserAdministrationHandler;
 import org.medbook.identity.application.UserDirectory;
 import org.medbook.identity.application.UserView;
@@ -52,11 +54,14 @@ class AdminUsersController {
     private final StaffAccounts staffAccounts;
     private final UserAdministrationHandler administration;
     private final PatientDataAccess access;
+    private final SecondFactorResetHandler secondFactorReset;
 
-    AdminUsersController(StaffAccounts staffAccounts, UserAdministrationHandler administration, PatientDataAccess access) {
+    AdminUsersController(StaffAccounts staffAccounts, UserAdministrationHandler administration, PatientDataAccess access,
+            SecondFactorResetHandler secondFactorReset) {
         this.staffAccounts = staffAccounts;
         this.administration = administration;
         this.access = access;
+        this.secondFactorReset = secondFactorReset;
     }
 
     record NewStaff(@NotBlank @Size(max = 254) String email, @NotBlank @Size(max = 200) String name,
@@ -67,6 +72,9 @@ class AdminUsersController {
     }
 
     record Suspension(@MultilineText @Size(max = 500) String reason) {
+    }
+
+    record SecondFactorReset(@NotBlank @MultilineText @Size(max = 500) String reason) {
     }
 
     @Operation(summary = "Create an admin or helper account (a temporary password is e-mailed to them)")
@@ -135,6 +143,18 @@ class AdminUsersController {
     ResponseEntity<Void> resetPassword(@PathVariable UUID id, Caller caller) {
         administration.resetPassword(id, caller);
         return ResponseEntity.status(HttpStatus.ACCEPTED).build();
+    }
+
+    @Operation(summary = "Remove a staff member's second factors (a lost device): authenticator, passkeys, recovery codes",
+            description = "Their sessions end at once; they sign in with the password and enrol again. The reason is "
+                    + "audited (mfa.reset). 422 self-administration for one's own account, 422 not-staff for a patient; "
+                    + "only administrators reset administrators and helpers.")
+    @PostMapping("/users/{id}/second-factor-reset")
+    @PreAuthorize("hasAuthority('users:manage')")
+    ResponseEntity<Void> resetSecondFactor(@PathVariable UUID id, @Valid @RequestBody SecondFactorReset body,
+            Caller caller) {
+        secondFactorReset.handle(new ResetSecondFactorCommand(id, body.reason(), caller));
+        return ResponseEntity.noContent().build();
     }
 
     private static Set<Permission> permissions(List<String> codes) {

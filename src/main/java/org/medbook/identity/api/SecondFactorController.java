@@ -23,7 +23,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 @RestController
 @RequestMapping("/api/v1/me/mfa")
-@Tag(name = "Second factor", description = "Staff authenticator (TOTP) enrolment and recovery codes")
+@Tag(name = "Second factor", description = "Staff authenticator (TOTP) and passkey enrolment, recovery codes")
 class SecondFactorController {
 
     private final TotpEnrolmentHandler enrolment;

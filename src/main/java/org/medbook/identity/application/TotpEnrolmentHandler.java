@@ -11,6 +11,7 @@ import jakarta.validation.Valid;
 import org.medbook.identity.IdentityEvents;
 import org.medbook.identity.UserId;
 import org.medbook.identity.domain.Base32;
+import org.medbook.identity.domain.Passkeys;
 import org.medbook.identity.domain.RecoveryCodes;
 import org.medbook.identity.domain.SecondFactors;
 import org.medbook.identity.domain.Totp;
@@ -39,15 +40,17 @@ public class TotpEnrolmentHandler {
 
     private final Users users;
     private final SecondFactors factors;
+    private final Passkeys passkeys;
     private final SecondFactorCheck check;
     private final ApplicationEventPublisher events;
     private final IdentityProperties properties;
     private final Clock clock;
 
-    TotpEnrolmentHandler(Users users, SecondFactors factors, SecondFactorCheck check, ApplicationEventPublisher events,
-            IdentityProperties properties, Clock clock) {
+    TotpEnrolmentHandler(Users users, SecondFactors factors, Passkeys passkeys, SecondFactorCheck check,
+            ApplicationEventPublisher events, IdentityProperties properties, Clock clock) {
         this.users = users;
         this.factors = factors;
+        this.passkeys = passkeys;
         this.check = check;
         this.events = events;
         this.properties = properties;
@@ -58,7 +61,7 @@ public class TotpEnrolmentHandler {
     public SecondFactorStatusView status(UUID userId) {
         UserId id = new UserId(userId);
         return new SecondFactorStatusView(factors.hasConfirmedTotp(id), factors.recoveryCodesLeft(id),
-                properties.staff().mfa() == IdentityProperties.Staff.Mfa.REQUIRED);
+                properties.staff().mfa() == IdentityProperties.Staff.Mfa.REQUIRED, passkeys.of(id).size());
     }
 
     /** A new secret; refused once an authenticator is confirmed (it is not silently replaced). */

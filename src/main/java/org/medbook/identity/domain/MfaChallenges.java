@@ -16,4 +16,7 @@ public interface MfaChallenges {
 
     /** Uses the challenge up; false when another request already did. */
     boolean use(String token, Instant now);
+
+    /** Ends the user's pending sign-in, if any (their second factors were reset). */
+    void endAllOf(UserId userId);
 }

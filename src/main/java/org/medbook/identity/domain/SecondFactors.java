@@ -35,4 +35,11 @@ public interface SecondFactors {
     boolean useRecoveryCode(UserId userId, String code, Instant now);
 
     int recoveryCodesLeft(UserId userId);
+
+    /** What {@link #removeAll} removed. */
+    record Removed(boolean totp, int recoveryCodes) {
+    }
+
+    /** Removes the user's authenticator (confirmed or not) and every recovery code. */
+    Removed removeAll(UserId userId);
 }

@@ -50,4 +50,9 @@ class JdbcMfaChallenges implements MfaChallenges {
         return jdbc.sql("UPDATE mfa_challenges SET used_at = :now WHERE token_hash = :hash AND used_at IS NULL")
                 .param("now", JdbcUsers.utc(now)).param("hash", JdbcRefreshTokens.sha256(token)).update() == 1;
     }
+
+    @Override
+    public void endAllOf(UserId userId) {
+        jdbc.sql("DELETE FROM mfa_challenges WHERE user_id = :user").param("user", userId.value()).update();
+    }
 }

@@ -94,6 +94,17 @@ class JdbcSecondFactors implements SecondFactors {
                 .param("user", userId.value()).query(Integer.class).single();
     }
 
+    @Override
+    public Removed removeAll(UserId userId) {
+        boolean totp = jdbc.sql("DELETE FROM staff_totp WHERE user_id = :user AND confirmed_at IS NOT NULL")
+                .param("user", userId.value()).update() == 1;
+        jdbc.sql("DELETE FROM staff_totp WHERE user_id = :user").param("user", userId.value()).update();
+        int codes = jdbc.sql("DELETE FROM staff_recovery_codes WHERE user_id = :user AND used_at IS NULL")
+                .param("user", userId.value()).update();
+        jdbc.sql("DELETE FROM staff_recovery_codes WHERE user_id = :user").param("user", userId.value()).update();
+        return new Removed(totp, codes);
+    }
+
     private static String context(UserId userId) {
         return "staff_totp.secret:" + userId.value();
     }

@@ -144,6 +144,8 @@ class SecurityConfiguration {
                         // a staff sign-in without the required second factor may enrol one, and nothing else
                         .requestMatchers("/api/v1/me/mfa", "/api/v1/me/mfa/totp", "/api/v1/me/mfa/totp/confirm")
                                 .hasAnyAuthority(MFA_ENROLMENT_AUTHORITY, "ROLE_DOCTOR", "ROLE_ADMIN", "ROLE_HELPER")
+                        .requestMatchers(HttpMethod.POST, "/api/v1/me/mfa/passkeys/options", "/api/v1/me/mfa/passkeys")
+                                .hasAnyAuthority(MFA_ENROLMENT_AUTHORITY, "ROLE_DOCTOR", "ROLE_ADMIN", "ROLE_HELPER")
                         .requestMatchers("/api/v1/me/mfa/**").hasAnyRole(Role.DOCTOR.name(), Role.ADMIN.name(), Role.HELPER.name())
                         // public routes, whatever the method: each serves only its public methods, so a
                         // wrong method gets the 405 it is, not a 401 that suggests signing in would help
@@ -161,6 +163,8 @@ class SecurityConfiguration {
                         .requestMatchers("/api/v1/admin/content/**").hasAuthority("content:manage")
                         .requestMatchers("/api/v1/admin/reviews/**").hasAuthority("reviews:moderate")
                         .requestMatchers("/api/v1/admin/stats").hasAuthority("reports:read")
+                        .requestMatchers(HttpMethod.POST, "/api/v1/admin/users/*/second-factor-reset")
+                                .hasAuthority("users:manage")
                         .requestMatchers(HttpMethod.POST, "/api/v1/admin/disputes/*/evidence",
                                 "/api/v1/admin/disputes/*/accept").hasAuthority("disputes:manage")
                         .requestMatchers("/api/v1/admin/**").hasAnyRole(Role.ADMIN.name(), Role.HELPER.name())
@@ -204,7 +208,7 @@ class SecurityConfiguration {
                 .anyMatch(authority -> MFA_ENROLMENT_AUTHORITY.equals(authority.getAuthority()));
         if (enrolmentOnly) {
             problems.write(response, HttpStatus.FORBIDDEN, "mfa-enrolment-required",
-                    "Enrol a second factor first: POST /api/v1/me/mfa/totp, then sign in again");
+                    "Enrol a second factor first: POST /api/v1/me/mfa/totp or /api/v1/me/mfa/passkeys/options, then sign in again");
         } else {
             problems.write(response, HttpStatus.FORBIDDEN, "forbidden", "You are not allowed to do this");
         }

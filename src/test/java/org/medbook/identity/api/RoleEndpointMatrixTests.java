@@ -45,6 +45,8 @@ class RoleEndpointMatrixTests extends IntegrationTest {
             POST  /api/v1/auth/google/nonce                ok        ok      ok     ok          ok          ok    ok
             POST  /api/v1/auth/login                       ok        ok      ok     ok          ok          ok    ok
             POST  /api/v1/auth/login/mfa                   ok        ok      ok     ok          ok          ok    ok
+            POST  /api/v1/auth/login/mfa/passkey/options   ok        ok      ok     ok          ok          ok    ok
+            POST  /api/v1/auth/login/mfa/passkey           ok        ok      ok     ok          ok          ok    ok
             POST  /api/v1/auth/refresh                     ok        ok      ok     ok          ok          ok    ok
             POST  /api/v1/auth/logout                      ok        ok      ok     ok          ok          ok    ok
             POST  /api/v1/auth/password                    401       403     ok     ok          ok          ok    ok
@@ -54,6 +56,10 @@ class RoleEndpointMatrixTests extends IntegrationTest {
             POST  /api/v1/me/mfa/totp                      401       403     ok     ok          ok          ok    403
             POST  /api/v1/me/mfa/totp/confirm              401       403     ok     ok          ok          ok    403
             POST  /api/v1/me/mfa/recovery-codes            401       403     ok     ok          ok          ok    403
+            POST  /api/v1/me/mfa/passkeys/options          401       403     ok     ok          ok          ok    403
+            POST  /api/v1/me/mfa/passkeys                  401       403     ok     ok          ok          ok    403
+            GET   /api/v1/me/mfa/passkeys                  401       403     ok     ok          ok          ok    403
+            DELETE /api/v1/me/mfa/passkeys/{id}            401       403     ok     ok          ok          ok    403
             POST  /api/v1/admin/staff                      401       403     403    403         403         ok    403
             GET   /api/v1/admin/users                      401       403     403    403         ok          ok    403
             GET   /api/v1/admin/users/{id}                 401       403     403    403         ok          ok    403
@@ -61,6 +67,7 @@ class RoleEndpointMatrixTests extends IntegrationTest {
             POST  /api/v1/admin/users/{id}/suspend         401       403     403    403         ok          ok    403
             POST  /api/v1/admin/users/{id}/reactivate      401       403     403    403         ok          ok    403
             POST  /api/v1/admin/users/{id}/password-reset  401       403     403    403         ok          ok    403
+            POST  /api/v1/admin/users/{id}/second-factor-reset  401  403  403  403  ok  ok  403
             GET   /api/v1/me/access-log                    401       ok      403    403         403         403   403
             POST  /api/v1/me/export                        401       ok      ok     ok          ok          ok    403
             GET   /api/v1/me/export/{id}                   401       ok      ok     ok          ok          ok    403
@@ -79,6 +86,13 @@ class RoleEndpointMatrixTests extends IntegrationTest {
             Map.entry("POST /api/v1/auth/google", Map.of()),
             Map.entry("POST /api/v1/auth/login", Map.of()),
             Map.entry("POST /api/v1/auth/login/mfa", Map.of()),
+            Map.entry("POST /api/v1/auth/login/mfa/passkey/options", Map.of()),
+            Map.entry("POST /api/v1/auth/login/mfa/passkey", Map.of()),
+            Map.entry("POST /api/v1/me/mfa/passkeys", Map.of()),
+            // no password: refused as bad input, nothing is removed
+            Map.entry("DELETE /api/v1/me/mfa/passkeys/{id}", Map.of()),
+            // nobody to reset: 404
+            Map.entry("POST /api/v1/admin/users/{id}/second-factor-reset", Map.of("reason", "matrix")),
             Map.entry("POST /api/v1/me/mfa/totp/confirm", Map.of()),
             Map.entry("POST /api/v1/me/mfa/recovery-codes", Map.of()),
             Map.entry("POST /api/v1/auth/refresh", Map.of()),

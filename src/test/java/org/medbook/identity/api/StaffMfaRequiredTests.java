@@ -11,6 +11,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.medbook.MedbookApplication;
+import org.medbook.identity.application.PasskeyProperties;
 import org.medbook.identity.domain.Base32;
 import org.medbook.identity.domain.Totp;
 import org.medbook.support.Api;
@@ -102,6 +103,41 @@ class StaffMfaRequiredTests extends IntegrationTest {
         assertThat(passwordStep.problem()).isEqualTo("mfa-required");
         Api.Response signedIn = strict.post("/api/v1/auth/login/mfa",
                 Map.of("mfaToken", passwordStep.text("mfaToken"), "code", code(secret)));
+        assertThat(signedIn.status()).as(signedIn.toString()).isEqualTo(200);
+        assertThat(strict.get("/api/v1/me", signedIn.text("accessToken")).status()).isEqualTo(200);
+    }
+
+    @Test
+    void aPasskeyAloneMeetsTheRequirement() {
+        clock.setTo(FUTURE);
+        StaffAccount account = newStaffAccount("HELPER", List.of("users:read"));
+        String password = "Passkey required " + account.email();
+        Api.Response first = strict.post("/api/v1/auth/login", Map.of("email", account.email(), "password",
+                account.temporaryPassword()));
+        Api.Response changed = strict.post("/api/v1/auth/password", Map.of("currentPassword", account.temporaryPassword(),
+                "newPassword", password), first.text("accessToken"));
+        assertThat(changed.problem()).isEqualTo("mfa-enrolment-required");
+        String enrolOnly = changed.text("accessToken");
+        String origin = required.getBean(PasskeyProperties.class).origins().getFirst();
+
+        // the enrolment-only token registers a passkey, and reaches nothing else of the passkey routes
+        SoftwareAuthenticator authenticator = new SoftwareAuthenticator();
+        Api.Response options = strict.post("/api/v1/me/mfa/passkeys/options", null, enrolOnly);
+        assertThat(options.status()).as(options.toString()).isEqualTo(200);
+        Api.Response registered = strict.post("/api/v1/me/mfa/passkeys", Map.of("ceremonyId", options.text("ceremonyId"),
+                "label", "Only key", "credential", authenticator.create(options.body().path("publicKey"), origin)), enrolOnly);
+        assertThat(registered.status()).as(registered.toString()).isEqualTo(201);
+        assertThat(strict.get("/api/v1/me/mfa/passkeys", enrolOnly).problem()).isEqualTo("mfa-enrolment-required");
+
+        Api.Response passwordStep = strict.post("/api/v1/auth/login", Map.of("email", account.email(), "password", password));
+        assertThat(passwordStep.status()).as(passwordStep.toString()).isEqualTo(401);
+        assertThat(passwordStep.problem()).isEqualTo("mfa-required");
+        assertThat(passwordStep.body().path("methods").toString()).isEqualTo("[\"passkey\"]");
+        String mfaToken = passwordStep.text("mfaToken");
+        Api.Response request = strict.post("/api/v1/auth/login/mfa/passkey/options", Map.of("mfaToken", mfaToken));
+        Api.Response signedIn = strict.post("/api/v1/auth/login/mfa/passkey", Map.of("mfaToken", mfaToken,
+                "ceremonyId", request.text("ceremonyId"),
+                "credential", authenticator.get(request.body().path("publicKey"), origin, 1)));
         assertThat(signedIn.status()).as(signedIn.toString()).isEqualTo(200);
         assertThat(strict.get("/api/v1/me", signedIn.text("accessToken")).status()).isEqualTo(200);
     }
