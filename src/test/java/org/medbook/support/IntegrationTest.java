@@ -98,7 +98,8 @@ public abstract class IntegrationTest {
         registry.add("medbook.payments.stripe.api-base", PROVIDERS::baseUrl);
         registry.add("medbook.payments.stripe.files-base", PROVIDERS::baseUrl);
         registry.add("medbook.payments.paypal.base-url", PROVIDERS::baseUrl);
-        registry.add("medbook.notifications.push.timeout", () -> "PT2S");
+        registry.add("medbook.notifications.push.web-push-read-timeout", () -> "PT2S");
+        registry.add("medbook.notifications.push.fcm.read-timeout", () -> "PT2S");
         registry.add("medbook.notifications.push.fcm.base-url", PROVIDERS::baseUrl);
         registry.add("medbook.notifications.push.fcm.project-id", () -> FcmTestAccount.PROJECT_ID);
         registry.add("medbook.notifications.push.fcm.credentials", () -> FcmTestAccount.credentialsFile(PROVIDERS.baseUrl()));

@@ -12,9 +12,9 @@ import java.util.Optional;
 
 import org.medbook.doctors.application.DoctorsProperties;
 import org.medbook.doctors.domain.Geocoder;
+import org.medbook.shared.http.ProviderHttpClients;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.client.SimpleClientHttpRequestFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
@@ -40,12 +40,9 @@ class GoogleMapsGeocoder implements Geocoder {
     private final Clock clock;
 
     GoogleMapsGeocoder(DoctorsProperties properties, JdbcClient jdbc, JsonMapper json, Clock clock,
-            RestClient.Builder restClients) {
+            ProviderHttpClients clients) {
         this.properties = properties.geocoding();
-        SimpleClientHttpRequestFactory requests = new SimpleClientHttpRequestFactory();
-        requests.setConnectTimeout(this.properties.timeout());
-        requests.setReadTimeout(this.properties.timeout());
-        this.http = restClients.baseUrl(this.properties.baseUrl()).requestFactory(requests).build();
+        this.http = clients.builder(this.properties.timeouts()).baseUrl(this.properties.baseUrl()).build();
         this.jdbc = jdbc;
         this.json = json;
         this.clock = clock;

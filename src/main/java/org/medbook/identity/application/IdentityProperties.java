@@ -9,6 +9,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 
 import org.medbook.identity.domain.StaffSessionLimits;
+import org.medbook.shared.http.HttpTimeouts;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -73,7 +74,13 @@ public record IdentityProperties(@Valid @NotNull Otp otp, @Valid @NotNull Tokens
     public record Google(@DefaultValue("https://www.googleapis.com/oauth2/v3/certs") String jwksUri,
                          @DefaultValue({"https://accounts.google.com", "accounts.google.com"}) List<String> issuers,
                          List<String> clientIds, @DefaultValue("PT5M") Duration nonceTtl,
-                         @DefaultValue("60") @Min(1) int noncePerIpHour) {
+                         @DefaultValue("60") @Min(1) int noncePerIpHour,
+                         @DefaultValue("PT3S") Duration connectTimeout, @DefaultValue("PT3S") Duration readTimeout) {
+
+        /** Of the calls that fetch Google's signing keys. */
+        public HttpTimeouts timeouts() {
+            return new HttpTimeouts(connectTimeout, readTimeout);
+        }
 
         public Google {
             clientIds = clientIds == null ? List.of() : clientIds.stream().map(String::strip).filter(id -> !id.isEmpty()).toList();
@@ -86,7 +93,12 @@ public record IdentityProperties(@Valid @NotNull Otp otp, @Valid @NotNull Tokens
 
     /** Twilio's Messages API; SMS is offered only when an account is configured. */
     public record Sms(@DefaultValue("https://api.twilio.com") String baseUrl, String accountSid, String authToken,
-                      String from, @DefaultValue("PT5S") Duration timeout) {
+                      String from, @DefaultValue("PT3S") Duration connectTimeout,
+                      @DefaultValue("PT5S") Duration readTimeout) {
+
+        public HttpTimeouts timeouts() {
+            return new HttpTimeouts(connectTimeout, readTimeout);
+        }
 
         public boolean enabled() {
             return accountSid != null && !accountSid.isBlank() && authToken != null && !authToken.isBlank()

@@ -10,9 +10,9 @@ import org.medbook.identity.application.GoogleIdTokens;
 import org.medbook.identity.application.IdentityProperties;
 import org.medbook.shared.MedbookException;
 import org.medbook.shared.ProblemKind;
+import org.medbook.shared.http.ProviderHttpClients;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.client.SimpleClientHttpRequestFactory;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
@@ -23,7 +23,6 @@ import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.stereotype.Component;
-import org.springframework.web.client.RestTemplate;
 
 /**
  * Verifies Google ID tokens locally against Google's published keys (JWKS, cached), as Google
@@ -37,15 +36,12 @@ class GoogleJwksIdTokens implements GoogleIdTokens {
 
     private final NimbusJwtDecoder decoder;
 
-    GoogleJwksIdTokens(IdentityProperties properties, Clock clock) {
+    GoogleJwksIdTokens(IdentityProperties properties, Clock clock, ProviderHttpClients clients) {
         IdentityProperties.Google google = properties.google();
-        SimpleClientHttpRequestFactory requests = new SimpleClientHttpRequestFactory();
-        requests.setConnectTimeout(Duration.ofSeconds(3));
-        requests.setReadTimeout(Duration.ofSeconds(3));
-        RestTemplate http = new RestTemplate(requests);
+        // the decoder takes RestOperations only: Boot's RestTemplateBuilder, with the same settings as a RestClient
         this.decoder = NimbusJwtDecoder.withJwkSetUri(google.jwksUri())
                 .jwsAlgorithm(SignatureAlgorithm.RS256)
-                .restOperations(http)
+                .restOperations(clients.restTemplate(google.timeouts()))
                 .build();
         List<String> issuers = google.issuers();
         List<String> clientIds = google.clientIds();

@@ -7,9 +7,9 @@ import org.medbook.identity.domain.ContactSender;
 import org.medbook.identity.domain.Destination;
 import org.medbook.shared.MedbookException;
 import org.medbook.shared.ProblemKind;
+import org.medbook.shared.http.ProviderHttpClients;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.client.SimpleClientHttpRequestFactory;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.util.LinkedMultiValueMap;
@@ -30,15 +30,10 @@ class TwilioSmsSender implements ContactSender, TextMessages {
     private final IdentityProperties.Sms sms;
     private final RestClient http;
 
-    /** Built from Boot's RestClient.Builder, so each call to Twilio is observed (a client span and timer). */
-    TwilioSmsSender(IdentityProperties properties, RestClient.Builder restClients) {
+    TwilioSmsSender(IdentityProperties properties, ProviderHttpClients clients) {
         this.sms = properties.sms();
-        SimpleClientHttpRequestFactory requests = new SimpleClientHttpRequestFactory();
-        requests.setConnectTimeout(sms.timeout());
-        requests.setReadTimeout(sms.timeout());
-        this.http = restClients
+        this.http = clients.builder(sms.timeouts())
                 .baseUrl(sms.baseUrl())
-                .requestFactory(requests)
                 .defaultHeaders(headers -> {
                     if (sms.enabled()) {
                         headers.setBasicAuth(sms.accountSid(), sms.authToken());

@@ -50,8 +50,8 @@ class PushChannelSender implements ChannelSender {
         this.gateways = new EnumMap<>(gateways.stream()
                 .collect(Collectors.toMap(PushGateway::platform, Function.identity())));
         this.inFlight = new Semaphore(notifications.sendConcurrency());
-        // a sign-in, the send itself and a name lookup, each bounded by the timeout; this is the backstop
-        this.patience = push.timeout().multipliedBy(4);
+        // a sign-in, the send itself and a name lookup, each bounded by its timeouts; this is the backstop
+        this.patience = push.longestRequest().multipliedBy(4);
     }
 
     @Override

@@ -4,13 +4,15 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 
+import org.medbook.shared.http.HttpTimeouts;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * Push notifications to devices: Firebase Cloud Messaging (HTTP v1) and standard Web Push.
  *
- * @param timeout              connect and answer timeout of one push request (and of the FCM sign-in)
+ * @param webPushConnectTimeout how long a Web Push request waits for a connection to the push service
+ * @param webPushReadTimeout   how long it waits for the push service's answer
  * @param maxDevicesPerUser    devices kept per user; registering one more forgets the oldest
  * @param webPushEnabled       whether browsers may subscribe; off, Web Push devices are refused and skipped
  * @param webPushTtl           how long a push service keeps a message for an offline browser
@@ -20,7 +22,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param vapid                the Web Push application server key pair (RFC 8292) and contact subject
  */
 @ConfigurationProperties("medbook.notifications.push")
-public record PushProperties(@DefaultValue("PT5S") Duration timeout,
+public record PushProperties(@DefaultValue("PT3S") Duration webPushConnectTimeout,
+                             @DefaultValue("PT5S") Duration webPushReadTimeout,
                              @DefaultValue("10") int maxDevicesPerUser,
                              @DefaultValue("true") boolean webPushEnabled,
                              @DefaultValue("PT24H") Duration webPushTtl,
@@ -29,19 +32,38 @@ public record PushProperties(@DefaultValue("PT5S") Duration timeout,
                              @DefaultValue Vapid vapid) {
 
     public PushProperties {
-        if (timeout.isNegative() || timeout.isZero() || maxDevicesPerUser <= 0) {
-            throw new IllegalArgumentException("medbook.notifications.push timeout and max-devices-per-user must be positive");
+        if (maxDevicesPerUser <= 0) {
+            throw new IllegalArgumentException("medbook.notifications.push.max-devices-per-user must be positive");
         }
+        new HttpTimeouts(webPushConnectTimeout, webPushReadTimeout);
         webPushAllowedHosts = webPushAllowedHosts == null ? List.of() : webPushAllowedHosts.stream()
                 .map(String::strip).filter(host -> !host.isEmpty()).map(host -> host.toLowerCase(Locale.ROOT)).toList();
     }
 
+    public HttpTimeouts webPushTimeouts() {
+        return new HttpTimeouts(webPushConnectTimeout, webPushReadTimeout);
+    }
+
+    /** The longest one push request may take, whichever service it goes to. */
+    public Duration longestRequest() {
+        Duration webPush = webPushTimeouts().total();
+        Duration fcmCall = fcm.timeouts().total();
+        return webPush.compareTo(fcmCall) >= 0 ? webPush : fcmCall;
+    }
+
     /**
-     * @param projectId   the Firebase project id; when blank, the service account's {@code project_id}
-     * @param credentials path of the service-account JSON (client_email, private_key, token_uri)
-     * @param baseUrl     the FCM API
+     * @param projectId      the Firebase project id; when blank, the service account's {@code project_id}
+     * @param credentials    path of the service-account JSON (client_email, private_key, token_uri)
+     * @param baseUrl        the FCM API
+     * @param connectTimeout how long a call to FCM or its token endpoint waits for a connection
+     * @param readTimeout    how long it waits for the answer
      */
-    public record Fcm(String projectId, String credentials, @DefaultValue("https://fcm.googleapis.com") String baseUrl) {
+    public record Fcm(String projectId, String credentials, @DefaultValue("https://fcm.googleapis.com") String baseUrl,
+                      @DefaultValue("PT3S") Duration connectTimeout, @DefaultValue("PT5S") Duration readTimeout) {
+
+        public HttpTimeouts timeouts() {
+            return new HttpTimeouts(connectTimeout, readTimeout);
+        }
 
         public boolean configured() {
             return credentials != null && !credentials.isBlank();

@@ -1,20 +1,12 @@
 package org.medbook.notifications.infrastructure;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
 
 import com.nimbusds.jose.JOSEException;
@@ -24,6 +16,11 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+
+import org.medbook.shared.http.HttpAnswer;
+import org.springframework.http.MediaType;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestClientException;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -41,8 +38,7 @@ final class FcmAccessTokens {
     private static final Duration REFRESH_BEFORE = Duration.ofMinutes(5);
 
     private final FcmServiceAccount account;
-    private final HttpClient http;
-    private final Duration timeout;
+    private final RestClient http;
     private final JsonMapper json;
     private final Clock clock;
     private final ReentrantLock refreshing = new ReentrantLock();
@@ -51,10 +47,9 @@ final class FcmAccessTokens {
     private record Token(String value, Instant refreshAt) {
     }
 
-    FcmAccessTokens(FcmServiceAccount account, HttpClient http, Duration timeout, JsonMapper json, Clock clock) {
+    FcmAccessTokens(FcmServiceAccount account, RestClient http, JsonMapper json, Clock clock) {
         this.account = account;
         this.http = http;
-        this.timeout = timeout;
         this.json = json;
         this.clock = clock;
     }
@@ -90,25 +85,16 @@ final class FcmAccessTokens {
         Instant now = clock.instant();
         String form = "grant_type=" + URLEncoder.encode(GRANT, StandardCharsets.UTF_8)
                 + "&assertion=" + URLEncoder.encode(assertion(now), StandardCharsets.UTF_8);
-        HttpRequest request = HttpRequest.newBuilder(URI.create(account.tokenUri())).timeout(timeout)
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build();
-        CompletableFuture<HttpResponse<String>> sending = http.sendAsync(request, HttpResponse.BodyHandlers.ofString());
-        HttpResponse<String> response;
+        HttpAnswer response;
         try {
-            response = sending.get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            sending.cancel(true);
-            throw new SignInFailed("no answer from the token endpoint within " + timeout.toSeconds() + " s", true);
-        } catch (InterruptedException e) {
-            sending.cancel(true);
-            Thread.currentThread().interrupt();
-            throw new SignInFailed("interrupted", true);
-        } catch (ExecutionException e) {
-            throw new SignInFailed("token endpoint unreachable: " + (e.getCause() instanceof IOException io
-                    ? io.getClass().getSimpleName() : String.valueOf(e.getCause())), true);
+            response = http.post().uri(URI.create(account.tokenUri()))
+                    .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                    .body(form)
+                    .exchange((request, answer) -> HttpAnswer.of(answer));
+        } catch (RestClientException e) {
+            throw new SignInFailed("token endpoint unreachable: " + HttpAnswer.causeOf(e), true);
         }
-        int status = response.statusCode();
+        int status = response.status();
         JsonNode body = parse(response.body());
         if (status != 200) {
             String error = body.path("error").asString("") + " " + body.path("error_description").asString("");

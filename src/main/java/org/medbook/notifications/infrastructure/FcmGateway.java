@@ -1,26 +1,22 @@
 package org.medbook.notifications.infrastructure;
 
-import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import org.medbook.notifications.application.Device;
 import org.medbook.notifications.application.PushGateway;
 import org.medbook.notifications.application.PushProperties;
+import org.medbook.shared.http.HttpAnswer;
+import org.medbook.shared.http.ProviderHttpClients;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestClientException;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -37,15 +33,13 @@ class FcmGateway implements PushGateway {
 
     private final FcmAccessTokens tokens;
     private final URI sendUri;
-    private final HttpClient http;
-    private final Duration timeout;
+    private final RestClient http;
     private final JsonMapper json;
 
-    FcmGateway(PushProperties properties, JsonMapper json, Clock clock) {
+    FcmGateway(PushProperties properties, JsonMapper json, Clock clock, ProviderHttpClients clients) {
         this.json = json;
-        this.timeout = properties.timeout();
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
         PushProperties.Fcm fcm = properties.fcm();
+        this.http = clients.builder(fcm.timeouts()).build();
         if (!fcm.configured()) {
             this.tokens = null;
             this.sendUri = null;
@@ -59,7 +53,7 @@ class FcmGateway implements PushGateway {
         }
         String base = fcm.baseUrl().endsWith("/") ? fcm.baseUrl().substring(0, fcm.baseUrl().length() - 1) : fcm.baseUrl();
         this.sendUri = URI.create(base + "/v1/projects/" + project + "/messages:send");
-        this.tokens = new FcmAccessTokens(account, http, timeout, json, clock);
+        this.tokens = new FcmAccessTokens(account, http, json, clock);
         log.info("FCM push enabled for project {} as {}", project, account.clientEmail());
     }
 
@@ -89,30 +83,22 @@ class FcmGateway implements PushGateway {
                 "token", device.address(),
                 "notification", Map.of("title", message.title(), "body", message.body()),
                 "data", message.data()));
-        HttpRequest request = HttpRequest.newBuilder(sendUri).timeout(timeout)
-                .header("Authorization", "Bearer " + accessToken)
-                .header("Content-Type", "application/json; charset=UTF-8")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body))).build();
-        CompletableFuture<HttpResponse<String>> sending = http.sendAsync(request, HttpResponse.BodyHandlers.ofString());
-        HttpResponse<String> response;
+        HttpAnswer response;
         try {
-            response = sending.get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            sending.cancel(true);
-            return new Outcome.Retry("no answer from FCM within " + timeout.toSeconds() + " s");
-        } catch (InterruptedException e) {
-            sending.cancel(true);
-            Thread.currentThread().interrupt();
-            return new Outcome.Retry("interrupted");
-        } catch (ExecutionException e) {
-            return new Outcome.Retry("FCM unreachable: " + (e.getCause() instanceof IOException io
-                    ? io.getClass().getSimpleName() : String.valueOf(e.getCause())));
+            response = http.post().uri(sendUri)
+                    .header("Authorization", "Bearer " + accessToken)
+                    .contentType(new MediaType(MediaType.APPLICATION_JSON, java.nio.charset.StandardCharsets.UTF_8))
+                    .body(json.writeValueAsBytes(body))
+                    .exchange((request, answer) -> HttpAnswer.of(answer));
+        } catch (RestClientException e) {
+            // a timeout, a refused or reset connection: all worth another try
+            return new Outcome.Retry("FCM unreachable: " + HttpAnswer.causeOf(e));
         }
         return outcome(response, accessToken);
     }
 
-    private Outcome outcome(HttpResponse<String> response, String accessToken) {
-        int status = response.statusCode();
+    private Outcome outcome(HttpAnswer response, String accessToken) {
+        int status = response.status();
         if (status == 200) {
             return new Outcome.Served();
         }

@@ -1,19 +1,10 @@
 package org.medbook.notifications.infrastructure;
 
-import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import com.interaso.webpush.WebPush;
 
@@ -21,7 +12,11 @@ import org.medbook.notifications.application.Device;
 import org.medbook.notifications.application.PushEndpointRule;
 import org.medbook.notifications.application.PushGateway;
 import org.medbook.notifications.application.PushProperties;
+import org.medbook.shared.http.HttpAnswer;
+import org.medbook.shared.http.ProviderHttpClients;
 import org.springframework.stereotype.Component;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestClientException;
 
 import tools.jackson.databind.json.JsonMapper;
 
@@ -29,7 +24,7 @@ import tools.jackson.databind.json.JsonMapper;
  * Web Push (RFC 8030): the message is encrypted for the browser (RFC 8291, aes128gcm, one 4096-byte
  * record) and signed with our VAPID key (RFC 8292), both by the webpush library; the request itself
  * is ours, so the endpoint rule is checked right before it, redirects are never followed and every
- * wait is bounded.
+ * wait is bounded (the Web Push connect and read timeouts).
  */
 @Component
 class WebPushGateway implements PushGateway {
@@ -40,17 +35,16 @@ class WebPushGateway implements PushGateway {
     private final VapidKeyring keys;
     private final PushEndpointRule endpoints;
     private final JsonMapper json;
-    private final Duration timeout;
     private final long ttlSeconds;
-    private final HttpClient http;
+    private final RestClient http;
 
-    WebPushGateway(VapidKeyring keys, PushEndpointRule endpoints, PushProperties properties, JsonMapper json) {
+    WebPushGateway(VapidKeyring keys, PushEndpointRule endpoints, PushProperties properties, JsonMapper json,
+            ProviderHttpClients clients) {
         this.keys = keys;
         this.endpoints = endpoints;
         this.json = json;
-        this.timeout = properties.timeout();
         this.ttlSeconds = properties.webPushTtl().toSeconds();
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
+        this.http = clients.builder(properties.webPushTimeouts()).build();
     }
 
     @Override
@@ -86,25 +80,15 @@ class WebPushGateway implements PushGateway {
         } catch (RuntimeException e) {
             return new Outcome.Failed("cannot encrypt for this subscription: " + e.getClass().getSimpleName());
         }
-        HttpRequest.Builder request = HttpRequest.newBuilder(endpoint).timeout(timeout)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
-        headers.forEach(request::header);
-        CompletableFuture<HttpResponse<String>> sending = http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString());
-        HttpResponse<String> response;
+        HttpAnswer response;
         try {
-            response = sending.get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            sending.cancel(true);
-            return new Outcome.Retry("no answer within " + timeout.toSeconds() + " s");
-        } catch (InterruptedException e) {
-            sending.cancel(true);
-            Thread.currentThread().interrupt();
-            return new Outcome.Retry("interrupted");
-        } catch (ExecutionException e) {
-            return new Outcome.Retry(e.getCause() instanceof IOException io ? io.getClass().getSimpleName()
-                    : String.valueOf(e.getCause()));
+            response = http.post().uri(endpoint).headers(all -> headers.forEach(all::set)).body(body)
+                    .exchange((request, answer) -> HttpAnswer.of(answer));
+        } catch (RestClientException e) {
+            // a timeout, a refused or reset connection: all worth another try
+            return new Outcome.Retry(HttpAnswer.causeOf(e));
         }
-        int status = response.statusCode();
+        int status = response.status();
         if (status >= 200 && status < 300) {
             return new Outcome.Served();
         }

@@ -2,6 +2,7 @@ package org.medbook.payments.application;
 
 import java.time.Duration;
 
+import org.medbook.shared.http.HttpTimeouts;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -11,8 +12,8 @@ public record PaymentsProperties(Stripe stripe, Paypal paypal, @DefaultValue("tr
 
     public PaymentsProperties {
         stuck = stuck == null ? new Stuck(Duration.ofMinutes(10), Duration.ofDays(1)) : stuck;
-        stripe = stripe == null ? new Stripe("https://api.stripe.com", "https://files.stripe.com", null, null, Duration.ofMinutes(5), Duration.ofSeconds(10), 2) : stripe;
-        paypal = paypal == null ? new Paypal("https://api-m.paypal.com", null, null, null, null, null, Duration.ofSeconds(10), 2) : paypal;
+        stripe = stripe == null ? new Stripe("https://api.stripe.com", "https://files.stripe.com", null, null, Duration.ofMinutes(5), Duration.ofSeconds(3), Duration.ofSeconds(10), 2) : stripe;
+        paypal = paypal == null ? new Paypal("https://api-m.paypal.com", null, null, null, null, null, Duration.ofSeconds(3), Duration.ofSeconds(10), 2) : paypal;
     }
 
     /**
@@ -32,8 +33,12 @@ public record PaymentsProperties(Stripe stripe, Paypal paypal, @DefaultValue("tr
 
     public record Stripe(@DefaultValue("https://api.stripe.com") String apiBase,
                          @DefaultValue("https://files.stripe.com") String filesBase, String apiKey, String webhookSecret,
-                         @DefaultValue("PT5M") Duration tolerance, @DefaultValue("PT10S") Duration timeout,
-                         @DefaultValue("2") int retries) {
+                         @DefaultValue("PT5M") Duration tolerance, @DefaultValue("PT3S") Duration connectTimeout,
+                         @DefaultValue("PT10S") Duration readTimeout, @DefaultValue("2") int retries) {
+
+        public HttpTimeouts timeouts() {
+            return new HttpTimeouts(connectTimeout, readTimeout);
+        }
 
         public boolean enabled() {
             return apiKey != null && !apiKey.isBlank() && webhookSecret != null && !webhookSecret.isBlank();
@@ -41,8 +46,12 @@ public record PaymentsProperties(Stripe stripe, Paypal paypal, @DefaultValue("tr
     }
 
     public record Paypal(@DefaultValue("https://api-m.paypal.com") String baseUrl, String clientId, String clientSecret,
-                         String webhookId, String returnUrl, String cancelUrl, @DefaultValue("PT10S") Duration timeout,
-                         @DefaultValue("2") int retries) {
+                         String webhookId, String returnUrl, String cancelUrl, @DefaultValue("PT3S") Duration connectTimeout,
+                         @DefaultValue("PT10S") Duration readTimeout, @DefaultValue("2") int retries) {
+
+        public HttpTimeouts timeouts() {
+            return new HttpTimeouts(connectTimeout, readTimeout);
+        }
 
         public boolean enabled() {
             return clientId != null && !clientId.isBlank() && clientSecret != null && !clientSecret.isBlank()

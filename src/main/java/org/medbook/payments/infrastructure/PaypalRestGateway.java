@@ -13,10 +13,10 @@ import org.medbook.payments.application.PaypalGateway;
 import org.medbook.shared.MedbookException;
 import org.medbook.shared.Money;
 import org.medbook.shared.ProblemKind;
+import org.medbook.shared.http.ProviderHttpClients;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.MediaType;
-import org.springframework.http.client.SimpleClientHttpRequestFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.web.client.HttpClientErrorException;
@@ -45,12 +45,9 @@ class PaypalRestGateway implements PaypalGateway {
     private String token;
     private Instant tokenExpiresAt = Instant.EPOCH;
 
-    PaypalRestGateway(PaymentsProperties properties, JsonMapper json, Clock clock, RestClient.Builder restClients) {
+    PaypalRestGateway(PaymentsProperties properties, JsonMapper json, Clock clock, ProviderHttpClients clients) {
         this.properties = properties.paypal();
-        SimpleClientHttpRequestFactory requests = new SimpleClientHttpRequestFactory();
-        requests.setConnectTimeout(this.properties.timeout());
-        requests.setReadTimeout(this.properties.timeout());
-        this.http = restClients.baseUrl(this.properties.baseUrl()).requestFactory(requests).build();
+        this.http = clients.builder(this.properties.timeouts()).baseUrl(this.properties.baseUrl()).build();
         this.json = json;
         this.clock = clock;
     }

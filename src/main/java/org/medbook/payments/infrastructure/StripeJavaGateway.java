@@ -22,6 +22,7 @@ import org.medbook.payments.application.StripeGateway;
 import org.medbook.shared.MedbookException;
 import org.medbook.shared.Money;
 import org.medbook.shared.ProblemKind;
+import org.medbook.shared.http.ProviderHttpClients;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -37,15 +38,14 @@ class StripeJavaGateway implements StripeGateway {
 
     private final StripeClient client;
 
-    StripeJavaGateway(PaymentsProperties properties) {
+    StripeJavaGateway(PaymentsProperties properties, ProviderHttpClients clients) {
         PaymentsProperties.Stripe stripe = properties.stripe();
         this.client = StripeClient.builder()
                 .setApiKey(stripe.apiKey() == null || stripe.apiKey().isBlank() ? "sk_unconfigured" : stripe.apiKey())
                 .setApiBase(stripe.apiBase())
                 .setFilesBase(stripe.filesBase())
                 .setMaxNetworkRetries(stripe.retries())
-                .setConnectTimeout((int) stripe.timeout().toMillis())
-                .setReadTimeout((int) stripe.timeout().toMillis())
+                .setHttpClient(new RestClientStripeHttp(clients.builder(stripe.timeouts()).build()))
                 .build();
     }
 

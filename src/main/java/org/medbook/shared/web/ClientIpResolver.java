@@ -1,6 +1,5 @@
 package org.medbook.shared.web;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -9,24 +8,31 @@ import org.springframework.security.web.util.matcher.IpAddressMatcher;
 import org.springframework.stereotype.Component;
 
 /**
- * The address of the client behind the request. {@code X-Forwarded-For} is believed only when the
- * connection comes from a trusted proxy, and then only up to the first untrusted hop, so a client
- * cannot pick its own address to dodge rate limits.
+ * The address of the client behind the request, and the one list of proxies whose forwarded headers
+ * Medbook believes ({@code medbook.web.trusted-proxies}, {@code MEDBOOK_TRUSTED_PROXIES}).
+ * {@code X-Forwarded-For} counts only when the connection comes from a trusted proxy, and then only
+ * up to the first untrusted hop, so a client cannot pick its own address to dodge rate limits.
+ * {@link ForwardedHeadersFilter} applies it to every request (HTTP and the WebSocket handshake alike);
+ * Tomcat's own forwarded-header handling stays off.
  */
 @Component
 public class ClientIpResolver {
 
-    private final List<IpAddressMatcher> trusted = new ArrayList<>();
+    /** Where {@link ForwardedHeadersFilter} leaves the address it resolved for the request. */
+    static final String RESOLVED = ClientIpResolver.class.getName() + ".resolved";
+
+    private final List<IpAddressMatcher> trusted;
 
     ClientIpResolver(WebProperties properties) {
-        trusted.add(new IpAddressMatcher("127.0.0.0/8"));
-        trusted.add(new IpAddressMatcher("::1"));
-        properties.trustedProxies().forEach(proxy -> trusted.add(new IpAddressMatcher(proxy)));
+        this.trusted = properties.trustedProxies().stream().map(IpAddressMatcher::new).toList();
     }
 
     public String resolve(HttpServletRequest request) {
+        if (request.getAttribute(RESOLVED) instanceof String resolved) {
+            return resolved;
+        }
         String remote = request.getRemoteAddr();
-        if (!isTrusted(remote)) {
+        if (!trusts(remote)) {
             return remote;
         }
         String forwarded = request.getHeader("X-Forwarded-For");
@@ -39,14 +45,18 @@ public class ClientIpResolver {
             if (hop.isEmpty() || !looksLikeAddress(hop)) {
                 return remote;
             }
-            if (!isTrusted(hop)) {
+            if (!trusts(hop)) {
                 return hop;
             }
         }
         return hops[0].trim();
     }
 
-    private boolean isTrusted(String address) {
+    /** Whether the address is one of the trusted proxies, whose forwarded headers are believed. */
+    boolean trusts(String address) {
+        if (address == null) {
+            return false;
+        }
         try {
             return trusted.stream().anyMatch(matcher -> matcher.matches(address));
         } catch (IllegalArgumentException notAnAddress) {

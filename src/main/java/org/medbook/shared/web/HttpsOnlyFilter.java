@@ -17,7 +17,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Refuses (never redirects) any request that did not arrive over TLS, so a token or code sent over
  * plain HTTP by mistake fails loudly instead of working once. Behind a proxy, the proxy's
- * {@code X-Forwarded-Proto} decides (server.forward-headers-strategy).
+ * {@code X-Forwarded-Proto} decides, when the proxy is a trusted one ({@link ForwardedHeadersFilter}).
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 3)

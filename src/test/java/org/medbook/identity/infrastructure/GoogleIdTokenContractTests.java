@@ -103,7 +103,7 @@ class GoogleIdTokenContractTests {
                 "medbook.identity.google.client-ids", CLIENT_ID)))
                 .bind("medbook.identity.google", IdentityProperties.Google.class).get();
         return new GoogleJwksIdTokens(new IdentityProperties(null, null, settings, null, null, null, null),
-                Clock.fixed(now, ZoneOffset.UTC));
+                Clock.fixed(now, ZoneOffset.UTC), org.medbook.shared.http.ProviderHttpClients.standalone());
     }
 
     private static String signed(String payload) throws Exception {

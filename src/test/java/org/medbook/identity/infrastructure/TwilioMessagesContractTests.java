@@ -78,9 +78,9 @@ class TwilioMessagesContractTests {
 
     private TwilioSmsSender sender() {
         IdentityProperties.Sms sms = new IdentityProperties.Sms("http://127.0.0.1:" + twilio.getAddress().getPort(),
-                ACCOUNT_SID, AUTH_TOKEN, FROM, Duration.ofSeconds(2));
+                ACCOUNT_SID, AUTH_TOKEN, FROM, Duration.ofSeconds(1), Duration.ofSeconds(2));
         return new TwilioSmsSender(new IdentityProperties(null, null, null, sms, null, null, null),
-                org.springframework.web.client.RestClient.builder());
+                org.medbook.shared.http.ProviderHttpClients.standalone());
     }
 
     /** The form fields in the order sent, each name and value decoded as application/x-www-form-urlencoded. */

@@ -27,8 +27,9 @@ class PushEndpointRuleTests {
             "sixtofour.example.com", "2002:c0a8:0101::1");
 
     private static PushEndpointRule rule(String... allowed) {
-        return new PushEndpointRule(new PushProperties(Duration.ofSeconds(5), 10, true, Duration.ofHours(24),
-                List.of(allowed), new PushProperties.Fcm(null, null, "https://fcm.googleapis.com"),
+        return new PushEndpointRule(new PushProperties(Duration.ofSeconds(3), Duration.ofSeconds(5), 10, true,
+                Duration.ofHours(24), List.of(allowed),
+                new PushProperties.Fcm(null, null, "https://fcm.googleapis.com", Duration.ofSeconds(3), Duration.ofSeconds(5)),
                 new PushProperties.Vapid(null, null, null)));
     }
 

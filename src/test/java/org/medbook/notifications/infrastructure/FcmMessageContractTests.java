@@ -116,9 +116,11 @@ class FcmMessageContractTests {
                 {"type":"service_account","project_id":"%s","private_key_id":"k1","private_key":"%s",
                  "client_email":"push@%s.iam.gserviceaccount.com","token_uri":"%s/token"}"""
                 .formatted(PROJECT, pem, PROJECT, base));
-        PushProperties properties = new PushProperties(Duration.ofSeconds(2), 10, true, Duration.ofHours(24), List.of(),
-                new PushProperties.Fcm(null, account.toString(), base), new PushProperties.Vapid(null, null, null));
-        return new FcmGateway(properties, JSON, Clock.systemUTC());
+        PushProperties properties = new PushProperties(Duration.ofSeconds(1), Duration.ofSeconds(2), 10, true,
+                Duration.ofHours(24), List.of(),
+                new PushProperties.Fcm(null, account.toString(), base, Duration.ofSeconds(1), Duration.ofSeconds(2)),
+                new PushProperties.Vapid(null, null, null));
+        return new FcmGateway(properties, JSON, Clock.systemUTC(), org.medbook.shared.http.ProviderHttpClients.standalone());
     }
 
     private static PushGateway.PushMessage message() {

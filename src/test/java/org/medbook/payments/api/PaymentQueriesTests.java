@@ -49,12 +49,12 @@ class PaymentQueriesTests extends PaymentsTestSupport {
     private static PaymentsProperties.Stripe stripe(String apiKey, String webhookSecret) {
         return new PaymentsProperties.Stripe("https://api.stripe.com", "https://files.stripe.com", apiKey, webhookSecret,
                 Duration.ofMinutes(5),
-                Duration.ofSeconds(10), 2);
+                Duration.ofSeconds(3), Duration.ofSeconds(10), 2);
     }
 
     private static PaymentsProperties.Paypal paypal(String clientId, String clientSecret, String webhookId) {
         return new PaymentsProperties.Paypal("https://api-m.paypal.com", clientId, clientSecret, webhookId, null, null,
-                Duration.ofSeconds(10), 2);
+                Duration.ofSeconds(3), Duration.ofSeconds(10), 2);
     }
 
     /** The real service (package-private, hence reflection) with nothing but its properties and a clock. */

@@ -93,9 +93,9 @@ class PaypalWebhookContractTests {
     private PaypalRestGateway gateway() {
         PaymentsProperties.Paypal settings = new PaymentsProperties.Paypal("http://127.0.0.1:" + paypal.getAddress().getPort(),
                 "medbook-client", "medbook-secret", "1JE4291016473214C", "https://medbook.test/return",
-                "https://medbook.test/cancel", Duration.ofSeconds(2), 0);
+                "https://medbook.test/cancel", Duration.ofSeconds(1), Duration.ofSeconds(2), 0);
         return new PaypalRestGateway(new PaymentsProperties(null, settings, true, null), JSON, Clock.systemUTC(),
-                org.springframework.web.client.RestClient.builder());
+                org.medbook.shared.http.ProviderHttpClients.standalone());
     }
 
     @Test

@@ -38,7 +38,7 @@ class StripeJavaWebhooksTests {
 
     private static StripeWebhooks webhooks(Instant now, String webhookSecret) {
         PaymentsProperties properties = new PaymentsProperties(new PaymentsProperties.Stripe("http://localhost:1",
-                "http://localhost:1", "sk_test_key", webhookSecret, TOLERANCE, Duration.ofSeconds(1), 0), null, true, null);
+                "http://localhost:1", "sk_test_key", webhookSecret, TOLERANCE, Duration.ofSeconds(1), Duration.ofSeconds(1), 0), null, true, null);
         return new StripeJavaWebhooks(properties, JsonMapper.builder().build(), Clock.fixed(now, ZoneOffset.UTC));
     }
 
