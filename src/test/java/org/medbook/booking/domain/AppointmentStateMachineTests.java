@@ -20,13 +20,16 @@ import org.medbook.shared.ProblemKind;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.medbook.booking.domain.AppointmentFixtures.DEADLINE;
+import static org.medbook.booking.domain.AppointmentFixtures.DOCTOR;
 import static org.medbook.booking.domain.AppointmentFixtures.END;
 import static org.medbook.booking.domain.AppointmentFixtures.GRACE;
 import static org.medbook.booking.domain.AppointmentFixtures.HOLD;
 import static org.medbook.booking.domain.AppointmentFixtures.LOCATION;
 import static org.medbook.booking.domain.AppointmentFixtures.NOW;
+import static org.medbook.booking.domain.AppointmentFixtures.PATIENT;
 import static org.medbook.booking.domain.AppointmentFixtures.PRICE;
 import static org.medbook.booking.domain.AppointmentFixtures.START;
+import static org.medbook.booking.domain.AppointmentFixtures.TIME_ZONE;
 import static org.medbook.booking.domain.AppointmentFixtures.booked;
 import static org.medbook.booking.domain.AppointmentFixtures.by;
 import static org.medbook.booking.domain.AppointmentFixtures.booking;
@@ -86,6 +89,13 @@ class AppointmentStateMachineTests {
         assertThat(appointment.createdAt()).isEqualTo(NOW);
         assertThat(appointment.cancelledBy()).isNull();
         assertThat(appointment.version()).isZero();
+        assertThat(appointment.patientId()).isEqualTo(PATIENT);
+        assertThat(appointment.doctorId()).isEqualTo(DOCTOR);
+        assertThat(appointment.timeZone()).isEqualTo(TIME_ZONE);
+        assertThat(appointment.paymentMethod()).isEqualTo(PaymentMethod.CASH);
+        assertThat(appointment.price()).isEqualTo(PRICE);
+        assertThat(appointment.requiresApproval()).isFalse();
+        assertThat(booking().withPolicy(48, true).book().requiresApproval()).isTrue();
     }
 
     @Test

@@ -80,4 +80,73 @@ class ConversationRulesTests {
     void nobodyChatsWithThemselves() {
         assertThatThrownBy(() -> Conversation.open(patient, patient)).isInstanceOf(MedbookException.class);
     }
+    @Test
+    void onlyTheDoctorReopens() {
+        Conversation c = Conversation.open(patient, doctor);
+        c.close(doctor);
+        assertThatThrownBy(() -> c.reopen(patient)).extracting(e -> ((MedbookException) e).slug()).isEqualTo("doctor-only");
+        assertThat(c.status()).isEqualTo(ConversationStatus.CLOSED);
+        c.reopen(doctor);
+        assertThat(c.status()).isEqualTo(ConversationStatus.OPEN);
+    }
+
+    @Test
+    void aReceiptUpToNothingIsAcceptedAndMovesNothingWhileANegativeOneIsRefused() {
+        Conversation c = Conversation.open(patient, doctor);
+        post(c, doctor, "a");
+        assertThat(c.acknowledge(patient, ReceiptKind.READ, 0)).isEmpty();
+        assertThatThrownBy(() -> c.acknowledge(patient, ReceiptKind.READ, -1))
+                .extracting(e -> ((MedbookException) e).slug()).isEqualTo("seq-out-of-range");
+    }
+
+    @Test
+    void thePatientsMarksMoveSeparatelyFromTheDoctors() {
+        Conversation c = Conversation.open(patient, doctor);
+        post(c, doctor, "a");
+        post(c, doctor, "b");
+        post(c, doctor, "c");
+
+        assertThat(c.acknowledge(patient, ReceiptKind.DELIVERED, 2)).hasValueSatisfying(r -> {
+            assertThat(r.kind()).isEqualTo(ReceiptKind.DELIVERED);
+            assertThat(r.readerId()).isEqualTo(patient);
+            assertThat(r.otherParticipant()).isEqualTo(doctor);
+        });
+        assertThat(c.patientDeliveredSeq()).isEqualTo(2);
+        assertThat(c.patientReadSeq()).isZero();
+        assertThat(c.acknowledge(patient, ReceiptKind.READ, 1)).isPresent();
+        assertThat(c.patientReadSeq()).isEqualTo(1);
+        assertThat(c.patientDeliveredSeq()).isEqualTo(2);
+        assertThat(c.acknowledge(patient, ReceiptKind.DELIVERED, 2)).isEmpty();
+        assertThat(c.acknowledge(patient, ReceiptKind.READ, 3)).isPresent();
+        assertThat(c.patientDeliveredSeq()).isEqualTo(3);
+        assertThat(c.readSeqOf(patient)).isEqualTo(3);
+        assertThat(c.doctorReadSeq()).isZero();
+        assertThat(c.doctorDeliveredSeq()).isZero();
+        assertThat(c.readSeqOf(doctor)).isZero();
+    }
+
+    @Test
+    void theDoctorsDeliveryMarkIsItsOwn() {
+        Conversation c = Conversation.open(patient, doctor);
+        post(c, patient, "a");
+        post(c, patient, "b");
+        assertThat(c.acknowledge(doctor, ReceiptKind.DELIVERED, 1)).isPresent();
+        assertThat(c.acknowledge(doctor, ReceiptKind.DELIVERED, 1)).isEmpty();
+        assertThat(c.acknowledge(doctor, ReceiptKind.READ, 1)).isPresent();
+        assertThat(c.readSeqOf(doctor)).isEqualTo(1);
+        assertThat(c.patientDeliveredSeq()).isZero();
+    }
+
+    @Test
+    void aConversationKnowsItsParticipants() {
+        Conversation c = Conversation.open(patient, doctor);
+        assertThat(c.id()).isNotNull();
+        assertThat(c.patientId()).isEqualTo(patient);
+        assertThat(c.doctorId()).isEqualTo(doctor);
+        assertThat(c.status()).isEqualTo(ConversationStatus.OPEN);
+        assertThat(c.otherThan(patient)).isEqualTo(doctor);
+        assertThat(c.otherThan(doctor)).isEqualTo(patient);
+        assertThat(c.participantRole(UUID.randomUUID())).isEmpty();
+        assertThat(post(c, patient, "a").conversationId()).isEqualTo(c.id());
+    }
 }

@@ -30,4 +30,19 @@ class FileTypeTests {
         assertThat(FileType.sniff(new byte[] {(byte) 0x89, 'P', 'N'})).as("too short").isEmpty();
         assertThat(FileType.sniff(new byte[0])).isEmpty();
     }
+    @Test
+    void eachTypeIsServedWithItsMediaTypeAndExtension() {
+        assertThat(FileType.values()).extracting(FileType::contentType, FileType::extension).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("image/jpeg", "jpg"),
+                org.assertj.core.groups.Tuple.tuple("image/png", "png"),
+                org.assertj.core.groups.Tuple.tuple("image/gif", "gif"),
+                org.assertj.core.groups.Tuple.tuple("image/webp", "webp"),
+                org.assertj.core.groups.Tuple.tuple("application/pdf", "pdf"));
+    }
+
+    @Test
+    void nothingAndARiffTooShortToNameItsFormatAreNoType() {
+        assertThat(FileType.sniff(null)).isEmpty();
+        assertThat(FileType.sniff(ascii("RIFF\0\0\0\0WEB"))).isEmpty();
+    }
 }

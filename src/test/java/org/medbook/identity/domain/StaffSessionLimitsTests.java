@@ -41,5 +41,10 @@ class StaffSessionLimitsTests {
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new StaffSessionLimits(Duration.ofHours(1), Duration.ofMinutes(-1)))
                 .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new StaffSessionLimits(Duration.ofHours(-1), Duration.ofMinutes(30)))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new StaffSessionLimits(Duration.ofHours(1), Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(new StaffSessionLimits(Duration.ofSeconds(1), Duration.ofSeconds(1)).idle()).hasSeconds(1);
     }
 }

@@ -8,6 +8,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** RFC 6238 Appendix B test vectors, and the rules Medbook adds around them (drift window, no replay). */
 class TotpTests {
@@ -85,5 +86,23 @@ class TotpTests {
         assertThat(Base32.encode("foobar".getBytes(StandardCharsets.US_ASCII))).isEqualTo("MZXW6YTBOI");
         assertThat(new String(Base32.decode("MZXW6YTBOI"), StandardCharsets.US_ASCII)).isEqualTo("foobar");
         assertThat(Base32.decode(Base32.encode(SHA512_SEED))).isEqualTo(SHA512_SEED);
+    }
+    @Test
+    void acceptsSixToEightDigitsAndAnyPositiveStep() {
+        assertThat(new Totp("HmacSHA1", 6, 1).stepSeconds()).isEqualTo(1);
+        assertThat(new Totp("HmacSHA1", 8, 30).digits()).isEqualTo(8);
+        assertThatThrownBy(() -> new Totp("HmacSHA1", 5, 30)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new Totp("HmacSHA1", 9, 30)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new Totp("HmacSHA1", 6, 0)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /** RFC 4648 section 10, without the padding authenticator apps leave out. */
+    @ParameterizedTest(name = "\"{0}\" is \"{1}\"")
+    @CsvSource({"'', ''", "f, MY", "fo, MZXQ", "foo, MZXW6", "foob, MZXW6YQ", "fooba, MZXW6YTB", "foobar, MZXW6YTBOI"})
+    void base32MatchesTheRfc4648TestVectorsBothWays(String text, String base32) {
+        assertThat(Base32.encode(text.getBytes(StandardCharsets.US_ASCII))).isEqualTo(base32);
+        assertThat(new String(Base32.decode(base32), StandardCharsets.US_ASCII)).isEqualTo(text);
+        assertThat(new String(Base32.decode(base32.toLowerCase(java.util.Locale.ROOT) + "="), StandardCharsets.US_ASCII))
+                .isEqualTo(text);
     }
 }

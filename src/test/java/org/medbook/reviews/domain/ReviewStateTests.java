@@ -94,4 +94,67 @@ class ReviewStateTests {
         assertThat(review.hidden()).isFalse();
         assertThat(review.hiddenReason()).isNull();
     }
+    @Test
+    void aWrittenReviewKeepsTheVisitTheAuthorAndWhen() {
+        Review review = written();
+        assertThat(review.id()).isNotNull();
+        assertThat(review.bookingId()).isEqualTo(completed.bookingId());
+        assertThat(review.doctorId()).isEqualTo(doctor);
+        assertThat(review.patientId()).isEqualTo(patient);
+        assertThat(review.visitStart()).isEqualTo(completed.start());
+        assertThat(review.createdAt()).isEqualTo(NOW);
+        assertThat(review.updatedAt()).isEqualTo(NOW);
+        assertThat(review.anonymous()).isFalse();
+        assertThat(review.editableUntil(WINDOW)).isEqualTo(NOW.plus(WINDOW));
+        assertThat(review.replyText()).isNull();
+        assertThat(review.hidden()).isFalse();
+    }
+
+    @Test
+    void anEditChangesRatingTextAndAnonymityAndAnnouncesTheNewRating() {
+        Review review = written();
+        Instant later = NOW.plusSeconds(3600);
+        assertThat(review.edit(patient, 2, " Worse ", true, WINDOW, later)).singleElement()
+                .isInstanceOfSatisfying(ReviewEvents.ReviewEdited.class, edited -> {
+                    assertThat(edited.rating()).isEqualTo(2);
+                    assertThat(edited.reviewId()).isEqualTo(review.id());
+                });
+        assertThat(review.text()).isEqualTo("Worse");
+        assertThat(review.anonymous()).isTrue();
+        assertThat(review.updatedAt()).isEqualTo(later);
+        assertThat(review.createdAt()).isEqualTo(NOW);
+    }
+
+    @Test
+    void aReplyIsAnnouncedAndNeedsAText() {
+        Review review = written();
+        assertThatThrownBy(() -> review.reply(doctor, "  ", NOW)).hasFieldOrPropertyWithValue("slug", "invalid-reply");
+        assertThat(review.reply(doctor, " Thanks ", NOW.plusSeconds(60))).singleElement()
+                .isInstanceOfSatisfying(ReviewEvents.ReviewReplied.class,
+                        replied -> assertThat(replied.reviewId()).isEqualTo(review.id()));
+        assertThat(review.replyText()).isEqualTo("Thanks");
+        assertThat(review.repliedAt()).isEqualTo(NOW.plusSeconds(60));
+    }
+
+    @Test
+    void moderationRecordsWhoAndWhenAndSaysWhyItWasRefused() {
+        Review review = written();
+        UUID moderator = UUID.randomUUID();
+        assertThatThrownBy(() -> review.moderate(false, "why", moderator, "10.0.0.1", NOW))
+                .hasMessageContaining("The review is not hidden");
+        review.moderate(true, " Abusive ", moderator, "10.0.0.1", NOW.plusSeconds(5));
+        assertThat(review.hiddenReason()).isEqualTo("Abusive");
+        assertThat(review.moderatedBy()).isEqualTo(moderator);
+        assertThat(review.moderatedAt()).isEqualTo(NOW.plusSeconds(5));
+        assertThatThrownBy(() -> review.moderate(true, "again", moderator, "10.0.0.1", NOW))
+                .hasMessageContaining("The review is already hidden");
+    }
+    @Test
+    void aTextOfExactly2000CharactersAndRatingsOneAndFiveAreAcceptedABlankTextIsNone() {
+        assertThat(ReviewText.of(" " + "y".repeat(ReviewText.MAX_LENGTH) + " ")).hasSize(2000);
+        assertThat(ReviewText.of(" \n ")).isNull();
+        assertThat(ReviewText.of(null)).isNull();
+        assertThat(ReviewText.rating(1)).isEqualTo(1);
+        assertThat(ReviewText.rating(5)).isEqualTo(5);
+    }
 }

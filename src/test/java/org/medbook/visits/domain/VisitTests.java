@@ -118,4 +118,111 @@ class VisitTests {
         assertThat(Attendance.joined(stays, Participant.PATIENT)).isTrue();
         assertThat(Attendance.together(List.of(), t)).isZero();
     }
+    @Test
+    void theSameSocketJoiningAgainIsOneStayWhileAnotherSocketIsASecond() {
+        visit.join(patient, "s1", START);
+        visit.join(patient, "s1", START.plusSeconds(10));
+        assertThat(visit.stays()).hasSize(2).filteredOn(Presence::lasting).singleElement()
+                .satisfies(stay -> assertThat(stay.joinedAt()).isEqualTo(START.plusSeconds(10)));
+        assertThat(visit.stays()).filteredOn(stay -> !stay.lasting()).singleElement()
+                .satisfies(stay -> assertThat(stay.leftAt()).isEqualTo(START.plusSeconds(10)));
+
+        visit.join(patient, "s2", START.plusSeconds(20));
+        visit.join(patient, null, START.plusSeconds(30));
+        visit.join(patient, null, START.plusSeconds(40));
+        assertThat(visit.stays()).filteredOn(Presence::lasting).extracting(Presence::sessionId)
+                .containsExactly("s1", "s2", null, null);
+    }
+
+    @Test
+    void oneSocketOfTheDoctorDoesNotEndTheStayOfTheSameSocketNameOfThePatient() {
+        visit.join(patient, "same", START);
+        visit.join(doctor, "same", START.plusSeconds(5));
+        assertThat(visit.present(Participant.PATIENT)).isTrue();
+        assertThat(visit.present(Participant.DOCTOR)).isTrue();
+    }
+
+    @Test
+    void theDoctorAdmitsOnlyWhileTheWindowIsOpenAndTheVisitGoesOn() {
+        visit.join(patient, "s1", START);
+        assertThatThrownBy(() -> visit.admit(doctor, WINDOW.closesAt()))
+                .satisfies(e -> assertThat(((MedbookException) e).slug()).isEqualTo("visit-closed"));
+        visit.end(doctor, START.plusSeconds(60));
+        assertThatThrownBy(() -> visit.admit(doctor, START.plusSeconds(61)))
+                .satisfies(e -> assertThat(((MedbookException) e).slug()).isEqualTo("visit-ended"));
+        assertThat(visit.admittedAt()).isNull();
+    }
+
+    @Test
+    void aSecondAdmissionKeepsTheFirstTime() {
+        visit.join(patient, "s1", START);
+        visit.admit(doctor, START);
+        visit.admit(doctor, START.plusSeconds(90));
+        assertThat(visit.admittedAt()).isEqualTo(START);
+    }
+
+    @Test
+    void signalsStopWhenTheWindowCloses() {
+        visit.join(patient, "s1", START);
+        visit.join(doctor, "s2", START);
+        visit.admit(doctor, START);
+        assertThatThrownBy(() -> visit.signalTarget(patient, WINDOW.closesAt()))
+                .satisfies(e -> assertThat(((MedbookException) e).slug()).isEqualTo("visit-closed"));
+    }
+
+    @Test
+    void anAdmittedPatientWhoLeftCannotSignalUntilTheyJoinAgain() {
+        visit.join(patient, "s1", START);
+        visit.join(doctor, "s2", START);
+        visit.admit(doctor, START);
+        visit.leave(patient, null, START.plusSeconds(30));
+        assertThatThrownBy(() -> visit.signalTarget(patient, START.plusSeconds(31)))
+                .satisfies(e -> assertThat(((MedbookException) e).slug()).isEqualTo("not-joined"));
+    }
+
+    @Test
+    void aVisitEndsOnceAndRecordsWhoEndedItAndWhen() {
+        visit.join(patient, "s1", START);
+        visit.end(doctor, START.plusSeconds(600));
+        assertThat(visit.endedAt()).isEqualTo(START.plusSeconds(600));
+        assertThat(visit.endedBy()).isEqualTo(doctor);
+        assertThat(visit.stays()).singleElement()
+                .satisfies(stay -> assertThat(stay.leftAt()).isEqualTo(START.plusSeconds(600)));
+        assertThatThrownBy(() -> visit.end(doctor, START.plusSeconds(700)))
+                .satisfies(e -> assertThat(((MedbookException) e).slug()).isEqualTo("visit-ended"));
+        assertThat(visit.endedAt()).isEqualTo(START.plusSeconds(600));
+    }
+
+    @Test
+    void aVisitKeepsWhatItWasBuiltWith() {
+        UUID booking = UUID.randomUUID();
+        Presence stay = new Presence(UUID.randomUUID(), patient, Participant.PATIENT, "s1", START, null);
+        Visit loaded = new Visit(booking, doctor, patient, WINDOW, List.of(stay), START, null, null);
+        assertThat(loaded.bookingId()).isEqualTo(booking);
+        assertThat(loaded.doctorId()).isEqualTo(doctor);
+        assertThat(loaded.patientId()).isEqualTo(patient);
+        assertThat(loaded.window()).isEqualTo(WINDOW);
+        assertThat(loaded.stays()).containsExactly(stay);
+        assertThat(loaded.admittedAt()).isEqualTo(START);
+        assertThat(loaded.state(START)).isEqualTo(VisitState.IN_PROGRESS);
+        assertThat(loaded.userOf(Participant.PATIENT)).isEqualTo(patient);
+        assertThat(loaded.userOf(Participant.DOCTOR)).isEqualTo(doctor);
+    }
+    @Test
+    void aWindowIsBuiltAroundTheBookingAndMustCloseAfterItOpens() {
+        VisitWindow window = VisitWindow.around(START, START.plus(Duration.ofMinutes(20)), Duration.ofMinutes(5),
+                Duration.ofMinutes(15));
+        assertThat(window).isEqualTo(new VisitWindow(START.minus(Duration.ofMinutes(5)), START.plus(Duration.ofMinutes(35))));
+        assertThatThrownBy(() -> new VisitWindow(START, START)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new VisitWindow(START, START.minusSeconds(1))).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void someoneHasJoinedOnlyWithAStayOfTheirOwn() {
+        List<Presence> doctorOnly = List.of(new Presence(UUID.randomUUID(), doctor, Participant.DOCTOR, "d", START, null));
+        assertThat(Attendance.joined(doctorOnly, Participant.PATIENT)).isFalse();
+        assertThat(Attendance.joined(doctorOnly, Participant.DOCTOR)).isTrue();
+        assertThat(Attendance.joined(List.of(), Participant.DOCTOR)).isFalse();
+        assertThat(Attendance.together(doctorOnly, START.plusSeconds(60))).isZero();
+    }
 }
