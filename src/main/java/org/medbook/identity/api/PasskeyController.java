@@ -10,6 +10,9 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 import org.medbook.identity.application.DeletePasskeyCommand;
@@ -58,6 +61,8 @@ class PasskeyController {
             description = "422 invalid-passkey-ceremony for an unknown, used or expired ceremony; 422 "
                     + "passkey-wrong-origin, passkey-wrong-rp-id, passkey-challenge-mismatch or invalid-passkey when the "
                     + "answer does not verify; 409 passkey-already-registered.")
+    @ApiResponse(responseCode = "201", description = "Created", headers = @Header(name = "Location",
+            schema = @Schema(type = "string", format = "uri-reference")))
     @PostMapping
     ResponseEntity<PasskeyView> register(@Valid @RequestBody PasskeyRegistration body, Caller caller) {
         PasskeyView passkey = enrolment.register(new RegisterPasskeyCommand(caller.userId(), body.ceremonyId(),
