@@ -108,7 +108,7 @@ class JdbcDoctorsPersonalData implements PersonalData {
     @Override
     public void erase(UUID userId, Instant now) {
         int erased = jdbc.sql("""
-                UPDATE doctors SET name = :erased, email = '', phone_enc = NULL, bio = NULL, licence_number = '',
+                UPDATE doctors SET name = :erased, email = '', phone_enc = NULL, bio = NULL, licence_number = :erased,
                        rejection_reason = NULL, suspended = true, erased_at = :now, updated_at = :now,
                        version = version + 1
                 WHERE id = :id AND erased_at IS NULL

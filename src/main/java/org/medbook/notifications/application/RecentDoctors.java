@@ -7,8 +7,12 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.medbook.doctors.DoctorCatalog;
+import org.medbook.doctors.DoctorEvents;
 import org.medbook.doctors.DoctorSnapshot;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionPhase;
+import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
  * Doctors as notifications show them (name, zone, practice addresses), read at most once a minute
@@ -44,5 +48,20 @@ class RecentDoctors {
         }
         entries.put(doctorId, new Entry(doctor, now));
         return doctor;
+    }
+
+    /**
+     * An erased doctor's name must not reach a notice written after the erasure, such as those of the
+     * bookings it cancelled: the entry goes when the erasure is published, and again once it has
+     * committed, in case a notice read the old profile in between.
+     */
+    @EventListener
+    void on(DoctorEvents.DoctorErased erased) {
+        entries.remove(erased.doctorId());
+    }
+
+    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
+    void afterCommit(DoctorEvents.DoctorErased erased) {
+        entries.remove(erased.doctorId());
     }
 }
