@@ -1,8 +1,12 @@
 /*
  * Medbook's visit page: signs the reader in (one-time code, or password for staff), asks for camera
  * and microphone, joins the visit over STOMP (/ws), waits to be admitted (patient) or admits
- * (doctor), and connects the two browsers with WebRTC. The doctor always makes the offer, so the
- * two never offer at once; a lost connection reconnects the socket and restarts ICE.
+ * (doctor), and connects the two browsers with WebRTC. The doctor makes the offer of every new
+ * connection. A refused camera or microphone leaves the choice of joining with sound only, or to watch
+ * and listen only. A connection that goes "disconnected" or "failed" is restarted (an offer with
+ * iceRestart over the same signaling); should both browsers restart at once, the doctor's offer wins and
+ * the patient's browser answers it. A lost socket reconnects by itself and joins again, after which the
+ * doctor's browser starts a new connection.
  */
 (function () {
     'use strict';
@@ -22,12 +26,17 @@
     var pendingCandidates = [];
     var left = false;          // the reader hung up: do not rejoin on reconnect
     var over = false;          // ended or closed: nothing more to do
+    var makingOffer = false;   // an offer of ours is on its way out
+    var restartTimer = null;   // the next ICE restart, while the connection is down
+    var iceRestarts = 0;       // offers with iceRestart this page made
 
     // for people who debug a visit (and for tests): the peer connection and where things stand
     window.medbookVisit = {
         get pc() { return pc; },
         get role() { return role; },
-        get state() { return state; }
+        get state() { return state; },
+        get iceRestarts() { return iceRestarts; },
+        get sending() { return localStream ? localStream.getTracks().map(function (track) { return track.kind; }) : []; }
     };
 
     function status(text) { $('status').textContent = text; }
@@ -177,23 +186,60 @@
 
     function startMedia() {
         show('room');
-        status('Asking for your camera and microphone…');
         if (!navigator.mediaDevices || !navigator.mediaDevices.getUserMedia) {
             status('No camera access');
             message('This browser gives the page no camera here. Open the link over HTTPS in a current Chrome, '
-                + 'Firefox or Safari.');
+                + 'Firefox or Safari, or join to watch and listen only.');
+            offerChoices(false);
             return;
         }
-        navigator.mediaDevices.getUserMedia({ video: true, audio: true }).then(function (stream) {
-            localStream = stream;
-            $('local-video').srcObject = stream;
-            connect();
-        }).catch(function (error) {
-            status('Camera refused');
-            message(error && error.name === 'NotAllowedError'
-                ? 'The camera or microphone was refused. Allow them for this site in the browser\'s address bar, then reload.'
-                : 'No camera or microphone could be opened (' + (error && error.name) + '). Check that no other app uses them, then reload.');
+        ask({ video: true, audio: true });
+    }
+
+    function ask(constraints) {
+        status(constraints.video ? 'Asking for your camera and microphone…' : 'Asking for your microphone…');
+        $('media-choice').hidden = true;
+        navigator.mediaDevices.getUserMedia(constraints).then(useMedia).catch(function (error) {
+            var what = constraints.video ? 'camera and microphone' : 'microphone';
+            var name = error && error.name;
+            if (name === 'NotAllowedError' || name === 'SecurityError') {
+                status('Camera or microphone refused');
+                message('The browser refused this page the ' + what + '. To use them, allow them for this site '
+                    + '(the camera icon in the address bar) and try again. You can also join without them: the other '
+                    + 'person still sees and hears what you can share, and you see and hear them.');
+            } else {
+                status('No camera or microphone');
+                message('No ' + what + ' could be opened (' + name + '). Check that one is connected and that no other '
+                    + 'app uses it, then try again, or join without it.');
+            }
+            offerChoices(!!constraints.video);
         });
+    }
+
+    /** After a refusal: try again, join with the microphone alone (unless that was refused), or only receive. */
+    function offerChoices(soundOnlyToo) {
+        $('controls').hidden = true;
+        $('media-choice').hidden = false;
+        $('join-audio-only').hidden = !soundOnlyToo;
+        $('media-retry').hidden = !(navigator.mediaDevices && navigator.mediaDevices.getUserMedia);
+    }
+
+    function useMedia(stream) {
+        localStream = stream;
+        var video = stream.getVideoTracks().length > 0;
+        var audio = stream.getAudioTracks().length > 0;
+        $('local-video').srcObject = video ? stream : null;
+        $('local-video').hidden = !video;
+        $('camera').hidden = !video;
+        $('mute').hidden = !audio;
+        $('media-choice').hidden = true;
+        $('controls').hidden = false;
+        message(video ? '' : audio
+            ? 'You take part with sound only: the other person hears you but does not see you. Allow the camera for '
+                + 'this site and reload the page to be seen.'
+            : 'You take part without camera or microphone: you see and hear the other person, they neither see nor '
+                + 'hear you. Allow the camera and microphone for this site and reload the page to be seen and heard.');
+        connect();
     }
 
     function connect() {
@@ -217,7 +263,11 @@
                 status('Connected');
             },
             onWebSocketClose: function () {
-                if (!over) { status('Connection lost: reconnecting…'); }
+                if (over) { return; }
+                status('Connection lost: reconnecting…');
+                // the server counts a closed socket as leaving, so the other browser drops its connection to
+                // this one; a new one starts once the socket is back and this page has joined again
+                closePeer();
             },
             onStompError: function (frame) {
                 message(frame.headers.message || 'The server refused the connection.');
@@ -249,7 +299,8 @@
                 else if (state === 'IN_PROGRESS') {
                     waiting(m.peerPresent ? 'Connecting…' : 'Waiting for the other person to come back…');
                     // this browser (re)joined: the other side dropped the old connection when it heard we left
-                    if (role === 'DOCTOR' && m.peerPresent) { closePeer(); offer(); }
+                    closePeer();
+                    if (role === 'DOCTOR' && m.peerPresent) { offer(); }
                 }
                 break;
             case 'patient-waiting':
@@ -263,8 +314,9 @@
             case 'peer-joined':
                 if (state === 'IN_PROGRESS') {
                     waiting('Connecting…');
-                    // the patient came back with a new connection: start afresh for them
-                    if (role === 'DOCTOR') { closePeer(); offer(); }
+                    // the other person came back with a new page or socket: start afresh for them
+                    closePeer();
+                    if (role === 'DOCTOR') { offer(); }
                 }
                 break;
             case 'peer-left':
@@ -278,7 +330,13 @@
                 answer(m.sdp);
                 break;
             case 'answer':
-                if (pc) { pc.setRemoteDescription({ type: 'answer', sdp: m.sdp }).then(flushCandidates); }
+                if (pc && pc.remoteDescription && fingerprint(pc.remoteDescription.sdp) !== fingerprint(m.sdp)) {
+                    // answered from a new connection (the other page dropped ours): start afresh
+                    closePeer();
+                    if (role === 'DOCTOR') { offer(); }
+                } else if (pc && pc.signalingState === 'have-local-offer') {
+                    pc.setRemoteDescription({ type: 'answer', sdp: m.sdp }).then(flushCandidates).catch(function () {});
+                }
                 break;
             case 'candidate':
                 if (pc && pc.remoteDescription) { pc.addIceCandidate(m.candidate).catch(function () {}); }
@@ -310,48 +368,117 @@
 
     // ---- WebRTC ---------------------------------------------------------------------------------
 
-    function peer() {
-        if (pc && pc.connectionState !== 'closed' && pc.connectionState !== 'failed') { return pc; }
+    /** The page's peer connection, made when missing; the one who offers also asks for what it does not send. */
+    function peer(offering) {
+        if (pc && pc.connectionState !== 'closed') { return pc; }
         var servers = (visit.iceServers || []).map(function (server) {
             var entry = { urls: server.urls };
             if (server.username) { entry.username = server.username; entry.credential = server.credential; }
             return entry;
         });
-        pc = new RTCPeerConnection({ iceServers: servers, iceTransportPolicy: forceRelay ? 'relay' : 'all' });
+        var connection = new RTCPeerConnection({ iceServers: servers, iceTransportPolicy: forceRelay ? 'relay' : 'all' });
+        pc = connection;
         pendingCandidates = [];
-        localStream.getTracks().forEach(function (track) { pc.addTrack(track, localStream); });
-        pc.ontrack = function (event) {
+        var tracks = localStream.getTracks();
+        tracks.forEach(function (track) { connection.addTrack(track, localStream); });
+        if (offering) {
+            ['audio', 'video'].forEach(function (kind) {
+                if (!tracks.some(function (track) { return track.kind === kind; })) {
+                    connection.addTransceiver(kind, { direction: 'recvonly' });
+                }
+            });
+        }
+        connection.ontrack = function (event) {
             $('remote-video').srcObject = event.streams[0] || new MediaStream([event.track]);
-            $('remote-placeholder').hidden = true;
+            if (event.track.kind === 'video') { $('remote-placeholder').hidden = true; }
         };
-        pc.onicecandidate = function (event) {
+        connection.onicecandidate = function (event) {
             if (event.candidate) { send('signal', { type: 'candidate', candidate: event.candidate.toJSON() }); }
         };
-        pc.onconnectionstatechange = function () {
-            var now = pc.connectionState;
-            if (now === 'connected') { waiting(''); status('In the visit'); }
-            if (now === 'disconnected') { status('The connection is unstable…'); }
-            if (now === 'failed' && role === 'DOCTOR') { offer(true); }
+        connection.onconnectionstatechange = function () {
+            if (connection === pc) { connectionChanged(connection); }
         };
-        return pc;
+        return connection;
+    }
+
+    function connectionChanged(connection) {
+        var now = connection.connectionState;
+        if (now === 'connected') {
+            clearTimeout(restartTimer);
+            restartTimer = null;
+            waiting('');
+            status('In the visit');
+            showRemote();
+        } else if (now === 'disconnected' || now === 'failed') {
+            status('The connection is interrupted: reconnecting…');
+            // "disconnected" often heals by itself within a few seconds; "failed" never does
+            scheduleRestart(connection, now === 'failed' ? 0 : (role === 'DOCTOR' ? 2000 : 4000));
+        }
+    }
+
+    /** Restarts ICE on a connection that is down, and again every few seconds until it is back. */
+    function scheduleRestart(connection, delay) {
+        if (restartTimer) { return; }
+        restartTimer = setTimeout(function () {
+            restartTimer = null;
+            if (connection !== pc || over || left || connection.connectionState === 'connected') { return; }
+            if (stomp && stomp.connected && state === 'IN_PROGRESS') {
+                iceRestarts++;
+                offer(true);
+            }
+            scheduleRestart(connection, role === 'DOCTOR' ? 6000 : 9000);
+        }, delay);
+    }
+
+    /** What the other person sends, once connected: a camera, sound only, or nothing. */
+    function showRemote() {
+        var stream = $('remote-video').srcObject;
+        var kinds = stream ? stream.getTracks().map(function (track) { return track.kind; }) : [];
+        var placeholder = $('remote-placeholder');
+        placeholder.hidden = kinds.indexOf('video') >= 0;
+        placeholder.textContent = kinds.indexOf('audio') >= 0
+            ? 'Sound only: the other person takes part without a camera.'
+            : 'The other person takes part without camera or microphone: they see and hear you.';
     }
 
     function offer(restart) {
-        var connection = peer();
-        connection.createOffer({ iceRestart: !!restart || connection.connectionState === 'connected' })
+        var connection = peer(true);
+        makingOffer = true;
+        connection.createOffer(restart ? { iceRestart: true } : {})
             .then(function (description) { return connection.setLocalDescription(description); })
             .then(function () { send('signal', { type: 'offer', sdp: connection.localDescription.sdp }); })
-            .catch(function (error) { message('The call could not start: ' + error); });
+            .catch(function (error) { if (!restart) { message('The call could not start: ' + error); } })
+            .then(function () { makingOffer = false; });
     }
 
     function answer(sdp) {
-        var connection = peer();
-        connection.setRemoteDescription({ type: 'offer', sdp: sdp })
+        if (pc && pc.remoteDescription && fingerprint(pc.remoteDescription.sdp) !== fingerprint(sdp)) {
+            closePeer(); // a new connection from the other side, not a restart of this one
+        }
+        var collision = makingOffer || (pc && pc.signalingState !== 'stable');
+        if (collision && role === 'DOCTOR') {
+            return; // both restarted at once: the patient's browser answers the doctor's offer instead
+        }
+        var connection = peer(false);
+        if (role === 'PATIENT' && restartTimer) {
+            // the doctor's browser restarts: give that time before trying on this side
+            clearTimeout(restartTimer);
+            restartTimer = null;
+            scheduleRestart(connection, 9000);
+        }
+        var ready = connection.signalingState === 'have-local-offer'
+            ? connection.setLocalDescription({ type: 'rollback' }) : Promise.resolve();
+        ready.then(function () { return connection.setRemoteDescription({ type: 'offer', sdp: sdp }); })
             .then(flushCandidates)
             .then(function () { return connection.createAnswer(); })
             .then(function (description) { return connection.setLocalDescription(description); })
             .then(function () { send('signal', { type: 'answer', sdp: connection.localDescription.sdp }); })
             .catch(function (error) { message('The call could not start: ' + error); });
+    }
+
+    function fingerprint(sdp) {
+        var line = /a=fingerprint:[^\r\n]+/.exec(sdp || '');
+        return line ? line[0] : null;
     }
 
     function flushCandidates() {
@@ -361,8 +488,12 @@
     }
 
     function closePeer() {
+        clearTimeout(restartTimer);
+        restartTimer = null;
+        makingOffer = false;
         if (pc) { pc.close(); pc = null; }
         $('remote-video').srcObject = null;
+        $('remote-placeholder').textContent = 'Waiting for the other person…';
         $('remote-placeholder').hidden = false;
     }
 
@@ -370,7 +501,7 @@
         over = true;
         closePeer();
         if (localStream) { localStream.getTracks().forEach(function (track) { track.stop(); }); }
-        ['admit', 'end', 'mute', 'camera', 'hangup', 'rejoin'].forEach(function (id) { $(id).hidden = true; });
+        ['admit', 'end', 'mute', 'camera', 'hangup', 'rejoin', 'media-choice'].forEach(function (id) { $(id).hidden = true; });
         waiting('');
         status('Visit over');
         message(text);
@@ -390,6 +521,9 @@
 
     $('mute').onclick = function () { toggle('audio', $('mute'), 'Unmute', 'Mute'); };
     $('camera').onclick = function () { toggle('video', $('camera'), 'Camera on', 'Camera off'); };
+    $('media-retry').onclick = function () { ask({ video: true, audio: true }); };
+    $('join-audio-only').onclick = function () { ask({ audio: true }); };
+    $('join-receive-only').onclick = function () { useMedia(new MediaStream()); };
     $('admit').onclick = function () { send('admit'); };
     $('end').onclick = function () { send('end'); };
     $('hangup').onclick = function () {

@@ -14,7 +14,8 @@ import java.util.UUID;
 /**
  * Debian's coturn as the TURN service of the browser tests: on a free port of 127.0.0.1, in the TURN
  * REST API mode ({@code use-auth-secret}) with the secret the application is configured with. It is
- * started by the first test that needs it and stopped when the JVM ends.
+ * started by the first test that needs it and stopped when the JVM ends; a test may stop it and start
+ * it again on the same port, to take the relay path away for a while.
  */
 public final class LocalTurn {
 
@@ -23,6 +24,7 @@ public final class LocalTurn {
     public static final Path BINARY = Path.of("/usr/bin/turnserver");
 
     private static Process process;
+    private static boolean stopsWithTheJvm;
 
     private LocalTurn() {
     }
@@ -42,11 +44,14 @@ public final class LocalTurn {
                 "--use-auth-secret", "--static-auth-secret=" + SECRET, "--realm=medbook.test", "--no-tls", "--no-dtls",
                 "--allow-loopback-peers", "--no-cli", "--no-tcp-relay", "--log-file=stdout", "--simple-log"))
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            if (process != null) {
-                process.destroy();
-            }
-        }));
+        if (!stopsWithTheJvm) {
+            stopsWithTheJvm = true;
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                if (process != null) {
+                    process.destroy();
+                }
+            }));
+        }
         Instant deadline = Instant.now().plus(Duration.ofSeconds(15));
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
@@ -59,6 +64,14 @@ public final class LocalTurn {
             }
         }
         throw new IllegalStateException("coturn did not listen on 127.0.0.1:" + PORT + ": " + Files.readString(log));
+    }
+
+    /** Stops coturn (its relays with it), as a TURN service that goes away would; {@link #start()} brings it back. */
+    public static synchronized void stop() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            process.destroyForcibly();
+            process.waitFor();
+        }
     }
 
     private static int freeTcpAndUdpPort() {

@@ -17,6 +17,7 @@ class VisitPageTests extends IntegrationTest {
         assertThat(page.status()).isEqualTo(200);
         assertThat(page.header("Content-Type")).startsWith("text/html");
         assertThat(page.raw()).contains("<video id=\"remote-video\"")
+                .contains("id=\"join-audio-only\"").contains("id=\"join-receive-only\"")
                 .contains("/webjars/stomp__stompjs/7.0.0/bundles/stomp.umd.min.js").contains("/visit/visit.js");
         assertThat(page.header("Content-Security-Policy")).contains("default-src 'self'").contains("script-src 'self'")
                 .contains("frame-ancestors 'none'");

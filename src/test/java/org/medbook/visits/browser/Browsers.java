@@ -45,22 +45,34 @@ final class Browsers {
     }
 
     static ChromeDriver startUnchecked() {
+        return startUnchecked(true);
+    }
+
+    /**
+     * A browser with the fake camera and microphone; with {@code consenting} false it has no fake consent
+     * either, so the page gets the devices only as far as the site's permissions (set by the test through
+     * the DevTools protocol) allow: the fake consent would grant them whatever those say.
+     */
+    static ChromeDriver startUnchecked(boolean consenting) {
         try {
-            return start();
+            return start(consenting);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
     }
 
-    static ChromeDriver start() throws IOException {
+    static ChromeDriver start(boolean consenting) throws IOException {
         Path profile = Files.createTempDirectory("medbook-chromium");
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
         options.addArguments(List.of("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream",
+                "--disable-sync", "--use-fake-device-for-media-stream",
                 "--autoplay-policy=no-user-gesture-required", "--window-size=800,600",
                 "--user-data-dir=" + profile));
+        if (consenting) {
+            options.addArguments("--use-fake-ui-for-media-stream");
+        }
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File(CHROMEDRIVER.toString())).usingAnyFreePort().build();
         ChromeDriver driver = new ChromeDriver(service, options);
