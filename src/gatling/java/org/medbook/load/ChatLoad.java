@@ -229,11 +229,13 @@ public final class ChatLoad {
         try {
             run(jcmd.toString(), SERVER_PID, "GC.run");
             String info = run(jcmd.toString(), SERVER_PID, "GC.heap_info");
-            // G1: " garbage-first heap   total 1048576K, used 123456K [..."
-            var matcher = java.util.regex.Pattern.compile("total (\\d+)K, used (\\d+)K").matcher(info);
-            if (matcher.find()) {
+            // G1 on JDK 25: " garbage-first heap   total reserved 1048576K, committed 1048576K, used 123456K [..."
+            // (older JDKs: "total 1048576K, used 123456K")
+            var used = java.util.regex.Pattern.compile("used (\\d+)K").matcher(info);
+            var committed = java.util.regex.Pattern.compile("(?:committed|total) (\\d+)K").matcher(info);
+            if (used.find() && committed.find()) {
                 return String.format(Locale.ROOT, " live_after_gc_mib=%d heap_committed_mib=%d",
-                        Long.parseLong(matcher.group(2)) / 1024, Long.parseLong(matcher.group(1)) / 1024);
+                        Long.parseLong(used.group(1)) / 1024, Long.parseLong(committed.group(1)) / 1024);
             }
             return " live_after_gc_mib=-";
         } catch (Exception e) {
