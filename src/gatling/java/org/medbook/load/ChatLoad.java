@@ -60,6 +60,9 @@ public final class ChatLoad {
     private static final int CONNECTING_AT_ONCE = 200;
 
     private static final long START = System.nanoTime();
+    /** Tells this run's messages from an earlier run's that a backlogged server pushes late. */
+    private static final String RUN = Long.toString(ProcessHandle.current().pid());
+    private static final String MARK = "\"clientMessageId\":\"m" + RUN + "-";
 
     private record Conversation(UUID id, UUID patient, UUID doctor) {
     }
@@ -364,7 +367,7 @@ public final class ChatLoad {
 
         synchronized void send(UUID conversationId, int k, long dueNanos) {
             String frame = "SEND\ndestination:/app/conversations/" + conversationId + "/messages\n"
-                    + "content-type:application/json\n\n{\"clientMessageId\":\"m" + k + "-" + dueNanos
+                    + "content-type:application/json\n\n{\"clientMessageId\":\"m" + RUN + "-" + k + "-" + dueNanos
                     + "\",\"body\":\"load message " + k + "\"}\0";
             sending = sending.thenCompose(ws -> ws.sendText(frame, true));
         }
@@ -390,7 +393,7 @@ public final class ChatLoad {
                     firstError = frame.substring(frame.indexOf("\n\n") + 2).replace("\0", "");
                 }
             } else if (frame.startsWith("MESSAGE")) {
-                int at = frame.indexOf("\"clientMessageId\":\"m");
+                int at = frame.indexOf(MARK);
                 if (at < 0) {
                     return;
                 }
@@ -399,7 +402,7 @@ public final class ChatLoad {
                     deliveries.acknowledged.incrementAndGet();
                     return;
                 }
-                int start = at + "\"clientMessageId\":\"m".length();
+                int start = at + MARK.length();
                 int dash = frame.indexOf('-', start);
                 int end = frame.indexOf('"', dash);
                 deliveries.received(Integer.parseInt(frame, start, dash, 10), Long.parseLong(frame, dash + 1, end, 10),
