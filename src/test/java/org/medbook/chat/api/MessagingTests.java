@@ -264,7 +264,8 @@ class MessagingTests extends ChatTestSupport {
         List<Future<List<Long>>> results = new ArrayList<>();
         for (int s = 0; s < senders.size(); s++) {
             ChatStompClient sender = senders.get(s);
-            String prefix = "race-" + s + "-";
+            // a client id names one message of its sender: the class's doctor sends in other tests too
+            String prefix = "race-" + pair.conversationId() + "-" + s + "-";
             results.add(pool.submit(() -> {
                 start.await();
                 List<Long> seqs = new ArrayList<>();
