@@ -25,7 +25,16 @@
 #
 # Notifications have their own scripts, on their own database (see load/README.md):
 # load/notifications-load.sh, load/email-dispatch-load.sh, load/inbox-load.sh.
+#
+# Chat (sockets held within a 1 GB heap, one-to-one delivery latency) is load/chat-load.sh:
+#   load/run-load.sh chat                                            # 10,000 sockets, 2,000 messages/s
+#   SOCKETS=1000 RATE=200 SECONDS_PER_RUN=20 load/run-load.sh chat   # a quick check
 set -euo pipefail
+
+if [ "${1:-}" = chat ]; then
+  shift
+  exec "$(dirname "$0")/chat-load.sh" "$@"
+fi
 
 if [ "${1:-}" = all ]; then
   MODE=all

@@ -19,7 +19,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 
 /**
- * Patient access tokens for the load suite, signed with the local server's development key (as
+ * Access tokens for the load suite, signed with the local server's development key (as
  * the server would sign them after a one-time code), so thousands of patients need no sign-in.
  */
 final class LoadTokens {
@@ -30,11 +30,16 @@ final class LoadTokens {
     }
 
     static String patient(UUID patientId) {
+        return user(patientId, "PATIENT");
+    }
+
+    /** A token of a user with one role (PATIENT, DOCTOR). */
+    static String user(UUID userId, String role) {
         Instant now = Instant.now();
         try {
             JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer("https://medbook.org").audience("medbook-api")
-                    .subject(patientId.toString()).issueTime(Date.from(now)).notBeforeTime(Date.from(now))
-                    .expirationTime(Date.from(now.plusSeconds(900))).claim("roles", List.of("PATIENT"))
+                    .subject(userId.toString()).issueTime(Date.from(now)).notBeforeTime(Date.from(now))
+                    .expirationTime(Date.from(now.plusSeconds(900))).claim("roles", List.of(role))
                     .claim("permissions", List.of()).jwtID(UUID.randomUUID().toString()).build();
             // No kid: the server then tries its keys by signature.
             SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).build(), claims);

@@ -1,9 +1,11 @@
 package org.medbook.chat.application;
 
+import java.util.List;
 import java.util.UUID;
 
 import org.medbook.chat.domain.Conversation;
 import org.medbook.chat.domain.ReceiptAdvanced;
+import org.medbook.shared.realtime.OrderedUserMessages;
 import org.medbook.shared.realtime.UserMessages;
 import org.springframework.stereotype.Component;
 
@@ -18,9 +20,11 @@ public class ChatPushes {
     public static final String EVENTS = "chat-events";
 
     private final UserMessages users;
+    private final OrderedUserMessages ordered;
 
-    ChatPushes(UserMessages users) {
+    ChatPushes(UserMessages users, OrderedUserMessages ordered) {
         this.users = users;
+        this.ordered = ordered;
     }
 
     /** A signal about a conversation: READ, DELIVERED, TYPING, or CLOSED and OPEN when the doctor changed its status. */
@@ -29,6 +33,14 @@ public class ChatPushes {
 
     void message(MessageView message, UUID to) {
         users.send(to, MESSAGES, message);
+    }
+
+    /**
+     * A conversation's messages to both participants, arriving in the order given whichever node
+     * sends the next ones; only from {@link LiveDelivery}, which gives them in seq order.
+     */
+    void inOrder(Conversation conversation, List<MessageView> messages) {
+        ordered.sendInOrder(List.of(conversation.patientId(), conversation.doctorId()), MESSAGES, messages);
     }
 
     void receipt(ReceiptAdvanced receipt) {

@@ -2,6 +2,7 @@ package org.medbook.chat.application;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -21,7 +22,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Stores a message first, then pushes the stored copy to both participants (the sender's copy is
- * its acknowledgement). A resend with the same client id stores nothing and answers the original.
+ * its acknowledgement) through {@link LiveDelivery}, which keeps each conversation's pushes in seq
+ * order. A resend with the same client id stores nothing and answers the original to its sender.
  */
 @Service
 public class SendMessageHandler {
@@ -33,6 +35,7 @@ public class SendMessageHandler {
     private final Digests digests;
     private final Presence presence;
     private final ChatPushes pushes;
+    private final LiveDelivery delivery;
     private final RateLimiter rateLimiter;
     private final UserContacts contacts;
     private final TransactionTemplate transaction;
@@ -40,7 +43,7 @@ public class SendMessageHandler {
     private final RateLimit sendLimit;
 
     SendMessageHandler(Conversations conversations, ChatMessages messages, Attachments attachments, ChatQueries queries,
-            Digests digests, Presence presence, ChatPushes pushes, RateLimiter rateLimiter, UserContacts contacts,
+            Digests digests, Presence presence, ChatPushes pushes, LiveDelivery delivery, RateLimiter rateLimiter, UserContacts contacts,
             ChatProperties properties, PlatformTransactionManager transactionManager, Clock clock) {
         this.conversations = conversations;
         this.messages = messages;
@@ -49,6 +52,7 @@ public class SendMessageHandler {
         this.digests = digests;
         this.presence = presence;
         this.pushes = pushes;
+        this.delivery = delivery;
         this.rateLimiter = rateLimiter;
         this.contacts = contacts;
         this.transaction = new TransactionTemplate(transactionManager);
@@ -66,13 +70,22 @@ public class SendMessageHandler {
                     "You are sending messages too fast; wait a moment", decision.retryAfter());
         }
         Outcome outcome = transaction.execute(status -> store(command));
-        MessageView view = queries.messages(List.of(outcome.message().id())).getFirst();
-        UUID other = outcome.conversation().otherThan(command.senderId());
-        if (!outcome.duplicate()) {
-            pushes.message(view, other);
+        MessageView view = viewOf(outcome.message());
+        if (outcome.duplicate()) {
+            pushes.message(view, command.senderId());
+        } else {
+            delivery.committed(outcome.conversation(), view);
         }
-        pushes.message(view, command.senderId());
         return view;
+    }
+
+    private MessageView viewOf(ChatMessage message) {
+        if (!message.attachmentIds().isEmpty()) {
+            // the files' names and types are stored with them
+            return queries.messages(List.of(message.id())).getFirst();
+        }
+        return new MessageView(message.id(), message.conversationId(), message.seq(), message.senderId(),
+                message.clientMessageId(), message.body(), List.of(), message.sentAt());
     }
 
     private Outcome store(SendMessageCommand command) {
@@ -93,7 +106,8 @@ public class SendMessageHandler {
             throw new MedbookException(ProblemKind.FORBIDDEN, "account-suspended",
                     "A suspended account cannot send messages");
         }
-        Instant now = clock.instant();
+        // what timestamptz keeps, so the answer and every later read say the same instant
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         ChatMessage message = conversation.post(command.senderId(), command.clientMessageId(), command.body(),
                 command.attachmentIds(), now);
         conversations.append(conversation, message);

@@ -63,10 +63,14 @@ class JdbcConversations implements Conversations, ChatMessages {
 
     @Override
     public boolean addIfAbsent(Conversation c, Instant now) {
+        // the conversation and its live-delivery cursor, in one statement
         return jdbc.sql("""
-                INSERT INTO conversations (id, patient_id, doctor_id, status, activity_at, created_at)
-                VALUES (:id, :patient, :doctor, :status, :now, :now)
-                ON CONFLICT (patient_id, doctor_id) DO NOTHING
+                WITH added AS (
+                    INSERT INTO conversations (id, patient_id, doctor_id, status, activity_at, created_at)
+                    VALUES (:id, :patient, :doctor, :status, :now, :now)
+                    ON CONFLICT (patient_id, doctor_id) DO NOTHING
+                    RETURNING id)
+                INSERT INTO chat_push_cursors (conversation_id) SELECT id FROM added
                 """).param("id", c.id()).param("patient", c.patientId()).param("doctor", c.doctorId())
                 .param("status", c.status().name()).param("now", utc(now)).update() == 1;
     }

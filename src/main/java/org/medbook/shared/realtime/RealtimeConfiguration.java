@@ -1,16 +1,27 @@
 package org.medbook.shared.realtime;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 import org.medbook.shared.web.ClientIpResolver;
 import org.medbook.shared.web.WebProperties;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.messaging.MessageChannel;
+import org.springframework.messaging.MessageHandler;
+import org.springframework.messaging.simp.SimpMessageSendingOperations;
 import org.springframework.messaging.simp.config.ChannelRegistration;
 import org.springframework.messaging.simp.config.MessageBrokerRegistry;
+import org.springframework.messaging.simp.stomp.StompBrokerRelayMessageHandler;
 import org.springframework.scheduling.TaskScheduler;
 import org.springframework.web.socket.config.annotation.StompEndpointRegistry;
 import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerConfigurer;
+
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * STOMP over plain WebSocket at {@code /ws}. Browsers may open it only from the origins the API
@@ -30,6 +41,7 @@ class RealtimeConfiguration implements WebSocketMessageBrokerConfigurer {
     private final TaskScheduler scheduler;
     private final MessageChannel clientOutbound;
     private final ClientIpResolver clientIps;
+    private final LocalSubscriptions localSubscriptions;
 
     RealtimeConfiguration(RealtimeProperties properties, WebProperties web, ClientIpResolver clientIps,
             @Lazy @Qualifier("messageBrokerTaskScheduler") TaskScheduler scheduler,
@@ -39,6 +51,29 @@ class RealtimeConfiguration implements WebSocketMessageBrokerConfigurer {
         this.scheduler = scheduler;
         this.clientOutbound = clientOutbound;
         this.clientIps = clientIps;
+        this.localSubscriptions = new LocalSubscriptions(clientOutbound);
+    }
+
+    @Bean
+    OrderedFanout orderedFanout(@Lazy SimpMessageSendingOperations messaging, JsonMapper json) {
+        return new OrderedFanout(localSubscriptions, messaging, json,
+                properties.broker() == RealtimeProperties.Broker.RABBITMQ);
+    }
+
+    /** Every node's relay connection subscribes to the topic of ordered pushes (see {@link OrderedFanout}). */
+    @Bean
+    static BeanPostProcessor orderedFanoutSubscription(ObjectProvider<OrderedFanout> fanout) {
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessAfterInitialization(Object bean, String name) {
+                if (bean instanceof StompBrokerRelayMessageHandler relay) {
+                    Map<String, MessageHandler> subscriptions = new LinkedHashMap<>(relay.getSystemSubscriptions());
+                    subscriptions.put(OrderedFanout.TOPIC, message -> fanout.getObject().received(message));
+                    relay.setSystemSubscriptions(subscriptions);
+                }
+                return bean;
+            }
+        };
     }
 
     @Override
@@ -79,7 +114,7 @@ class RealtimeConfiguration implements WebSocketMessageBrokerConfigurer {
     @Override
     public void configureClientInboundChannel(ChannelRegistration registration) {
         // after the authorization rules (registered by configurers that run before this one)
-        registration.interceptors(new ReceiveOrder());
+        registration.interceptors(new ReceiveOrder(), localSubscriptions);
         if (properties.broker() == RealtimeProperties.Broker.SIMPLE) {
             registration.interceptors(new SubscriptionReceipts(clientOutbound));
         }

@@ -230,6 +230,75 @@ class MessagingTests extends ChatTestSupport {
     }
 
     @Test
+    void twentyConcurrentStompSendersArePushedToEveryOpenSocketInSeqOrderOnce() throws Exception {
+        Pair pair = pair();
+        int each = 3;
+        List<ChatStompClient> senders = new ArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool(20);
+        try (ChatStompClient patientReader = connect(pair.patient()).subscribe(MESSAGES);
+             ChatStompClient doctorReader = connect(pair.doctor()).subscribe(MESSAGES)) {
+            for (int s = 0; s < 20; s++) {
+                senders.add(connect(s % 2 == 0 ? pair.patient() : pair.doctor()).subscribe(MESSAGES));
+            }
+            List<Long> stored = sendConcurrently(pair, senders, each, pool);
+            long total = 20L * each;
+
+            assertThat(stored).containsExactlyInAnyOrderElementsOf(LongStream.rangeClosed(1, total).boxed().toList());
+            List<ChatStompClient> receivers = new ArrayList<>(senders);
+            receivers.add(patientReader);
+            receivers.add(doctorReader);
+            for (ChatStompClient receiver : receivers) {
+                assertThat(pushedSeqs(receiver, total)).as("every socket of both participants, in seq order, once")
+                        .containsExactlyElementsOf(LongStream.rangeClosed(1, total).boxed().toList());
+            }
+        } finally {
+            senders.forEach(ChatStompClient::close);
+            pool.shutdownNow();
+        }
+    }
+
+    /** Each client sends {@code each} messages, all clients at once; the seqs their receipts named. */
+    static List<Long> sendConcurrently(Pair pair, List<ChatStompClient> senders, int each, ExecutorService pool)
+            throws Exception {
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<List<Long>>> results = new ArrayList<>();
+        for (int s = 0; s < senders.size(); s++) {
+            ChatStompClient sender = senders.get(s);
+            // a client id names one message of its sender: the class's doctor sends in other tests too
+            String prefix = "race-" + pair.conversationId() + "-" + s + "-";
+            results.add(pool.submit(() -> {
+                start.await();
+                List<Long> seqs = new ArrayList<>();
+                for (int i = 0; i < each; i++) {
+                    StompHeaders receipt = sender.sendForReceipt(pair.app("messages"), message(prefix + i, prefix + i));
+                    assertThat(receipt.getFirst("problem-type")).as(receipt.toString()).isNull();
+                    seqs.add(Long.parseLong(receipt.getFirst("seq")));
+                }
+                return seqs;
+            }));
+        }
+        start.countDown();
+        List<Long> stored = new ArrayList<>();
+        for (Future<List<Long>> result : results) {
+            stored.addAll(result.get());
+        }
+        return stored;
+    }
+
+    /** The seqs pushed to one socket, in arrival order: the expected number, then a moment for any extra. */
+    static List<Long> pushedSeqs(ChatStompClient receiver, long expected) {
+        List<Long> seqs = new ArrayList<>();
+        for (long i = 0; i < expected; i++) {
+            seqs.add(receiver.next(MESSAGES).path("seq").asLong());
+        }
+        JsonNode extra = receiver.poll(MESSAGES, Duration.ofMillis(300));
+        if (extra != null) {
+            seqs.add(extra.path("seq").asLong());
+        }
+        return seqs;
+    }
+
+    @Test
     void historyPagesBackwardsAndForwardsAtMost200() {
         Pair pair = pair();
         for (int i = 1; i <= 5; i++) {

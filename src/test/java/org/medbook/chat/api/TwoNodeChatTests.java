@@ -89,6 +89,38 @@ class TwoNodeChatTests extends ChatTestSupport {
     }
 
     @Test
+    void concurrentSendersOnBothNodesArePushedToEverySocketInSeqOrderOnce() throws Exception {
+        Pair pair = pair();
+        int each = 2;
+        // each participant's sockets on one node: pushes cross between the nodes both ways, and the
+        // cursor passes from node to node as senders on both race
+        List<ChatStompClient> senders = new ArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool(20);
+        try (ChatStompClient patientReader = ChatStompClient.connect(port(nodeB), pair.patient().token()).subscribe(MESSAGES);
+             ChatStompClient doctorReader = ChatStompClient.connect(port(nodeA), pair.doctor().token()).subscribe(MESSAGES)) {
+            for (int s = 0; s < 20; s++) {
+                senders.add(s % 2 == 0
+                        ? ChatStompClient.connect(port(nodeB), pair.patient().token()).subscribe(MESSAGES)
+                        : ChatStompClient.connect(port(nodeA), pair.doctor().token()).subscribe(MESSAGES));
+            }
+            List<Long> stored = MessagingTests.sendConcurrently(pair, senders, each, pool);
+            long total = 20L * each;
+
+            assertThat(stored).containsExactlyInAnyOrderElementsOf(LongStream.rangeClosed(1, total).boxed().toList());
+            List<ChatStompClient> receivers = new ArrayList<>(senders);
+            receivers.add(patientReader);
+            receivers.add(doctorReader);
+            for (ChatStompClient receiver : receivers) {
+                assertThat(MessagingTests.pushedSeqs(receiver, total)).as("every socket on either node, in seq order, once")
+                        .containsExactlyElementsOf(LongStream.rangeClosed(1, total).boxed().toList());
+            }
+        } finally {
+            senders.forEach(ChatStompClient::close);
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void seqStaysGapFreeWithSendersOnBothNodes() throws Exception {
         Pair pair = pair();
         Api onA = new Api(port(nodeA), newClientIp());
