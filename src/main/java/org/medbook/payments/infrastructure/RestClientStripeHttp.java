@@ -1,6 +1,11 @@
 package org.medbook.payments.infrastructure;
 
+import java.io.IOException;
 import java.io.InputStream;
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpTimeoutException;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -60,7 +65,25 @@ final class RestClientStripeHttp extends HttpClient {
                 }
             });
         } catch (RestClientException e) {
-            throw new ApiConnectionException("Stripe unreachable: " + e.getMostSpecificCause().getClass().getSimpleName(), e);
+            Throwable root = e.getMostSpecificCause();
+            throw new ApiConnectionException("Stripe unreachable: " + root.getClass().getSimpleName(), retriable(root, e));
         }
+    }
+
+    /**
+     * stripe-java retries a failed call only when its cause is a {@link ConnectException} or a
+     * {@link SocketTimeoutException}, as its own transport throws; the JDK client says the same with its own types.
+     */
+    private static Throwable retriable(Throwable root, RestClientException failure) {
+        IOException same;
+        if (root instanceof HttpConnectTimeoutException || root instanceof ConnectException) {
+            same = new ConnectException(root.getMessage());
+        } else if (root instanceof HttpTimeoutException || root instanceof SocketTimeoutException) {
+            same = new SocketTimeoutException(root.getMessage());
+        } else {
+            return failure;
+        }
+        same.initCause(failure);
+        return same;
     }
 }

@@ -14,7 +14,7 @@ import org.springframework.transaction.TransactionSystemException;
  * broken, the server shutting down or starting up) from a failing statement, so the first becomes a
  * 503 the client may retry and not a 500.
  */
-final class DatabaseFailures {
+public final class DatabaseFailures {
 
     /** How long a client is asked to wait: the pool tries again in the background meanwhile. */
     static final Duration RETRY_AFTER = Duration.ofSeconds(5);
@@ -25,7 +25,7 @@ final class DatabaseFailures {
     private DatabaseFailures() {
     }
 
-    static boolean unreachable(Throwable failure) {
+    public static boolean unreachable(Throwable failure) {
         int depth = 0;
         for (Throwable t = failure; t != null && depth < 20; t = t.getCause(), depth++) {
             if (t instanceof CannotGetJdbcConnectionException || t instanceof SQLTransientConnectionException
