@@ -247,9 +247,9 @@ class PaypalTests extends PaymentsTestSupport {
 
         // Recording a dispute appends to the ledger each time it runs: one entry means it ran once.
         assertThat(ledger(booking.id()).stream().filter(entry -> entry.startsWith("DISPUTE_")).toList())
-                .containsExactly("DISPUTE_OPEN");
+                .containsExactly("DISPUTE_NEEDS_RESPONSE");
         assertThat(webhookEvents("paypal", eventId)).isEqualTo(1);
-        Api.Response disputes = api.get("/api/v1/admin/disputes?status=OPEN&size=100", adminToken());
+        Api.Response disputes = api.get("/api/v1/admin/disputes?status=needs_response&size=100", adminToken());
         tools.jackson.databind.JsonNode recorded = null;
         for (tools.jackson.databind.JsonNode item : disputes.body().path("items")) {
             if (item.path("providerRef").asString().equals(disputeId)) {
