@@ -180,7 +180,7 @@ public final class IdentityEvents {
         public String target() { return "user:" + userId; }
     }
 
-    /** A passkey was registered ({@link SecondFactorEnrolled} says so too, with method {@code passkey}). */
+    /** A staff member removed one of their passkeys (registering one is {@link SecondFactorEnrolled}, method {@code passkey}). */
     public record PasskeyRemoved(UUID eventId, Instant occurredAt, UUID userId, UUID passkeyId, String label,
                                  String clientIp) implements AuditableEvent {
         public UUID actorId() { return userId; }
