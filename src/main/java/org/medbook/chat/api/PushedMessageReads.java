@@ -31,9 +31,11 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A patient's message pushed live to a doctor's socket is a read of the patient's conversation, as
- * fetching it over REST is. It is recorded once the frame has been handed to the doctor's WebSocket,
- * on the node that holds the socket (so with the RabbitMQ relay too), through the access trail's
- * batched writer: the push path pays a map lookup and a queue offer, never a database write.
+ * fetching it over REST is. It is recorded as the frame is handed to the doctor's WebSocket, before
+ * the write, so the record is queued before the doctor can have seen the message (a write that then
+ * fails still counts: the trail errs towards recording a disclosure). It happens on the node that
+ * holds the socket (so with the RabbitMQ relay too), through the access trail's batched writer: the
+ * push path pays a map lookup and a queue offer, never a database write.
  * <p>
  * Only doctors' sessions are kept (id, role, client address), from CONNECTED to DISCONNECT; frames to
  * anyone else, and the doctor's own messages echoed back, are passed over.
@@ -87,10 +89,14 @@ class PushedMessageReads implements ExecutorChannelInterceptor, WebSocketMessage
     }
 
     @Override
-    public void afterMessageHandled(Message<?> message, MessageChannel channel, MessageHandler handler, Exception failure) {
-        if (failure != null || doctorSessions.isEmpty()) {
-            return;
+    public Message<?> beforeHandle(Message<?> message, MessageChannel channel, MessageHandler handler) {
+        if (!doctorSessions.isEmpty()) {
+            recordIfPushedToDoctor(message);
         }
+        return message;
+    }
+
+    private void recordIfPushedToDoctor(Message<?> message) {
         Map<String, Object> headers = message.getHeaders();
         if (SimpMessageHeaderAccessor.getMessageType(headers) != SimpMessageType.MESSAGE) {
             return;
