@@ -118,10 +118,10 @@ class BookingsController {
         return queries.patient(caller.userId(), when.equals("upcoming"), status, new PageRequest(page, size));
     }
 
-    @Operation(summary = "One booking (its patient, its doctor or the back office)")
+    @Operation(summary = "One booking (its patient, its doctor or the back office), naming whom the reader may see")
     @GetMapping("/{id}")
     BookingView get(@PathVariable UUID id, Caller caller) {
-        BookingView booking = queries.get(id, caller);
+        BookingView booking = queries.named(id, caller);
         access.record(caller, DataKind.BOOKING, booking.patientId());
         return booking;
     }

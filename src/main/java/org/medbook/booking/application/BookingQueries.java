@@ -60,6 +60,21 @@ public class BookingQueries {
         return BookingView.of(a, payments.forBooking(a.id()).orElse(null));
     }
 
+    /**
+     * One booking, naming whom its reader may see: the doctor and the practice for its patient, the
+     * patient's name, age and phone for its doctor, both names for the back office.
+     */
+    @Transactional(readOnly = true)
+    public BookingView named(UUID bookingId, Caller caller) {
+        Appointment a = appointments.find(bookingId).orElseThrow(() -> MedbookException.notFound("Booking"));
+        BookingPeople.Reader reader = switch (BookingAccess.actorOf(a, caller)) {
+            case PATIENT -> BookingPeople.Reader.PATIENT;
+            case DOCTOR -> BookingPeople.Reader.DOCTOR;
+            case STAFF, SYSTEM -> BookingPeople.Reader.STAFF;
+        };
+        return people.name(List.of(BookingView.of(a, payments.forBooking(a.id()).orElse(null))), reader).getFirst();
+    }
+
     /** One booking for the back office, with the patient's and the doctor's names. */
     @Transactional(readOnly = true)
     public BookingView getForStaff(UUID bookingId, Caller caller) {

@@ -12,9 +12,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * A back-office refund: checked against what is left of the payment and requested through the
- * outbox; {@link RefundProcessor} carries it out with the provider after commit, under an
- * idempotency key derived from the request's.
+ * A back-office refund: checked against what is left of the payment (refunds already asked for and
+ * not yet confirmed count as gone), reserved, and requested through the outbox; {@link RefundProcessor}
+ * carries it out with the provider after commit, under an idempotency key derived from the request's.
  */
 @Component
 public class RefundPaymentHandler {
@@ -38,6 +38,9 @@ public class RefundPaymentHandler {
         Payment payment = records.lockById(command.paymentId()).orElseThrow(() -> MedbookException.notFound("Payment"));
         PaymentEvents.RefundRequested requested = payment.requestRefund(command.requestId(), command.amountMinor(),
                 command.reason() == null ? "back office" : command.reason(), command.actorId(), clock.instant());
+        records.update(payment);
+        records.record(payment, RefundProcessor.REQUESTED, requested.amountMinor(), RefundProcessor.keyOf(requested),
+                requested.reason());
         events.publishEvent(requested);
         return new RefundRequestView(command.requestId(), payment.id(), requested.amountMinor(),
                 payment.amount().currency());

@@ -12,9 +12,15 @@ import org.springframework.stereotype.Component;
  * idempotency key derived from the request's event id (for a back-office refund, itself derived from
  * the caller's {@code Idempotency-Key}), so when a failure makes the outbox deliver the request
  * again, the provider answers the first refund instead of making a second one.
+ * <p>
+ * The amount is reserved on the payment until the provider confirms it: a back-office request was
+ * reserved when it was accepted (its ledger entry, under the same key, says so); a cancellation's or
+ * a decline's is reserved here, bounded by what is left.
  */
 @Component
 class RefundProcessor {
+
+    static final String REQUESTED = "REFUND_REQUESTED";
 
     private final PaymentRecords records;
     private final StripeGateway stripe;
@@ -37,7 +43,16 @@ class RefundProcessor {
         if (payment == null) {
             return;
         }
-        long amount = Math.min(request.amountMinor(), payment.refundable());
+        String key = keyOf(request);
+        long amount;
+        if (records.hasEntry(payment, REQUESTED, key)) {
+            amount = Math.min(request.amountMinor(), payment.unrefunded());
+        } else {
+            amount = payment.reserveRefund(request.amountMinor());
+            if (amount > 0) {
+                records.record(payment, REQUESTED, amount, key, request.reason());
+            }
+        }
         if (amount <= 0) {
             if (payment.cancelUnpaid()) {
                 records.update(payment);
@@ -45,8 +60,6 @@ class RefundProcessor {
             }
             return;
         }
-        String key = "refund-" + request.eventId();
-        records.record(payment, "REFUND_REQUESTED", amount, null, request.reason());
         long refunded;
         try {
             refunded = switch (payment.method()) {
@@ -64,6 +77,11 @@ class RefundProcessor {
             payment.refundRequested();
             records.update(payment);
         }
+    }
+
+    /** The provider's idempotency key of a request, and its ledger entry's reference. */
+    static String keyOf(PaymentEvents.RefundRequested request) {
+        return "refund-" + request.eventId();
     }
 
 }

@@ -33,6 +33,7 @@ public final class Payment {
     private final Instant createdAt;
     private PaymentStatus status;
     private long refundedMinor;
+    private long refundPendingMinor;
     private String providerRef;
     private String captureRef;
     private String clientSecret;
@@ -40,8 +41,8 @@ public final class Payment {
     private final int version;
 
     public Payment(UUID id, UUID bookingId, UUID patientId, UUID doctorId, PaymentMethod method, Money amount,
-            PaymentStatus status, long refundedMinor, String providerRef, String captureRef, String clientSecret,
-            String approvalUrl, Instant createdAt, int version) {
+            PaymentStatus status, long refundedMinor, long refundPendingMinor, String providerRef, String captureRef,
+            String clientSecret, String approvalUrl, Instant createdAt, int version) {
         this.id = Objects.requireNonNull(id);
         this.bookingId = Objects.requireNonNull(bookingId);
         this.patientId = Objects.requireNonNull(patientId);
@@ -50,6 +51,7 @@ public final class Payment {
         this.amount = Objects.requireNonNull(amount);
         this.status = Objects.requireNonNull(status);
         this.refundedMinor = refundedMinor;
+        this.refundPendingMinor = refundPendingMinor;
         this.providerRef = providerRef;
         this.captureRef = captureRef;
         this.clientSecret = clientSecret;
@@ -61,7 +63,7 @@ public final class Payment {
     public static Payment open(StartPayment request, Instant now) {
         PaymentStatus initial = request.method() == PaymentMethod.CASH ? PaymentStatus.DUE : PaymentStatus.PENDING;
         return new Payment(UUID.randomUUID(), request.bookingId(), request.patientId(), request.doctorId(),
-                request.method(), request.amount(), initial, 0, null, null, null, null, now, 0);
+                request.method(), request.amount(), initial, 0, 0, null, null, null, null, now, 0);
     }
 
     /** The provider accepted the start: a PaymentIntent or an order exists. */
@@ -96,8 +98,13 @@ public final class Payment {
         return Optional.of(new PaymentFailed(UUID.randomUUID(), now, id, bookingId, reason));
     }
 
-    /** How much can still be given back. */
+    /** How much can still be asked back: neither refunded nor already asked for and not yet confirmed. */
     public long refundable() {
+        return unrefunded() - refundPendingMinor;
+    }
+
+    /** What the provider has not given back yet, whatever is already asked for. */
+    public long unrefunded() {
         return switch (status) {
             case CAPTURED, PARTIALLY_REFUNDED, REFUND_PENDING -> amount.amountMinor() - refundedMinor;
             default -> 0;
@@ -105,8 +112,9 @@ public final class Payment {
     }
 
     /**
-     * Asks for money back from this payment (all that is left when {@code amountMinor} is null); the
-     * provider is called after commit by whoever follows {@link RefundRequested}.
+     * Asks for money back from this payment (all that is left when {@code amountMinor} is null) and
+     * reserves it, so a second request before the provider confirms this one cannot ask for the same
+     * money again. The provider is called after commit by whoever follows {@link RefundRequested}.
      *
      * @throws MedbookException {@code refund-not-possible} when nothing or less than asked is left
      */
@@ -114,14 +122,29 @@ public final class Payment {
         long left = refundable();
         long amountToRefund = amountMinor == null ? left : amountMinor;
         if (amountToRefund <= 0 || amountToRefund > left) {
+            String pending = refundPendingMinor == 0 ? ""
+                    : " (" + refundPendingMinor + " more is already being refunded and not yet confirmed)";
             throw new MedbookException(ProblemKind.RULE_BROKEN, "refund-not-possible",
-                    "At most " + left + " (minor units) can be refunded from this payment");
+                    "At most " + Math.max(left, 0) + " (minor units) can be refunded from this payment" + pending);
         }
+        reserveRefund(amountToRefund);
         return new RefundRequested(requestId, now, bookingId, amountToRefund, reason, actorId);
     }
 
+    /**
+     * Reserves a refund asked for elsewhere (a cancellation, a decline), bounded by what is left.
+     *
+     * @return the amount reserved, 0 when nothing is left
+     */
+    public long reserveRefund(long amountMinor) {
+        long reserved = Math.max(0, Math.min(amountMinor, refundable()));
+        refundPendingMinor += reserved;
+        return reserved;
+    }
+
+    /** The provider took the refund but has not confirmed it yet. */
     public void refundRequested() {
-        if (refundable() > 0) {
+        if (unrefunded() > 0) {
             status = PaymentStatus.REFUND_PENDING;
         }
     }
@@ -137,6 +160,8 @@ public final class Payment {
         }
         long before = refundedMinor;
         refundedMinor = Math.min(totalRefundedMinor, amount.amountMinor());
+        // what the provider now confirms is no longer pending
+        refundPendingMinor = Math.max(0, refundPendingMinor - (refundedMinor - before));
         status = refundedMinor >= amount.amountMinor() ? PaymentStatus.REFUNDED : PaymentStatus.PARTIALLY_REFUNDED;
         return Optional.of(new PaymentRefunded(UUID.randomUUID(), now, id, bookingId, patientId, refundedMinor - before,
                 amount.currency(), reason));
@@ -175,6 +200,7 @@ public final class Payment {
     public Money amount() { return amount; }
     public PaymentStatus status() { return status; }
     public long refundedMinor() { return refundedMinor; }
+    public long refundPendingMinor() { return refundPendingMinor; }
     public String providerRef() { return providerRef; }
     public String captureRef() { return captureRef; }
     public String clientSecret() { return clientSecret; }

@@ -32,6 +32,9 @@ public interface PaymentRecords {
     /** Appends to the ledger. */
     void record(Payment payment, String entry, long amountMinor, String providerRef, String note);
 
+    /** Whether the payment's ledger holds such an entry with that provider reference. */
+    boolean hasEntry(Payment payment, String entry, String providerRef);
+
     /** True the first time an event id is seen (within the caller's transaction). */
     boolean firstDelivery(String provider, String eventId, String eventType);
 }

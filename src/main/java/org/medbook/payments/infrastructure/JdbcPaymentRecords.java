@@ -107,12 +107,13 @@ class JdbcPaymentRecords implements PaymentRecords, PaymentQueries.PaymentDirect
     @Override
     public void update(Payment payment) {
         int updated = jdbc.sql("""
-                UPDATE payments SET status = :status, refunded_minor = :refunded, provider_ref = :ref, capture_ref = :capture,
-                       client_secret = :secret, approval_url = :approval, updated_at = :now, version = version + 1
+                UPDATE payments SET status = :status, refunded_minor = :refunded, refund_pending_minor = :pending,
+                       provider_ref = :ref, capture_ref = :capture, client_secret = :secret, approval_url = :approval,
+                       updated_at = :now, version = version + 1
                 WHERE id = :id AND version = :version
                 """)
                 .param("status", payment.status().name()).param("refunded", payment.refundedMinor())
-                .param("ref", payment.providerRef()).param("capture", payment.captureRef())
+                .param("pending", payment.refundPendingMinor()).param("ref", payment.providerRef()).param("capture", payment.captureRef())
                 .param("secret", payment.clientSecret()).param("approval", payment.approvalUrl())
                 .param("now", clock.instant().atOffset(ZoneOffset.UTC)).param("id", payment.id())
                 .param("version", payment.version())
@@ -120,6 +121,16 @@ class JdbcPaymentRecords implements PaymentRecords, PaymentQueries.PaymentDirect
         if (updated == 0) {
             throw new MedbookException(ProblemKind.CONFLICT, "stale-version", "The payment changed meanwhile; try again");
         }
+    }
+
+    @Override
+    public boolean hasEntry(Payment payment, String entry, String providerRef) {
+        return jdbc.sql("""
+                SELECT EXISTS (SELECT 1 FROM payment_ledger
+                               WHERE payment_id = :payment AND entry = :entry AND provider_ref = :ref)
+                """)
+                .param("payment", payment.id()).param("entry", entry).param("ref", providerRef)
+                .query(Boolean.class).single();
     }
 
     @Override
@@ -233,7 +244,8 @@ class JdbcPaymentRecords implements PaymentRecords, PaymentQueries.PaymentDirect
         return new Payment(rs.getObject("id", UUID.class), rs.getObject("booking_id", UUID.class),
                 rs.getObject("patient_id", UUID.class), rs.getObject("doctor_id", UUID.class),
                 PaymentMethod.valueOf(rs.getString("method")), new Money(rs.getLong("amount_minor"), rs.getString("currency")),
-                PaymentStatus.valueOf(rs.getString("status")), rs.getLong("refunded_minor"), rs.getString("provider_ref"),
+                PaymentStatus.valueOf(rs.getString("status")), rs.getLong("refunded_minor"), rs.getLong("refund_pending_minor"),
+                rs.getString("provider_ref"),
                 rs.getString("capture_ref"), rs.getString("client_secret"), rs.getString("approval_url"),
                 rs.getObject("created_at", OffsetDateTime.class).toInstant(), rs.getInt("version"));
     }

@@ -72,6 +72,12 @@ class BookingPeopleTests extends IntegrationTest {
         assertThat(mine.path("doctor").path("practiceName").asString()).isEqualTo("Praxis Mitte");
         assertThat(mine.path("doctor").path("practiceAddress").asString()).isEqualTo("Friedrichstr. 100, 10117 Berlin");
         assertThat(mine.has("patient")).isFalse();
+        JsonNode mineAlone = api.get("/api/v1/bookings/" + id, patient).body();
+        assertThat(mineAlone.path("doctor")).as("the shared detail names as the list does").isEqualTo(mine.path("doctor"));
+        assertThat(mineAlone.has("patient")).isFalse();
+        JsonNode staffAlone = api.get("/api/v1/bookings/" + id, adminToken()).body();
+        assertThat(staffAlone.path("patient").path("name").asString()).isEqualTo("Nora Quist");
+        assertThat(staffAlone.path("doctor").path("name").asString()).isEqualTo("Dr. Anna Müller");
 
         clock.advance(untilLateEvening);
         String doctorToken = staffLogin(doctor.email(), doctor.temporaryPassword());
@@ -81,6 +87,9 @@ class BookingPeopleTests extends IntegrationTest {
         assertThat(own.path("patient").path("age").asInt()).isEqualTo(41);
         assertThat(own.path("patient").path("phone").asString()).isEqualTo(phone);
         assertThat(own.has("doctor")).isFalse();
+        JsonNode ownAlone = api.get("/api/v1/bookings/" + id, doctorToken).body();
+        assertThat(ownAlone.path("patient")).isEqualTo(own.path("patient"));
+        assertThat(ownAlone.has("doctor")).isFalse();
     }
 
     @Test

@@ -12,6 +12,7 @@ import tools.jackson.databind.JsonNode;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -113,6 +114,11 @@ class PaymentBackOfficeViewsTests extends PaymentsTestSupport {
         Api.Response accepted = refund(UUID.fromString(captured.get(0)), null, admin);
         assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
         await().atMost(Duration.ofSeconds(20)).until(() -> payment(paid.id()).status().equals("REFUND_PENDING"));
+        Api.Response again = refund(UUID.fromString(paymentId), Map.of("amountMinor", 1), admin);
+        assertThat(again.status()).as("the whole amount is already being refunded: " + again).isEqualTo(422);
+        assertThat(again.problem()).isEqualTo("refund-not-possible");
+        assertThat(again.body().path("detail").asString()).contains(IN_PERSON_FEE + " more is already being refunded");
+        PROVIDERS.verify(1, postRequestedFor(urlEqualTo("/v1/refunds")).withRequestBody(containing(paid.providerRef())));
 
         String stuck = PAYMENTS + "?view=stuck&doctorId=" + doctor.id();
         assertThat(ids(api.get(stuck, admin))).as("asked for just now").isEmpty();

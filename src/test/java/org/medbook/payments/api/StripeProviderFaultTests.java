@@ -141,6 +141,33 @@ class StripeProviderFaultTests extends PaymentsTestSupport {
     }
 
     @Test
+    void cancellingWhileAGoodwillRefundIsStillPendingAsksStripeOnlyForWhatIsLeft() {
+        NewDoctor doctor = bookableDoctor();
+        String patient = patientToken(uniqueEmail("pending-then-cancel"));
+        OnlineBooking booking = paidStripeBooking(patient, doctor.id(),
+                slotAfter(doctor.id(), "IN_PERSON", Duration.ofDays(2)), "IN_PERSON", IN_PERSON_FEE);
+        PROVIDERS.stubFor(post(urlEqualTo("/v1/refunds")).withRequestBody(containing(booking.providerRef()))
+                .willReturn(json(200, "{\"id\":\"re_" + booking.providerRef().substring(3) + "\",\"object\":\"refund\","
+                        + "\"amount\":4000,\"currency\":\"eur\",\"payment_intent\":\"" + booking.providerRef()
+                        + "\",\"status\":\"pending\"}")));
+        Api.Response goodwill = api.send("POST", "/api/v1/admin/payments/" + payment(booking.id()).id() + "/refund",
+                Map.of("amountMinor", 4000, "reason", "goodwill"), adminToken(),
+                Map.of("Idempotency-Key", UUID.randomUUID().toString()));
+        assertThat(goodwill.status()).as(goodwill.toString()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(20)).until(() -> payment(booking.id()).status().equals("REFUND_PENDING"));
+
+        Api.Response cancelled = api.post("/api/v1/bookings/" + booking.id() + "/cancel", null, patient);
+
+        assertThat(cancelled.status()).as(cancelled.toString()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(20)).until(() -> refundRequestsFor(booking.providerRef()).size() == 2);
+        List<LoggedRequest> refunds = refundRequestsFor(booking.providerRef());
+        assertThat(refunds.get(0).getBodyAsString()).contains("amount=4000");
+        assertThat(refunds.get(1).getBodyAsString()).as("the 4,000 pending is not asked for twice")
+                .contains("amount=" + (IN_PERSON_FEE - 4000));
+        assertThat(ledgerAmounts(booking.id(), "REFUND_REQUESTED")).containsExactly(4000L, IN_PERSON_FEE - 4000);
+    }
+
+    @Test
     void cancellingAfterTheFreeCancellationTimeRefundsNothing() {
         NewDoctor doctor = bookableDoctor();
         String email = uniqueEmail("toolate");

@@ -43,7 +43,7 @@ class PaymentTests {
     }
 
     private static Payment in(PaymentStatus status, PaymentMethod method, long refundedMinor) {
-        return new Payment(UUID.randomUUID(), BOOKING, PATIENT, DOCTOR, method, AMOUNT, status, refundedMinor, "pi_1",
+        return new Payment(UUID.randomUUID(), BOOKING, PATIENT, DOCTOR, method, AMOUNT, status, refundedMinor, 0, "pi_1",
                 null, null, null, NOW, 2);
     }
 
@@ -85,7 +85,7 @@ class PaymentTests {
     void aStoredPaymentIsRebuiltAsItWasSaved() {
         UUID id = UUID.randomUUID();
         Payment payment = new Payment(id, BOOKING, PATIENT, DOCTOR, PaymentMethod.PAYPAL, AMOUNT,
-                PaymentStatus.PARTIALLY_REFUNDED, 1000, "ORDER-1", "CAPTURE-1", null, "https://paypal.example/approve",
+                PaymentStatus.PARTIALLY_REFUNDED, 1000, 0, "ORDER-1", "CAPTURE-1", null, "https://paypal.example/approve",
                 NOW, 5);
 
         assertThat(payment.id()).isEqualTo(id);
@@ -227,16 +227,71 @@ class PaymentTests {
     void theBackOfficeAsksForWhatIsLeftOrForPartOfIt() {
         UUID request = UUID.randomUUID();
         UUID staff = UUID.randomUUID();
-        Payment payment = in(PaymentStatus.PARTIALLY_REFUNDED, PaymentMethod.STRIPE, 1000);
 
-        RefundRequested whole = payment.requestRefund(request, null, "goodwill", staff, LATER);
-        RefundRequested part = payment.requestRefund(request, 3500L, "goodwill", staff, LATER);
+        RefundRequested whole = in(PaymentStatus.PARTIALLY_REFUNDED, PaymentMethod.STRIPE, 1000)
+                .requestRefund(request, null, "goodwill", staff, LATER);
+        Payment payment = in(PaymentStatus.PARTIALLY_REFUNDED, PaymentMethod.STRIPE, 1000);
+        RefundRequested part = payment.requestRefund(request, 3499L, "goodwill", staff, LATER);
 
         assertThat(whole).isEqualTo(new RefundRequested(request, LATER, BOOKING, 3500, "goodwill", staff));
-        assertThat(part.amountMinor()).isEqualTo(3500);
+        assertThat(part.amountMinor()).isEqualTo(3499);
         assertThat(payment.requestRefund(request, 1L, "goodwill", staff, LATER).amountMinor()).isEqualTo(1);
         assertThat(payment.status()).as("the provider's answer changes the payment, not the request")
                 .isEqualTo(PaymentStatus.PARTIALLY_REFUNDED);
+    }
+
+    @Test
+    void aSecondRequestBeforeTheProviderConfirmsTheFirstCanOnlyAskForWhatIsReallyLeft() {
+        Payment payment = capturedOnline();
+        payment.requestRefund(UUID.randomUUID(), 3000L, "goodwill", PATIENT, LATER);
+        payment.refundRequested();
+
+        assertThat(payment.refundPendingMinor()).isEqualTo(3000);
+        assertThat(payment.refundable()).isEqualTo(1500);
+        assertThat(payment.unrefunded()).as("nothing is confirmed yet").isEqualTo(4500);
+        assertThatThrownBy(() -> payment.requestRefund(UUID.randomUUID(), 1501L, "again", PATIENT, LATER))
+                .isInstanceOfSatisfying(MedbookException.class, e -> {
+                    assertThat(e.slug()).isEqualTo("refund-not-possible");
+                    assertThat(e.getMessage()).isEqualTo("At most 1500 (minor units) can be refunded from this payment"
+                            + " (3000 more is already being refunded and not yet confirmed)");
+                });
+        assertThat(payment.requestRefund(UUID.randomUUID(), null, "the rest", PATIENT, LATER).amountMinor())
+                .isEqualTo(1500);
+        assertThatThrownBy(() -> payment.requestRefund(UUID.randomUUID(), null, "again", PATIENT, LATER))
+                .isInstanceOfSatisfying(MedbookException.class, e -> assertThat(e.getMessage())
+                        .startsWith("At most 0 (minor units)"));
+    }
+
+    @Test
+    void theProvidersConfirmationReleasesWhatWasReserved() {
+        Payment payment = capturedOnline();
+        payment.requestRefund(UUID.randomUUID(), 3000L, "goodwill", PATIENT, LATER);
+        payment.refundRequested();
+
+        payment.recordRefunds(1000, "goodwill", LATER).orElseThrow();
+        assertThat(payment.refundPendingMinor()).isEqualTo(2000);
+        assertThat(payment.refundable()).isEqualTo(1500);
+
+        payment.recordRefunds(3000, "goodwill", LATER).orElseThrow();
+        assertThat(payment.refundPendingMinor()).isZero();
+        assertThat(payment.refundedMinor()).isEqualTo(3000);
+        assertThat(payment.refundable()).isEqualTo(1500);
+
+        payment.recordRefunds(4500, "refunded at the provider's dashboard", LATER).orElseThrow();
+        assertThat(payment.refundPendingMinor()).as("never below nothing").isZero();
+        assertThat(payment.refundable()).isZero();
+    }
+
+    @Test
+    void aRefundAskedElsewhereIsReservedUpToWhatIsLeft() {
+        Payment payment = capturedOnline();
+        payment.requestRefund(UUID.randomUUID(), 4000L, "goodwill", PATIENT, LATER);
+
+        assertThat(payment.reserveRefund(4500)).as("a cancellation's full refund after a pending goodwill one")
+                .isEqualTo(500);
+        assertThat(payment.reserveRefund(100)).isZero();
+        assertThat(payment.refundPendingMinor()).isEqualTo(4500);
+        assertThat(online().reserveRefund(4500)).as("nothing captured").isZero();
     }
 
     @Test
