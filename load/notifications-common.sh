@@ -16,6 +16,8 @@
 #                           that caps a sender that connects per message far below what a real MTA
 #                           takes. The discard sink writes each reply at once.
 #   SERVER_HEAP             -Xmx of the server (default 2g; -Xms is 1g as in load/run-load.sh)
+#   SERVER_JAVA_OPTS        more options for the server's JVM, e.g. a flight recording:
+#                           "-XX:StartFlightRecording=filename=target/load/server-%p.jfr,settings=profile"
 #   MEDBOOK_LOAD_JAVA       a java (>= 21) for the server; found among the JDKs otherwise
 
 set -euo pipefail
@@ -27,6 +29,7 @@ PORT=${PORT:-8091}
 SMTP_PORT=${SMTP_PORT:-3025}
 SMTP_SINK=${SMTP_SINK:-discard}
 SERVER_HEAP=${SERVER_HEAP:-2g}
+SERVER_JAVA_OPTS=${SERVER_JAVA_OPTS:-}
 GREENMAIL_VERSION=2.1.13
 BASE_URL="http://127.0.0.1:$PORT"
 JDBC_URL="jdbc:postgresql://127.0.0.1:5432/$DB"
@@ -138,7 +141,7 @@ start_server() {
   local log_file="$OUT/server-$label.log"
   env MEDBOOK_DB_URL="$JDBC_URL" MEDBOOK_LOG_FORMAT= MEDBOOK_LOG_CODES=false PORT="$PORT" \
       SPRING_MAIL_HOST=127.0.0.1 SPRING_MAIL_PORT="$SMTP_PORT" "$@" \
-    "$JAVA" -Xms1g -Xmx"$SERVER_HEAP" -cp "target/classes:$(cat target/load/classpath.txt)" org.medbook.MedbookApplication \
+    "$JAVA" -Xms1g -Xmx"$SERVER_HEAP" $SERVER_JAVA_OPTS -cp "target/classes:$(cat target/load/classpath.txt)" org.medbook.MedbookApplication \
       --medbook.demo.doctors="$DOCTORS" --medbook.search.rebuild-on-start=false \
       --logging.level.org.springframework.modulith=WARN > "$log_file" 2>&1 &
   SERVER_PID=$!

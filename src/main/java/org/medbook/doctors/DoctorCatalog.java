@@ -26,6 +26,12 @@ public interface DoctorCatalog {
     /** Ids of verified, active doctors after {@code after} (null for the first page), in id order. */
     List<UUID> bookableDoctorIds(UUID after, int limit);
 
+    /**
+     * Doctors whose profile changed (edited, verified, suspended, erased) at or after {@code since}, for
+     * callers that keep profiles in memory and must drop what changed on any node.
+     */
+    java.util.Set<UUID> changedSince(Instant since);
+
     /** Codes of the managed specialty list. */
     java.util.Set<String> specialtyCodes();
 

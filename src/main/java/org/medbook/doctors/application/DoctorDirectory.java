@@ -13,4 +13,7 @@ public interface DoctorDirectory {
     PageView<DoctorView> list(Filter filter, PageRequest page);
 
     java.util.List<java.util.UUID> bookableIds(java.util.UUID after, int limit);
+
+    /** Doctors whose row changed at or after {@code since}. */
+    java.util.Set<java.util.UUID> changedSince(java.time.Instant since);
 }

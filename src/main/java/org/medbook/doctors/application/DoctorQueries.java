@@ -127,6 +127,12 @@ public class DoctorQueries implements DoctorCatalog {
 
     @Override
     @Transactional(readOnly = true)
+    public java.util.Set<UUID> changedSince(Instant since) {
+        return directory.changedSince(since);
+    }
+
+    @Override
+    @Transactional(readOnly = true)
     public java.util.Set<String> specialtyCodes() {
         return specialties.all().stream().map(Specialties.Specialty::code).collect(java.util.stream.Collectors.toSet());
     }

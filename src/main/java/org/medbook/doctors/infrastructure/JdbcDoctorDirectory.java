@@ -1,6 +1,10 @@
 package org.medbook.doctors.infrastructure;
 
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import org.medbook.doctors.application.DoctorDirectory;
@@ -35,6 +39,12 @@ class JdbcDoctorDirectory implements DoctorDirectory {
                   AND (CAST(:after AS uuid) IS NULL OR id > :after)
                 ORDER BY id LIMIT :limit
                 """).param("after", after).param("limit", limit).query(UUID.class).list();
+    }
+
+    @Override
+    public Set<UUID> changedSince(Instant since) {
+        return new HashSet<>(jdbc.sql("SELECT id FROM doctors WHERE updated_at >= :since")
+                .param("since", since.atOffset(ZoneOffset.UTC)).query(UUID.class).list());
     }
 
     @Override

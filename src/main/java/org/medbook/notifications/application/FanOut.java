@@ -111,6 +111,7 @@ class FanOut {
             if (events.isEmpty()) {
                 return 0;
             }
+            doctors.catchUp(now);
             Facts facts = new Facts(bookings, doctors, visits);
             List<Planned> planned = new ArrayList<>();
             List<UUID> done = new ArrayList<>();

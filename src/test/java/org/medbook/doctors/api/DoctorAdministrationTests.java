@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,9 +15,11 @@ import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
 import org.junit.jupiter.api.Test;
+import org.medbook.doctors.DoctorCatalog;
 import org.medbook.support.Api;
 import org.medbook.support.IntegrationTest;
 import org.medbook.support.TestDatabase;
+import org.springframework.beans.factory.annotation.Autowired;
 
 import tools.jackson.databind.JsonNode;
 
@@ -27,6 +30,9 @@ import static org.awaitility.Awaitility.await;
 class DoctorAdministrationTests extends IntegrationTest {
 
     private static final String DOCTORS = "/api/v1/admin/doctors";
+
+    @Autowired
+    private DoctorCatalog catalogue;
     private static final Duration ASYNC = Duration.ofSeconds(10);
 
     // ---- creation ----
@@ -200,6 +206,23 @@ class DoctorAdministrationTests extends IntegrationTest {
     }
 
     // ---- suspension ----
+
+    @Test
+    void theCatalogueNamesTheDoctorsChangedSinceAnInstantForWhoeverKeepsTheirProfilesInMemory() {
+        NewDoctor doctor = createDoctor(Map.of("name", "Dr. Ilse " + tag()));
+        UUID id = UUID.fromString(doctor.id());
+        verifyDoctor(doctor.id());
+        clock.advance(Duration.ofMinutes(5));
+        Instant quiet = clock.instant();
+        assertThat(catalogue.changedSince(quiet)).doesNotContain(id);
+
+        Api.Response suspended = api.post(DOCTORS + "/" + doctor.id() + "/suspend", Map.of("reason", "complaints"),
+                helperToken(List.of("doctors:verify")));
+        assertThat(suspended.status()).as(suspended.toString()).isEqualTo(200);
+
+        assertThat(catalogue.changedSince(quiet)).contains(id);
+        assertThat(catalogue.changedSince(clock.instant().plusMillis(1))).doesNotContain(id);
+    }
 
     @Test
     void suspensionHidesProfileSlotsAndSearchResultUntilReinstated() {
