@@ -8,7 +8,9 @@ import jakarta.validation.constraints.Size;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 import org.medbook.identity.application.RecoveryCodesHandler;
@@ -102,6 +104,10 @@ class SecondFactorController {
             description = "403 invalid-current-password for a wrong password (it counts toward the sign-in lockout); "
                     + "404 when there is no authenticator; 422 last-second-factor when a second factor is required and "
                     + "this is the caller's last one. Removing the last second factor removes the recovery codes too.")
+    @ApiResponse(responseCode = "204", description = "Removed")
+    @ApiResponse(responseCode = "404", description = "The caller has no authenticator app",
+            content = @Content(mediaType = "application/problem+json",
+                    schema = @Schema(ref = "#/components/schemas/Problem")))
     @DeleteMapping("/totp")
     ResponseEntity<Void> remove(@Valid @RequestBody AuthenticatorRemoval body, Caller caller) {
         enrolment.remove(new RemoveAuthenticatorCommand(caller.userId(), body.currentPassword(), caller.clientIp()));
