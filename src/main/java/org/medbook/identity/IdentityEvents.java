@@ -165,11 +165,37 @@ public final class IdentityEvents {
         public Map<String, Object> details() { return Map.of("method", method); }
     }
 
-    public record RecoveryCodesRegenerated(UUID eventId, Instant occurredAt, UUID userId, String clientIp)
-            implements AuditableEvent {
+    /** {@code confirmedWith} is {@code totp} (a current authenticator code) or {@code password} (the current password). */
+    public record RecoveryCodesRegenerated(UUID eventId, Instant occurredAt, UUID userId, String confirmedWith,
+                                           String clientIp) implements AuditableEvent {
         public UUID actorId() { return userId; }
         public String action() { return "mfa.recovery-codes-regenerated"; }
         public String target() { return "user:" + userId; }
+        public Map<String, Object> details() { return confirmedWith == null ? Map.of() : Map.of("confirmedWith", confirmedWith); }
+    }
+
+    /**
+     * A staff member removed their own authenticator app; {@code confirmed} is false when it was an
+     * enrolment never confirmed (not yet a second factor).
+     */
+    public record AuthenticatorRemoved(UUID eventId, Instant occurredAt, UUID userId, boolean confirmed, String clientIp)
+            implements AuditableEvent {
+        public UUID actorId() { return userId; }
+        public String action() { return "mfa.totp-removed"; }
+        public String target() { return "user:" + userId; }
+        public Map<String, Object> details() { return Map.of("confirmed", confirmed); }
+    }
+
+    /**
+     * A staff member removed their last second factor, so their recovery codes went with it;
+     * {@code unusedCodes} is how many of them had not been used.
+     */
+    public record RecoveryCodesRemoved(UUID eventId, Instant occurredAt, UUID userId, int unusedCodes, String clientIp)
+            implements AuditableEvent {
+        public UUID actorId() { return userId; }
+        public String action() { return "mfa.recovery-codes-removed"; }
+        public String target() { return "user:" + userId; }
+        public Map<String, Object> details() { return Map.of("unusedCodes", unusedCodes); }
     }
 
     /** A wrong or replayed second-factor code (at sign-in, enrolment or regeneration). */

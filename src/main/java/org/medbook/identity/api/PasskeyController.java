@@ -19,6 +19,7 @@ import org.medbook.identity.application.DeletePasskeyCommand;
 import org.medbook.identity.application.PasskeyEnrolmentHandler;
 import org.medbook.identity.application.PasskeyView;
 import org.medbook.identity.application.RegisterPasskeyCommand;
+import org.medbook.identity.application.RegisteredPasskeyView;
 import org.medbook.shared.Caller;
 import org.springframework.http.CacheControl;
 import org.springframework.http.ResponseEntity;
@@ -58,16 +59,19 @@ class PasskeyController {
     }
 
     @Operation(summary = "Finish registering a passkey with the authenticator's answer and a label",
-            description = "422 invalid-passkey-ceremony for an unknown, used or expired ceremony; 422 "
+            description = "A first second factor comes with the 10 recovery codes (recoveryCodes, shown this once; "
+                    + "empty when the caller already has an authenticator app or a passkey). "
+                    + "422 invalid-passkey-ceremony for an unknown, used or expired ceremony; 422 "
                     + "passkey-wrong-origin, passkey-wrong-rp-id, passkey-challenge-mismatch or invalid-passkey when the "
                     + "answer does not verify; 409 passkey-already-registered.")
     @ApiResponse(responseCode = "201", description = "Created", headers = @Header(name = "Location",
             schema = @Schema(type = "string", format = "uri-reference")))
     @PostMapping
-    ResponseEntity<PasskeyView> register(@Valid @RequestBody PasskeyRegistration body, Caller caller) {
-        PasskeyView passkey = enrolment.register(new RegisterPasskeyCommand(caller.userId(), body.ceremonyId(),
+    ResponseEntity<RegisteredPasskeyView> register(@Valid @RequestBody PasskeyRegistration body, Caller caller) {
+        RegisteredPasskeyView passkey = enrolment.register(new RegisterPasskeyCommand(caller.userId(), body.ceremonyId(),
                 body.label(), body.credential().attestation(), caller.clientIp()));
-        return ResponseEntity.created(URI.create("/api/v1/me/mfa/passkeys/" + passkey.id())).body(passkey);
+        return ResponseEntity.created(URI.create("/api/v1/me/mfa/passkeys/" + passkey.id()))
+                .cacheControl(CacheControl.noStore()).body(passkey);
     }
 
     @Operation(summary = "The caller's passkeys")
@@ -78,7 +82,9 @@ class PasskeyController {
 
     @Operation(summary = "Remove one of the caller's passkeys, confirmed with the current password",
             description = "403 invalid-current-password for a wrong password (it counts toward the sign-in lockout); "
-                    + "404 for a passkey that is not the caller's.")
+                    + "404 for a passkey that is not the caller's; 422 last-second-factor when a second factor is "
+                    + "required and this is the caller's last one. Removing the last second factor removes the recovery "
+                    + "codes too.")
     @DeleteMapping("/{id}")
     ResponseEntity<Void> delete(@PathVariable UUID id, @Valid @RequestBody PasskeyRemoval body, Caller caller) {
         enrolment.delete(new DeletePasskeyCommand(caller.userId(), id, body.currentPassword(), caller.clientIp()));

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 import org.medbook.identity.domain.PasswordHasher;
 import org.medbook.identity.domain.User;
@@ -14,7 +15,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * A signed-in staff member proves it is still them with their current password before a change that
- * weakens their account (removing a second factor). The same lockout as sign-in guards it, and the
+ * weakens their account (removing a second factor) or replaces its recovery codes. The same lockout as sign-in guards it, and the
  * password is hashed outside any transaction.
  */
 @Component
@@ -35,6 +36,14 @@ class CurrentPasswordCheck {
 
     /** Runs {@code then} in a transaction once the password matched; throws the refusal otherwise. */
     void check(User user, String password, String clientIp, Consumer<Instant> then) {
+        check(user, password, clientIp, now -> {
+            then.accept(now);
+            return Boolean.TRUE;
+        });
+    }
+
+    /** Answers what {@code then} answers, run in a transaction once the password matched; throws the refusal otherwise. */
+    <T> T check(User user, String password, String clientIp, Function<Instant, T> then) {
         Instant now = clock.instant();
         String email = user.email().orElseThrow();
         Optional<Outcome.Refused<Object>> locked = throttling.claim(email, now);
@@ -60,6 +69,6 @@ class CurrentPasswordCheck {
                 throttling.release(email);
             }
         }
-        transaction.executeWithoutResult(status -> then.accept(now));
+        return transaction.execute(status -> then.apply(now));
     }
 }

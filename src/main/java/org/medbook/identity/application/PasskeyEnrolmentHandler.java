@@ -10,10 +10,10 @@ import java.util.UUID;
 import jakarta.validation.Valid;
 
 import org.medbook.identity.IdentityEvents;
-import org.medbook.identity.UserId;
 import org.medbook.identity.domain.Passkey;
 import org.medbook.identity.domain.PasskeyCeremonies;
 import org.medbook.identity.domain.Passkeys;
+import org.medbook.identity.domain.SecondFactors;
 import org.medbook.identity.domain.User;
 import org.medbook.identity.domain.Users;
 import org.medbook.shared.MedbookException;
@@ -27,8 +27,9 @@ import org.springframework.validation.annotation.Validated;
 
 /**
  * A staff member's passkeys: registration in two steps (options kept as a ceremony in PostgreSQL, then
- * the authenticator's answer), their list, and removal against the current password. The steps share
- * their rules (staff only, the ceremony's lifetime), hence one handler.
+ * the authenticator's answer, with recovery codes for a first second factor), their list, and removal
+ * against the current password. The steps share their rules (staff only, the ceremony's lifetime), hence
+ * one handler.
  */
 @Component
 @Validated
@@ -39,6 +40,9 @@ public class PasskeyEnrolmentHandler {
 
     private final Users users;
     private final Passkeys passkeys;
+    private final SecondFactors factors;
+    private final RecoveryCodesHandler recoveryCodes;
+    private final OwnSecondFactorRemoval removal;
     private final PasskeyCeremonies ceremonies;
     private final PasskeyRelyingParty relyingParty;
     private final CurrentPasswordCheck password;
@@ -47,11 +51,15 @@ public class PasskeyEnrolmentHandler {
     private final TransactionTemplate transaction;
     private final Clock clock;
 
-    PasskeyEnrolmentHandler(Users users, Passkeys passkeys, PasskeyCeremonies ceremonies, PasskeyRelyingParty relyingParty,
+    PasskeyEnrolmentHandler(Users users, Passkeys passkeys, SecondFactors factors, RecoveryCodesHandler recoveryCodes,
+            OwnSecondFactorRemoval removal, PasskeyCeremonies ceremonies, PasskeyRelyingParty relyingParty,
             CurrentPasswordCheck password, ApplicationEventPublisher events, PasskeyProperties properties,
             PlatformTransactionManager transactions, Clock clock) {
         this.users = users;
         this.passkeys = passkeys;
+        this.factors = factors;
+        this.recoveryCodes = recoveryCodes;
+        this.removal = removal;
         this.ceremonies = ceremonies;
         this.relyingParty = relyingParty;
         this.password = password;
@@ -77,10 +85,11 @@ public class PasskeyEnrolmentHandler {
     }
 
     /**
-     * Verifies the authenticator's answer and keeps the passkey. The ceremony is used up first, in its
-     * own statement, so a refused answer cannot be tried again against the same challenge.
+     * Verifies the authenticator's answer and keeps the passkey; the member's first second factor comes with
+     * recovery codes, as an authenticator app's does. The ceremony is used up first, in its own statement, so
+     * a refused answer cannot be tried again against the same challenge.
      */
-    public PasskeyView register(@Valid RegisterPasskeyCommand command) {
+    public RegisteredPasskeyView register(@Valid RegisterPasskeyCommand command) {
         User user = staff(command.userId());
         Instant now = clock.instant();
         Optional<String> options = ceremonies.take(command.ceremonyId(), user.id(),
@@ -91,10 +100,13 @@ public class PasskeyEnrolmentHandler {
         }
         try {
             return transaction.execute(status -> {
+                factors.lockFactorsOf(user.id());
+                boolean first = !factors.hasConfirmedTotp(user.id()) && !passkeys.hasAny(user.id());
                 Passkey passkey = relyingParty.register(options.get(), command.attestation(), command.label().strip());
                 events.publishEvent(new IdentityEvents.SecondFactorEnrolled(UUID.randomUUID(), now, user.id().value(),
                         "passkey", command.clientIp()));
-                return PasskeyView.of(passkey);
+                List<String> codes = first ? recoveryCodes.issue(user.id(), now).recoveryCodes() : List.of();
+                return RegisteredPasskeyView.of(PasskeyView.of(passkey), codes);
             });
         } catch (PasskeyRefusedException refused) {
             Outcome.Refused<PasskeyView> problem = PasskeyRefusals.refused(refused.reason(), ProblemKind.RULE_BROKEN);
@@ -109,13 +121,17 @@ public class PasskeyEnrolmentHandler {
         return passkeys.of(user.id()).stream().map(PasskeyView::of).toList();
     }
 
-    /** Removes one of the caller's passkeys once their current password is proven (checked under the sign-in lockout). */
+    /**
+     * Removes one of the caller's passkeys once their current password is proven (checked under the sign-in
+     * lockout); the last second factor stays where one is required, and the recovery codes go with it otherwise.
+     */
     public void delete(@Valid DeletePasskeyCommand command) {
         User user = staff(command.userId());
         password.check(user, command.currentPassword(), command.clientIp(), now -> {
+            factors.lockFactorsOf(user.id());
             Passkey passkey = passkeys.of(user.id()).stream().filter(candidate -> candidate.id().equals(command.passkeyId()))
                     .findFirst().orElseThrow(() -> MedbookException.notFound("Passkey"));
-            passkeys.delete(user.id(), passkey.id());
+            removal.remove(user, true, () -> passkeys.delete(user.id(), passkey.id()), now, command.clientIp());
             events.publishEvent(new IdentityEvents.PasskeyRemoved(UUID.randomUUID(), now, user.id().value(), passkey.id(),
                     passkey.label(), command.clientIp()));
         });
@@ -127,11 +143,6 @@ public class PasskeyEnrolmentHandler {
     }
 
     private User staff(UUID userId) {
-        User user = users.findById(new UserId(userId)).orElseThrow(() -> MedbookException.notFound("User"));
-        user.ensureActive();
-        if (!user.isStaff()) {
-            throw new MedbookException(ProblemKind.FORBIDDEN, "staff-only", "Second factors are for staff accounts");
-        }
-        return user;
+        return StaffMember.active(users, userId);
     }
 }

@@ -8,6 +8,7 @@ import java.util.UUID;
 import java.util.function.Function;
 
 import org.medbook.identity.IdentityEvents;
+import org.medbook.identity.domain.Passkeys;
 import org.medbook.identity.domain.SecondFactors;
 import org.medbook.identity.domain.Totp;
 import org.medbook.identity.domain.User;
@@ -28,14 +29,16 @@ class SecondFactorCheck {
     enum Factor { TOTP, RECOVERY_CODE }
 
     private final SecondFactors factors;
+    private final Passkeys passkeys;
     private final LoginThrottling throttling;
     private final ApplicationEventPublisher events;
     private final TransactionTemplate transaction;
     private final Clock clock;
 
-    SecondFactorCheck(SecondFactors factors, LoginThrottling throttling, ApplicationEventPublisher events,
+    SecondFactorCheck(SecondFactors factors, Passkeys passkeys, LoginThrottling throttling, ApplicationEventPublisher events,
             PlatformTransactionManager transactions, Clock clock) {
         this.factors = factors;
+        this.passkeys = passkeys;
         this.throttling = throttling;
         this.events = events;
         this.transaction = new TransactionTemplate(transactions);
@@ -79,12 +82,16 @@ class SecondFactorCheck {
         }
     }
 
+    /**
+     * An authenticator code needs an authenticator; a recovery code is good while the member has a second
+     * factor it stands in for, an authenticator app or a passkey.
+     */
     private Optional<Factor> match(User user, String code, boolean recoveryAllowed, Instant now) {
         Optional<SecondFactors.TotpFactor> totp = factors.lockTotp(user.id());
-        if (totp.isEmpty()) {
-            return Optional.empty();
-        }
         if (code.chars().allMatch(Character::isDigit)) {
+            if (totp.isEmpty()) {
+                return Optional.empty();
+            }
             SecondFactors.TotpFactor factor = totp.get();
             OptionalLong step = Totp.AUTHENTICATOR.match(factor.secret(), code, now, factor.lastUsedStep());
             if (step.isPresent()) {
@@ -93,7 +100,8 @@ class SecondFactorCheck {
             }
             return Optional.empty();
         }
-        if (recoveryAllowed && totp.get().confirmed() && factors.useRecoveryCode(user.id(), code, now)) {
+        boolean hasAFactor = totp.filter(SecondFactors.TotpFactor::confirmed).isPresent() || passkeys.hasAny(user.id());
+        if (recoveryAllowed && hasAFactor && factors.useRecoveryCode(user.id(), code, now)) {
             return Optional.of(Factor.RECOVERY_CODE);
         }
         return Optional.empty();

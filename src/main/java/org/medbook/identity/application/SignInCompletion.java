@@ -62,7 +62,10 @@ class SignInCompletion {
         return Outcome.success(sessions.start(user));
     }
 
-    /** The second factors the member can answer with: {@code totp} (recovery codes come with it), {@code passkey}. */
+    /**
+     * The second factors the member can answer with: {@code totp}, {@code passkey}. A recovery code is
+     * accepted at {@code POST /api/v1/auth/login/mfa} whenever either is listed: it comes with both.
+     */
     private List<String> methods(User user) {
         List<String> methods = new ArrayList<>();
         if (factors.hasConfirmedTotp(user.id())) {

@@ -3,7 +3,6 @@ package org.medbook.identity.application;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
 import java.util.UUID;
 
 import jakarta.validation.Valid;
@@ -12,7 +11,6 @@ import org.medbook.identity.IdentityEvents;
 import org.medbook.identity.UserId;
 import org.medbook.identity.domain.Base32;
 import org.medbook.identity.domain.Passkeys;
-import org.medbook.identity.domain.RecoveryCodes;
 import org.medbook.identity.domain.SecondFactors;
 import org.medbook.identity.domain.Totp;
 import org.medbook.identity.domain.User;
@@ -25,9 +23,9 @@ import org.springframework.transaction.annotation.Transactional;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * Enrolment of an authenticator by a staff member, in two steps: a new secret (shown once, as a QR
- * URI), then a first valid code that confirms it and hands out the recovery codes. The two steps and
- * the regeneration of recovery codes share their rules, hence one handler for the three.
+ * A staff member's authenticator app: enrolment in two steps (a new secret, shown once as a QR URI, then
+ * a first valid code that confirms it and hands out the recovery codes) and its removal against the
+ * current password. The steps share their rules (staff only, one authenticator), hence one handler.
  */
 @Component
 @Validated
@@ -42,16 +40,23 @@ public class TotpEnrolmentHandler {
     private final SecondFactors factors;
     private final Passkeys passkeys;
     private final SecondFactorCheck check;
+    private final RecoveryCodesHandler recoveryCodes;
+    private final CurrentPasswordCheck password;
+    private final OwnSecondFactorRemoval removal;
     private final ApplicationEventPublisher events;
     private final IdentityProperties properties;
     private final Clock clock;
 
     TotpEnrolmentHandler(Users users, SecondFactors factors, Passkeys passkeys, SecondFactorCheck check,
+            RecoveryCodesHandler recoveryCodes, CurrentPasswordCheck password, OwnSecondFactorRemoval removal,
             ApplicationEventPublisher events, IdentityProperties properties, Clock clock) {
         this.users = users;
         this.factors = factors;
         this.passkeys = passkeys;
         this.check = check;
+        this.recoveryCodes = recoveryCodes;
+        this.password = password;
+        this.removal = removal;
         this.events = events;
         this.properties = properties;
         this.clock = clock;
@@ -86,28 +91,28 @@ public class TotpEnrolmentHandler {
             Instant now = clock.instant();
             events.publishEvent(new IdentityEvents.SecondFactorEnrolled(UUID.randomUUID(), now, user.id().value(), "totp",
                     command.clientIp()));
-            return Outcome.success(newRecoveryCodes(user, now));
+            return Outcome.success(recoveryCodes.issue(user.id(), now));
         }).orThrow();
     }
 
-    /** New recovery codes (the old ones stop working), against a current authenticator code. */
-    public RecoveryCodesView regenerateRecoveryCodes(@Valid SecondFactorCodeCommand command) {
+    /**
+     * Removes the member's authenticator app (or an enrolment never confirmed) once their current password is
+     * proven; the last second factor stays where one is required, and the recovery codes go with it otherwise.
+     */
+    public void remove(@Valid RemoveAuthenticatorCommand command) {
         User user = staff(command.userId());
-        if (!factors.hasConfirmedTotp(user.id())) {
-            throw new MedbookException(ProblemKind.CONFLICT, "mfa-not-enrolled", "No authenticator is enrolled");
+        if (!factors.hasTotp(user.id())) {
+            throw MedbookException.notFound("Authenticator");
         }
-        return check.check(user, command.code(), false, ProblemKind.RULE_BROKEN, command.clientIp(), factor -> {
-            Instant now = clock.instant();
-            events.publishEvent(new IdentityEvents.RecoveryCodesRegenerated(UUID.randomUUID(), now, user.id().value(),
-                    command.clientIp()));
-            return Outcome.success(newRecoveryCodes(user, now));
-        }).orThrow();
-    }
-
-    private RecoveryCodesView newRecoveryCodes(User user, Instant now) {
-        List<String> codes = RecoveryCodes.generate(RANDOM);
-        factors.replaceRecoveryCodes(user.id(), codes, now);
-        return new RecoveryCodesView(codes);
+        password.check(user, command.currentPassword(), command.clientIp(), now -> {
+            // the authenticator's row first, as a code being checked locks it, then the member's factors
+            SecondFactors.TotpFactor totp = factors.lockTotp(user.id())
+                    .orElseThrow(() -> MedbookException.notFound("Authenticator"));
+            factors.lockFactorsOf(user.id());
+            removal.remove(user, totp.confirmed(), () -> factors.removeTotp(user.id()), now, command.clientIp());
+            events.publishEvent(new IdentityEvents.AuthenticatorRemoved(UUID.randomUUID(), now, user.id().value(),
+                    totp.confirmed(), command.clientIp()));
+        });
     }
 
     private void refuseIfEnrolled(User user) {
@@ -117,12 +122,6 @@ public class TotpEnrolmentHandler {
     }
 
     private User staff(UUID userId) {
-        User user = users.findById(new UserId(userId)).orElseThrow(() -> MedbookException.notFound("User"));
-        user.ensureActive();
-        if (!user.isStaff()) {
-            throw new MedbookException(ProblemKind.FORBIDDEN, "staff-only",
-                    "Second factors are for staff accounts");
-        }
-        return user;
+        return StaffMember.active(users, userId);
     }
 }

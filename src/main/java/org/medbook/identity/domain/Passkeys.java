@@ -35,4 +35,7 @@ public interface Passkeys {
 
     /** Deletes every passkey of the user; returns how many there were. */
     int deleteAll(UserId userId);
+
+    /** Forgets the user's WebAuthn user handle (the account is erased): nothing links an authenticator to them. */
+    void forgetUserHandle(UserId userId);
 }

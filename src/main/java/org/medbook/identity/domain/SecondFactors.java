@@ -25,6 +25,9 @@ public interface SecondFactors {
 
     boolean hasConfirmedTotp(UserId userId);
 
+    /** Whether the user has an authenticator, confirmed or still being enrolled. */
+    boolean hasTotp(UserId userId);
+
     /** Confirms the enrolment (if it was not) and remembers the step whose code was just accepted. */
     void acceptStep(UserId userId, long step, Instant now);
 
@@ -35,6 +38,18 @@ public interface SecondFactors {
     boolean useRecoveryCode(UserId userId, String code, Instant now);
 
     int recoveryCodesLeft(UserId userId);
+
+    /**
+     * Holds the user's second factors still for the caller's transaction: two removals (or a removal and
+     * a first registration) of the same member run one after the other, so neither misses the other.
+     */
+    void lockFactorsOf(UserId userId);
+
+    /** Removes the user's authenticator, confirmed or not; empty when there was none, else whether it was confirmed. */
+    Optional<Boolean> removeTotp(UserId userId);
+
+    /** Removes every recovery code of the user; returns how many were still unused. */
+    int removeRecoveryCodes(UserId userId);
 
     /** What {@link #removeAll} removed. */
     record Removed(boolean totp, int recoveryCodes) {

@@ -116,6 +116,11 @@ class JdbcPasskeys implements Passkeys {
         return jdbc.sql("DELETE FROM staff_passkeys WHERE user_id = :user").param("user", userId.value()).update();
     }
 
+    @Override
+    public void forgetUserHandle(UserId userId) {
+        jdbc.sql("DELETE FROM staff_passkey_users WHERE user_id = :user").param("user", userId.value()).update();
+    }
+
     private static Passkey passkey(ResultSet rs, int row) throws SQLException {
         Array transports = rs.getArray("transports");
         return new Passkey(rs.getObject("id", UUID.class), rs.getBytes("credential_id"),

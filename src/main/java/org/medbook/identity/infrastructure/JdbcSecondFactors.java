@@ -60,6 +60,12 @@ class JdbcSecondFactors implements SecondFactors {
     }
 
     @Override
+    public boolean hasTotp(UserId userId) {
+        return jdbc.sql("SELECT EXISTS (SELECT 1 FROM staff_totp WHERE user_id = :user)")
+                .param("user", userId.value()).query(Boolean.class).single();
+    }
+
+    @Override
     public void acceptStep(UserId userId, long step, Instant now) {
         jdbc.sql("""
                 UPDATE staff_totp SET last_used_step = :step, confirmed_at = coalesce(confirmed_at, :now)
@@ -95,14 +101,30 @@ class JdbcSecondFactors implements SecondFactors {
     }
 
     @Override
-    public Removed removeAll(UserId userId) {
-        boolean totp = jdbc.sql("DELETE FROM staff_totp WHERE user_id = :user AND confirmed_at IS NOT NULL")
-                .param("user", userId.value()).update() == 1;
-        jdbc.sql("DELETE FROM staff_totp WHERE user_id = :user").param("user", userId.value()).update();
-        int codes = jdbc.sql("DELETE FROM staff_recovery_codes WHERE user_id = :user AND used_at IS NULL")
+    public void lockFactorsOf(UserId userId) {
+        // a transaction-scoped advisory lock: the factors live in two tables and may have no row to lock yet
+        jdbc.sql("SELECT pg_advisory_xact_lock(hashtextextended('medbook:second-factors:' || :user, 0))")
+                .param("user", userId.value().toString()).query((rs, row) -> Boolean.TRUE).single();
+    }
+
+    @Override
+    public Optional<Boolean> removeTotp(UserId userId) {
+        return jdbc.sql("DELETE FROM staff_totp WHERE user_id = :user RETURNING confirmed_at IS NOT NULL AS confirmed")
+                .param("user", userId.value()).query((rs, row) -> rs.getBoolean("confirmed")).optional();
+    }
+
+    @Override
+    public int removeRecoveryCodes(UserId userId) {
+        int unused = jdbc.sql("DELETE FROM staff_recovery_codes WHERE user_id = :user AND used_at IS NULL")
                 .param("user", userId.value()).update();
         jdbc.sql("DELETE FROM staff_recovery_codes WHERE user_id = :user").param("user", userId.value()).update();
-        return new Removed(totp, codes);
+        return unused;
+    }
+
+    @Override
+    public Removed removeAll(UserId userId) {
+        boolean totp = removeTotp(userId).orElse(false);
+        return new Removed(totp, removeRecoveryCodes(userId));
     }
 
     private static String context(UserId userId) {

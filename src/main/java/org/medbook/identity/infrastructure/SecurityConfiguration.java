@@ -142,7 +142,9 @@ class SecurityConfiguration {
                         .requestMatchers(HttpMethod.POST, "/api/v1/auth/password")
                                 .hasAnyAuthority(PASSWORD_CHANGE_AUTHORITY, "ROLE_DOCTOR", "ROLE_ADMIN", "ROLE_HELPER")
                         // a staff sign-in without the required second factor may enrol one, and nothing else
-                        .requestMatchers("/api/v1/me/mfa", "/api/v1/me/mfa/totp", "/api/v1/me/mfa/totp/confirm")
+                        .requestMatchers(HttpMethod.GET, "/api/v1/me/mfa")
+                                .hasAnyAuthority(MFA_ENROLMENT_AUTHORITY, "ROLE_DOCTOR", "ROLE_ADMIN", "ROLE_HELPER")
+                        .requestMatchers(HttpMethod.POST, "/api/v1/me/mfa/totp", "/api/v1/me/mfa/totp/confirm")
                                 .hasAnyAuthority(MFA_ENROLMENT_AUTHORITY, "ROLE_DOCTOR", "ROLE_ADMIN", "ROLE_HELPER")
                         .requestMatchers(HttpMethod.POST, "/api/v1/me/mfa/passkeys/options", "/api/v1/me/mfa/passkeys")
                                 .hasAnyAuthority(MFA_ENROLMENT_AUTHORITY, "ROLE_DOCTOR", "ROLE_ADMIN", "ROLE_HELPER")

@@ -46,6 +46,7 @@ class NotificationIntake {
             DoctorEvents.DoctorVerificationDecided.class, DoctorEvents.DoctorSuspensionChanged.class,
             IdentityEvents.TemporaryPasswordIssued.class, IdentityEvents.PasswordChanged.class,
             IdentityEvents.RefreshTokenReused.class, IdentityEvents.UserSuspended.class,
+            IdentityEvents.AuthenticatorRemoved.class, IdentityEvents.PasskeyRemoved.class,
             IdentityEvents.PersonalDataExportReady.class, ChatEvents.UnreadMessagesWaiting.class, ReviewEvents.ReviewPosted.class,
             ReviewEvents.ReviewInvitationDue.class})
     void on(Object event) {

@@ -38,6 +38,7 @@ class NotificationRules {
             DoctorEvents.DoctorVerificationDecided.class, DoctorEvents.DoctorSuspensionChanged.class,
             IdentityEvents.TemporaryPasswordIssued.class, IdentityEvents.PasswordChanged.class,
             IdentityEvents.RefreshTokenReused.class, IdentityEvents.UserSuspended.class,
+            IdentityEvents.AuthenticatorRemoved.class, IdentityEvents.PasskeyRemoved.class,
             IdentityEvents.PersonalDataExportReady.class, ChatEvents.UnreadMessagesWaiting.class, ReviewEvents.ReviewPosted.class,
             ReviewEvents.ReviewInvitationDue.class, ReminderDue.class);
 
@@ -178,6 +179,9 @@ class NotificationRules {
                     e.userId(), new LinkedHashMap<>(), null, facts.doctorZone(e.userId())));
             case IdentityEvents.RefreshTokenReused e -> List.of(new Planned(e.eventId(), Kind.SESSION_REVOKED,
                     e.userId(), new LinkedHashMap<>(), null, facts.doctorZone(e.userId())));
+            case IdentityEvents.AuthenticatorRemoved e -> e.confirmed()
+                    ? List.of(secondFactorRemoved(e.eventId(), e.userId(), "totp", facts)) : List.<Planned>of();
+            case IdentityEvents.PasskeyRemoved e -> List.of(secondFactorRemoved(e.eventId(), e.userId(), "passkey", facts));
             case IdentityEvents.UserSuspended e -> List.of(new Planned(e.eventId(), Kind.ACCOUNT_SUSPENDED,
                     e.userId(), withReason(e.reason()), null, facts.doctorZone(e.userId())));
             case IdentityEvents.PersonalDataExportReady e -> {
@@ -238,6 +242,12 @@ class NotificationRules {
     private static Planned money(UUID eventId, Kind kind, UUID recipient, Map<String, Object> data,
             Bookings.BookingSnapshot b, Facts facts) {
         return new Planned(eventId, kind, recipient, data, null, facts.doctorZone(b.doctorId()));
+    }
+
+    private static Planned secondFactorRemoved(UUID eventId, UUID userId, String method, Facts facts) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("method", method);
+        return new Planned(eventId, Kind.SECOND_FACTOR_REMOVED, userId, data, null, facts.doctorZone(userId));
     }
 
     private static Map<String, Object> withReason(String reason) {

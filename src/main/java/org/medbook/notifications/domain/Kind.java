@@ -44,6 +44,8 @@ public enum Kind {
     PASSWORD_CHANGED(Category.SECURITY, false, IN_APP, EMAIL),
     SESSION_REVOKED(Category.SECURITY, false, IN_APP, EMAIL),
     ACCOUNT_SUSPENDED(Category.SECURITY, false, IN_APP, EMAIL),
+    /** A staff member removed an authenticator app or a passkey from their sign-in. */
+    SECOND_FACTOR_REMOVED(Category.SECURITY, false, IN_APP, EMAIL),
     /** The user's personal-data export can be downloaded (until {@code expiresAt}). */
     EXPORT_READY(Category.ACCOUNT, false, IN_APP, EMAIL),
     /** The chat's offline digest: how many messages wait in a conversation, never what they say. */

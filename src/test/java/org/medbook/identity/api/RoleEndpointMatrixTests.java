@@ -55,6 +55,7 @@ class RoleEndpointMatrixTests extends IntegrationTest {
             GET   /api/v1/me/mfa                           401       403     ok     ok          ok          ok    403
             POST  /api/v1/me/mfa/totp                      401       403     ok     ok          ok          ok    403
             POST  /api/v1/me/mfa/totp/confirm              401       403     ok     ok          ok          ok    403
+            DELETE /api/v1/me/mfa/totp                     401       403     ok     ok          ok          ok    403
             POST  /api/v1/me/mfa/recovery-codes            401       403     ok     ok          ok          ok    403
             POST  /api/v1/me/mfa/passkeys/options          401       403     ok     ok          ok          ok    403
             POST  /api/v1/me/mfa/passkeys                  401       403     ok     ok          ok          ok    403
@@ -94,6 +95,8 @@ class RoleEndpointMatrixTests extends IntegrationTest {
             // nobody to reset: 404
             Map.entry("POST /api/v1/admin/users/{id}/second-factor-reset", Map.of("reason", "matrix")),
             Map.entry("POST /api/v1/me/mfa/totp/confirm", Map.of()),
+            // no password: refused as bad input, nothing is removed
+            Map.entry("DELETE /api/v1/me/mfa/totp", Map.of()),
             Map.entry("POST /api/v1/me/mfa/recovery-codes", Map.of()),
             Map.entry("POST /api/v1/auth/refresh", Map.of()),
             Map.entry("POST /api/v1/auth/logout", Map.of()),

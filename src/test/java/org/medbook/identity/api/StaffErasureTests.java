@@ -1,15 +1,26 @@
 package org.medbook.identity.api;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
 import org.junit.jupiter.api.Test;
+import org.medbook.identity.application.PasskeyProperties;
+import org.medbook.identity.domain.Base32;
+import org.medbook.identity.domain.Totp;
 import org.medbook.support.Api;
+import org.medbook.support.TestDatabase;
+import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -17,9 +28,13 @@ import static org.awaitility.Awaitility.await;
 /**
  * An administrator erases a doctor's or a staff member's account on request: future bookings are
  * cancelled and refunded to the patients, the profile leaves the public site, nothing names the person
- * any more (every table is scanned), the accounts and the audit trail stay, and sign-in is over.
+ * any more (every table is scanned), no second factor of theirs is kept, the accounts and the audit trail
+ * stay, and sign-in is over.
  */
 class StaffErasureTests extends PrivacyTestSupport {
+
+    @Autowired
+    PasskeyProperties passkeys;
 
     @Test
     void erasingADoctorCancelsAndRefundsTheirFutureBookingsUnpublishesTheProfileAndLeavesNothingThatNamesThem()
@@ -123,7 +138,25 @@ class StaffErasureTests extends PrivacyTestSupport {
         String password = "Helper passphrase " + email;
         String helper = activateStaff(email, temporaryPassword(email, 1), password).text("accessToken");
         assertThat(api.get("/api/v1/admin/users?size=5", helper).status()).isEqualTo(200);
-        assertThat(columnsHolding(List.of(email, name))).contains("users.email", "users.name");
+        // second factors: an authenticator with its recovery codes, a passkey named after them, a registration
+        // never answered and a sign-in waiting for its second step
+        String secret = api.post("/api/v1/me/mfa/totp", null, helper).text("secret");
+        Api.Response confirmed = api.post("/api/v1/me/mfa/totp/confirm", Map.of("code",
+                Totp.AUTHENTICATOR.code(Base32.decode(secret), Totp.AUTHENTICATOR.step(clock.instant()))), helper);
+        assertThat(confirmed.status()).as(confirmed.toString()).isEqualTo(200);
+        SoftwareAuthenticator authenticator = new SoftwareAuthenticator();
+        String origin = passkeys.origins().getFirst();
+        Api.Response options = api.post("/api/v1/me/mfa/passkeys/options", null, helper);
+        assertThat(api.post("/api/v1/me/mfa/passkeys", Map.of("ceremonyId", options.text("ceremonyId"),
+                "label", "Laptop of " + name, "credential", authenticator.create(options.body().path("publicKey"), origin)),
+                helper).status()).isEqualTo(201);
+        assertThat(api.post("/api/v1/me/mfa/passkeys/options", null, helper).status()).isEqualTo(200);
+        assertThat(api.post("/api/v1/auth/login", Map.of("email", email, "password", password)).problem())
+                .isEqualTo("mfa-required");
+        assertThat(columnsHolding(List.of(email, name))).contains("users.email", "users.name", "staff_passkeys.label");
+        assertThat(secondFactorRowsOf(helperId)).as("the scan finds every kind of second-factor row before the erasure")
+                .containsOnlyKeys("mfa_challenges", "passkey_ceremonies", "staff_passkey_users", "staff_passkeys",
+                        "staff_recovery_codes", "staff_totp");
 
         Api.Response erased = api.post("/api/v1/admin/users/" + helperId + "/erasure", null, admin);
 
@@ -135,6 +168,8 @@ class StaffErasureTests extends PrivacyTestSupport {
         assertThat(count("SELECT count(*) FROM audit_events WHERE actor_id = ?", UUID.fromString(helperId)))
                 .as("what the helper did stays in the trail").isPositive();
         assertThat(columnsHolding(List.of(email, name))).isEmpty();
+        assertThat(secondFactorRowsOf(helperId)).as("second factors, ceremonies and sign-ins kept for the erased helper")
+                .isEmpty();
     }
 
     @Test
@@ -160,6 +195,45 @@ class StaffErasureTests extends PrivacyTestSupport {
 
         Api.Response erased = api.post("/api/v1/admin/users/" + other.id() + "/erasure", null, admin);
         assertThat(erased.status()).as("another administrator may be erased").isEqualTo(204);
+    }
+
+    /**
+     * Rows holding {@code userId} in every table of the second factors and the sign-ins and ceremonies that
+     * lead to them (whatever their name starts with: staff_, passkey_, mfa_), per table; a table added there
+     * later is scanned too.
+     */
+    private static Map<String, Long> secondFactorRowsOf(String userId) throws SQLException {
+        Map<String, Long> found = new TreeMap<>();
+        try (Connection connection = TestDatabase.connect()) {
+            List<String> tables = new ArrayList<>();
+            try (PreparedStatement query = connection.prepareStatement("""
+                    SELECT c.table_name FROM information_schema.columns c
+                    JOIN information_schema.tables t ON t.table_schema = c.table_schema AND t.table_name = c.table_name
+                    WHERE c.table_schema = ? AND t.table_type = 'BASE TABLE' AND c.column_name = 'user_id'
+                      AND (c.table_name LIKE 'staff\\_%' OR c.table_name LIKE 'passkey\\_%' OR c.table_name LIKE 'mfa\\_%')
+                    ORDER BY 1
+                    """)) {
+                query.setString(1, TestDatabase.SCHEMA);
+                try (ResultSet rows = query.executeQuery()) {
+                    while (rows.next()) {
+                        tables.add(rows.getString(1));
+                    }
+                }
+            }
+            for (String table : tables) {
+                try (PreparedStatement query = connection.prepareStatement(
+                        "SELECT count(*) FROM " + TestDatabase.SCHEMA + ".\"" + table + "\" WHERE user_id = ?")) {
+                    query.setObject(1, UUID.fromString(userId));
+                    try (ResultSet rows = query.executeQuery()) {
+                        rows.next();
+                        if (rows.getLong(1) > 0) {
+                            found.put(table, rows.getLong(1));
+                        }
+                    }
+                }
+            }
+        }
+        return found;
     }
 
     private Doctor namedBookableDoctor(String name, String phone) {

@@ -143,6 +143,55 @@ class StaffMfaRequiredTests extends IntegrationTest {
     }
 
     @Test
+    void theLastSecondFactorStaysWhereOneIsRequiredWhicheverKindItIs() {
+        clock.setTo(FUTURE.plus(Duration.ofHours(1)));
+        StaffAccount account = newStaffAccount("HELPER", List.of("users:read"));
+        String password = "Last factor " + account.email();
+        Api.Response first = strict.post("/api/v1/auth/login", Map.of("email", account.email(), "password",
+                account.temporaryPassword()));
+        String enrolOnly = strict.post("/api/v1/auth/password", Map.of("currentPassword", account.temporaryPassword(),
+                "newPassword", password), first.text("accessToken")).text("accessToken");
+        String secret = strict.post("/api/v1/me/mfa/totp", null, enrolOnly).text("secret");
+        assertThat(strict.post("/api/v1/me/mfa/totp/confirm", Map.of("code", code(secret)), enrolOnly).status()).isEqualTo(200);
+        // the enrolment-only token enrols, and removes nothing
+        Api.Response byEnrolmentToken = strict.send("DELETE", "/api/v1/me/mfa/totp", Map.of("currentPassword", password),
+                enrolOnly, Map.of());
+        assertThat(byEnrolmentToken.status()).as(byEnrolmentToken.toString()).isEqualTo(403);
+        assertThat(byEnrolmentToken.problem()).isEqualTo("mfa-enrolment-required");
+
+        clock.advance(Duration.ofSeconds(30));
+        String mfaToken = strict.post("/api/v1/auth/login", Map.of("email", account.email(), "password", password))
+                .text("mfaToken");
+        String token = strict.post("/api/v1/auth/login/mfa", Map.of("mfaToken", mfaToken, "code", code(secret)))
+                .text("accessToken");
+        Api.Response lastApp = strict.send("DELETE", "/api/v1/me/mfa/totp", Map.of("currentPassword", password), token,
+                Map.of());
+        assertThat(lastApp.status()).as(lastApp.toString()).isEqualTo(422);
+        assertThat(lastApp.problem()).isEqualTo("last-second-factor");
+        assertThat(strict.get("/api/v1/me/mfa", token).body().path("totpEnrolled").asBoolean()).isTrue();
+
+        // with a passkey beside it, the app may go; then the passkey is the last one and stays
+        String origin = required.getBean(PasskeyProperties.class).origins().getFirst();
+        SoftwareAuthenticator authenticator = new SoftwareAuthenticator();
+        Api.Response options = strict.post("/api/v1/me/mfa/passkeys/options", null, token);
+        Api.Response registered = strict.post("/api/v1/me/mfa/passkeys", Map.of("ceremonyId", options.text("ceremonyId"),
+                "label", "Key", "credential", authenticator.create(options.body().path("publicKey"), origin)), token);
+        assertThat(registered.status()).as(registered.toString()).isEqualTo(201);
+        assertThat(registered.body().path("recoveryCodes").size()).as("the app's codes are kept").isZero();
+        Api.Response appRemoved = strict.send("DELETE", "/api/v1/me/mfa/totp", Map.of("currentPassword", password), token,
+                Map.of());
+        assertThat(appRemoved.status()).as(appRemoved.toString()).isEqualTo(204);
+        assertThat(strict.get("/api/v1/me/mfa", token).body().path("recoveryCodesLeft").asInt()).isEqualTo(10);
+
+        Api.Response lastPasskey = strict.send("DELETE", "/api/v1/me/mfa/passkeys/" + registered.text("id"),
+                Map.of("currentPassword", password), token, Map.of());
+        assertThat(lastPasskey.status()).as(lastPasskey.toString()).isEqualTo(422);
+        assertThat(lastPasskey.problem()).isEqualTo("last-second-factor");
+        assertThat(strict.get("/api/v1/me/mfa/passkeys", token).body().size()).isEqualTo(1);
+        assertThat(strict.get("/api/v1/me/mfa", token).body().path("recoveryCodesLeft").asInt()).isEqualTo(10);
+    }
+
+    @Test
     void patientsSignInAsEverWhereStaffMustHaveASecondFactor() {
         String email = uniqueEmail("required-patient");
         String code = requestEmailCode(email);

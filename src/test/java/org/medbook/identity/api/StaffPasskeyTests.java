@@ -233,12 +233,119 @@ class StaffPasskeyTests extends IntegrationTest {
                 Map.of("currentPassword", staff.password()), token, Map.of());
         assertThat(removed.status()).as(removed.toString()).isEqualTo(204);
         assertThat(api.get("/api/v1/me/mfa/passkeys", token).body().size()).isZero();
-        // with no second factor left, the password alone signs in again
+        // with no second factor left, the password alone signs in again, and the recovery codes are gone
         assertThat(staff.passwordStep().status()).isEqualTo(200);
+        assertThat(recoveryCodeRows(staff)).isZero();
+
+        String admin = adminToken();
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+            assertThat(audit(admin, "mfa.passkey-removed", staff).path("items").size()).isEqualTo(1);
+            assertThat(audit(admin, "mfa.recovery-codes-removed", staff).path("items").get(0).path("details")
+                    .path("unusedCodes").asInt()).isEqualTo(10);
+            assertThat(api.get("/api/v1/notifications?size=100", token).body().toString()).contains("SECOND_FACTOR_REMOVED");
+        });
+    }
+
+    @Test
+    void aFirstPasskeyComesWithRecoveryCodesThatCompleteASignInOnce() {
+        Staff staff = activeStaff("first-codes");
+        String token = staff.signInWithoutSecondFactor();
+        SoftwareAuthenticator first = new SoftwareAuthenticator();
+
+        Api.Response options = api.post("/api/v1/me/mfa/passkeys/options", null, token);
+        Api.Response registered = register(token, options, first.create(options.body().path("publicKey"), origin()), "Phone");
+        assertThat(registered.status()).as(registered.toString()).isEqualTo(201);
+        assertThat(registered.header("Cache-Control")).contains("no-store");
+        List<String> codes = StaffSecondFactorTests.texts(registered.body().path("recoveryCodes"));
+        assertThat(codes).hasSize(10).doesNotHaveDuplicates()
+                .allSatisfy(code -> assertThat(code).matches("[A-HJKMNP-Z2-9]{5}-[A-HJKMNP-Z2-9]{5}"));
+        // kept only as keyed hashes
+        assertThat(recoveryCodeRows(staff)).isEqualTo(10);
+        List<String> stored = jdbc.sql("SELECT encode(code_hash, 'escape') FROM staff_recovery_codes WHERE user_id = :id::uuid")
+                .param("id", staff.id()).query(String.class).list();
+        assertThat(String.join("", stored)).doesNotContain(codes.get(0), codes.get(0).replace("-", ""));
+        assertThat(api.get("/api/v1/me/mfa", token).body().path("recoveryCodesLeft").asInt()).isEqualTo(10);
+
+        // a second passkey brings no new codes: the first ones stay good
+        SoftwareAuthenticator second = new SoftwareAuthenticator();
+        Api.Response more = api.post("/api/v1/me/mfa/passkeys/options", null, token);
+        Api.Response another = register(token, more, second.create(more.body().path("publicKey"), origin()), "Laptop");
+        assertThat(another.status()).as(another.toString()).isEqualTo(201);
+        assertThat(another.body().path("recoveryCodes").size()).isZero();
+
+        Api.Response passwordStep = staff.passwordStep();
+        assertThat(passwordStep.body().path("methods").toString()).isEqualTo("[\"passkey\"]");
+        Api.Response recovered = api.post("/api/v1/auth/login/mfa",
+                Map.of("mfaToken", passwordStep.text("mfaToken"), "code", codes.get(3).toLowerCase()));
+        assertThat(recovered.status()).as(recovered.toString()).isEqualTo(200);
+        assertThat(api.get("/api/v1/me", recovered.text("accessToken")).text("id")).isEqualTo(staff.id());
+        Api.Response reused = api.post("/api/v1/auth/login/mfa",
+                Map.of("mfaToken", staff.passwordStep().text("mfaToken"), "code", codes.get(3)));
+        assertThat(reused.status()).as(reused.toString()).isEqualTo(401);
+        assertThat(reused.problem()).isEqualTo("invalid-second-factor");
+        Api.Response digits = api.post("/api/v1/auth/login/mfa",
+                Map.of("mfaToken", staff.passwordStep().text("mfaToken"), "code", "123456"));
+        assertThat(digits.problem()).as("no authenticator app to take a 6-digit code").isEqualTo("invalid-second-factor");
 
         String admin = adminToken();
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-                assertThat(audit(admin, "mfa.passkey-removed", staff).path("items").size()).isEqualTo(1));
+                assertThat(audit(admin, "sign-in.succeeded", staff).toString()).contains("password+recovery-code"));
+    }
+
+    @Test
+    void aMemberWithPasskeysOnlyReplacesTheirRecoveryCodesWithTheirPassword() {
+        Staff staff = activeStaff("regenerate");
+        String firstToken = staff.signInWithoutSecondFactor();
+        SoftwareAuthenticator key = new SoftwareAuthenticator();
+        Api.Response options = api.post("/api/v1/me/mfa/passkeys/options", null, firstToken);
+        List<String> old = StaffSecondFactorTests.texts(register(firstToken, options,
+                key.create(options.body().path("publicKey"), origin()), "Key").body().path("recoveryCodes"));
+        assertThat(old).hasSize(10);
+        String token = signIn(staff, key, 1).text("accessToken");
+
+        Api.Response withCode = api.post("/api/v1/me/mfa/recovery-codes", Map.of("code", "123456"), token);
+        assertThat(withCode.status()).as(withCode.toString()).isEqualTo(409);
+        assertThat(withCode.problem()).isEqualTo("mfa-not-enrolled");
+        Api.Response wrong = api.post("/api/v1/me/mfa/recovery-codes", Map.of("currentPassword", "not my password"), token);
+        assertThat(wrong.status()).as(wrong.toString()).isEqualTo(403);
+        assertThat(wrong.problem()).isEqualTo("invalid-current-password");
+
+        Api.Response regenerated = api.post("/api/v1/me/mfa/recovery-codes", Map.of("currentPassword", staff.password()),
+                token);
+        assertThat(regenerated.status()).as(regenerated.toString()).isEqualTo(200);
+        List<String> fresh = StaffSecondFactorTests.texts(regenerated.body().path("recoveryCodes"));
+        assertThat(fresh).hasSize(10).doesNotContainAnyElementsOf(old);
+        assertThat(recoveryCodeRows(staff)).isEqualTo(10);
+        Api.Response oldCode = api.post("/api/v1/auth/login/mfa",
+                Map.of("mfaToken", staff.passwordStep().text("mfaToken"), "code", old.get(0)));
+        assertThat(oldCode.problem()).as("the codes of the registration stopped working").isEqualTo("invalid-second-factor");
+        Api.Response newCode = api.post("/api/v1/auth/login/mfa",
+                Map.of("mfaToken", staff.passwordStep().text("mfaToken"), "code", fresh.get(0)));
+        assertThat(newCode.status()).as(newCode.toString()).isEqualTo(200);
+
+        String admin = adminToken();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
+                audit(admin, "mfa.recovery-codes-regenerated", staff).path("items").get(0).path("details")
+                        .path("confirmedWith").asString()).isEqualTo("password"));
+    }
+
+    @Test
+    void removingOneOfTwoSecondFactorsKeepsTheRecoveryCodes() {
+        Staff staff = activeStaff("keep-codes");
+        SoftwareAuthenticator first = staff.registerPasskey();
+        String token = signIn(staff, first, 1).text("accessToken");
+        Api.Response options = api.post("/api/v1/me/mfa/passkeys/options", null, token);
+        assertThat(register(token, options, new SoftwareAuthenticator().create(options.body().path("publicKey"), origin()),
+                "Second").status()).isEqualTo(201);
+        JsonNode listed = api.get("/api/v1/me/mfa/passkeys", token).body();
+        assertThat(listed.size()).isEqualTo(2);
+
+        Api.Response removed = api.send("DELETE", "/api/v1/me/mfa/passkeys/" + listed.get(0).path("id").asString(),
+                Map.of("currentPassword", staff.password()), token, Map.of());
+
+        assertThat(removed.status()).as(removed.toString()).isEqualTo(204);
+        assertThat(recoveryCodeRows(staff)).isEqualTo(10);
+        assertThat(staff.passwordStep().problem()).isEqualTo("mfa-required");
     }
 
     @Test
@@ -253,6 +360,11 @@ class StaffPasskeyTests extends IntegrationTest {
     }
 
     // --- helpers ---
+
+    int recoveryCodeRows(Staff staff) {
+        return jdbc.sql("SELECT count(*) FROM staff_recovery_codes WHERE user_id = :id::uuid").param("id", staff.id())
+                .query(Integer.class).single();
+    }
 
     String origin() {
         return passkeys.origins().getFirst();

@@ -171,6 +171,117 @@ class StaffSecondFactorTests extends IntegrationTest {
     }
 
     @Test
+    void aStaffMemberRemovesTheirAuthenticatorWithTheirPasswordAndTheRecoveryCodesGoWithIt() {
+        Staff staff = activeStaff("remove-totp");
+        clock.setTo(FUTURE);
+        Enrolled enrolled = staff.enrol();
+        clock.advance(Duration.ofSeconds(30));
+        String token = secondStep(staff.passwordStep().text("mfaToken"), code(enrolled.secret())).text("accessToken");
+
+        Api.Response noPassword = api.send("DELETE", "/api/v1/me/mfa/totp", Map.of(), token, Map.of());
+        assertThat(noPassword.status()).as(noPassword.toString()).isEqualTo(400);
+        Api.Response wrong = api.send("DELETE", "/api/v1/me/mfa/totp", Map.of("currentPassword", "not my password"), token,
+                Map.of());
+        assertThat(wrong.status()).as(wrong.toString()).isEqualTo(403);
+        assertThat(wrong.problem()).isEqualTo("invalid-current-password");
+        assertThat(rows("staff_totp", staff)).isOne();
+
+        Api.Response removed = api.send("DELETE", "/api/v1/me/mfa/totp", Map.of("currentPassword", staff.password()), token,
+                Map.of());
+        assertThat(removed.status()).as(removed.toString()).isEqualTo(204);
+        assertThat(rows("staff_totp", staff)).isZero();
+        assertThat(rows("staff_recovery_codes", staff)).as("the last second factor took the recovery codes").isZero();
+        Api.Response status = api.get("/api/v1/me/mfa", token);
+        assertThat(status.body().path("totpEnrolled").asBoolean()).isFalse();
+        assertThat(status.body().path("recoveryCodesLeft").asInt()).isZero();
+        // the password alone signs in again, and no recovery code is left to use
+        assertThat(staff.passwordStep().status()).isEqualTo(200);
+        Api.Response again = api.send("DELETE", "/api/v1/me/mfa/totp", Map.of("currentPassword", staff.password()), token,
+                Map.of());
+        assertThat(again.status()).as(again.toString()).isEqualTo(404);
+
+        String admin = adminToken();
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+            JsonNode audit = api.get("/api/v1/admin/audit?action=mfa.totp-removed&target=user:" + staff.id(), admin).body();
+            assertThat(audit.path("items").size()).as(audit.toString()).isEqualTo(1);
+            assertThat(audit.path("items").get(0).path("details").path("confirmed").asBoolean()).isTrue();
+            JsonNode codes = api.get("/api/v1/admin/audit?action=mfa.recovery-codes-removed&target=user:" + staff.id(),
+                    admin).body();
+            assertThat(codes.path("items").get(0).path("details").path("unusedCodes").asInt()).isEqualTo(10);
+            JsonNode inbox = api.get("/api/v1/notifications?size=100", token).body().path("items");
+            assertThat(inbox.toString()).contains("SECOND_FACTOR_REMOVED");
+            assertThat(mailsTo(staff.email()).stream().anyMatch(mail -> subject(mail)
+                    .equals("A second factor was removed from your account"))).isTrue();
+        });
+    }
+
+    @Test
+    void anAuthenticatorWhoseEnrolmentWasNeverConfirmedIsRemovedWithoutANotice() {
+        Staff staff = activeStaff("remove-pending");
+        clock.setTo(FUTURE);
+        String token = staff.signInWithoutSecondFactor();
+        assertThat(api.post("/api/v1/me/mfa/totp", null, token).status()).isEqualTo(200);
+
+        Api.Response removed = api.send("DELETE", "/api/v1/me/mfa/totp", Map.of("currentPassword", staff.password()), token,
+                Map.of());
+
+        assertThat(removed.status()).as(removed.toString()).isEqualTo(204);
+        assertThat(rows("staff_totp", staff)).isZero();
+        String admin = adminToken();
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+            JsonNode audit = api.get("/api/v1/admin/audit?action=mfa.totp-removed&target=user:" + staff.id(), admin).body();
+            assertThat(audit.path("items").size()).as(audit.toString()).isEqualTo(1);
+            assertThat(audit.path("items").get(0).path("details").path("confirmed").asBoolean()).isFalse();
+        });
+        assertThat(api.get("/api/v1/admin/audit?action=mfa.recovery-codes-removed&target=user:" + staff.id(), admin).body()
+                .path("items").size()).isZero();
+        assertThat(api.get("/api/v1/notifications?size=100", token).body().toString()).doesNotContain("SECOND_FACTOR_REMOVED");
+    }
+
+    @Test
+    void regeneratingTakesExactlyOneProofAndIsRefusedWithoutASecondFactor() {
+        Staff staff = activeStaff("regenerate-proof");
+        clock.setTo(FUTURE);
+        String token = staff.signInWithoutSecondFactor();
+
+        Api.Response none = api.post("/api/v1/me/mfa/recovery-codes", Map.of("currentPassword", staff.password()), token);
+        assertThat(none.status()).as(none.toString()).isEqualTo(409);
+        assertThat(none.problem()).isEqualTo("mfa-not-enrolled");
+        assertThat(rows("staff_recovery_codes", staff)).isZero();
+
+        String secret = api.post("/api/v1/me/mfa/totp", null, token).text("secret");
+        List<String> first = texts(api.post("/api/v1/me/mfa/totp/confirm", Map.of("code", code(secret)), token).body()
+                .path("recoveryCodes"));
+        clock.advance(Duration.ofSeconds(30));
+        for (Map<String, String> body : List.of(Map.<String, String>of(),
+                Map.of("code", code(secret), "currentPassword", staff.password()))) {
+            Api.Response refused = api.post("/api/v1/me/mfa/recovery-codes", body, token);
+            assertThat(refused.status()).as(refused.toString()).isEqualTo(400);
+        }
+        Api.Response wrong = api.post("/api/v1/me/mfa/recovery-codes", Map.of("currentPassword", "not my password"), token);
+        assertThat(wrong.status()).as(wrong.toString()).isEqualTo(403);
+        assertThat(wrong.problem()).isEqualTo("invalid-current-password");
+
+        Api.Response withPassword = api.post("/api/v1/me/mfa/recovery-codes", Map.of("currentPassword", staff.password()),
+                token);
+        assertThat(withPassword.status()).as(withPassword.toString()).isEqualTo(200);
+        assertThat(withPassword.header("Cache-Control")).contains("no-store");
+        List<String> fresh = texts(withPassword.body().path("recoveryCodes"));
+        assertThat(fresh).hasSize(10).doesNotContainAnyElementsOf(first);
+        assertThat(secondStep(staff.passwordStep().text("mfaToken"), first.get(0)).problem())
+                .isEqualTo("invalid-second-factor");
+        assertThat(secondStep(staff.passwordStep().text("mfaToken"), fresh.get(0)).status()).isEqualTo(200);
+
+        String admin = adminToken();
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+            JsonNode audit = api.get("/api/v1/admin/audit?action=mfa.recovery-codes-regenerated&target=user:" + staff.id(),
+                    admin).body();
+            assertThat(audit.path("items").size()).as(audit.toString()).isEqualTo(1);
+            assertThat(audit.path("items").get(0).path("details").path("confirmedWith").asString()).isEqualTo("password");
+        });
+    }
+
+    @Test
     void patientsCannotEnrolAndSignInAsBefore() {
         clock.setTo(FUTURE);
         Api.Response patient = signInPatient(uniqueEmail("mfa-patient"));
@@ -238,6 +349,19 @@ class StaffSecondFactorTests extends IntegrationTest {
             if (!near.contains(code)) {
                 return code;
             }
+        }
+    }
+
+    int rows(String table, Staff staff) {
+        return jdbc.sql("SELECT count(*) FROM " + table + " WHERE user_id = :id::uuid").param("id", staff.id())
+                .query(Integer.class).single();
+    }
+
+    static String subject(jakarta.mail.internet.MimeMessage mail) {
+        try {
+            return mail.getSubject();
+        } catch (jakarta.mail.MessagingException e) {
+            throw new IllegalStateException(e);
         }
     }
 

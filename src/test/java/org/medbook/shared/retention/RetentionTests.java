@@ -122,6 +122,43 @@ class RetentionTests extends IntegrationTest {
     }
 
     @Test
+    void passkeyCeremoniesNobodyAnsweredArePurgedOnceExpiredLongerThanTheirAge() throws Exception {
+        Instant limit = NOW.minus(age("passkey-ceremonies"));
+        UUID old = ceremony(limit.minus(SECOND));
+        UUID recent = ceremony(limit.plus(SECOND));
+        UUID live = ceremony(NOW.plus(Duration.ofMinutes(5)));
+
+        clock.setTo(NOW);
+        retention.run();
+
+        assertThat(count("SELECT count(*) FROM passkey_ceremonies WHERE id = ?", old)).isZero();
+        assertThat(count("SELECT count(*) FROM passkey_ceremonies WHERE id = ?", recent)).isOne();
+        assertThat(count("SELECT count(*) FROM passkey_ceremonies WHERE id = ?", live)).isOne();
+    }
+
+    @Test
+    void morePasskeyCeremoniesThanOneBatchAreAllPurgedAndCounted() throws Exception {
+        int batch = properties.batchSize();
+        int rows = batch * 2 + batch / 2;
+        Instant expired = NOW.minus(age("passkey-ceremonies")).minus(Duration.ofHours(1));
+        String marker = "batch-" + UUID.randomUUID();
+        execute("""
+                INSERT INTO passkey_ceremonies (id, user_id, purpose, challenge, options, expires_at)
+                SELECT gen_random_uuid(), (SELECT id FROM users ORDER BY created_at LIMIT 1), 'authentication',
+                       sha256(convert_to(m.marker || ':' || n, 'UTF8')), jsonb_build_object('marker', m.marker), ?
+                FROM (SELECT CAST(? AS text) AS marker) m, generate_series(1, ?) n""", utc(expired), marker, rows);
+        double countedBefore = purgedCounter("passkey-ceremonies");
+
+        clock.setTo(NOW);
+        Map<String, Integer> purged = retention.run();
+
+        assertThat(count("SELECT count(*) FROM passkey_ceremonies WHERE options ->> 'marker' = ?", marker)).isZero();
+        assertThat(purged.get("passkey-ceremonies")).isGreaterThanOrEqualTo(rows);
+        assertThat(purgedCounter("passkey-ceremonies") - countedBefore)
+                .isEqualTo(purged.get("passkey-ceremonies").doubleValue());
+    }
+
+    @Test
     void moreRowsThanOneBatchAreAllPurgedAndCounted() throws Exception {
         int batch = properties.batchSize();
         int rows = batch * 2 + batch / 2;
@@ -213,6 +250,16 @@ class RetentionTests extends IntegrationTest {
                 VALUES (?, ?, ?, ?, ?, ?, ?)""", hash, UUID.randomUUID(), user, utc(expiresAt.minus(Duration.ofDays(30))),
                 utc(expiresAt), utc(rotatedAt), utc(revokedAt));
         return hash;
+    }
+
+    /** A registration ceremony of some user, never answered, expiring at {@code expiresAt}. */
+    private static UUID ceremony(Instant expiresAt) throws SQLException {
+        UUID id = UUID.randomUUID();
+        UUID user = (UUID) single("SELECT id FROM users ORDER BY created_at LIMIT 1");
+        execute("""
+                INSERT INTO passkey_ceremonies (id, user_id, purpose, challenge, options, expires_at)
+                VALUES (?, ?, 'registration', ?, CAST('{}' AS jsonb), ?)""", id, user, random(), utc(expiresAt));
+        return id;
     }
 
     private static boolean refreshTokenExists(byte[] hash) throws SQLException {
