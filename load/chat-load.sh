@@ -81,7 +81,9 @@ driver() {
   "$JAVA" -Xmx"$DRIVER_HEAP" -cp "target/test-classes:target/classes:$(cat target/load/gatling-classpath.txt)" \
       -Dmedbook.load.wsUrl="ws://127.0.0.1:$PORT/ws" -Dmedbook.load.jdbcUrl="$JDBC_URL" \
       -Dmedbook.load.metricsUrl="http://127.0.0.1:$MANAGEMENT_PORT/actuator/prometheus" \
-      -Dmedbook.load.serverPid="$SERVER_PID" -Dmedbook.load.sockets="$SOCKETS" -Dmedbook.load.rate="$RATE" \
+      -Dmedbook.load.serverPid="$SERVER_PID" -Dmedbook.load.histogramFile="${log_file%.log}-histogram.txt" \
+      ${HEAP_DUMP:+-Dmedbook.load.heapDumpFile="${log_file%.log}.hprof"} \
+      -Dmedbook.load.sockets="$SOCKETS" -Dmedbook.load.rate="$RATE" \
       -Dmedbook.load.seconds="$seconds" -Dmedbook.load.connectRate="$CONNECT_RATE" \
       org.medbook.load.ChatLoad 2>&1 | tee "$log_file" | grep --line-buffered -E '^(CHAT|\[chat-load)' >&2 \
     || { echo "The chat driver failed; see $log_file" >&2; tail -30 "$log_file" >&2; return 1; }

@@ -45,7 +45,8 @@ import java.util.concurrent.locks.LockSupport;
  * Prints {@code CHAT ...} lines: connections held (by the driver and as the server counts them),
  * the server's heap (used, and live after a full GC when {@code serverPid} is given), and the
  * delivery figures. Settings are system properties {@code medbook.load.*}: wsUrl, jdbcUrl,
- * metricsUrl, serverPid, sockets, rate, seconds, connectRate, drainSeconds.
+ * metricsUrl, serverPid, sockets, rate, seconds, connectRate, drainSeconds, histogramFile and heapDumpFile
+ * (the server's live objects while it holds every socket, taken with jcmd).
  */
 public final class ChatLoad {
 
@@ -57,6 +58,10 @@ public final class ChatLoad {
     private static final int SECONDS = Integer.getInteger("medbook.load.seconds", 20);
     private static final int CONNECT_RATE = Integer.getInteger("medbook.load.connectRate", 500);
     private static final int DRAIN_SECONDS = Integer.getInteger("medbook.load.drainSeconds", 10);
+    /** Where to write the server's class histogram (live objects) while it holds every socket; blank for none. */
+    private static final String HISTOGRAM_FILE = System.getProperty("medbook.load.histogramFile", "");
+    /** Where to write a heap dump of the server (live objects) while it holds every socket; blank for none. */
+    private static final String HEAP_DUMP_FILE = System.getProperty("medbook.load.heapDumpFile", "");
     private static final int CONNECTING_AT_ONCE = 200;
 
     private static final long START = System.nanoTime();
@@ -111,9 +116,12 @@ public final class ChatLoad {
         Thread.sleep(2_000);
         String heapHolding = heap();
         String serverSessions = metric("medbook_realtime_sessions");
+        String liveHolding = liveHeapAfterGc();
+        writeHistogram();
         System.out.printf(Locale.ROOT, "CHAT CONNECTIONS held=%d wanted=%d failed=%d server_sessions=%s connect_s=%.1f%n",
                 held, SOCKETS, Socket.failed.get(), serverSessions, connectSeconds);
-        System.out.printf(Locale.ROOT, "CHAT HEAP holding %s%n", heapHolding);
+        System.out.printf(Locale.ROOT, "CHAT HEAP holding %s%s%n", heapHolding, liveHolding);
+        HeapPeak sendingPeak = HeapPeak.start();
 
         log("sending %d messages/s for %d s over %d conversations", RATE, SECONDS, conversations.size());
         long nanosPerMessage = 1_000_000_000L / RATE;
@@ -139,6 +147,7 @@ public final class ChatLoad {
             Thread.sleep(50);
         }
         double sendSeconds = (sendEnded - sendStarted) / 1e9;
+        System.out.printf(Locale.ROOT, "CHAT HEAP sending max_used_mib=%s%n", sendingPeak.stop());
         String heapAfter = heap();
         String liveAfterGc = liveHeapAfterGc();
         System.out.printf(Locale.ROOT, "CHAT HEAP after_run %s%s%n", heapAfter, liveAfterGc);
@@ -187,6 +196,12 @@ public final class ChatLoad {
 
     /** "used=<MiB>" of the server's heap pools from its metrics, or "used=-". */
     private static String heap() {
+        double bytes = heapUsedBytes();
+        return bytes >= 0 ? String.format(Locale.ROOT, "used_mib=%.0f", bytes / 1048576) : "used_mib=-";
+    }
+
+    /** The server's heap in use (all heap pools) from its metrics, or -1 when they cannot be read. */
+    private static double heapUsedBytes() {
         String metrics = fetchMetrics();
         double bytes = 0;
         boolean found = false;
@@ -196,7 +211,33 @@ public final class ChatLoad {
                 found = true;
             }
         }
-        return found ? String.format(Locale.ROOT, "used_mib=%.0f", bytes / 1048576) : "used_mib=-";
+        return found ? bytes : -1;
+    }
+
+    /** The highest heap use the server's metrics show, read every 500 ms while messages are sent. */
+    private static final class HeapPeak {
+
+        private final AtomicLong maxBytes = new AtomicLong(-1);
+        private volatile boolean running = true;
+        private Thread sampler;
+
+        static HeapPeak start() {
+            HeapPeak peak = new HeapPeak();
+            peak.sampler = Thread.ofPlatform().daemon().name("heap-peak").start(() -> {
+                while (peak.running) {
+                    peak.maxBytes.accumulateAndGet((long) heapUsedBytes(), Math::max);
+                    LockSupport.parkNanos(500_000_000L);
+                }
+            });
+            return peak;
+        }
+
+        String stop() throws InterruptedException {
+            running = false;
+            sampler.join();
+            maxBytes.accumulateAndGet((long) heapUsedBytes(), Math::max);
+            return maxBytes.get() < 0 ? "-" : Long.toString(maxBytes.get() / 1048576);
+        }
     }
 
     private static String metric(String name) {
@@ -243,6 +284,28 @@ public final class ChatLoad {
             return " live_after_gc_mib=-";
         } catch (Exception e) {
             return " live_after_gc_mib=- (" + e.getMessage() + ")";
+        }
+    }
+
+    /** The server's live objects by class (jcmd GC.class_histogram, which collects first) into HISTOGRAM_FILE. */
+    private static void writeHistogram() {
+        if (HISTOGRAM_FILE.isBlank() || SERVER_PID.isBlank()) {
+            return;
+        }
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        try {
+            Files.writeString(Path.of(HISTOGRAM_FILE), run(jcmd.toString(), SERVER_PID, "GC.class_histogram"));
+            log("class histogram of the server while holding every socket: %s", HISTOGRAM_FILE);
+        } catch (Exception e) {
+            log("no class histogram: %s", e.getMessage());
+        }
+        if (!HEAP_DUMP_FILE.isBlank()) {
+            try {
+                log("heap dump of the server while holding every socket: %s",
+                        run(jcmd.toString(), SERVER_PID, "GC.heap_dump", Path.of(HEAP_DUMP_FILE).toAbsolutePath().toString()).strip());
+            } catch (Exception e) {
+                log("no heap dump: %s", e.getMessage());
+            }
         }
     }
 

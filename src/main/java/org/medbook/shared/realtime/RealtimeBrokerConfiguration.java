@@ -16,9 +16,15 @@ import org.springframework.web.socket.messaging.SubProtocolWebSocketHandler;
 
 /**
  * Spring's STOMP-over-WebSocket configuration (what {@code @EnableWebSocketMessageBroker} imports,
- * applying every {@code WebSocketMessageBrokerConfigurer}) with one change: an ERROR frame reaches
- * the client before its socket is closed.
+ * applying every {@code WebSocketMessageBrokerConfigurer}) with two changes.
  * <p>
+ * A frame is accepted in parts, as the WebSocket container hands them over, and assembled by the
+ * STOMP decoder (up to {@link RealtimeConfiguration#MAX_FRAME_BYTES}); so the container's buffer for
+ * an incoming message, which every open socket holds for its whole life, need only be as large as
+ * one part ({@link SocketBuffers}), and Spring's raising it to 16,640 characters, which only serves
+ * a handler that needs each message whole, is declined.
+ * <p>
+ * An ERROR frame reaches the client before its socket is closed.
  * Spring queues the ERROR and closes the socket at once. When another thread is still writing to
  * the same socket (typically the CONNECTED frame, whose write completes a moment after the client
  * already read it and sent a SUBSCRIBE), the ERROR is still queued at the close and is dropped: the
@@ -40,6 +46,11 @@ class RealtimeBrokerConfiguration extends DelegatingWebSocketMessageBrokerConfig
             protected WebSocketSession decorateSession(WebSocketSession session) {
                 return new FlushBeforeClose(session, getSendTimeLimit(), getSendBufferSizeLimit());
             }
+
+            @Override
+            public boolean supportsPartialMessages() {
+                return true;
+            }
         };
         handler.setPhase(getPhase());
         return handler;
@@ -49,6 +60,11 @@ class RealtimeBrokerConfiguration extends DelegatingWebSocketMessageBrokerConfig
 
         FlushBeforeClose(WebSocketSession delegate, int sendTimeLimit, int bufferSizeLimit) {
             super(delegate, sendTimeLimit, bufferSizeLimit);
+        }
+
+        /** Keeps the container's part size (see the class comment). */
+        @Override
+        public void setTextMessageSizeLimit(int messageSizeLimit) {
         }
 
         @Override

@@ -20,6 +20,7 @@ import org.springframework.messaging.simp.stomp.StompBrokerRelayMessageHandler;
 import org.springframework.scheduling.TaskScheduler;
 import org.springframework.web.socket.config.annotation.StompEndpointRegistry;
 import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerConfigurer;
+import org.springframework.web.socket.config.annotation.WebSocketTransportRegistration;
 
 import tools.jackson.databind.json.JsonMapper;
 
@@ -32,6 +33,15 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Configuration(proxyBeanMethods = false)
 class RealtimeConfiguration implements WebSocketMessageBrokerConfigurer {
+
+    /**
+     * The largest STOMP frame a client may send, headers included; a larger one is answered with an
+     * ERROR frame and the socket is closed. The largest a client has reason to send: a chat message of
+     * 4,000 characters, written by a JSON encoder that escapes everything outside ASCII, so that each
+     * emoji becomes an escaped surrogate pair of 12 bytes (48,000 bytes in all), plus its id, ten
+     * attachment ids and the headers; or a video call's SDP offer of at most 32,000 characters.
+     */
+    static final int MAX_FRAME_BYTES = 64 * 1024;
 
     /** Heart-beats of the in-memory broker, so dead sockets are noticed (RabbitMQ does its own). */
     private static final long[] HEARTBEAT_MILLIS = {10_000, 10_000};
@@ -81,6 +91,11 @@ class RealtimeConfiguration implements WebSocketMessageBrokerConfigurer {
         registry.addEndpoint(Destinations.ENDPOINT).setAllowedOrigins(web.corsAllowedOrigins().toArray(String[]::new))
                 .addInterceptors(new ClientAddress(clientIps));
         registry.setErrorHandler(new StompErrors());
+    }
+
+    @Override
+    public void configureWebSocketTransport(WebSocketTransportRegistration registration) {
+        registration.setMessageSizeLimit(MAX_FRAME_BYTES);
     }
 
     @Override

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 
 import org.springframework.messaging.Message;
 import org.springframework.messaging.simp.stomp.StompCommand;
+import org.springframework.messaging.simp.stomp.StompConversionException;
 import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
 import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.security.access.AccessDeniedException;
@@ -14,7 +15,8 @@ import org.springframework.web.socket.messaging.StompSubProtocolErrorHandler;
 /**
  * Says in the ERROR frame why a frame was refused (the default text only names the channel that
  * failed), in the {@code message} header and as the plain-text body. Reasons come from our own
- * refusals and from the authorization rules; anything else stays a generic sentence.
+ * refusals, from the authorization rules and from the decoder (a frame too large, or not STOMP);
+ * anything else stays a generic sentence.
  */
 class StompErrors extends StompSubProtocolErrorHandler {
 
@@ -41,11 +43,22 @@ class StompErrors extends StompSubProtocolErrorHandler {
             if (t instanceof RealtimeRefusal refusal) {
                 return refusal.getMessage();
             }
+            if (t instanceof StompConversionException unreadable) {
+                return unreadable(unreadable);
+            }
             if (t instanceof AccessDeniedException) {
                 return denied(client);
             }
         }
         return "The frame could not be processed";
+    }
+
+    /** A frame the decoder could not read: too large (the decoder's own messages say "size limit"), or not STOMP. */
+    private static String unreadable(StompConversionException e) {
+        if (e.getMessage() != null && e.getMessage().contains("size limit")) {
+            return "A STOMP frame may be at most " + RealtimeConfiguration.MAX_FRAME_BYTES + " bytes; this one is larger";
+        }
+        return "The frame is not valid STOMP";
     }
 
     private static String denied(StompHeaderAccessor client) {

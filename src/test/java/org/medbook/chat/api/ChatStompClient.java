@@ -10,6 +10,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
+import jakarta.websocket.ContainerProvider;
+import jakarta.websocket.WebSocketContainer;
+
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageHeaders;
 import org.springframework.messaging.converter.MessageConverter;
@@ -33,6 +36,9 @@ final class ChatStompClient implements AutoCloseable {
     static final Duration WAIT = Duration.ofSeconds(30);
     static final JsonMapper JSON = JsonMapper.builder().build();
 
+    /** The largest frame these clients take from the server. */
+    private static final int LARGEST_FRAME = 256 * 1024;
+
     private static final WebSocketStompClient CLIENT = newClient();
 
     final StompSession session;
@@ -50,7 +56,12 @@ final class ChatStompClient implements AutoCloseable {
         scheduler.setDaemon(true);
         scheduler.setThreadNamePrefix("chat-stomp-test-");
         scheduler.initialize();
-        WebSocketStompClient client = new WebSocketStompClient(new StandardWebSocketClient());
+        // as a browser does, take a large frame whole (the container's own default is a few KB)
+        WebSocketContainer container = ContainerProvider.getWebSocketContainer();
+        container.setDefaultMaxTextMessageBufferSize(LARGEST_FRAME);
+        container.setDefaultMaxBinaryMessageBufferSize(LARGEST_FRAME);
+        WebSocketStompClient client = new WebSocketStompClient(new StandardWebSocketClient(container));
+        client.setInboundMessageSizeLimit(LARGEST_FRAME);
         client.setMessageConverter(new JsonText());
         client.setTaskScheduler(scheduler);
         client.setDefaultHeartbeat(new long[] {0, 0});
@@ -114,13 +125,26 @@ final class ChatStompClient implements AutoCloseable {
 
     /** Sends JSON asking for a receipt; returns the RECEIPT frame's headers. */
     StompHeaders sendForReceipt(String destination, Object body) {
+        return sendJsonForReceipt(destination, JSON.writeValueAsString(body));
+    }
+
+    /** Sends JSON text exactly as given, asking for a receipt; returns the RECEIPT frame's headers. */
+    StompHeaders sendJsonForReceipt(String destination, String json) {
         StompHeaders headers = new StompHeaders();
         headers.setDestination(destination);
         headers.setContentType(MimeTypeUtils.APPLICATION_JSON);
         headers.setReceipt("r-" + java.util.UUID.randomUUID());
         CompletableFuture<StompHeaders> receipt = new CompletableFuture<>();
-        session.send(headers, JSON.writeValueAsString(body)).addReceiptTask(receipt::complete);
+        session.send(headers, json).addReceiptTask(receipt::complete);
         return await(receipt, "SEND " + destination);
+    }
+
+    /** Sends JSON text exactly as given, without asking for a receipt. */
+    void sendJson(String destination, String json) {
+        StompHeaders headers = new StompHeaders();
+        headers.setDestination(destination);
+        headers.setContentType(MimeTypeUtils.APPLICATION_JSON);
+        session.send(headers, json);
     }
 
     JsonNode next(String destination) {

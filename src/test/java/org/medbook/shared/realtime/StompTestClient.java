@@ -12,6 +12,9 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import jakarta.websocket.ContainerProvider;
+import jakarta.websocket.WebSocketContainer;
+
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageHeaders;
 import org.springframework.messaging.converter.MessageConverter;
@@ -33,6 +36,9 @@ public final class StompTestClient {
 
     public static final Duration WAIT = Duration.ofSeconds(15);
 
+    /** The largest frame these clients take from the server. */
+    private static final int LARGEST_FRAME = 256 * 1024;
+
     private static final WebSocketStompClient CLIENT = newClient();
 
     private StompTestClient() {
@@ -44,7 +50,12 @@ public final class StompTestClient {
         scheduler.setDaemon(true);
         scheduler.setThreadNamePrefix("stomp-test-");
         scheduler.initialize();
-        WebSocketStompClient client = new WebSocketStompClient(new StandardWebSocketClient());
+        // as a browser does, take a large frame whole (the container's own default is a few KB)
+        WebSocketContainer container = ContainerProvider.getWebSocketContainer();
+        container.setDefaultMaxTextMessageBufferSize(LARGEST_FRAME);
+        container.setDefaultMaxBinaryMessageBufferSize(LARGEST_FRAME);
+        WebSocketStompClient client = new WebSocketStompClient(new StandardWebSocketClient(container));
+        client.setInboundMessageSizeLimit(LARGEST_FRAME);
         client.setMessageConverter(new Utf8Text());
         client.setTaskScheduler(scheduler);
         client.setDefaultHeartbeat(new long[] {0, 0});
