@@ -137,6 +137,21 @@ class RetentionTests extends IntegrationTest {
     }
 
     @Test
+    void secondStepsOfSignInsArePurgedOnceExpiredLongerThanTheirAge() throws Exception {
+        Instant limit = NOW.minus(age("mfa-challenges"));
+        byte[] old = mfaChallenge(limit.minus(SECOND));
+        byte[] recent = mfaChallenge(limit.plus(SECOND));
+        byte[] live = mfaChallenge(NOW.plus(Duration.ofMinutes(5)));
+
+        clock.setTo(NOW);
+        retention.run();
+
+        assertThat(count("SELECT count(*) FROM mfa_challenges WHERE token_hash = ?", old)).isZero();
+        assertThat(count("SELECT count(*) FROM mfa_challenges WHERE token_hash = ?", recent)).isOne();
+        assertThat(count("SELECT count(*) FROM mfa_challenges WHERE token_hash = ?", live)).isOne();
+    }
+
+    @Test
     void morePasskeyCeremoniesThanOneBatchAreAllPurgedAndCounted() throws Exception {
         int batch = properties.batchSize();
         int rows = batch * 2 + batch / 2;
@@ -260,6 +275,15 @@ class RetentionTests extends IntegrationTest {
                 INSERT INTO passkey_ceremonies (id, user_id, purpose, challenge, options, expires_at)
                 VALUES (?, ?, 'registration', ?, CAST('{}' AS jsonb), ?)""", id, user, random(), utc(expiresAt));
         return id;
+    }
+
+    /** The password step of some user's two-step sign-in, expiring at {@code expiresAt}. */
+    private static byte[] mfaChallenge(Instant expiresAt) throws SQLException {
+        byte[] hash = random();
+        UUID user = (UUID) single("SELECT id FROM users ORDER BY created_at LIMIT 1");
+        execute("INSERT INTO mfa_challenges (token_hash, user_id, expires_at) VALUES (?, ?, ?)", hash, user,
+                utc(expiresAt));
+        return hash;
     }
 
     private static boolean refreshTokenExists(byte[] hash) throws SQLException {
