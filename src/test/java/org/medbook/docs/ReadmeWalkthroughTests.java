@@ -53,8 +53,13 @@ class ReadmeWalkthroughTests extends IntegrationTest {
         // an admin who has not signed in yet, as the bootstrap admin of a fresh server is
         StaffAccount admin = newStaffAccount("ADMIN", List.of());
         Path log = dir.resolve("medbook.log");
+        // curl reads $CURL_HOME/.curlrc: the walk-throughs come from an address of their own, as every test's
+        // client does, so the per-address limits (one-time codes above all) they use up are nobody else's
+        Path curlHome = Files.createDirectories(dir.resolve("curl"));
+        Files.writeString(curlHome.resolve(".curlrc"), "header = \"X-Forwarded-For: " + newClientIp() + "\"\n");
         Map<String, String> env = Map.of("BASE", "http://127.0.0.1:" + port, "LOG", log.toString(),
-                "ADMIN_EMAIL", admin.email(), "ADMIN_PASSWORD", admin.temporaryPassword());
+                "ADMIN_EMAIL", admin.email(), "ADMIN_PASSWORD", admin.temporaryPassword(),
+                "CURL_HOME", curlHome.toString());
         String patientSession = blocks.get("sign-in") + "\n" + blocks.get("search") + "\n" + blocks.get("booking");
 
         String doctorAdmin;
