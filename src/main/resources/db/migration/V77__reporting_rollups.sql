@@ -3,7 +3,8 @@
 -- the row before and after (so a booking whose status or start moves leaves its old bucket).
 -- Buckets are UTC: 15 minutes for counts and sums (every zone's day starts on a quarter hour, India
 -- and Nepal included), UTC days for the lead-time histogram and the specialty and city ranking.
--- Readers take whole buckets from here and the partial edges of a range from the raw rows.
+-- Readers take whole buckets from here and the partial edges of a range from the raw rows. Counts are
+-- integers (a bucket holds far fewer than 2^31): sum(integer) adds in bigint, sum(bigint) in numeric.
 
 -- Lower bound, in hours, of the lead-time histogram bin of a lead of that many seconds: 1-hour bins
 -- below 7 days (and for negative leads), 6-hour bins below 30 days, 1-day bins below 365 days,
@@ -23,19 +24,19 @@ $$;
 CREATE TABLE report_starts_rollup
 (
     bucket               timestamptz NOT NULL PRIMARY KEY,
-    pending_payment      bigint      NOT NULL DEFAULT 0,
-    pending_approval     bigint      NOT NULL DEFAULT 0,
-    confirmed            bigint      NOT NULL DEFAULT 0,
-    cancelled            bigint      NOT NULL DEFAULT 0,
-    completed            bigint      NOT NULL DEFAULT 0,
-    no_show              bigint      NOT NULL DEFAULT 0,
-    expired              bigint      NOT NULL DEFAULT 0,
-    cancelled_by_patient bigint      NOT NULL DEFAULT 0,
-    cancelled_by_doctor  bigint      NOT NULL DEFAULT 0,
-    cancelled_by_staff   bigint      NOT NULL DEFAULT 0,
-    cancelled_by_system  bigint      NOT NULL DEFAULT 0,
-    cancelled_by_unknown bigint      NOT NULL DEFAULT 0,
-    lead_count           bigint      NOT NULL DEFAULT 0,
+    pending_payment      integer     NOT NULL DEFAULT 0,
+    pending_approval     integer     NOT NULL DEFAULT 0,
+    confirmed            integer     NOT NULL DEFAULT 0,
+    cancelled            integer     NOT NULL DEFAULT 0,
+    completed            integer     NOT NULL DEFAULT 0,
+    no_show              integer     NOT NULL DEFAULT 0,
+    expired              integer     NOT NULL DEFAULT 0,
+    cancelled_by_patient integer     NOT NULL DEFAULT 0,
+    cancelled_by_doctor  integer     NOT NULL DEFAULT 0,
+    cancelled_by_staff   integer     NOT NULL DEFAULT 0,
+    cancelled_by_system  integer     NOT NULL DEFAULT 0,
+    cancelled_by_unknown integer     NOT NULL DEFAULT 0,
+    lead_count           integer     NOT NULL DEFAULT 0,
     lead_seconds         numeric     NOT NULL DEFAULT 0
 );
 
@@ -43,13 +44,13 @@ CREATE TABLE report_starts_rollup
 CREATE TABLE report_booked_rollup
 (
     bucket           timestamptz NOT NULL PRIMARY KEY,
-    pending_payment  bigint      NOT NULL DEFAULT 0,
-    pending_approval bigint      NOT NULL DEFAULT 0,
-    confirmed        bigint      NOT NULL DEFAULT 0,
-    cancelled        bigint      NOT NULL DEFAULT 0,
-    completed        bigint      NOT NULL DEFAULT 0,
-    no_show          bigint      NOT NULL DEFAULT 0,
-    expired          bigint      NOT NULL DEFAULT 0
+    pending_payment  integer     NOT NULL DEFAULT 0,
+    pending_approval integer     NOT NULL DEFAULT 0,
+    confirmed        integer     NOT NULL DEFAULT 0,
+    cancelled        integer     NOT NULL DEFAULT 0,
+    completed        integer     NOT NULL DEFAULT 0,
+    no_show          integer     NOT NULL DEFAULT 0,
+    expired          integer     NOT NULL DEFAULT 0
 );
 
 -- Lead-time histogram of the bookings made (not EXPIRED), by the UTC day they start on.
@@ -57,7 +58,7 @@ CREATE TABLE report_lead_rollup
 (
     day      date    NOT NULL,
     lead_bin integer NOT NULL,
-    bookings bigint  NOT NULL,
+    bookings integer NOT NULL,
     PRIMARY KEY (day, lead_bin)
 );
 
@@ -67,8 +68,8 @@ CREATE TABLE report_rank_rollup
 (
     dimension text   NOT NULL CHECK (dimension IN ('specialty', 'city')),
     day       date   NOT NULL,
-    name      text   NOT NULL,
-    bookings  bigint NOT NULL,
+    name      text    NOT NULL,
+    bookings  integer NOT NULL,
     PRIMARY KEY (dimension, day, name)
 );
 
@@ -85,14 +86,14 @@ CREATE TABLE report_money_rollup
 CREATE TABLE report_reviews_rollup
 (
     bucket     timestamptz NOT NULL PRIMARY KEY,
-    reviews    bigint      NOT NULL DEFAULT 0,
-    rating_sum bigint      NOT NULL DEFAULT 0
+    reviews    integer     NOT NULL DEFAULT 0,
+    rating_sum integer     NOT NULL DEFAULT 0
 );
 
 CREATE TABLE report_patients_rollup
 (
     bucket   timestamptz NOT NULL PRIMARY KEY,
-    patients bigint      NOT NULL DEFAULT 0
+    patients integer     NOT NULL DEFAULT 0
 );
 
 -- Every doctor with a booking row: "doctors with bookings in the range" probes each of them through

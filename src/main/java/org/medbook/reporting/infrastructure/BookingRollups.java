@@ -13,7 +13,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * Keeps the booking rollups (V77) in step with report_bookings: the row before a change leaves its
  * buckets, the row after enters its own. Runs in the transaction that changes the row, which holds the
  * row's lock and a share lock on its doctor's report_doctors row (whose specialties and cities the
- * ranking counts), so neither can move underneath.
+ * ranking counts), so neither can move underneath. Each statement upserts its buckets in key order, so
+ * two changes that touch the same two buckets lock them in the same order.
  */
 final class BookingRollups {
 
@@ -63,7 +64,7 @@ final class BookingRollups {
                    coalesce(sum(sign) FILTER (WHERE status = 'CANCELLED' AND cancelled_by IS NULL), 0),
                    coalesce(sum(sign) FILTER (WHERE status <> 'EXPIRED'), 0),
                    coalesce(sum(sign * extract(epoch FROM starts_at - booked_at)) FILTER (WHERE status <> 'EXPIRED'), 0)
-            FROM r GROUP BY 1
+            FROM r GROUP BY 1 ORDER BY 1
             ON CONFLICT (bucket) DO UPDATE SET
                 pending_payment = t.pending_payment + EXCLUDED.pending_payment,
                 pending_approval = t.pending_approval + EXCLUDED.pending_approval,
@@ -88,7 +89,7 @@ final class BookingRollups {
                    coalesce(sum(sign) FILTER (WHERE status = 'COMPLETED'), 0),
                    coalesce(sum(sign) FILTER (WHERE status = 'NO_SHOW'), 0),
                    coalesce(sum(sign) FILTER (WHERE status = 'EXPIRED'), 0)
-            FROM r GROUP BY 1
+            FROM r GROUP BY 1 ORDER BY 1
             ON CONFLICT (bucket) DO UPDATE SET
                 pending_payment = t.pending_payment + EXCLUDED.pending_payment,
                 pending_approval = t.pending_approval + EXCLUDED.pending_approval,
@@ -101,7 +102,7 @@ final class BookingRollups {
             INSERT INTO report_lead_rollup AS t
             SELECT CAST(starts_at AT TIME ZONE 'UTC' AS date), report_lead_bin(extract(epoch FROM starts_at - booked_at)),
                    sum(sign)
-            FROM r WHERE status <> 'EXPIRED' GROUP BY 1, 2 HAVING sum(sign) <> 0
+            FROM r WHERE status <> 'EXPIRED' GROUP BY 1, 2 HAVING sum(sign) <> 0 ORDER BY 1, 2
             ON CONFLICT (day, lead_bin) DO UPDATE SET bookings = t.bookings + EXCLUDED.bookings
             """;
 
@@ -111,7 +112,7 @@ final class BookingRollups {
             FROM r JOIN report_doctors d USING (doctor_id)
                    CROSS JOIN LATERAL (SELECT 'specialty', unnest(d.specialties)
                                        UNION ALL SELECT 'city', unnest(d.cities)) AS item (dimension, name)
-            WHERE r.status <> 'EXPIRED' GROUP BY 1, 2, 3 HAVING sum(r.sign) <> 0
+            WHERE r.status <> 'EXPIRED' GROUP BY 1, 2, 3 HAVING sum(r.sign) <> 0 ORDER BY 1, 2, 3
             ON CONFLICT (dimension, day, name) DO UPDATE SET bookings = t.bookings + EXCLUDED.bookings
             """;
 
@@ -163,7 +164,7 @@ final class BookingRollups {
                                  UNION ALL SELECT -1, 'city', unnest(CAST(:oldCities AS text[]))
                                  UNION ALL SELECT 1, 'specialty', unnest(CAST(:specialties AS text[]))
                                  UNION ALL SELECT 1, 'city', unnest(CAST(:cities AS text[]))) AS item (sign, dimension, name)
-                GROUP BY 1, 2, 3 HAVING sum(item.sign * c.n) <> 0
+                GROUP BY 1, 2, 3 HAVING sum(item.sign * c.n) <> 0 ORDER BY 1, 2, 3
                 ON CONFLICT (dimension, day, name) DO UPDATE SET bookings = t.bookings + EXCLUDED.bookings
                 """)
                 .param("doctor", doctorId).param("oldSpecialties", oldSpecialties).param("oldCities", oldCities)
