@@ -29,11 +29,20 @@
 # Chat (sockets held within a 1 GB heap, one-to-one delivery latency) is load/chat-load.sh:
 #   load/run-load.sh chat                                            # 10,000 sockets, 2,000 messages/s
 #   SOCKETS=1000 RATE=200 SECONDS_PER_RUN=20 load/run-load.sh chat   # a quick check
+#
+# Platform statistics over a year (10,000 doctors, 5,000,000 bookings seeded in SQL) are load/stats-load.sh:
+#   load/run-load.sh stats
+#   BOOKINGS=200000 SECONDS_PER_RUN=15 load/run-load.sh stats       # a quick check
 set -euo pipefail
 
 if [ "${1:-}" = chat ]; then
   shift
   exec "$(dirname "$0")/chat-load.sh" "$@"
+fi
+
+if [ "${1:-}" = stats ]; then
+  shift
+  exec "$(dirname "$0")/stats-load.sh" "$@"
 fi
 
 if [ "${1:-}" = all ]; then

@@ -35,12 +35,21 @@ final class LoadTokens {
 
     /** A token of a user with one role (PATIENT, DOCTOR). */
     static String user(UUID userId, String role) {
+        return user(userId, role, List.of());
+    }
+
+    /** A token of a back-office helper with these permissions (e.g. reports:read). */
+    static String helper(UUID userId, List<String> permissions) {
+        return user(userId, "HELPER", permissions);
+    }
+
+    private static String user(UUID userId, String role, List<String> permissions) {
         Instant now = Instant.now();
         try {
             JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer("https://medbook.org").audience("medbook-api")
                     .subject(userId.toString()).issueTime(Date.from(now)).notBeforeTime(Date.from(now))
                     .expirationTime(Date.from(now.plusSeconds(900))).claim("roles", List.of(role))
-                    .claim("permissions", List.of()).jwtID(UUID.randomUUID().toString()).build();
+                    .claim("permissions", permissions).jwtID(UUID.randomUUID().toString()).build();
             // No kid: the server then tries its keys by signature.
             SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).build(), claims);
             jwt.sign(new RSASSASigner(KEY));

@@ -27,7 +27,12 @@ class AdminStatsController {
         this.reports = reports;
     }
 
-    @Operation(summary = "Platform statistics for [from, to] (dates in zone, UTC by default); CSV with Accept: text/csv")
+    @Operation(summary = "Platform statistics for [from, to] (dates in zone, UTC by default); CSV with Accept: text/csv",
+            description = "Read from rollups kept by the reporting projection. Every count, sum, rate and average is "
+                    + "exact. medianLeadHours comes from a lead-time histogram (1-hour bins below 7 days, 6-hour below "
+                    + "30 days, 1-day below a year, 1-week beyond), each middle lead taken as its bin's midpoint: within "
+                    + "half an hour of the exact median below 7 days, within 2% beyond. Top specialties and cities count "
+                    + "each booking under the specialties and cities its doctor has now.")
     @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
     ReportViews.Stats stats(@RequestParam LocalDate from, @RequestParam LocalDate to,
             @RequestParam(required = false) String zone) {

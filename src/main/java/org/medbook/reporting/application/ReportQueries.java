@@ -74,7 +74,7 @@ public class ReportQueries {
         ReportReadModel.RatingFigures rating = reads.ratings(doctorId, range.from(), range.to());
         long total = figures.byStatus().values().stream().mapToLong(Long::longValue).sum();
         return new ReportViews.Bookings(doctorId, from, to, zone.getId(), total, figures.byStatus(),
-                figures.cancelledBy(), cancellationRate(figures), noShowRate(figures),
+                figures.cancelledBy(), cancellationRate(figures.byStatus()), noShowRate(figures.byStatus()),
                 new ReportViews.LeadTime(figures.averageLeadHours(), figures.medianLeadHours()),
                 weekdays(figures.byWeekday()), hours(figures.byHour()), rating.average(), rating.count());
     }
@@ -88,14 +88,14 @@ public class ReportQueries {
             throw MedbookException.badInput("invalid-parameter", "zone must be an IANA time zone such as Europe/Berlin");
         }
         Range range = range(from, to, zone);
-        ReportReadModel.BookingFigures figures = reads.bookings(null, range.from(), range.to(), zone.getId());
+        ReportReadModel.PlatformBookingFigures figures = reads.platformBookings(range.from(), range.to());
         ReportReadModel.RatingFigures rating = reads.ratings(null, range.from(), range.to());
         ReportReadModel.DoctorCounts doctorCounts = reads.doctors(range.from(), range.to());
         return new ReportViews.Stats(from, to, zone.getId(), reads.newPatients(range.from(), range.to()),
                 doctorCounts.withBookingsInRange(), doctorCounts.verifiedAndActive(),
                 reads.bookingsPerDay(range.from(), range.to(), zone.getId()), reads.money(range.from(), range.to()),
                 reads.topSpecialties(range.from(), range.to(), 10), reads.topCities(range.from(), range.to(), 10),
-                rating.average(), rating.count(), cancellationRate(figures), noShowRate(figures),
+                rating.average(), rating.count(), cancellationRate(figures.byStatus()), noShowRate(figures.byStatus()),
                 figures.medianLeadHours());
     }
 
@@ -120,16 +120,16 @@ public class ReportQueries {
     }
 
     /** Cancelled among the bookings that were made (expired holds never were). */
-    private static BigDecimal cancellationRate(ReportReadModel.BookingFigures f) {
-        long made = f.byStatus().entrySet().stream().filter(e -> !e.getKey().equals("EXPIRED"))
+    private static BigDecimal cancellationRate(Map<String, Long> byStatus) {
+        long made = byStatus.entrySet().stream().filter(e -> !e.getKey().equals("EXPIRED"))
                 .mapToLong(Map.Entry::getValue).sum();
-        return rate(f.byStatus().getOrDefault("CANCELLED", 0L), made);
+        return rate(byStatus.getOrDefault("CANCELLED", 0L), made);
     }
 
     /** No-shows among the visits whose attendance was recorded. */
-    private static BigDecimal noShowRate(ReportReadModel.BookingFigures f) {
-        long noShows = f.byStatus().getOrDefault("NO_SHOW", 0L);
-        return rate(noShows, noShows + f.byStatus().getOrDefault("COMPLETED", 0L));
+    private static BigDecimal noShowRate(Map<String, Long> byStatus) {
+        long noShows = byStatus.getOrDefault("NO_SHOW", 0L);
+        return rate(noShows, noShows + byStatus.getOrDefault("COMPLETED", 0L));
     }
 
     private static BigDecimal rate(long part, long whole) {

@@ -23,11 +23,22 @@ public interface ReportReadModel {
     record CashLine(String currency, long dueMinor, long paidMinor) {
     }
 
-    /** Bookings starting in the range; {@code doctorId} null for the whole platform. */
+    /** One doctor's bookings starting in the range. */
     BookingFigures bookings(UUID doctorId, Instant from, Instant to, String zone);
 
     record BookingFigures(Map<String, Long> byStatus, Map<String, Long> cancelledBy, Double averageLeadHours,
                           Double medianLeadHours, Map<Integer, Long> byWeekday, Map<Integer, Long> byHour) {
+    }
+
+    /**
+     * All bookings starting in the range: counts per status and per canceller and the average lead time
+     * are exact; the median lead time comes from a histogram, within half an hour below 7 days and
+     * within 2% beyond.
+     */
+    PlatformBookingFigures platformBookings(Instant from, Instant to);
+
+    record PlatformBookingFigures(Map<String, Long> byStatus, Map<String, Long> cancelledBy, Double averageLeadHours,
+                                  Double medianLeadHours) {
     }
 
     /** Visible reviews written in the range; {@code doctorId} null for the whole platform. */

@@ -4,7 +4,11 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.UUID;
 
-/** The reporting read model's writes; every one is idempotent, so redelivered events change nothing. */
+/**
+ * The reporting read model's writes; every one is idempotent, so redelivered events change nothing. Each
+ * also moves the row's contribution to the platform rollups, in the same transaction, from what the row
+ * was to what it is now.
+ */
 public interface ReportStore {
 
     /** The booking as it stands; {@code bookedAt} only ever moves earlier, {@code cancelledBy} is kept once known. */

@@ -5,20 +5,26 @@ import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 
 import org.medbook.reporting.application.ReportReadModel;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** Each report is a handful of aggregate statements over the read model's indexed ranges. */
+/**
+ * A doctor's report is a handful of aggregate statements over the doctor's own rows (indexed by doctor
+ * and time); platform statistics read the rollups ({@link PlatformRollupReads}).
+ */
 @Repository
 class JdbcReportReadModel implements ReportReadModel {
 
     private final JdbcClient jdbc;
+    private final PlatformRollupReads platform;
 
     JdbcReportReadModel(JdbcClient jdbc) {
         this.jdbc = jdbc;
+        this.platform = new PlatformRollupReads(jdbc);
     }
 
     @Override
@@ -67,15 +73,12 @@ class JdbcReportReadModel implements ReportReadModel {
 
     @Override
     public BookingFigures bookings(UUID doctorId, Instant from, Instant to, String zone) {
-        String who = doctorId == null ? "" : " AND doctor_id = :doctor";
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("from", JdbcReportStore.utc(from));
         params.put("to", JdbcReportStore.utc(to));
         params.put("zone", zone);
-        if (doctorId != null) {
-            params.put("doctor", doctorId);
-        }
-        String range = " FROM report_bookings WHERE starts_at >= :from AND starts_at < :to" + who;
+        params.put("doctor", Objects.requireNonNull(doctorId, "doctorId"));
+        String range = " FROM report_bookings WHERE starts_at >= :from AND starts_at < :to AND doctor_id = :doctor";
         Map<String, Long> byStatus = new LinkedHashMap<>();
         jdbc.sql("SELECT status, count(*) AS n" + range + " GROUP BY status ORDER BY status").params(params)
                 .query((rs, n) -> byStatus.put(rs.getString("status"), rs.getLong("n"))).list();
@@ -105,7 +108,15 @@ class JdbcReportReadModel implements ReportReadModel {
     }
 
     @Override
+    public PlatformBookingFigures platformBookings(Instant from, Instant to) {
+        return platform.bookings(from, to);
+    }
+
+    @Override
     public RatingFigures ratings(UUID doctorId, Instant from, Instant to) {
+        if (doctorId == null) {
+            return platform.ratings(from, to);
+        }
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("from", JdbcReportStore.utc(from));
         params.put("to", JdbcReportStore.utc(to));
@@ -120,64 +131,31 @@ class JdbcReportReadModel implements ReportReadModel {
 
     @Override
     public long newPatients(Instant from, Instant to) {
-        return jdbc.sql("SELECT count(*) FROM report_patients WHERE registered_at >= :from AND registered_at < :to")
-                .param("from", JdbcReportStore.utc(from)).param("to", JdbcReportStore.utc(to)).query(Long.class).single();
+        return platform.newPatients(from, to);
     }
 
     @Override
     public DoctorCounts doctors(Instant from, Instant to) {
-        return jdbc.sql("""
-                SELECT (SELECT count(*) FROM report_doctors WHERE bookable) AS active,
-                       (SELECT count(DISTINCT doctor_id) FROM report_bookings
-                         WHERE starts_at >= :from AND starts_at < :to AND status <> 'EXPIRED') AS booked,
-                       (SELECT count(*) FROM report_doctors WHERE verified_at >= :from AND verified_at < :to) AS verified
-                """)
-                .param("from", JdbcReportStore.utc(from)).param("to", JdbcReportStore.utc(to))
-                .query((rs, n) -> new DoctorCounts(rs.getLong("active"), rs.getLong("booked"), rs.getLong("verified")))
-                .single();
+        return platform.doctors(from, to);
     }
 
     @Override
     public List<DayStatus> bookingsPerDay(Instant from, Instant to, String zone) {
-        return jdbc.sql("""
-                SELECT CAST(booked_at AT TIME ZONE :zone AS date) AS day, status, count(*) AS n FROM report_bookings
-                WHERE booked_at >= :from AND booked_at < :to GROUP BY 1, 2 ORDER BY 1, 2
-                """)
-                .param("zone", zone).param("from", JdbcReportStore.utc(from)).param("to", JdbcReportStore.utc(to))
-                .query((rs, n) -> new DayStatus(rs.getObject("day", LocalDate.class), rs.getString("status"),
-                        rs.getLong("n")))
-                .list();
+        return platform.bookingsPerDay(from, to, zone);
     }
 
     @Override
     public List<CurrencyMoney> money(Instant from, Instant to) {
-        return jdbc.sql("""
-                SELECT currency, coalesce(sum(amount_minor) FILTER (WHERE kind <> 'REFUND'), 0) AS revenue,
-                       coalesce(sum(amount_minor) FILTER (WHERE kind = 'REFUND'), 0) AS refunds
-                FROM report_money WHERE occurred_at >= :from AND occurred_at < :to GROUP BY currency ORDER BY currency
-                """)
-                .param("from", JdbcReportStore.utc(from)).param("to", JdbcReportStore.utc(to))
-                .query((rs, n) -> new CurrencyMoney(rs.getString("currency"), rs.getLong("revenue"), rs.getLong("refunds")))
-                .list();
+        return platform.money(from, to);
     }
 
     @Override
     public List<Ranked> topSpecialties(Instant from, Instant to, int limit) {
-        return ranked("specialties", from, to, limit);
+        return platform.ranked("specialty", "specialties", from, to, limit);
     }
 
     @Override
     public List<Ranked> topCities(Instant from, Instant to, int limit) {
-        return ranked("cities", from, to, limit);
-    }
-
-    /** Bookings (not expired) starting in the range, counted once per specialty or city of their doctor. */
-    private List<Ranked> ranked(String column, Instant from, Instant to, int limit) {
-        return jdbc.sql("SELECT item, count(*) AS n FROM report_bookings b JOIN report_doctors d USING (doctor_id),"
-                        + " unnest(d." + column + ") AS item"
-                        + " WHERE b.starts_at >= :from AND b.starts_at < :to AND b.status <> 'EXPIRED'"
-                        + " GROUP BY item ORDER BY n DESC, item LIMIT :limit")
-                .param("from", JdbcReportStore.utc(from)).param("to", JdbcReportStore.utc(to)).param("limit", limit)
-                .query((rs, n) -> new Ranked(rs.getString("item"), rs.getLong("n"))).list();
+        return platform.ranked("city", "cities", from, to, limit);
     }
 }

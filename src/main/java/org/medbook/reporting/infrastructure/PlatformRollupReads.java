@@ -1,0 +1,219 @@
+package org.medbook.reporting.infrastructure;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.medbook.reporting.application.ReportReadModel.CurrencyMoney;
+import org.medbook.reporting.application.ReportReadModel.DayStatus;
+import org.medbook.reporting.application.ReportReadModel.DoctorCounts;
+import org.medbook.reporting.application.ReportReadModel.PlatformBookingFigures;
+import org.medbook.reporting.application.ReportReadModel.Ranked;
+import org.medbook.reporting.application.ReportReadModel.RatingFigures;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Platform statistics from the rollups of V77: whole buckets of the range from a rollup, its partial
+ * edges from the raw rows, added together. Counts and sums are exact; the median lead time is read
+ * from a histogram (see {@link LeadHistogram}).
+ */
+final class PlatformRollupReads {
+
+    /** Status columns of the starts and booked rollups, in the order the answers list them. */
+    private static final Map<String, String> STATUS_COLUMNS = new TreeMap<>(Map.of("CANCELLED", "cancelled",
+            "COMPLETED", "completed", "CONFIRMED", "confirmed", "EXPIRED", "expired", "NO_SHOW", "no_show",
+            "PENDING_APPROVAL", "pending_approval", "PENDING_PAYMENT", "pending_payment"));
+    private static final Map<String, String> CANCELLER_COLUMNS = new TreeMap<>(Map.of("DOCTOR", "cancelled_by_doctor",
+            "PATIENT", "cancelled_by_patient", "STAFF", "cancelled_by_staff", "SYSTEM", "cancelled_by_system",
+            "UNKNOWN", "cancelled_by_unknown"));
+
+    private final JdbcClient jdbc;
+
+    PlatformRollupReads(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    PlatformBookingFigures bookings(Instant from, Instant to) {
+        Span quarters = Span.of(from, to, Span.QUARTER_SECONDS);
+        StringBuilder rolled = new StringBuilder();
+        StringBuilder raw = new StringBuilder();
+        STATUS_COLUMNS.forEach((status, column) -> {
+            rolled.append(column).append(", ");
+            raw.append("CASE WHEN status = '").append(status).append("' THEN 1 ELSE 0 END, ");
+        });
+        CANCELLER_COLUMNS.forEach((who, column) -> {
+            rolled.append(column).append(", ");
+            raw.append("CASE WHEN status = 'CANCELLED' AND ").append(who.equals("UNKNOWN") ? "cancelled_by IS NULL"
+                    : "cancelled_by = '" + who + "'").append(" THEN 1 ELSE 0 END, ");
+        });
+        StringBuilder sums = new StringBuilder();
+        for (String column : STATUS_COLUMNS.values()) {
+            sums.append("coalesce(sum(").append(column).append("), 0) AS ").append(column).append(", ");
+        }
+        for (String column : CANCELLER_COLUMNS.values()) {
+            sums.append("coalesce(sum(").append(column).append("), 0) AS ").append(column).append(", ");
+        }
+        Map<String, Long> byStatus = new LinkedHashMap<>();
+        Map<String, Long> cancelledBy = new LinkedHashMap<>();
+        Double[] average = jdbc.sql("SELECT " + sums + """
+                        sum(lead_seconds) / nullif(sum(lead_count), 0) / 3600 AS average
+                        FROM (SELECT %s lead_count, lead_seconds FROM report_starts_rollup
+                              WHERE bucket >= :bFrom AND bucket < :bTo
+                              UNION ALL
+                              SELECT %s CASE WHEN status <> 'EXPIRED' THEN 1 ELSE 0 END,
+                                     CASE WHEN status <> 'EXPIRED' THEN extract(epoch FROM starts_at - booked_at) ELSE 0 END
+                              FROM report_bookings WHERE %s) AS rows
+                        """.formatted(rolled, raw, Span.edges("starts_at")))
+                .params(quarters.params())
+                .query((rs, n) -> {
+                    for (var e : STATUS_COLUMNS.entrySet()) {
+                        long count = rs.getLong(e.getValue());
+                        if (count != 0) {
+                            byStatus.put(e.getKey(), count);
+                        }
+                    }
+                    for (var e : CANCELLER_COLUMNS.entrySet()) {
+                        long count = rs.getLong(e.getValue());
+                        if (count != 0) {
+                            cancelledBy.put(e.getKey(), count);
+                        }
+                    }
+                    BigDecimal value = rs.getBigDecimal("average");
+                    return new Double[] {value == null ? null : Math.round(value.doubleValue() * 100) / 100.0};
+                })
+                .single();
+        return new PlatformBookingFigures(byStatus, cancelledBy, average[0], medianLeadHours(from, to));
+    }
+
+    private Double medianLeadHours(Instant from, Instant to) {
+        Span days = Span.of(from, to, Span.DAY_SECONDS);
+        TreeMap<Integer, Long> bins = new TreeMap<>();
+        jdbc.sql("""
+                SELECT bin, sum(n) AS n FROM (
+                    SELECT lead_bin AS bin, bookings AS n FROM report_lead_rollup WHERE day >= :dFrom AND day < :dTo
+                    UNION ALL
+                    SELECT report_lead_bin(extract(epoch FROM starts_at - booked_at)), 1 FROM report_bookings
+                    WHERE status <> 'EXPIRED' AND %s) AS rows
+                GROUP BY bin HAVING sum(n) <> 0
+                """.formatted(Span.edges("starts_at")))
+                .params(days.params())
+                .query((rs, n) -> bins.put(rs.getInt("bin"), rs.getLong("n"))).list();
+        return LeadHistogram.medianHours(bins);
+    }
+
+    RatingFigures ratings(Instant from, Instant to) {
+        return jdbc.sql("""
+                SELECT round(CAST(sum(rating_sum) AS numeric) / nullif(sum(reviews), 0), 1) AS average,
+                       coalesce(sum(reviews), 0) AS n
+                FROM (SELECT reviews, rating_sum FROM report_reviews_rollup WHERE bucket >= :bFrom AND bucket < :bTo
+                      UNION ALL
+                      SELECT 1, rating FROM report_reviews WHERE NOT hidden AND %s) AS rows
+                """.formatted(Span.edges("created_at")))
+                .params(Span.of(from, to, Span.QUARTER_SECONDS).params())
+                .query((rs, n) -> new RatingFigures(rs.getBigDecimal("average"), rs.getLong("n"))).single();
+    }
+
+    long newPatients(Instant from, Instant to) {
+        return jdbc.sql("""
+                SELECT coalesce(sum(n), 0) FROM (
+                    SELECT patients AS n FROM report_patients_rollup WHERE bucket >= :bFrom AND bucket < :bTo
+                    UNION ALL
+                    SELECT 1 FROM report_patients WHERE %s) AS rows
+                """.formatted(Span.edges("registered_at")))
+                .params(Span.of(from, to, Span.QUARTER_SECONDS).params()).query(Long.class).single();
+    }
+
+    /** Doctors with a booking made in the range: one probe of the partial index per doctor who ever had one. */
+    DoctorCounts doctors(Instant from, Instant to) {
+        return jdbc.sql("""
+                SELECT (SELECT count(*) FROM report_doctors WHERE bookable) AS active,
+                       (SELECT count(*) FROM report_booked_doctors d
+                        WHERE EXISTS (SELECT 1 FROM report_bookings b
+                                      WHERE b.doctor_id = d.doctor_id AND b.status <> 'EXPIRED'
+                                        AND b.starts_at >= :from AND b.starts_at < :to)) AS booked,
+                       (SELECT count(*) FROM report_doctors WHERE verified_at >= :from AND verified_at < :to) AS verified
+                """)
+                .param("from", JdbcReportStore.utc(from)).param("to", JdbcReportStore.utc(to))
+                .query((rs, n) -> new DoctorCounts(rs.getLong("active"), rs.getLong("booked"), rs.getLong("verified")))
+                .single();
+    }
+
+    /**
+     * Per local day of {@code zone}: whole quarter hours from the rollup grouped by the local day they
+     * fall in, edges raw. A zone whose offset is not whole quarter hours in the range is read raw.
+     */
+    List<DayStatus> bookingsPerDay(Instant from, Instant to, String zone) {
+        Span span = Span.quartersFitDaysOf(ZoneId.of(zone), from, to) ? Span.of(from, to, Span.QUARTER_SECONDS)
+                : Span.raw(from, to);
+        StringBuilder sums = new StringBuilder();
+        StringBuilder unpivot = new StringBuilder();
+        STATUS_COLUMNS.forEach((status, column) -> {
+            sums.append(", sum(").append(column).append(") AS ").append(column);
+            unpivot.append(unpivot.isEmpty() ? "" : ", ").append("('").append(status).append("', ").append(column)
+                    .append(")");
+        });
+        Map<String, Object> params = span.params();
+        params.put("zone", zone);
+        Map<LocalDate, Map<String, Long>> days = new TreeMap<>();
+        jdbc.sql("""
+                WITH rolled AS (
+                    SELECT CAST(bucket AT TIME ZONE :zone AS date) AS day%s FROM report_booked_rollup
+                    WHERE bucket >= :bFrom AND bucket < :bTo GROUP BY 1)
+                SELECT day, s.status, s.n FROM rolled CROSS JOIN LATERAL (VALUES %s) AS s (status, n) WHERE s.n <> 0
+                UNION ALL
+                SELECT CAST(booked_at AT TIME ZONE :zone AS date), status, count(*) FROM report_bookings
+                WHERE %s GROUP BY 1, 2
+                """.formatted(sums, unpivot, Span.edges("booked_at")))
+                .params(params)
+                .query((rs, n) -> days.computeIfAbsent(rs.getObject(1, LocalDate.class), d -> new TreeMap<>())
+                        .merge(rs.getString(2), rs.getLong(3), Long::sum))
+                .list();
+        List<DayStatus> result = new ArrayList<>();
+        days.forEach((day, statuses) -> statuses.forEach((status, count) -> {
+            if (count != 0) {
+                result.add(new DayStatus(day, status, count));
+            }
+        }));
+        return result;
+    }
+
+    List<CurrencyMoney> money(Instant from, Instant to) {
+        return jdbc.sql("""
+                SELECT currency, coalesce(sum(revenue), 0) AS revenue, coalesce(sum(refunds), 0) AS refunds FROM (
+                    SELECT currency, revenue_minor AS revenue, refunds_minor AS refunds FROM report_money_rollup
+                    WHERE bucket >= :bFrom AND bucket < :bTo
+                    UNION ALL
+                    SELECT currency, CASE WHEN kind <> 'REFUND' THEN amount_minor ELSE 0 END,
+                           CASE WHEN kind = 'REFUND' THEN amount_minor ELSE 0 END
+                    FROM report_money WHERE %s) AS rows
+                GROUP BY currency ORDER BY currency
+                """.formatted(Span.edges("occurred_at")))
+                .params(Span.of(from, to, Span.QUARTER_SECONDS).params())
+                .query((rs, n) -> new CurrencyMoney(rs.getString("currency"), rs.getLong("revenue"), rs.getLong("refunds")))
+                .list();
+    }
+
+    /** Bookings made (not EXPIRED) starting in the range, once per specialty or city their doctor has now. */
+    List<Ranked> ranked(String dimension, String column, Instant from, Instant to, int limit) {
+        Map<String, Object> params = Span.of(from, to, Span.DAY_SECONDS).params();
+        params.put("dimension", dimension);
+        params.put("limit", limit);
+        return jdbc.sql("""
+                SELECT name, sum(n) AS n FROM (
+                    SELECT name, bookings AS n FROM report_rank_rollup
+                    WHERE dimension = :dimension AND day >= :dFrom AND day < :dTo
+                    UNION ALL
+                    SELECT item, 1 FROM report_bookings b JOIN report_doctors d USING (doctor_id), unnest(d.%s) AS item
+                    WHERE b.status <> 'EXPIRED' AND %s) AS rows
+                GROUP BY name HAVING sum(n) > 0 ORDER BY n DESC, name LIMIT :limit
+                """.formatted(column, Span.edges("b.starts_at")))
+                .params(params)
+                .query((rs, n) -> new Ranked(rs.getString("name"), rs.getLong("n"))).list();
+    }
+}
