@@ -48,19 +48,15 @@ final class FirefoxBidi implements AutoCloseable {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     /**
-     * Preferences of the throwaway profile. Fake devices that need no consent; loopback ICE candidates, since
-     * the TURN service and Medbook run on 127.0.0.1; host candidates as plain addresses, not mDNS names; media
-     * that may play without a gesture, as a real visit's remote video plays once admitted.
+     * Preferences of the throwaway profile (the remote agent adds its own recommended ones for automation:
+     * no updates, no telemetry, no first-run pages). Fake devices that need no consent; ICE over loopback,
+     * since the TURN service runs on 127.0.0.1 (without it the relay-only connection fails); media that may play without a gesture, as the remote video starts once admitted.
      */
     private static final Map<String, Object> PREFERENCES = Map.of(
             "media.navigator.streams.fake", true,
             "media.navigator.permission.disabled", true,
             "media.peerconnection.ice.loopback", true,
-            "media.peerconnection.ice.obfuscate_host_addresses", false,
-            "media.autoplay.default", 0,
-            "media.autoplay.blocking_policy", 0,
-            "browser.shell.checkDefaultBrowser", false,
-            "datareporting.policy.dataSubmissionEnabled", false);
+            "media.autoplay.default", 0);
 
     private final Process process;
     private final Path profile;
