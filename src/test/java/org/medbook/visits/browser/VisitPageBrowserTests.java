@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -18,13 +19,16 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 
+import tools.jackson.databind.JsonNode;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
  * Two real headless Chromium browsers, the patient and the doctor of one VIDEO booking, go through the
  * visit page: sign in, the waiting room, admission, and a WebRTC connection that decodes video from
- * the other side's (fake) camera; once peer to peer, once forced through a local coturn. Then what goes
+ * the other side's (fake) camera; once peer to peer, once forced through a local coturn, and once with the
+ * patient in headless Firefox ESR instead (see {@link FirefoxBidi}). Then what goes
  * wrong in real visits: a page reloaded and a network dropped mid-call, a relay that goes away (the pages
  * restart ICE), and a camera or microphone that the browser refuses.
  */
@@ -33,31 +37,35 @@ class VisitPageBrowserTests extends VisitTestSupport {
     private static final Duration CONNECT = Duration.ofSeconds(45);
     /** Long for a page to show a change, and short for a person: the machines that run the suite may be busy. */
     private static final Duration SHOWN = Duration.ofSeconds(30);
+    /** Whether, on the page in Firefox, an element is shown: neither it nor a parent is hidden. */
+    private static final String VISIBLE = "(id) => document.getElementById(id).checkVisibility()";
 
     /**
      * The page's peer connection: its state, frames decoded and bytes received per kind, the local candidate
      * type in use, its local ICE username fragment, and a mark this test leaves on it to recognise it later.
      */
-    private static final String STATS = """
-            const done = arguments[arguments.length - 1];
-            const pc = window.medbookVisit && window.medbookVisit.pc;
-            if (!pc) { done({state: 'none', frames: 0, audioBytes: 0, videoBytes: 0, local: null, ufrag: null, mark: null}); return; }
-            if (!pc.testMark) { pc.testMark = 'pc-' + Math.random(); }
-            pc.getStats().then(stats => {
-              let frames = 0, audioBytes = 0, videoBytes = 0, pair = null;
-              const byId = {};
-              stats.forEach(s => { byId[s.id] = s; });
-              stats.forEach(s => {
-                if (s.type === 'inbound-rtp' && s.kind === 'video') { frames += s.framesDecoded || 0; videoBytes += s.bytesReceived || 0; }
-                if (s.type === 'inbound-rtp' && s.kind === 'audio') { audioBytes += s.bytesReceived || 0; }
-                if (s.type === 'transport' && s.selectedCandidatePairId) { pair = byId[s.selectedCandidatePairId]; }
-              });
-              const local = pair && byId[pair.localCandidateId];
-              const ufrag = pc.localDescription && /a=ice-ufrag:(\\S+)/.exec(pc.localDescription.sdp);
-              done({state: pc.connectionState, frames: frames, audioBytes: audioBytes, videoBytes: videoBytes,
-                    local: local ? local.candidateType : null, ufrag: ufrag ? ufrag[1] : null, mark: pc.testMark});
-            }).catch(e => done({state: 'error ' + e, frames: 0, audioBytes: 0, videoBytes: 0, local: null, ufrag: null, mark: null}));
+    private static final String READ_STATS = """
+            function () {
+              const pc = window.medbookVisit && window.medbookVisit.pc;
+              if (!pc) { return Promise.resolve({state: 'none', frames: 0, audioBytes: 0, videoBytes: 0, local: null, ufrag: null, mark: null}); }
+              if (!pc.testMark) { pc.testMark = 'pc-' + Math.random(); }
+              return pc.getStats().then(stats => {
+                let frames = 0, audioBytes = 0, videoBytes = 0, pair = null;
+                const byId = {};
+                stats.forEach(s => { byId[s.id] = s; });
+                stats.forEach(s => {
+                  if (s.type === 'inbound-rtp' && s.kind === 'video') { frames += s.framesDecoded || 0; videoBytes += s.bytesReceived || 0; }
+                  if (s.type === 'inbound-rtp' && s.kind === 'audio') { audioBytes += s.bytesReceived || 0; }
+                  if (s.type === 'transport' && s.selectedCandidatePairId) { pair = byId[s.selectedCandidatePairId]; }
+                });
+                const local = pair && byId[pair.localCandidateId];
+                const ufrag = pc.localDescription && /a=ice-ufrag:(\\S+)/.exec(pc.localDescription.sdp);
+                return {state: pc.connectionState, frames: frames, audioBytes: audioBytes, videoBytes: videoBytes,
+                        local: local ? local.candidateType : null, ufrag: ufrag ? ufrag[1] : null, mark: pc.testMark};
+              }).catch(e => ({state: 'error ' + e, frames: 0, audioBytes: 0, videoBytes: 0, local: null, ufrag: null, mark: null}));
+            }
             """;
+    private static final String STATS = "const done = arguments[arguments.length - 1]; (" + READ_STATS + ")().then(done);";
 
     private static ChromeDriver patient;
     private static ChromeDriver doctor;
@@ -139,6 +147,37 @@ class VisitPageBrowserTests extends VisitTestSupport {
         String valid = (Instant.now().getEpochSecond() + 600) + ":" + booking.patient.id();
         assertThat(relayCandidates(patient, turn, valid)).as("relay candidates with a valid credential").isPositive();
         assertThat(relayCandidates(patient, turn, expired)).as("relay candidates with an expired credential").isZero();
+    }
+
+    /**
+     * The patient joins from Firefox ESR (driven through WebDriver BiDi), the doctor from Chromium, both
+     * relay-only through coturn: each decodes the other's video and receives their audio, and when the
+     * patient hangs up in Firefox, the doctor's page sees them leave.
+     */
+    @Test
+    void aPatientInFirefoxAndADoctorInChromiumSeeAndHearEachOtherThroughTheTurnRelay() throws Exception {
+        LocalTurn.start();
+        VideoBooking booking = videoBooking().at(Duration.ofMinutes(5));
+        try (FirefoxBidi firefox = FirefoxBidi.start()) {
+            assertThat(firefox.call("() => navigator.userAgent").asString()).contains("Firefox/");
+            firefox.navigate(pageOf(booking, "?ice=relay"));
+            signInByCode(firefox, booking.patient.email);
+            await().atMost(SHOWN).conditionEvaluationListener(described(firefox))
+                    .until(() -> "PATIENT_WAITING".equals(firefox.call("() => window.medbookVisit.state").asString()));
+            doctorAdmits(booking, pageOf(booking, "?ice=relay"));
+
+            Stats patientSide = flowing(firefox);
+            Stats doctorSide = flowing(doctor, true, true);
+            assertThat(patientSide.local()).isEqualTo("relay");
+            assertThat(doctorSide.local()).isEqualTo("relay");
+
+            firefox.call("() => document.getElementById('hangup').click()");
+            await().atMost(SHOWN).untilAsserted(() ->
+                    assertThat(doctor.findElement(By.id("waiting")).getText()).contains("The patient left or lost the connection"));
+            assertThat(stats(doctor).state()).as("the doctor's page closed its connection to the patient").isEqualTo("none");
+            assertThat(firefox.call("() => document.getElementById('waiting').textContent").asString())
+                    .contains("You left the visit");
+        }
     }
 
     /**
@@ -334,6 +373,21 @@ class VisitPageBrowserTests extends VisitTestSupport {
         browser.findElement(By.cssSelector("#otp-verify button")).click();
     }
 
+    /** {@link #signInByCode(ChromeDriver, String)} on the page in Firefox, filling in the page's own form. */
+    private void signInByCode(FirefoxBidi browser, String email) {
+        clock.advance(Duration.ofSeconds(61));
+        await().atMost(SHOWN).until(() -> browser.call(VISIBLE, "otp-destination").asBoolean());
+        int before = mailsTo(email).size();
+        browser.call("(email) => { document.getElementById('otp-destination').value = email;"
+                + " document.querySelector('#otp-request button').click(); }", email);
+        await().atMost(SHOWN).conditionEvaluationListener(described(browser)).until(() -> mailsTo(email).size() > before);
+        List<jakarta.mail.internet.MimeMessage> mails = mailsTo(email);
+        String code = codeIn(textOf(mails.get(mails.size() - 1)));
+        await().atMost(Duration.ofSeconds(5)).until(() -> browser.call(VISIBLE, "otp-code").asBoolean());
+        browser.call("(code) => { document.getElementById('otp-code').value = code;"
+                + " document.querySelector('#otp-verify button').click(); }", code);
+    }
+
     private static void signInByPassword(ChromeDriver browser, String email, String password) {
         await().atMost(SHOWN).until(() -> browser.findElement(By.id("signin")).isDisplayed());
         browser.findElement(By.cssSelector("#staff summary")).click();
@@ -355,8 +409,28 @@ class VisitPageBrowserTests extends VisitTestSupport {
                 (String) stats.get("mark"));
     }
 
+    private static Stats stats(FirefoxBidi browser) {
+        JsonNode stats = browser.call(READ_STATS);
+        return new Stats(stats.path("state").asString(), stats.path("frames").asLong(), stats.path("audioBytes").asLong(),
+                stats.path("videoBytes").asLong(), stats.path("local").asString(null), stats.path("ufrag").asString(null),
+                stats.path("mark").asString(null));
+    }
+
+    /** What a timed-out page shows: its notices and the visit's state. */
+    private static final String PAGE_TEXT = "['status', 'waiting', 'message', 'remote-placeholder'].map(id => id + ': '"
+            + " + document.getElementById(id).textContent).join(' | ') + ' | state ' + window.medbookVisit.state";
+
     /** On a timeout, what the page showed and its peer connection's numbers, to tell a slow machine from a fault. */
     private static org.awaitility.core.ConditionEvaluationListener<Object> described(ChromeDriver browser) {
+        return described(browser == doctor ? "the doctor's" : "the patient's",
+                () -> script(browser, "return " + PAGE_TEXT) + " | " + stats(browser));
+    }
+
+    private static org.awaitility.core.ConditionEvaluationListener<Object> described(FirefoxBidi browser) {
+        return described("the patient's (Firefox)", () -> browser.call("() => " + PAGE_TEXT).asString() + " | " + stats(browser));
+    }
+
+    private static org.awaitility.core.ConditionEvaluationListener<Object> described(String whose, Supplier<String> page) {
         return new org.awaitility.core.ConditionEvaluationListener<>() {
             @Override
             public void conditionEvaluated(org.awaitility.core.EvaluatedCondition<Object> condition) {
@@ -365,17 +439,10 @@ class VisitPageBrowserTests extends VisitTestSupport {
             @Override
             public void onTimeout(org.awaitility.core.TimeoutEvent timeout) {
                 try {
-                    describe();
+                    System.out.println("Timed out on " + whose + " page: " + page.get());
                 } catch (RuntimeException e) {
                     System.out.println("The page could not be read after a timeout: " + e);
                 }
-            }
-
-            private void describe() {
-                System.out.println("Timed out on " + (browser == doctor ? "the doctor's" : "the patient's") + " page: "
-                        + script(browser, "return ['status', 'waiting', 'message', 'remote-placeholder'].map(id => id + ': '"
-                                + " + document.getElementById(id).textContent).join(' | ')")
-                        + " | state " + script(browser, "return window.medbookVisit.state") + " | " + stats(browser));
             }
         };
     }
@@ -390,11 +457,16 @@ class VisitPageBrowserTests extends VisitTestSupport {
     }
 
     private static Stats connected(ChromeDriver browser, boolean withVideo) {
-        await().atMost(CONNECT).pollInterval(Duration.ofMillis(500)).conditionEvaluationListener(described(browser)).until(() -> {
-            Stats stats = stats(browser);
+        return connected(() -> stats(browser), described(browser), withVideo);
+    }
+
+    private static Stats connected(Supplier<Stats> reading, org.awaitility.core.ConditionEvaluationListener<Object> onTimeout,
+            boolean withVideo) {
+        await().atMost(CONNECT).pollInterval(Duration.ofMillis(500)).conditionEvaluationListener(onTimeout).until(() -> {
+            Stats stats = reading.get();
             return "connected".equals(stats.state()) && (!withVideo || stats.frames() > 0);
         });
-        return stats(browser);
+        return reading.get();
     }
 
     /**
@@ -402,14 +474,23 @@ class VisitPageBrowserTests extends VisitTestSupport {
      * the frames decoded, for video) keep growing on the same connection. Returns the later reading.
      */
     private static Stats flowing(ChromeDriver browser, boolean audio, boolean video) {
-        Stats first = connected(browser, video);
-        await().atMost(CONNECT).pollInterval(Duration.ofMillis(500)).conditionEvaluationListener(described(browser)).until(() -> {
-            Stats now = stats(browser);
+        return flowing(() -> stats(browser), described(browser), audio, video);
+    }
+
+    private static Stats flowing(FirefoxBidi browser) {
+        return flowing(() -> stats(browser), described(browser), true, true);
+    }
+
+    private static Stats flowing(Supplier<Stats> reading, org.awaitility.core.ConditionEvaluationListener<Object> onTimeout,
+            boolean audio, boolean video) {
+        Stats first = connected(reading, onTimeout, video);
+        await().atMost(CONNECT).pollInterval(Duration.ofMillis(500)).conditionEvaluationListener(onTimeout).until(() -> {
+            Stats now = reading.get();
             return "connected".equals(now.state()) && first.mark().equals(now.mark())
                     && (!audio || now.audioBytes() > first.audioBytes())
                     && (!video || (now.videoBytes() > first.videoBytes() && now.frames() > first.frames()));
         });
-        return stats(browser);
+        return reading.get();
     }
 
     /** How many relay candidates a fresh relay-only peer connection gathers with a TURN username. */
