@@ -35,8 +35,19 @@ final class Browsers {
         if (missing == null) {
             return;
         }
+        absent(missing);
+    }
+
+    /** Skips (or, where required, fails) when Firefox is not installed. */
+    static void requireFirefox(Path firefox) {
+        if (!Files.isExecutable(firefox)) {
+            absent(firefox + " (Debian package firefox-esr)");
+        }
+    }
+
+    private static void absent(String missing) {
         String reason = "Browser tests of the visit page skipped: " + missing + " is not installed"
-                + " (apt-get install chromium chromium-driver coturn; .ci/run installs them)";
+                + " (apt-get install chromium chromium-driver firefox-esr coturn; .ci/run installs them)";
         if ("true".equalsIgnoreCase(System.getenv("MEDBOOK_REQUIRE_BROWSER"))) {
             Assertions.fail(reason.replace("skipped", "required (MEDBOOK_REQUIRE_BROWSER=true)"));
         }

@@ -72,12 +72,12 @@ final class FirefoxBidi implements AutoCloseable {
         this.log = log;
     }
 
-    /** Starts Firefox and opens the session; fails (never skips) without Firefox, which CI installs. */
+    /**
+     * Starts Firefox and opens the session; without Firefox the test is skipped, or fails where browsers are
+     * required (as CI requires them), like the Chromium tests.
+     */
     static FirefoxBidi start() throws IOException, InterruptedException {
-        if (!Files.isExecutable(FIREFOX)) {
-            throw new IllegalStateException("Firefox is required by the cross-browser visit test but " + FIREFOX
-                    + " is not installed (apt-get install firefox-esr; .ci/run installs it; MEDBOOK_FIREFOX points elsewhere)");
-        }
+        Browsers.requireFirefox(FIREFOX);
         Path profile = Files.createTempDirectory("medbook-firefox");
         StringBuilder prefs = new StringBuilder();
         PREFERENCES.forEach((name, value) -> prefs.append("user_pref(\"").append(name).append("\", ")

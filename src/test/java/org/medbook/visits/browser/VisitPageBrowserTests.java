@@ -91,7 +91,7 @@ class VisitPageBrowserTests extends VisitTestSupport {
         }
     }
 
-    /** Each test starts signed out, on no page, with the camera and microphone allowed. */
+    /** Each test starts signed out, on no page, with the camera and microphone allowed, on a desktop-sized screen. */
     @BeforeEach
     void signedOut() {
         for (ChromeDriver browser : new ChromeDriver[] {patient, doctor, refusing}) {
@@ -99,6 +99,7 @@ class VisitPageBrowserTests extends VisitTestSupport {
                 browser.get("http://localhost:" + port + "/visit/visit.css");
                 script(browser, "sessionStorage.clear()");
                 browser.executeCdpCommand("Browser.resetPermissions", Map.of());
+                browser.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
             }
         }
     }
@@ -106,6 +107,9 @@ class VisitPageBrowserTests extends VisitTestSupport {
     @Test
     void patientAndDoctorSeeEachOtherPeerToPeerAfterTheDoctorAdmitsThePatient() {
         VideoBooking booking = videoBooking().at(Duration.ofMinutes(30));
+        // the patient is on a phone: a 390 × 844 CSS pixel screen at three device pixels each
+        patient.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+                Map.of("width", 390, "height", 844, "deviceScaleFactor", 3, "mobile", true));
         patient.get(pageOf(booking, ""));
         signInByCode(patient, booking.patient.email);
         await().atMost(SHOWN).untilAsserted(() ->
@@ -122,6 +126,8 @@ class VisitPageBrowserTests extends VisitTestSupport {
         Stats doctorSide = connected(doctor);
         assertThat(patientSide.local()).isNotEqualTo("relay");
         assertThat(doctorSide.local()).isNotEqualTo("relay");
+        assertThat(script(patient, "return window.innerWidth")).isEqualTo(390L);
+        assertThat(script(patient, PHONE_LAYOUT)).as("what does not fit the phone's screen").isEqualTo(List.of());
         keepScreenshot(patient, "visit-page-patient.png");
         keepScreenshot(doctor, "visit-page-doctor.png");
 
@@ -513,6 +519,40 @@ class VisitPageBrowserTests extends VisitTestSupport {
                 """, url, username, credential);
         return ((Number) count).longValue();
     }
+
+    /**
+     * What of the call does not fit a phone's screen: sideways scrolling, a control outside the screen or
+     * smaller than a finger (44 CSS pixels, 2.75rem), the other person's video not filling the width, or the
+     * self-view outside the video area; an empty list when everything fits.
+     */
+    private static final String PHONE_LAYOUT = """
+            const width = window.innerWidth, height = window.innerHeight, problems = [];
+            const box = element => element.getBoundingClientRect();
+            if (document.documentElement.scrollWidth > width) {
+                problems.push('the page scrolls sideways: ' + document.documentElement.scrollWidth + ' > ' + width);
+            }
+            for (const button of document.querySelectorAll('#controls button')) {
+                if (button.offsetParent === null) continue;
+                const b = box(button);
+                if (b.left < 0 || b.right > width || b.top < 0 || b.bottom > height) {
+                    problems.push(button.id + ' is outside the screen: ' + JSON.stringify(b));
+                }
+                if (b.height < 44 || b.width < 44) {
+                    problems.push(button.id + ' is smaller than a finger: ' + b.width + ' x ' + b.height);
+                }
+            }
+            const stage = box(document.getElementById('stage'));
+            const remote = box(document.getElementById('remote-video'));
+            const local = box(document.getElementById('local-video'));
+            if (remote.width < width - 40 || remote.height < 200) {
+                problems.push('the other person is shown at ' + remote.width + ' x ' + remote.height);
+            }
+            if (local.left < stage.left || local.right > stage.right || local.top < stage.top || local.bottom > stage.bottom
+                    || local.width < 80) {
+                problems.push('the self-view is at ' + JSON.stringify(local) + ' in ' + JSON.stringify(stage));
+            }
+            return problems;
+            """;
 
     private static Object script(ChromeDriver browser, String js) {
         return ((JavascriptExecutor) browser).executeScript(js);
