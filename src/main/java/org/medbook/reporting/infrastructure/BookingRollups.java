@@ -2,10 +2,14 @@ package org.medbook.reporting.infrastructure;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
+
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -18,8 +22,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 final class BookingRollups {
 
-    /** The statuses and cancellers the rollups have a column for; anything else must get one first. */
-    static final Set<String> STATUSES = Set.of("PENDING_PAYMENT", "PENDING_APPROVAL", "CONFIRMED", "CANCELLED",
+    /**
+     * The statuses (in the tables' column order, each column the status in lower case) and cancellers the
+     * rollups have a column for; anything else must get one first.
+     */
+    static final List<String> STATUSES = List.of("PENDING_PAYMENT", "PENDING_APPROVAL", "CONFIRMED", "CANCELLED",
             "COMPLETED", "NO_SHOW", "EXPIRED");
     static final Set<String> CANCELLERS = Set.of("PATIENT", "DOCTOR", "STAFF", "SYSTEM");
 
@@ -38,6 +45,16 @@ final class BookingRollups {
         }
     }
 
+    /** Each status's signed count in a bucket, as the select list of an upsert. */
+    private static final String STATUS_COUNTS = STATUSES.stream()
+            .map(status -> "coalesce(sum(sign) FILTER (WHERE status = '" + status + "'), 0)")
+            .collect(Collectors.joining(",\n                   "));
+
+    /** What an upsert adds to a bucket's status counts. */
+    private static final String ADD_STATUS_COUNTS = STATUSES.stream().map(status -> status.toLowerCase(Locale.ROOT))
+            .map(column -> column + " = t." + column + " + EXCLUDED." + column)
+            .collect(Collectors.joining(",\n                "));
+
     private static final String ROWS = """
             WITH v (sign, status, cancelled_by, doctor_id, starts_at, booked_at) AS (
                 VALUES (CAST(:s0 AS integer), CAST(:status0 AS text), CAST(:by0 AS text), CAST(:doctor0 AS uuid),
@@ -50,13 +67,7 @@ final class BookingRollups {
     private static final String STARTS = ROWS + """
             INSERT INTO report_starts_rollup AS t
             SELECT %s,
-                   coalesce(sum(sign) FILTER (WHERE status = 'PENDING_PAYMENT'), 0),
-                   coalesce(sum(sign) FILTER (WHERE status = 'PENDING_APPROVAL'), 0),
-                   coalesce(sum(sign) FILTER (WHERE status = 'CONFIRMED'), 0),
-                   coalesce(sum(sign) FILTER (WHERE status = 'CANCELLED'), 0),
-                   coalesce(sum(sign) FILTER (WHERE status = 'COMPLETED'), 0),
-                   coalesce(sum(sign) FILTER (WHERE status = 'NO_SHOW'), 0),
-                   coalesce(sum(sign) FILTER (WHERE status = 'EXPIRED'), 0),
+                   %2$s,
                    coalesce(sum(sign) FILTER (WHERE status = 'CANCELLED' AND cancelled_by = 'PATIENT'), 0),
                    coalesce(sum(sign) FILTER (WHERE status = 'CANCELLED' AND cancelled_by = 'DOCTOR'), 0),
                    coalesce(sum(sign) FILTER (WHERE status = 'CANCELLED' AND cancelled_by = 'STAFF'), 0),
@@ -66,37 +77,23 @@ final class BookingRollups {
                    coalesce(sum(sign * extract(epoch FROM starts_at - booked_at)) FILTER (WHERE status <> 'EXPIRED'), 0)
             FROM r GROUP BY 1 ORDER BY 1
             ON CONFLICT (bucket) DO UPDATE SET
-                pending_payment = t.pending_payment + EXCLUDED.pending_payment,
-                pending_approval = t.pending_approval + EXCLUDED.pending_approval,
-                confirmed = t.confirmed + EXCLUDED.confirmed, cancelled = t.cancelled + EXCLUDED.cancelled,
-                completed = t.completed + EXCLUDED.completed, no_show = t.no_show + EXCLUDED.no_show,
-                expired = t.expired + EXCLUDED.expired,
+                %3$s,
                 cancelled_by_patient = t.cancelled_by_patient + EXCLUDED.cancelled_by_patient,
                 cancelled_by_doctor = t.cancelled_by_doctor + EXCLUDED.cancelled_by_doctor,
                 cancelled_by_staff = t.cancelled_by_staff + EXCLUDED.cancelled_by_staff,
                 cancelled_by_system = t.cancelled_by_system + EXCLUDED.cancelled_by_system,
                 cancelled_by_unknown = t.cancelled_by_unknown + EXCLUDED.cancelled_by_unknown,
                 lead_count = t.lead_count + EXCLUDED.lead_count, lead_seconds = t.lead_seconds + EXCLUDED.lead_seconds
-            """.formatted(QUARTER.formatted("starts_at"));
+            """.formatted(QUARTER.formatted("starts_at"), STATUS_COUNTS, ADD_STATUS_COUNTS);
 
     private static final String BOOKED = ROWS + """
             INSERT INTO report_booked_rollup AS t
             SELECT %s,
-                   coalesce(sum(sign) FILTER (WHERE status = 'PENDING_PAYMENT'), 0),
-                   coalesce(sum(sign) FILTER (WHERE status = 'PENDING_APPROVAL'), 0),
-                   coalesce(sum(sign) FILTER (WHERE status = 'CONFIRMED'), 0),
-                   coalesce(sum(sign) FILTER (WHERE status = 'CANCELLED'), 0),
-                   coalesce(sum(sign) FILTER (WHERE status = 'COMPLETED'), 0),
-                   coalesce(sum(sign) FILTER (WHERE status = 'NO_SHOW'), 0),
-                   coalesce(sum(sign) FILTER (WHERE status = 'EXPIRED'), 0)
+                   %2$s
             FROM r GROUP BY 1 ORDER BY 1
             ON CONFLICT (bucket) DO UPDATE SET
-                pending_payment = t.pending_payment + EXCLUDED.pending_payment,
-                pending_approval = t.pending_approval + EXCLUDED.pending_approval,
-                confirmed = t.confirmed + EXCLUDED.confirmed, cancelled = t.cancelled + EXCLUDED.cancelled,
-                completed = t.completed + EXCLUDED.completed, no_show = t.no_show + EXCLUDED.no_show,
-                expired = t.expired + EXCLUDED.expired
-            """.formatted(QUARTER.formatted("booked_at"));
+                %3$s
+            """.formatted(QUARTER.formatted("booked_at"), STATUS_COUNTS, ADD_STATUS_COUNTS);
 
     private static final String LEAD = ROWS + """
             INSERT INTO report_lead_rollup AS t

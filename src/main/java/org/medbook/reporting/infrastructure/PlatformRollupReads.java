@@ -98,10 +98,10 @@ final class PlatformRollupReads {
                 SELECT bin, sum(n) AS n FROM (
                     SELECT lead_bin AS bin, bookings AS n FROM report_lead_rollup WHERE day >= :dFrom AND day < :dTo
                     UNION ALL
-                    SELECT report_lead_bin(extract(epoch FROM starts_at - booked_at)), 1 FROM report_bookings
-                    WHERE status <> 'EXPIRED' AND %s) AS rows
+                    SELECT report_lead_bin(extract(epoch FROM starts_at - booked_at)), 1 FROM %s AS b
+                    WHERE status <> 'EXPIRED') AS rows
                 GROUP BY bin HAVING sum(n) <> 0
-                """.formatted(Span.edges("starts_at")))
+                """.formatted(Span.edgeRows("report_bookings", "starts_at")))
                 .params(days.params())
                 .query((rs, n) -> bins.put(rs.getInt("bin"), rs.getLong("n"))).list();
         return LeadHistogram.medianHours(bins);
@@ -209,10 +209,10 @@ final class PlatformRollupReads {
                     SELECT name, bookings AS n FROM report_rank_rollup
                     WHERE dimension = :dimension AND day >= :dFrom AND day < :dTo
                     UNION ALL
-                    SELECT item, 1 FROM report_bookings b JOIN report_doctors d USING (doctor_id), unnest(d.%s) AS item
-                    WHERE b.status <> 'EXPIRED' AND %s) AS rows
+                    SELECT item, 1 FROM %s AS b JOIN report_doctors d USING (doctor_id), unnest(d.%s) AS item
+                    WHERE b.status <> 'EXPIRED') AS rows
                 GROUP BY name HAVING sum(n) > 0 ORDER BY n DESC, name LIMIT :limit
-                """.formatted(column, Span.edges("b.starts_at")))
+                """.formatted(Span.edgeRows("report_bookings", "starts_at"), column))
                 .params(params)
                 .query((rs, n) -> new Ranked(rs.getString("name"), rs.getLong("n"))).list();
     }

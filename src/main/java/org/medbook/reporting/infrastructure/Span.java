@@ -73,6 +73,16 @@ record Span(Instant from, Instant to, Instant bucketsFrom, Instant bucketsTo) {
     }
 
     /** The raw rows' condition on {@code column} for the two edges. */
+    /**
+     * The rows of {@code table} in the two edges, as a derived table: each edge a range scan of its own,
+     * so an index on {@code column} that covers what the query reads answers it alone (the two ranges
+     * joined by OR in one condition would need a bitmap scan, which always reads the table).
+     */
+    static String edgeRows(String table, String column) {
+        return "(SELECT * FROM " + table + " WHERE " + column + " >= :from AND " + column + " < :bFrom UNION ALL SELECT * FROM "
+                + table + " WHERE " + column + " >= :bTo AND " + column + " < :to)";
+    }
+
     static String edges(String column) {
         return "((" + column + " >= :from AND " + column + " < :bFrom) OR (" + column + " >= :bTo AND " + column
                 + " < :to))";
