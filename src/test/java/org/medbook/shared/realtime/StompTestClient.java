@@ -137,12 +137,14 @@ public final class StompTestClient {
 
         /** Subscribes to a destination the server must refuse; returns the ERROR frame's message. */
         public String subscribeRefused(String destination) {
+            frames.refused = true;
             session.subscribe(subscribeHeaders(destination), frames.on(destination));
             return frames.nextError();
         }
 
         /** Sends a frame the server must refuse; returns the ERROR frame's message. */
         public String sendRefused(String destination, String body) {
+            frames.refused = true;
             send(destination, body);
             return frames.nextError();
         }
@@ -177,6 +179,14 @@ public final class StompTestClient {
 
         @Override
         public void close() {
+            if (frames.refused) {
+                // after an ERROR frame the server closes the connection: a client that said more (a DISCONNECT)
+                // while it is closing would only meet a session whose decoder is already gone
+                long deadline = System.nanoTime() + WAIT.toNanos();
+                while (session.isConnected() && System.nanoTime() < deadline) {
+                    java.util.concurrent.locks.LockSupport.parkNanos(5_000_000);
+                }
+            }
             try {
                 session.disconnect();
             } catch (RuntimeException alreadyClosed) {
@@ -187,6 +197,9 @@ public final class StompTestClient {
 
     /** Records ERROR frames, transport failures and the messages of each subscription. */
     public static final class Frames extends StompSessionHandlerAdapter {
+
+        /** Whether the server was made to refuse a frame, after which it ends the connection itself. */
+        volatile boolean refused;
 
         final BlockingQueue<String> errors = new LinkedBlockingQueue<>();
         private final Map<String, Destination> destinations = new ConcurrentHashMap<>();
