@@ -1,7 +1,9 @@
 package org.medbook.shared;
 
 import java.time.Duration;
+import java.util.Collections;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.Objects;
 
 /**
@@ -24,7 +26,8 @@ public class MedbookException extends RuntimeException {
         super(detail);
         this.kind = Objects.requireNonNull(kind);
         this.slug = Objects.requireNonNull(slug);
-        this.properties = Map.copyOf(properties);
+        // in name order: the answer's fields read the same on every run (Map.copyOf's order changes per JVM)
+        this.properties = Collections.unmodifiableSortedMap(new TreeMap<>(properties));
         this.retryAfter = retryAfter;
     }
 
