@@ -1,15 +1,19 @@
 package org.medbook.reporting.infrastructure;
 
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.stream.Collectors;
-
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -95,23 +99,45 @@ final class BookingRollups {
                 %3$s
             """.formatted(QUARTER.formatted("booked_at"), STATUS_COUNTS, ADD_STATUS_COUNTS);
 
-    private static final String LEAD = ROWS + """
-            INSERT INTO report_lead_rollup AS t
-            SELECT CAST(starts_at AT TIME ZONE 'UTC' AS date), report_lead_bin(extract(epoch FROM starts_at - booked_at)),
-                   sum(sign)
-            FROM r WHERE status <> 'EXPIRED' GROUP BY 1, 2 HAVING sum(sign) <> 0 ORDER BY 1, 2
-            ON CONFLICT (day, lead_bin) DO UPDATE SET bookings = t.bookings + EXCLUDED.bookings
-            """;
+    static final String HOUR = "date_bin('1 hour', %s, TIMESTAMPTZ '2000-01-01 00:00:00+00')";
 
+    /** The lead-time histogram by UTC day, hour and month (V77, V81), in one statement. */
+    private static final String LEAD = ROWS + """
+            , made AS (SELECT sign, starts_at, report_lead_bin(extract(epoch FROM starts_at - booked_at)) AS lead_bin
+                       FROM r WHERE status <> 'EXPIRED'),
+            by_day AS (
+                INSERT INTO report_lead_rollup AS t
+                SELECT CAST(starts_at AT TIME ZONE 'UTC' AS date), lead_bin, sum(sign)
+                FROM made GROUP BY 1, 2 HAVING sum(sign) <> 0 ORDER BY 1, 2
+                ON CONFLICT (day, lead_bin) DO UPDATE SET bookings = t.bookings + EXCLUDED.bookings),
+            by_hour AS (
+                INSERT INTO report_lead_hours AS t
+                SELECT %s, lead_bin, sum(sign)
+                FROM made GROUP BY 1, 2 HAVING sum(sign) <> 0 ORDER BY 1, 2
+                ON CONFLICT (hour, lead_bin) DO UPDATE SET bookings = t.bookings + EXCLUDED.bookings)
+            INSERT INTO report_lead_months AS t
+            SELECT CAST(date_trunc('month', starts_at AT TIME ZONE 'UTC') AS date), lead_bin, sum(sign)
+            FROM made GROUP BY 1, 2 HAVING sum(sign) <> 0 ORDER BY 1, 2
+            ON CONFLICT (month, lead_bin) DO UPDATE SET bookings = t.bookings + EXCLUDED.bookings
+            """.formatted(HOUR.formatted("starts_at"));
+
+    /** The specialty and city ranking by UTC day and hour (V77, V81), in one statement. */
     private static final String RANK = ROWS + """
-            INSERT INTO report_rank_rollup AS t
-            SELECT item.dimension, CAST(r.starts_at AT TIME ZONE 'UTC' AS date), item.name, sum(r.sign)
-            FROM r JOIN report_doctors d USING (doctor_id)
-                   CROSS JOIN LATERAL (SELECT 'specialty', unnest(d.specialties)
-                                       UNION ALL SELECT 'city', unnest(d.cities)) AS item (dimension, name)
-            WHERE r.status <> 'EXPIRED' GROUP BY 1, 2, 3 HAVING sum(r.sign) <> 0 ORDER BY 1, 2, 3
-            ON CONFLICT (dimension, day, name) DO UPDATE SET bookings = t.bookings + EXCLUDED.bookings
-            """;
+            , items AS (SELECT r.sign, r.starts_at, item.dimension, item.name
+                        FROM r JOIN report_doctors d USING (doctor_id)
+                               CROSS JOIN LATERAL (SELECT 'specialty', unnest(d.specialties)
+                                                   UNION ALL SELECT 'city', unnest(d.cities)) AS item (dimension, name)
+                        WHERE r.status <> 'EXPIRED'),
+            by_day AS (
+                INSERT INTO report_rank_rollup AS t
+                SELECT dimension, CAST(starts_at AT TIME ZONE 'UTC' AS date), name, sum(sign)
+                FROM items GROUP BY 1, 2, 3 HAVING sum(sign) <> 0 ORDER BY 1, 2, 3
+                ON CONFLICT (dimension, day, name) DO UPDATE SET bookings = t.bookings + EXCLUDED.bookings)
+            INSERT INTO report_rank_hours AS t
+            SELECT dimension, %s, name, sum(sign)
+            FROM items GROUP BY 1, 2, 3 HAVING sum(sign) <> 0 ORDER BY 1, 2, 3
+            ON CONFLICT (dimension, hour, name) DO UPDATE SET bookings = t.bookings + EXCLUDED.bookings
+            """.formatted(HOUR.formatted("starts_at"));
 
     private final JdbcClient jdbc;
 
@@ -132,8 +158,106 @@ final class BookingRollups {
             jdbc.sql(sql).params(params).update();
         }
         if (before == null || !before.doctorId().equals(after.doctorId())) {
-            jdbc.sql("INSERT INTO report_booked_doctors (doctor_id) VALUES (:doctor) ON CONFLICT DO NOTHING")
+            // only a doctor new here takes a number (a conflicting insert would use one up)
+            jdbc.sql("""
+                    INSERT INTO report_booked_doctors (doctor_id) SELECT :doctor
+                    WHERE NOT EXISTS (SELECT 1 FROM report_booked_doctors WHERE doctor_id = :doctor)
+                    ON CONFLICT DO NOTHING""")
                     .param("doctor", after.doctorId()).update();
+        }
+        if (before == null || !before.doctorId().equals(after.doctorId()) || made(before) != made(after)
+                || !hour(before.startsAt()).equals(hour(after.startsAt()))) {
+            presenceChanged(before, after);
+        }
+    }
+
+    private static boolean made(Counted row) {
+        return !row.status().equals("EXPIRED");
+    }
+
+    private static Instant hour(Instant instant) {
+        return instant.truncatedTo(ChronoUnit.HOURS);
+    }
+
+    /**
+     * Sets the bits of the doctors' UTC day and hour bitmaps (V81) of the rows before and after to
+     * whether the doctor still has a booking made in that day and hour. The doctors' report_booked_doctors
+     * rows are locked first (in id order), so the last of two changes to one doctor's bookings asks after
+     * the first committed; each bit is written only when it changes, so the day's bitmap row is locked
+     * only by the first booking of a doctor's day and the last one's cancellation.
+     */
+    private void presenceChanged(Counted before, Counted after) {
+        Set<UUID> doctors = new TreeSet<>();
+        doctors.add(after.doctorId());
+        if (before != null) {
+            doctors.add(before.doctorId());
+        }
+        Map<UUID, Integer> ordinals = new LinkedHashMap<>();
+        jdbc.sql("SELECT doctor_id, ordinal FROM report_booked_doctors WHERE doctor_id IN (:doctors) ORDER BY doctor_id"
+                        + " FOR UPDATE")
+                .param("doctors", doctors)
+                .query((rs, n) -> ordinals.put(rs.getObject("doctor_id", UUID.class), rs.getInt("ordinal"))).list();
+        SortedSet<Presence> cells = new TreeSet<>();
+        for (Counted row : before == null ? List.of(after) : List.of(before, after)) {
+            Integer ordinal = ordinals.get(row.doctorId());
+            if (ordinal == null) {
+                throw new IllegalStateException("No reporting number for doctor " + row.doctorId());
+            }
+            cells.add(new Presence(row.startsAt().truncatedTo(ChronoUnit.DAYS), hour(row.startsAt()), ordinal,
+                    row.doctorId()));
+        }
+        for (Presence cell : cells) {
+            Map<String, Object> params = cell.params();
+            jdbc.sql("""
+                    WITH day AS (INSERT INTO report_doctor_days (day, chunk) VALUES (:dayDate, :chunk) ON CONFLICT DO NOTHING)
+                    INSERT INTO report_doctor_hours (hour, chunk) VALUES (:hour, :chunk) ON CONFLICT DO NOTHING""")
+                    .params(params).update();
+            // a statement of its own: its snapshot holds the rows just inserted, by this change or another
+            jdbc.sql("""
+                    WITH present AS (
+                        SELECT CAST(EXISTS (SELECT 1 FROM report_bookings WHERE doctor_id = :doctor AND status <> 'EXPIRED'
+                                             AND starts_at >= :day AND starts_at < :dayEnd) AS integer) AS in_day,
+                               CAST(EXISTS (SELECT 1 FROM report_bookings WHERE doctor_id = :doctor AND status <> 'EXPIRED'
+                                             AND starts_at >= :hour AND starts_at < :hourEnd) AS integer) AS in_hour),
+                    day AS (
+                        UPDATE report_doctor_days t SET doctors = set_bit(t.doctors, :bit, p.in_day) FROM present p
+                        WHERE t.day = :dayDate AND t.chunk = :chunk AND get_bit(t.doctors, :bit) <> p.in_day)
+                    UPDATE report_doctor_hours t SET doctors = set_bit(t.doctors, :bit, p.in_hour) FROM present p
+                    WHERE t.hour = :hour AND t.chunk = :chunk AND get_bit(t.doctors, :bit) <> p.in_hour""")
+                    .params(params).update();
+        }
+    }
+
+    /** A doctor's UTC day and hour, ordered so that two changes lock bitmap rows in the same order. */
+    private record Presence(Instant day, Instant hour, int ordinal, UUID doctorId) implements Comparable<Presence> {
+
+        static final int CHUNK_BITS = 8192;
+
+        @Override
+        public int compareTo(Presence other) {
+            int byDay = day.compareTo(other.day);
+            if (byDay != 0) {
+                return byDay;
+            }
+            int byChunk = Integer.compare(ordinal / CHUNK_BITS, other.ordinal / CHUNK_BITS);
+            if (byChunk != 0) {
+                return byChunk;
+            }
+            int byHour = hour.compareTo(other.hour);
+            return byHour != 0 ? byHour : Integer.compare(ordinal, other.ordinal);
+        }
+
+        Map<String, Object> params() {
+            Map<String, Object> params = new LinkedHashMap<>();
+            params.put("doctor", doctorId);
+            params.put("chunk", ordinal / CHUNK_BITS);
+            params.put("bit", ordinal % CHUNK_BITS);
+            params.put("dayDate", LocalDate.ofInstant(day, ZoneOffset.UTC));
+            params.put("day", JdbcReportStore.utc(day));
+            params.put("dayEnd", JdbcReportStore.utc(day.plus(1, ChronoUnit.DAYS)));
+            params.put("hour", JdbcReportStore.utc(hour));
+            params.put("hourEnd", JdbcReportStore.utc(hour.plus(1, ChronoUnit.HOURS)));
+            return params;
         }
     }
 
@@ -153,17 +277,24 @@ final class BookingRollups {
     void doctorItemsChanged(UUID doctorId, String[] oldSpecialties, String[] oldCities, String[] specialties,
             String[] cities) {
         jdbc.sql("""
-                INSERT INTO report_rank_rollup AS t
-                SELECT item.dimension, c.day, item.name, sum(item.sign * c.n)
-                FROM (SELECT CAST(starts_at AT TIME ZONE 'UTC' AS date) AS day, count(*) AS n FROM report_bookings
-                      WHERE doctor_id = :doctor AND status <> 'EXPIRED' GROUP BY 1) AS c
-                     CROSS JOIN (SELECT -1, 'specialty', unnest(CAST(:oldSpecialties AS text[]))
-                                 UNION ALL SELECT -1, 'city', unnest(CAST(:oldCities AS text[]))
-                                 UNION ALL SELECT 1, 'specialty', unnest(CAST(:specialties AS text[]))
-                                 UNION ALL SELECT 1, 'city', unnest(CAST(:cities AS text[]))) AS item (sign, dimension, name)
-                GROUP BY 1, 2, 3 HAVING sum(item.sign * c.n) <> 0 ORDER BY 1, 2, 3
-                ON CONFLICT (dimension, day, name) DO UPDATE SET bookings = t.bookings + EXCLUDED.bookings
-                """)
+                WITH hours AS (SELECT %s AS hour, count(*) AS n FROM report_bookings
+                               WHERE doctor_id = :doctor AND status <> 'EXPIRED' GROUP BY 1),
+                items AS (SELECT -1, 'specialty', unnest(CAST(:oldSpecialties AS text[]))
+                          UNION ALL SELECT -1, 'city', unnest(CAST(:oldCities AS text[]))
+                          UNION ALL SELECT 1, 'specialty', unnest(CAST(:specialties AS text[]))
+                          UNION ALL SELECT 1, 'city', unnest(CAST(:cities AS text[])) ),
+                moved AS (SELECT i.dimension, h.hour, i.name, sum(i.sign * h.n) AS n
+                          FROM hours h CROSS JOIN items AS i (sign, dimension, name)
+                          GROUP BY 1, 2, 3 HAVING sum(i.sign * h.n) <> 0),
+                by_day AS (
+                    INSERT INTO report_rank_rollup AS t
+                    SELECT dimension, CAST(hour AT TIME ZONE 'UTC' AS date), name, sum(n) FROM moved
+                    GROUP BY 1, 2, 3 HAVING sum(n) <> 0 ORDER BY 1, 2, 3
+                    ON CONFLICT (dimension, day, name) DO UPDATE SET bookings = t.bookings + EXCLUDED.bookings)
+                INSERT INTO report_rank_hours AS t
+                SELECT dimension, hour, name, n FROM moved ORDER BY 1, 2, 3
+                ON CONFLICT (dimension, hour, name) DO UPDATE SET bookings = t.bookings + EXCLUDED.bookings
+                """.formatted(HOUR.formatted("starts_at")))
                 .param("doctor", doctorId).param("oldSpecialties", oldSpecialties).param("oldCities", oldCities)
                 .param("specialties", specialties).param("cities", cities)
                 .update();

@@ -92,17 +92,21 @@ final class PlatformRollupReads {
     }
 
     private Double medianLeadHours(Instant from, Instant to) {
-        Span days = Span.of(from, to, Span.DAY_SECONDS);
         TreeMap<Integer, Long> bins = new TreeMap<>();
         jdbc.sql("""
                 SELECT bin, sum(n) AS n FROM (
-                    SELECT lead_bin AS bin, bookings AS n FROM report_lead_rollup WHERE day >= :dFrom AND day < :dTo
+                    SELECT lead_bin AS bin, bookings AS n FROM report_lead_months WHERE %s
+                    UNION ALL
+                    SELECT lead_bin, bookings FROM report_lead_rollup WHERE %s
+                    UNION ALL
+                    SELECT lead_bin, bookings FROM report_lead_hours WHERE %s
                     UNION ALL
                     SELECT report_lead_bin(extract(epoch FROM starts_at - booked_at)), 1 FROM %s AS b
                     WHERE status <> 'EXPIRED') AS rows
                 GROUP BY bin HAVING sum(n) <> 0
-                """.formatted(Span.edgeRows("report_bookings", "starts_at")))
-                .params(days.params())
+                """.formatted(Layers.months("month"), Layers.daysBesideMonths("day"), Layers.hours("hour"),
+                        Layers.rawRows("report_bookings", "starts_at")))
+                .params(Layers.of(from, to).params())
                 .query((rs, n) -> bins.put(rs.getInt("bin"), rs.getLong("n"))).list();
         return LeadHistogram.medianHours(bins);
     }
@@ -129,17 +133,29 @@ final class PlatformRollupReads {
                 .params(Span.of(from, to, Span.QUARTER_SECONDS).params()).query(Long.class).single();
     }
 
-    /** Doctors with a booking made in the range: one probe of the partial index per doctor who ever had one. */
+    /**
+     * Doctors with a booking made in the range: the bits set in the range's day and hour bitmaps (ORed per
+     * chunk of 8,192 doctors), plus the doctors of the raw rows at the ends whose bit is not set.
+     */
     DoctorCounts doctors(Instant from, Instant to) {
         return jdbc.sql("""
+                WITH bits AS (
+                    SELECT chunk, bit_or(doctors) AS doctors FROM (
+                        SELECT chunk, doctors FROM report_doctor_days WHERE %s
+                        UNION ALL
+                        SELECT chunk, doctors FROM report_doctor_hours WHERE %s) AS present
+                    GROUP BY chunk),
+                edge AS (
+                    SELECT DISTINCT o.ordinal FROM %s AS b JOIN report_booked_doctors o USING (doctor_id)
+                    WHERE b.status <> 'EXPIRED')
                 SELECT (SELECT count(*) FROM report_doctors WHERE bookable) AS active,
-                       (SELECT count(*) FROM report_booked_doctors d
-                        WHERE EXISTS (SELECT 1 FROM report_bookings b
-                                      WHERE b.doctor_id = d.doctor_id AND b.status <> 'EXPIRED'
-                                        AND b.starts_at >= :from AND b.starts_at < :to)) AS booked,
+                       (SELECT coalesce(sum(bit_count(doctors)), 0) FROM bits)
+                         + (SELECT count(*) FROM edge e
+                            WHERE NOT EXISTS (SELECT 1 FROM bits WHERE bits.chunk = e.ordinal / 8192
+                                                                   AND get_bit(bits.doctors, e.ordinal %% 8192) = 1)) AS booked,
                        (SELECT count(*) FROM report_doctors WHERE verified_at >= :from AND verified_at < :to) AS verified
-                """)
-                .param("from", JdbcReportStore.utc(from)).param("to", JdbcReportStore.utc(to))
+                """.formatted(Layers.allDays("day"), Layers.hours("hour"), Layers.rawRows("report_bookings", "starts_at")))
+                .params(Layers.of(from, to).params())
                 .query((rs, n) -> new DoctorCounts(rs.getLong("active"), rs.getLong("booked"), rs.getLong("verified")))
                 .single();
     }
@@ -201,18 +217,20 @@ final class PlatformRollupReads {
 
     /** Bookings made (not EXPIRED) starting in the range, once per specialty or city their doctor has now. */
     List<Ranked> ranked(String dimension, String column, Instant from, Instant to, int limit) {
-        Map<String, Object> params = Span.of(from, to, Span.DAY_SECONDS).params();
+        Map<String, Object> params = Layers.of(from, to).params();
         params.put("dimension", dimension);
         params.put("limit", limit);
         return jdbc.sql("""
                 SELECT name, sum(n) AS n FROM (
-                    SELECT name, bookings AS n FROM report_rank_rollup
-                    WHERE dimension = :dimension AND day >= :dFrom AND day < :dTo
+                    SELECT name, bookings AS n FROM report_rank_rollup WHERE dimension = :dimension AND %s
+                    UNION ALL
+                    SELECT name, bookings FROM report_rank_hours WHERE dimension = :dimension AND %s
                     UNION ALL
                     SELECT item, 1 FROM %s AS b JOIN report_doctors d USING (doctor_id), unnest(d.%s) AS item
                     WHERE b.status <> 'EXPIRED') AS rows
                 GROUP BY name HAVING sum(n) > 0 ORDER BY n DESC, name LIMIT :limit
-                """.formatted(Span.edgeRows("report_bookings", "starts_at"), column))
+                """.formatted(Layers.allDays("day"), Layers.hours("hour"), Layers.rawRows("report_bookings", "starts_at"),
+                        column))
                 .params(params)
                 .query((rs, n) -> new Ranked(rs.getString("name"), rs.getLong("n"))).list();
     }

@@ -1,8 +1,6 @@
 package org.medbook.reporting.infrastructure;
 
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.time.zone.ZoneOffsetTransition;
 import java.time.zone.ZoneRules;
 import java.util.HashMap;
@@ -16,7 +14,6 @@ import java.util.Map;
 record Span(Instant from, Instant to, Instant bucketsFrom, Instant bucketsTo) {
 
     static final long QUARTER_SECONDS = 15 * 60;
-    static final long DAY_SECONDS = 24 * 60 * 60;
 
     /** Buckets of {@code seconds}, aligned on the epoch (so on UTC midnights for quarters and days). */
     static Span of(Instant from, Instant to, long seconds) {
@@ -52,37 +49,17 @@ record Span(Instant from, Instant to, Instant bucketsFrom, Instant bucketsTo) {
         return true;
     }
 
-    LocalDate bucketsFromDay() {
-        return LocalDate.ofInstant(bucketsFrom, ZoneOffset.UTC);
-    }
-
-    LocalDate bucketsToDay() {
-        return LocalDate.ofInstant(bucketsTo, ZoneOffset.UTC);
-    }
-
-    /** Named parameters :from, :to, :bFrom, :bTo (and :dFrom, :dTo as UTC dates). */
+    /** Named parameters :from, :to, :bFrom, :bTo. */
     Map<String, Object> params() {
         Map<String, Object> params = new HashMap<>();
         params.put("from", JdbcReportStore.utc(from));
         params.put("to", JdbcReportStore.utc(to));
         params.put("bFrom", JdbcReportStore.utc(bucketsFrom));
         params.put("bTo", JdbcReportStore.utc(bucketsTo));
-        params.put("dFrom", bucketsFromDay());
-        params.put("dTo", bucketsToDay());
         return params;
     }
 
     /** The raw rows' condition on {@code column} for the two edges. */
-    /**
-     * The rows of {@code table} in the two edges, as a derived table: each edge a range scan of its own,
-     * so an index on {@code column} that covers what the query reads answers it alone (the two ranges
-     * joined by OR in one condition would need a bitmap scan, which always reads the table).
-     */
-    static String edgeRows(String table, String column) {
-        return "(SELECT * FROM " + table + " WHERE " + column + " >= :from AND " + column + " < :bFrom UNION ALL SELECT * FROM "
-                + table + " WHERE " + column + " >= :bTo AND " + column + " < :to)";
-    }
-
     static String edges(String column) {
         return "((" + column + " >= :from AND " + column + " < :bFrom) OR (" + column + " >= :bTo AND " + column
                 + " < :to))";

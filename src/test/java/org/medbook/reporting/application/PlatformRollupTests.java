@@ -11,11 +11,19 @@ import java.util.Random;
 import java.util.TreeMap;
 import java.util.UUID;
 
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
 import org.junit.jupiter.api.Test;
 import org.medbook.booking.AppointmentStatus;
 import org.medbook.support.IntegrationTest;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -40,6 +48,8 @@ class PlatformRollupTests extends IntegrationTest {
     ReportQueries queries;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    PlatformTransactionManager transactions;
 
     @Test
     void everyPlatformStatisticEqualsTheSameFigureFromTheRawRows() {
@@ -158,6 +168,52 @@ class PlatformRollupTests extends IntegrationTest {
                 new ReportReadModel.DayStatus(LocalDate.of(1971, 6, 11), "CONFIRMED", 1));
         assertThat(days).isEqualTo(rawBookingsPerDay(from.atStartOfDay(monrovia).toInstant(),
                 to.plusDays(1).atStartOfDay(monrovia).toInstant(), monrovia.getId()));
+    }
+
+    @Test
+    void changesToOneDoctorsBookingsAtOnceLeaveTheDoctorCountedExactlyWhileABookingIsMade() throws Exception {
+        TransactionTemplate tx = new TransactionTemplate(transactions);
+        UUID doctor = UUID.randomUUID();
+        Instant hour = Instant.parse("2043-05-05T10:00:00Z");
+        Instant day = Instant.parse("2043-05-05T00:00:00Z");
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            for (int round = 0; round < 8; round++) {
+                List<UUID> bookings = new ArrayList<>();
+                for (int i = 0; i < 4; i++) {
+                    bookings.add(UUID.randomUUID());
+                }
+                // four bookings of the doctor in one hour made at once, then all four expired at once: each change
+                // sees the others only once they commit, and the last one must find the doctor without a booking
+                for (String status : List.of("CONFIRMED", "EXPIRED")) {
+                    CyclicBarrier together = new CyclicBarrier(bookings.size());
+                    List<Future<?>> changes = new ArrayList<>();
+                    for (int i = 0; i < bookings.size(); i++) {
+                        UUID booking = bookings.get(i);
+                        Instant starts = hour.plus(Duration.ofMinutes(15L * i));
+                        // leads in hour bins of their own, so no other rollup row makes the changes wait for each other
+                        Instant bookedAt = starts.minus(Duration.ofHours(24L + 7 * i));
+                        changes.add(pool.submit(() -> {
+                            together.await(10, TimeUnit.SECONDS);
+                            return tx.execute(t -> {
+                                store.putBooking(row(booking, doctor, status, starts), bookedAt, null, bookedAt);
+                                return null;
+                            });
+                        }));
+                    }
+                    for (Future<?> change : changes) {
+                        change.get(30, TimeUnit.SECONDS);
+                    }
+                    long expected = status.equals("EXPIRED") ? 0 : 1;
+                    assertThat(reads.doctors(hour, hour.plus(Duration.ofHours(1))).withBookingsInRange())
+                            .as("round %d, all %s, the hour", round, status).isEqualTo(expected);
+                    assertThat(reads.doctors(day, day.plus(Duration.ofDays(1))).withBookingsInRange())
+                            .as("round %d, all %s, the day", round, status).isEqualTo(expected);
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     private void assertSameAsRaw(Instant from, Instant to, String zone) {

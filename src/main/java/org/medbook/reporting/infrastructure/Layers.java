@@ -1,0 +1,122 @@
+package org.medbook.reporting.infrastructure;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * A range [from, to) cut into whole UTC months in the middle, whole UTC days beside them, whole hours
+ * beside those and the raw rest (under an hour) at each end:
+ * raw [from, hoursFrom), hours [hoursFrom, daysFrom), days [daysFrom, monthsFrom), months
+ * [monthsFrom, monthsTo), days [monthsTo, daysTo), hours [daysTo, hoursTo), raw [hoursTo, to).
+ * A level with no whole bucket in what is left leaves it all to the finer level.
+ */
+record Layers(Instant from, Instant to, Instant hoursFrom, Instant daysFrom, Instant monthsFrom, Instant monthsTo,
+              Instant daysTo, Instant hoursTo) {
+
+    Layers {
+        Instant[] order = {from, hoursFrom, daysFrom, monthsFrom, monthsTo, daysTo, hoursTo, to};
+        for (int i = 1; i < order.length; i++) {
+            if (order[i].isBefore(order[i - 1])) {
+                throw new IllegalArgumentException("layers out of order: " + java.util.Arrays.toString(order));
+            }
+        }
+    }
+
+    static Layers of(Instant from, Instant to) {
+        Instant h1 = ceilHour(from);
+        Instant h2 = to.truncatedTo(ChronoUnit.HOURS);
+        if (!h1.isBefore(h2)) {
+            return new Layers(from, to, to, to, to, to, to, to);
+        }
+        Instant d1 = ceilDay(h1);
+        Instant d2 = h2.truncatedTo(ChronoUnit.DAYS);
+        if (!d1.isBefore(d2)) {
+            return new Layers(from, to, h1, h2, h2, h2, h2, h2);
+        }
+        Instant m1 = ceilMonth(d1);
+        Instant m2 = floorMonth(d2);
+        if (!m1.isBefore(m2)) {
+            return new Layers(from, to, h1, d1, d2, d2, d2, h2);
+        }
+        return new Layers(from, to, h1, d1, m1, m2, d2, h2);
+    }
+
+    /**
+     * Named parameters: instants :from, :to, :hFrom, :dFrom, :mFrom, :mTo, :dTo, :hTo and, as UTC dates,
+     * :dayFrom, :monthFrom, :monthTo, :dayTo.
+     */
+    Map<String, Object> params() {
+        Map<String, Object> params = new HashMap<>();
+        params.put("from", JdbcReportStore.utc(from));
+        params.put("to", JdbcReportStore.utc(to));
+        params.put("hFrom", JdbcReportStore.utc(hoursFrom));
+        params.put("dFrom", JdbcReportStore.utc(daysFrom));
+        params.put("mFrom", JdbcReportStore.utc(monthsFrom));
+        params.put("mTo", JdbcReportStore.utc(monthsTo));
+        params.put("dTo", JdbcReportStore.utc(daysTo));
+        params.put("hTo", JdbcReportStore.utc(hoursTo));
+        params.put("dayFrom", date(daysFrom));
+        params.put("monthFrom", date(monthsFrom));
+        params.put("monthTo", date(monthsTo));
+        params.put("dayTo", date(daysTo));
+        return params;
+    }
+
+    /** The whole hours, as a condition on {@code column}. */
+    static String hours(String column) {
+        return "((" + column + " >= :hFrom AND " + column + " < :dFrom) OR (" + column + " >= :dTo AND " + column
+                + " < :hTo))";
+    }
+
+    /** The whole days beside the months, as a condition on a date {@code column}. */
+    static String daysBesideMonths(String column) {
+        return "((" + column + " >= :dayFrom AND " + column + " < :monthFrom) OR (" + column + " >= :monthTo AND "
+                + column + " < :dayTo))";
+    }
+
+    /** The whole days, months included, as a condition on a date {@code column}. */
+    static String allDays(String column) {
+        return "(" + column + " >= :dayFrom AND " + column + " < :dayTo)";
+    }
+
+    /** The whole months, as a condition on a date {@code column} holding first days of months. */
+    static String months(String column) {
+        return "(" + column + " >= :monthFrom AND " + column + " < :monthTo)";
+    }
+
+    /** The raw rows of {@code table} left at the two ends, as a derived table (each end a range scan of its own). */
+    static String rawRows(String table, String column) {
+        return "(SELECT * FROM " + table + " WHERE " + column + " >= :from AND " + column + " < :hFrom UNION ALL SELECT * FROM "
+                + table + " WHERE " + column + " >= :hTo AND " + column + " < :to)";
+    }
+
+    private static LocalDate date(Instant instant) {
+        return LocalDate.ofInstant(instant, ZoneOffset.UTC);
+    }
+
+    private static Instant ceilHour(Instant instant) {
+        Instant floor = instant.truncatedTo(ChronoUnit.HOURS);
+        return floor.equals(instant) ? floor : floor.plus(1, ChronoUnit.HOURS);
+    }
+
+    private static Instant ceilDay(Instant instant) {
+        Instant floor = instant.truncatedTo(ChronoUnit.DAYS);
+        return floor.equals(instant) ? floor : floor.plus(1, ChronoUnit.DAYS);
+    }
+
+    private static Instant floorMonth(Instant instant) {
+        LocalDateTime utc = LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
+        return utc.toLocalDate().withDayOfMonth(1).atStartOfDay().toInstant(ZoneOffset.UTC);
+    }
+
+    private static Instant ceilMonth(Instant instant) {
+        Instant floor = floorMonth(instant);
+        return floor.equals(instant) ? floor
+                : LocalDateTime.ofInstant(floor, ZoneOffset.UTC).plusMonths(1).toInstant(ZoneOffset.UTC);
+    }
+}
