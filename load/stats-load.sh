@@ -2,8 +2,8 @@
 # Platform statistics over a year of data. On its own database (medbook_stats_load, kept; RESET=true
 # drops it), seeds the reporting read model directly in SQL: STATS_DOCTORS doctors (10,000) and
 # BOOKINGS bookings (5,000,000) starting over the year that ends on STATS_TO, their payments, refunds,
-# reviews and new patients, then fills the rollups with the backfills of the V77 and V81 migrations (the
-# same statements). Then asks GET /api/v1/admin/stats (StatsSimulation: the year, a month, a week and the
+# reviews and new patients, then fills the rollups with the backfills of the V77, V81 and V83 migrations
+# (the same statements). Then asks GET /api/v1/admin/stats (StatsSimulation: the year, a month, a week and the
 # year as CSV, in UTC, Berlin, New York, India and Nepal) from USERS clients without pause, after an
 # unmeasured warm-up, and prints p50/p95/p99 per request. Logs: target/load/stats-load-<time>/.
 #
@@ -54,7 +54,8 @@ DROP TABLE IF EXISTS load_stats_seed;
 TRUNCATE report_bookings, report_money, report_reviews, report_doctors, report_patients, report_cash_waived,
          report_starts_rollup, report_booked_rollup, report_lead_rollup, report_rank_rollup, report_money_rollup,
          report_reviews_rollup, report_patients_rollup, report_booked_doctors, report_lead_hours, report_lead_months,
-         report_rank_hours, report_doctor_days, report_doctor_hours RESTART IDENTITY;
+         report_rank_hours, report_doctor_days, report_doctor_hours, report_starts_days, report_booked_hours,
+         report_money_days, report_reviews_days, report_patients_days RESTART IDENTITY;
 
 -- doctors: two specialties of 27, one city of 30; nine in ten bookable, verified over the year before
 CREATE TEMP TABLE seed_doctors AS
@@ -100,9 +101,9 @@ FROM report_bookings WHERE status = 'COMPLETED' AND random() < 0.2;
 INSERT INTO report_patients (patient_id, registered_at)
 SELECT patient_id, booked_at - interval '1 hour' FROM report_bookings WHERE random() < 0.1;
 SQL
-  log "Read model seeded in $(elapsed "$started") s; filling the rollups with the V77 and V81 backfills"
+  log "Read model seeded in $(elapsed "$started") s; filling the rollups with the V77, V81 and V83 backfills"
   { echo "SET search_path = medbook;"
-    for migration in V77__reporting_rollups V81__reporting_rollup_layers; do
+    for migration in V77__reporting_rollups V81__reporting_rollup_layers V83__reporting_day_rollups; do
       sed -n '/^-- Backfill from the read model/,$p' "src/main/resources/db/migration/$migration.sql"
     done
     echo "CREATE TABLE load_stats_seed AS SELECT $STATS_DOCTORS AS doctors, $BOOKINGS AS bookings, DATE '$STATS_TO' AS last_day;"
@@ -111,7 +112,9 @@ SQL
           medbook.report_patients, medbook.report_starts_rollup, medbook.report_booked_rollup, medbook.report_lead_rollup,
           medbook.report_rank_rollup, medbook.report_money_rollup, medbook.report_reviews_rollup,
           medbook.report_patients_rollup, medbook.report_booked_doctors, medbook.report_lead_hours,
-          medbook.report_lead_months, medbook.report_rank_hours, medbook.report_doctor_days, medbook.report_doctor_hours"
+          medbook.report_lead_months, medbook.report_rank_hours, medbook.report_doctor_days, medbook.report_doctor_hours,
+          medbook.report_starts_days, medbook.report_booked_hours, medbook.report_money_days, medbook.report_reviews_days,
+          medbook.report_patients_days"
   log "Seeded in $(elapsed "$started") s: $(query "SELECT count(*) FROM medbook.report_bookings") bookings," \
     "$(query "SELECT count(*) FROM medbook.report_starts_rollup") quarter-hour rows"
 }

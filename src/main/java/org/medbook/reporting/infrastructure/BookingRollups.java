@@ -35,6 +35,7 @@ final class BookingRollups {
     static final Set<String> CANCELLERS = Set.of("PATIENT", "DOCTOR", "STAFF", "SYSTEM");
 
     static final String QUARTER = "date_bin('15 minutes', %s, TIMESTAMPTZ '2000-01-01 00:00:00+00')";
+    static final String UTC_DAY = "CAST(%s AT TIME ZONE 'UTC' AS date)";
 
     /** What of a booking row the rollups count. */
     record Counted(String status, String cancelledBy, UUID doctorId, Instant startsAt, Instant bookedAt) {
@@ -68,38 +69,55 @@ final class BookingRollups {
             r AS (SELECT * FROM v WHERE sign <> 0)
             """;
 
-    private static final String STARTS = ROWS + """
-            INSERT INTO report_starts_rollup AS t
-            SELECT %s,
-                   %2$s,
-                   coalesce(sum(sign) FILTER (WHERE status = 'CANCELLED' AND cancelled_by = 'PATIENT'), 0),
-                   coalesce(sum(sign) FILTER (WHERE status = 'CANCELLED' AND cancelled_by = 'DOCTOR'), 0),
-                   coalesce(sum(sign) FILTER (WHERE status = 'CANCELLED' AND cancelled_by = 'STAFF'), 0),
-                   coalesce(sum(sign) FILTER (WHERE status = 'CANCELLED' AND cancelled_by = 'SYSTEM'), 0),
-                   coalesce(sum(sign) FILTER (WHERE status = 'CANCELLED' AND cancelled_by IS NULL), 0),
-                   coalesce(sum(sign) FILTER (WHERE status <> 'EXPIRED'), 0),
-                   coalesce(sum(sign * extract(epoch FROM starts_at - booked_at)) FILTER (WHERE status <> 'EXPIRED'), 0)
-            FROM r GROUP BY 1 ORDER BY 1
-            ON CONFLICT (bucket) DO UPDATE SET
-                %3$s,
-                cancelled_by_patient = t.cancelled_by_patient + EXCLUDED.cancelled_by_patient,
-                cancelled_by_doctor = t.cancelled_by_doctor + EXCLUDED.cancelled_by_doctor,
-                cancelled_by_staff = t.cancelled_by_staff + EXCLUDED.cancelled_by_staff,
-                cancelled_by_system = t.cancelled_by_system + EXCLUDED.cancelled_by_system,
-                cancelled_by_unknown = t.cancelled_by_unknown + EXCLUDED.cancelled_by_unknown,
-                lead_count = t.lead_count + EXCLUDED.lead_count, lead_seconds = t.lead_seconds + EXCLUDED.lead_seconds
-            """.formatted(QUARTER.formatted("starts_at"), STATUS_COUNTS, ADD_STATUS_COUNTS);
+    /** What the upsert of a starts rollup row of {@code table} (keyed by {@code key}) adds. */
+    private static String startsUpsert(String table, String bucket, String key) {
+        return """
+                INSERT INTO %s AS t
+                SELECT %s,
+                       %s,
+                       coalesce(sum(sign) FILTER (WHERE status = 'CANCELLED' AND cancelled_by = 'PATIENT'), 0),
+                       coalesce(sum(sign) FILTER (WHERE status = 'CANCELLED' AND cancelled_by = 'DOCTOR'), 0),
+                       coalesce(sum(sign) FILTER (WHERE status = 'CANCELLED' AND cancelled_by = 'STAFF'), 0),
+                       coalesce(sum(sign) FILTER (WHERE status = 'CANCELLED' AND cancelled_by = 'SYSTEM'), 0),
+                       coalesce(sum(sign) FILTER (WHERE status = 'CANCELLED' AND cancelled_by IS NULL), 0),
+                       coalesce(sum(sign) FILTER (WHERE status <> 'EXPIRED'), 0),
+                       coalesce(sum(sign * extract(epoch FROM starts_at - booked_at)) FILTER (WHERE status <> 'EXPIRED'), 0)
+                FROM r GROUP BY 1 ORDER BY 1
+                ON CONFLICT (%s) DO UPDATE SET
+                    %s,
+                    cancelled_by_patient = t.cancelled_by_patient + EXCLUDED.cancelled_by_patient,
+                    cancelled_by_doctor = t.cancelled_by_doctor + EXCLUDED.cancelled_by_doctor,
+                    cancelled_by_staff = t.cancelled_by_staff + EXCLUDED.cancelled_by_staff,
+                    cancelled_by_system = t.cancelled_by_system + EXCLUDED.cancelled_by_system,
+                    cancelled_by_unknown = t.cancelled_by_unknown + EXCLUDED.cancelled_by_unknown,
+                    lead_count = t.lead_count + EXCLUDED.lead_count, lead_seconds = t.lead_seconds + EXCLUDED.lead_seconds
+                """.formatted(table, bucket, STATUS_COUNTS, key, ADD_STATUS_COUNTS);
+    }
 
-    private static final String BOOKED = ROWS + """
-            INSERT INTO report_booked_rollup AS t
-            SELECT %s,
-                   %2$s
-            FROM r GROUP BY 1 ORDER BY 1
-            ON CONFLICT (bucket) DO UPDATE SET
-                %3$s
-            """.formatted(QUARTER.formatted("booked_at"), STATUS_COUNTS, ADD_STATUS_COUNTS);
+    /** What the upsert of a rollup row of {@code table} by booking time (keyed by {@code key}) adds. */
+    private static String bookedUpsert(String table, String bucket, String key) {
+        return """
+                INSERT INTO %s AS t
+                SELECT %s,
+                       %s
+                FROM r GROUP BY 1 ORDER BY 1
+                ON CONFLICT (%s) DO UPDATE SET
+                    %s
+                """.formatted(table, bucket, STATUS_COUNTS, key, ADD_STATUS_COUNTS);
+    }
+
+    /** Bookings by start: the quarter hour's row (V77) and the UTC day's (V83), in one statement. */
+    private static final String STARTS = ROWS + ", quarter AS (" + startsUpsert("report_starts_rollup",
+            QUARTER.formatted("starts_at"), "bucket") + ")\n" + startsUpsert("report_starts_days", UTC_DAY.formatted("starts_at"),
+            "day");
 
     static final String HOUR = "date_bin('1 hour', %s, TIMESTAMPTZ '2000-01-01 00:00:00+00')";
+
+    /** Bookings by booking time: the quarter hour's row (V77) and the hour's (V83), in one statement. */
+    private static final String BOOKED = ROWS + ", quarter AS (" + bookedUpsert("report_booked_rollup",
+            QUARTER.formatted("booked_at"), "bucket") + ")\n" + bookedUpsert("report_booked_hours", HOUR.formatted("booked_at"),
+            "hour");
+
 
     /** The lead-time histogram by UTC day, hour and month (V77, V81), in one statement. */
     private static final String LEAD = ROWS + """

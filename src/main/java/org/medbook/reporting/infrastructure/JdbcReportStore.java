@@ -108,19 +108,40 @@ class JdbcReportStore implements ReportStore {
                                               currency, occurred_at)
                     VALUES (:event, :booking, :doctor, :kind, :method, :type, :amount, :currency, :at)
                     ON CONFLICT (event_id) DO NOTHING
-                    RETURNING kind, amount_minor, currency, occurred_at)
-                INSERT INTO report_money_rollup AS t (bucket, currency, revenue_minor, refunds_minor)
-                SELECT %s, currency,
-                       CASE WHEN kind <> 'REFUND' THEN amount_minor ELSE 0 END,
-                       CASE WHEN kind = 'REFUND' THEN amount_minor ELSE 0 END
-                FROM added
-                ON CONFLICT (bucket, currency) DO UPDATE SET revenue_minor = t.revenue_minor + EXCLUDED.revenue_minor,
-                    refunds_minor = t.refunds_minor + EXCLUDED.refunds_minor
-                """.formatted(BookingRollups.QUARTER.formatted("occurred_at")))
+                    RETURNING kind, amount_minor, currency, occurred_at),
+                quarter AS (%s)
+                %s
+                """.formatted(moneyUpsert("report_money_rollup", BookingRollups.QUARTER.formatted("occurred_at"), "bucket"),
+                        moneyUpsert("report_money_days", BookingRollups.UTC_DAY.formatted("occurred_at"), "day")))
                 .param("event", eventId).param("booking", bookingId).param("doctor", doctorId).param("kind", kind)
                 .param("method", paymentMethod).param("type", type).param("amount", amountMinor)
                 .param("currency", currency).param("at", utc(at))
                 .update();
+    }
+
+    /** A new visible review's row of a reviews rollup (its bucket expression left to fill in). */
+    private static final String ADDED_REVIEW = "SELECT %s, 1, rating FROM added WHERE NOT hidden";
+    /** What a review's change moves in a reviews rollup (its bucket expression left to fill in). */
+    private static final String CHANGED_REVIEW = "SELECT %s, reviews, rating_sum FROM delta WHERE reviews <> 0 OR rating_sum <> 0";
+
+    /** Money added to a rollup row of {@code table} (V77 quarter hours, V83 days). */
+    private static String moneyUpsert(String table, String bucket, String key) {
+        return """
+                INSERT INTO %s AS t
+                SELECT %s, currency, CASE WHEN kind <> 'REFUND' THEN amount_minor ELSE 0 END,
+                       CASE WHEN kind = 'REFUND' THEN amount_minor ELSE 0 END
+                FROM added
+                ON CONFLICT (%s, currency) DO UPDATE SET revenue_minor = t.revenue_minor + EXCLUDED.revenue_minor,
+                    refunds_minor = t.refunds_minor + EXCLUDED.refunds_minor""".formatted(table, bucket, key);
+    }
+
+    /** Reviews and ratings ({@code delta}'s) added to a rollup row of {@code table} (V77 quarter hours, V83 days). */
+    private static String reviewsUpsert(String table, String bucket, String key, String delta) {
+        return """
+                INSERT INTO %s AS t
+                %s
+                ON CONFLICT (%s) DO UPDATE SET reviews = t.reviews + EXCLUDED.reviews,
+                    rating_sum = t.rating_sum + EXCLUDED.rating_sum""".formatted(table, delta.formatted(bucket), key);
     }
 
     @Override
@@ -129,12 +150,12 @@ class JdbcReportStore implements ReportStore {
                 WITH added AS (
                     INSERT INTO report_reviews (review_id, doctor_id, rating, created_at) VALUES (:id, :doctor, :rating, :at)
                     ON CONFLICT (review_id) DO NOTHING
-                    RETURNING rating, hidden, created_at)
-                INSERT INTO report_reviews_rollup AS t (bucket, reviews, rating_sum)
-                SELECT %s, 1, rating FROM added WHERE NOT hidden
-                ON CONFLICT (bucket) DO UPDATE SET reviews = t.reviews + EXCLUDED.reviews,
-                    rating_sum = t.rating_sum + EXCLUDED.rating_sum
-                """.formatted(BookingRollups.QUARTER.formatted("created_at")))
+                    RETURNING rating, hidden, created_at),
+                quarter AS (%s)
+                %s
+                """.formatted(reviewsUpsert("report_reviews_rollup", BookingRollups.QUARTER.formatted("created_at"), "bucket",
+                                ADDED_REVIEW),
+                        reviewsUpsert("report_reviews_days", BookingRollups.UTC_DAY.formatted("created_at"), "day", ADDED_REVIEW)))
                 .param("id", reviewId).param("doctor", doctorId).param("rating", rating).param("at", utc(createdAt))
                 .update();
     }
@@ -162,12 +183,13 @@ class JdbcReportStore implements ReportStore {
                                            - (CASE WHEN NOT old_hidden THEN 1 ELSE 0 END) AS reviews,
                            (CASE WHEN NOT hidden THEN rating ELSE 0 END)
                                - (CASE WHEN NOT old_hidden THEN old_rating ELSE 0 END) AS rating_sum
-                    FROM changed)
-                INSERT INTO report_reviews_rollup AS t (bucket, reviews, rating_sum)
-                SELECT %s, reviews, rating_sum FROM delta WHERE reviews <> 0 OR rating_sum <> 0
-                ON CONFLICT (bucket) DO UPDATE SET reviews = t.reviews + EXCLUDED.reviews,
-                    rating_sum = t.rating_sum + EXCLUDED.rating_sum
-                """.formatted(assignment, BookingRollups.QUARTER.formatted("created_at")))
+                    FROM changed),
+                quarter AS (%s)
+                %s
+                """.formatted(assignment, reviewsUpsert("report_reviews_rollup", BookingRollups.QUARTER.formatted("created_at"),
+                                "bucket", CHANGED_REVIEW),
+                        reviewsUpsert("report_reviews_days", BookingRollups.UTC_DAY.formatted("created_at"), "day",
+                                CHANGED_REVIEW)))
                 .param("id", reviewId).param("value", value).update();
     }
 
@@ -204,11 +226,14 @@ class JdbcReportStore implements ReportStore {
         jdbc.sql("""
                 WITH added AS (
                     INSERT INTO report_patients (patient_id, registered_at) VALUES (:id, :at) ON CONFLICT DO NOTHING
-                    RETURNING registered_at)
-                INSERT INTO report_patients_rollup AS t (bucket, patients)
-                SELECT %s, 1 FROM added
-                ON CONFLICT (bucket) DO UPDATE SET patients = t.patients + EXCLUDED.patients
-                """.formatted(BookingRollups.QUARTER.formatted("registered_at")))
+                    RETURNING registered_at),
+                quarter AS (
+                    INSERT INTO report_patients_rollup AS t (bucket, patients) SELECT %s, 1 FROM added
+                    ON CONFLICT (bucket) DO UPDATE SET patients = t.patients + EXCLUDED.patients)
+                INSERT INTO report_patients_days AS t (day, patients) SELECT %s, 1 FROM added
+                ON CONFLICT (day) DO UPDATE SET patients = t.patients + EXCLUDED.patients
+                """.formatted(BookingRollups.QUARTER.formatted("registered_at"),
+                        BookingRollups.UTC_DAY.formatted("registered_at")))
                 .param("id", patientId).param("at", utc(registeredAt)).update();
     }
 

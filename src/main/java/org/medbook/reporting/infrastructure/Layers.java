@@ -9,10 +9,10 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * A range [from, to) cut into whole UTC months in the middle, whole UTC days beside them, whole hours
- * beside those and the raw rest (under an hour) at each end:
- * raw [from, hoursFrom), hours [hoursFrom, daysFrom), days [daysFrom, monthsFrom), months
- * [monthsFrom, monthsTo), days [monthsTo, daysTo), hours [daysTo, hoursTo), raw [hoursTo, to).
+ * A range [from, to) cut into whole UTC months in the middle, whole UTC days beside them, whole fine
+ * buckets (hours or quarter hours, as the rollup has them) beside those and the raw rest (under a fine
+ * bucket) at each end: raw [from, hoursFrom), fine [hoursFrom, daysFrom), days [daysFrom, monthsFrom),
+ * months [monthsFrom, monthsTo), days [monthsTo, daysTo), fine [daysTo, hoursTo), raw [hoursTo, to).
  * A level with no whole bucket in what is left leaves it all to the finer level.
  */
 record Layers(Instant from, Instant to, Instant hoursFrom, Instant daysFrom, Instant monthsFrom, Instant monthsTo,
@@ -27,9 +27,18 @@ record Layers(Instant from, Instant to, Instant hoursFrom, Instant daysFrom, Ins
         }
     }
 
+    static final long HOUR_SECONDS = 3600;
+    static final long QUARTER_SECONDS = 900;
+
+    /** Hours as the fine buckets. */
     static Layers of(Instant from, Instant to) {
-        Instant h1 = ceilHour(from);
-        Instant h2 = to.truncatedTo(ChronoUnit.HOURS);
+        return of(from, to, HOUR_SECONDS);
+    }
+
+    /** Fine buckets of {@code fineSeconds} (a divisor of a day), aligned on UTC midnights. */
+    static Layers of(Instant from, Instant to, long fineSeconds) {
+        Instant h1 = ceil(from, fineSeconds);
+        Instant h2 = floor(to, fineSeconds);
         if (!h1.isBefore(h2)) {
             return new Layers(from, to, to, to, to, to, to, to);
         }
@@ -67,8 +76,8 @@ record Layers(Instant from, Instant to, Instant hoursFrom, Instant daysFrom, Ins
         return params;
     }
 
-    /** The whole hours, as a condition on {@code column}. */
-    static String hours(String column) {
+    /** The whole fine buckets, as a condition on {@code column}. */
+    static String fine(String column) {
         return "((" + column + " >= :hFrom AND " + column + " < :dFrom) OR (" + column + " >= :dTo AND " + column
                 + " < :hTo))";
     }
@@ -89,6 +98,11 @@ record Layers(Instant from, Instant to, Instant hoursFrom, Instant daysFrom, Ins
         return "(" + column + " >= :monthFrom AND " + column + " < :monthTo)";
     }
 
+    /** The raw rows' condition on {@code column} for the two ends. */
+    static String rawEnds(String column) {
+        return "((" + column + " >= :from AND " + column + " < :hFrom) OR (" + column + " >= :hTo AND " + column + " < :to))";
+    }
+
     /** The raw rows of {@code table} left at the two ends, as a derived table (each end a range scan of its own). */
     static String rawRows(String table, String column) {
         return "(SELECT * FROM " + table + " WHERE " + column + " >= :from AND " + column + " < :hFrom UNION ALL SELECT * FROM "
@@ -99,9 +113,13 @@ record Layers(Instant from, Instant to, Instant hoursFrom, Instant daysFrom, Ins
         return LocalDate.ofInstant(instant, ZoneOffset.UTC);
     }
 
-    private static Instant ceilHour(Instant instant) {
-        Instant floor = instant.truncatedTo(ChronoUnit.HOURS);
-        return floor.equals(instant) ? floor : floor.plus(1, ChronoUnit.HOURS);
+    private static Instant floor(Instant instant, long seconds) {
+        return Instant.ofEpochSecond(Math.floorDiv(instant.getEpochSecond(), seconds) * seconds);
+    }
+
+    private static Instant ceil(Instant instant, long seconds) {
+        Instant floor = floor(instant, seconds);
+        return floor.equals(instant) ? floor : floor.plusSeconds(seconds);
     }
 
     private static Instant ceilDay(Instant instant) {

@@ -40,7 +40,7 @@ final class PlatformRollupReads {
     }
 
     PlatformBookingFigures bookings(Instant from, Instant to) {
-        Span quarters = Span.of(from, to, Span.QUARTER_SECONDS);
+        Layers layers = Layers.of(from, to, Layers.QUARTER_SECONDS);
         StringBuilder rolled = new StringBuilder();
         StringBuilder raw = new StringBuilder();
         STATUS_COLUMNS.forEach((status, column) -> {
@@ -63,14 +63,15 @@ final class PlatformRollupReads {
         Map<String, Long> cancelledBy = new LinkedHashMap<>();
         Double[] average = jdbc.sql("SELECT " + sums + """
                         sum(lead_seconds) / nullif(sum(lead_count), 0) / 3600 AS average
-                        FROM (SELECT %s lead_count, lead_seconds FROM report_starts_rollup
-                              WHERE bucket >= :bFrom AND bucket < :bTo
+                        FROM (SELECT %1$s lead_count, lead_seconds FROM report_starts_days WHERE %4$s
                               UNION ALL
-                              SELECT %s CASE WHEN status <> 'EXPIRED' THEN 1 ELSE 0 END,
+                              SELECT %1$s lead_count, lead_seconds FROM report_starts_rollup WHERE %5$s
+                              UNION ALL
+                              SELECT %2$s CASE WHEN status <> 'EXPIRED' THEN 1 ELSE 0 END,
                                      CASE WHEN status <> 'EXPIRED' THEN extract(epoch FROM starts_at - booked_at) ELSE 0 END
-                              FROM report_bookings WHERE %s) AS rows
-                        """.formatted(rolled, raw, Span.edges("starts_at")))
-                .params(quarters.params())
+                              FROM report_bookings WHERE %3$s) AS rows
+                        """.formatted(rolled, raw, Layers.rawEnds("starts_at"), Layers.allDays("day"), Layers.fine("bucket")))
+                .params(layers.params())
                 .query((rs, n) -> {
                     for (var e : STATUS_COLUMNS.entrySet()) {
                         long count = rs.getLong(e.getValue());
@@ -104,7 +105,7 @@ final class PlatformRollupReads {
                     SELECT report_lead_bin(extract(epoch FROM starts_at - booked_at)), 1 FROM %s AS b
                     WHERE status <> 'EXPIRED') AS rows
                 GROUP BY bin HAVING sum(n) <> 0
-                """.formatted(Layers.months("month"), Layers.daysBesideMonths("day"), Layers.hours("hour"),
+                """.formatted(Layers.months("month"), Layers.daysBesideMonths("day"), Layers.fine("hour"),
                         Layers.rawRows("report_bookings", "starts_at")))
                 .params(Layers.of(from, to).params())
                 .query((rs, n) -> bins.put(rs.getInt("bin"), rs.getLong("n"))).list();
@@ -115,22 +116,26 @@ final class PlatformRollupReads {
         return jdbc.sql("""
                 SELECT round(CAST(sum(rating_sum) AS numeric) / nullif(sum(reviews), 0), 1) AS average,
                        coalesce(sum(reviews), 0) AS n
-                FROM (SELECT reviews, rating_sum FROM report_reviews_rollup WHERE bucket >= :bFrom AND bucket < :bTo
+                FROM (SELECT reviews, rating_sum FROM report_reviews_days WHERE %s
+                      UNION ALL
+                      SELECT reviews, rating_sum FROM report_reviews_rollup WHERE %s
                       UNION ALL
                       SELECT 1, rating FROM report_reviews WHERE NOT hidden AND %s) AS rows
-                """.formatted(Span.edges("created_at")))
-                .params(Span.of(from, to, Span.QUARTER_SECONDS).params())
+                """.formatted(Layers.allDays("day"), Layers.fine("bucket"), Layers.rawEnds("created_at")))
+                .params(Layers.of(from, to, Layers.QUARTER_SECONDS).params())
                 .query((rs, n) -> new RatingFigures(rs.getBigDecimal("average"), rs.getLong("n"))).single();
     }
 
     long newPatients(Instant from, Instant to) {
         return jdbc.sql("""
                 SELECT coalesce(sum(n), 0) FROM (
-                    SELECT patients AS n FROM report_patients_rollup WHERE bucket >= :bFrom AND bucket < :bTo
+                    SELECT patients AS n FROM report_patients_days WHERE %s
+                    UNION ALL
+                    SELECT patients FROM report_patients_rollup WHERE %s
                     UNION ALL
                     SELECT 1 FROM report_patients WHERE %s) AS rows
-                """.formatted(Span.edges("registered_at")))
-                .params(Span.of(from, to, Span.QUARTER_SECONDS).params()).query(Long.class).single();
+                """.formatted(Layers.allDays("day"), Layers.fine("bucket"), Layers.rawEnds("registered_at")))
+                .params(Layers.of(from, to, Layers.QUARTER_SECONDS).params()).query(Long.class).single();
     }
 
     /**
@@ -154,18 +159,25 @@ final class PlatformRollupReads {
                             WHERE NOT EXISTS (SELECT 1 FROM bits WHERE bits.chunk = e.ordinal / 8192
                                                                    AND get_bit(bits.doctors, e.ordinal %% 8192) = 1)) AS booked,
                        (SELECT count(*) FROM report_doctors WHERE verified_at >= :from AND verified_at < :to) AS verified
-                """.formatted(Layers.allDays("day"), Layers.hours("hour"), Layers.rawRows("report_bookings", "starts_at")))
+                """.formatted(Layers.allDays("day"), Layers.fine("hour"), Layers.rawRows("report_bookings", "starts_at")))
                 .params(Layers.of(from, to).params())
                 .query((rs, n) -> new DoctorCounts(rs.getLong("active"), rs.getLong("booked"), rs.getLong("verified")))
                 .single();
     }
 
     /**
-     * Per local day of {@code zone}: whole quarter hours from the rollup grouped by the local day they
-     * fall in, edges raw. A zone whose offset is not whole quarter hours in the range is read raw.
+     * Per local day of {@code zone}: whole hours from the hourly rollup grouped by the local day they
+     * fall in, edges raw; a zone whose offsets in the range are not whole hours (India, Nepal) takes
+     * whole quarter hours from the quarter-hour rollup instead, and one whose offsets are not whole
+     * quarter hours either is read raw.
      */
     List<DayStatus> bookingsPerDay(Instant from, Instant to, String zone) {
-        Span span = Span.quartersFitDaysOf(ZoneId.of(zone), from, to) ? Span.of(from, to, Span.QUARTER_SECONDS)
+        ZoneId id = ZoneId.of(zone);
+        boolean hours = Span.bucketsFitDaysOf(id, from, to, Layers.HOUR_SECONDS);
+        String rollup = hours ? "report_booked_hours" : "report_booked_rollup";
+        String bucket = hours ? "hour" : "bucket";
+        Span span = hours ? Span.of(from, to, Layers.HOUR_SECONDS)
+                : Span.bucketsFitDaysOf(id, from, to, Layers.QUARTER_SECONDS) ? Span.of(from, to, Layers.QUARTER_SECONDS)
                 : Span.raw(from, to);
         StringBuilder sums = new StringBuilder();
         StringBuilder unpivot = new StringBuilder();
@@ -179,13 +191,13 @@ final class PlatformRollupReads {
         Map<LocalDate, Map<String, Long>> days = new TreeMap<>();
         jdbc.sql("""
                 WITH rolled AS (
-                    SELECT CAST(bucket AT TIME ZONE :zone AS date) AS day%s FROM report_booked_rollup
-                    WHERE bucket >= :bFrom AND bucket < :bTo GROUP BY 1)
-                SELECT day, s.status, s.n FROM rolled CROSS JOIN LATERAL (VALUES %s) AS s (status, n) WHERE s.n <> 0
+                    SELECT CAST(%4$s AT TIME ZONE :zone AS date) AS day%1$s FROM %5$s
+                    WHERE %4$s >= :bFrom AND %4$s < :bTo GROUP BY 1)
+                SELECT day, s.status, s.n FROM rolled CROSS JOIN LATERAL (VALUES %2$s) AS s (status, n) WHERE s.n <> 0
                 UNION ALL
                 SELECT CAST(booked_at AT TIME ZONE :zone AS date), status, count(*) FROM report_bookings
-                WHERE %s GROUP BY 1, 2
-                """.formatted(sums, unpivot, Span.edges("booked_at")))
+                WHERE %3$s GROUP BY 1, 2
+                """.formatted(sums, unpivot, Span.edges("booked_at"), bucket, rollup))
                 .params(params)
                 .query((rs, n) -> days.computeIfAbsent(rs.getObject(1, LocalDate.class), d -> new TreeMap<>())
                         .merge(rs.getString(2), rs.getLong(3), Long::sum))
@@ -202,15 +214,16 @@ final class PlatformRollupReads {
     List<CurrencyMoney> money(Instant from, Instant to) {
         return jdbc.sql("""
                 SELECT currency, coalesce(sum(revenue), 0) AS revenue, coalesce(sum(refunds), 0) AS refunds FROM (
-                    SELECT currency, revenue_minor AS revenue, refunds_minor AS refunds FROM report_money_rollup
-                    WHERE bucket >= :bFrom AND bucket < :bTo
+                    SELECT currency, revenue_minor AS revenue, refunds_minor AS refunds FROM report_money_days WHERE %s
+                    UNION ALL
+                    SELECT currency, revenue_minor, refunds_minor FROM report_money_rollup WHERE %s
                     UNION ALL
                     SELECT currency, CASE WHEN kind <> 'REFUND' THEN amount_minor ELSE 0 END,
                            CASE WHEN kind = 'REFUND' THEN amount_minor ELSE 0 END
                     FROM report_money WHERE %s) AS rows
                 GROUP BY currency ORDER BY currency
-                """.formatted(Span.edges("occurred_at")))
-                .params(Span.of(from, to, Span.QUARTER_SECONDS).params())
+                """.formatted(Layers.allDays("day"), Layers.fine("bucket"), Layers.rawEnds("occurred_at")))
+                .params(Layers.of(from, to, Layers.QUARTER_SECONDS).params())
                 .query((rs, n) -> new CurrencyMoney(rs.getString("currency"), rs.getLong("revenue"), rs.getLong("refunds")))
                 .list();
     }
@@ -229,7 +242,7 @@ final class PlatformRollupReads {
                     SELECT item, 1 FROM %s AS b JOIN report_doctors d USING (doctor_id), unnest(d.%s) AS item
                     WHERE b.status <> 'EXPIRED') AS rows
                 GROUP BY name HAVING sum(n) > 0 ORDER BY n DESC, name LIMIT :limit
-                """.formatted(Layers.allDays("day"), Layers.hours("hour"), Layers.rawRows("report_bookings", "starts_at"),
+                """.formatted(Layers.allDays("day"), Layers.fine("hour"), Layers.rawRows("report_bookings", "starts_at"),
                         column))
                 .params(params)
                 .query((rs, n) -> new Ranked(rs.getString("name"), rs.getLong("n"))).list();

@@ -13,7 +13,6 @@ import java.util.Map;
  */
 record Span(Instant from, Instant to, Instant bucketsFrom, Instant bucketsTo) {
 
-    static final long QUARTER_SECONDS = 15 * 60;
 
     /** Buckets of {@code seconds}, aligned on the epoch (so on UTC midnights for quarters and days). */
     static Span of(Instant from, Instant to, long seconds) {
@@ -31,18 +30,18 @@ record Span(Instant from, Instant to, Instant bucketsFrom, Instant bucketsTo) {
     }
 
     /**
-     * Quarter-hour buckets fall wholly into one local day of {@code zone} when every offset it has over
-     * the range is a whole number of quarter hours (every zone today; some only in the past, such as
-     * Africa/Monrovia's -00:44:30 before 1972).
+     * Buckets of {@code seconds} (quarter hours, hours) fall wholly into one local day of {@code zone}
+     * when every offset it has over the range is a whole number of them (quarter hours: every zone today,
+     * some only in the past, such as Africa/Monrovia's -00:44:30 before 1972; hours: not India or Nepal).
      */
-    static boolean quartersFitDaysOf(java.time.ZoneId zone, Instant from, Instant to) {
+    static boolean bucketsFitDaysOf(java.time.ZoneId zone, Instant from, Instant to, long seconds) {
         ZoneRules rules = zone.getRules();
-        if (rules.getOffset(from).getTotalSeconds() % QUARTER_SECONDS != 0) {
+        if (rules.getOffset(from).getTotalSeconds() % seconds != 0) {
             return false;
         }
         for (ZoneOffsetTransition t = rules.nextTransition(from); t != null && t.getInstant().isBefore(to);
                 t = rules.nextTransition(t.getInstant())) {
-            if (t.getOffsetAfter().getTotalSeconds() % QUARTER_SECONDS != 0) {
+            if (t.getOffsetAfter().getTotalSeconds() % seconds != 0) {
                 return false;
             }
         }

@@ -32,6 +32,15 @@ class LayersTests {
     }
 
     @Test
+    void withQuarterHoursAsTheFineBucketsNepalsRangeLeavesNothingRaw() {
+        // a week in Nepal (+05:45): 18:15 UTC to 18:15 UTC
+        Layers layers = Layers.of(at("2025-03-02T18:15:00Z"), at("2025-03-09T18:15:00Z"), Layers.QUARTER_SECONDS);
+        assertThat(layers).isEqualTo(new Layers(at("2025-03-02T18:15:00Z"), at("2025-03-09T18:15:00Z"),
+                at("2025-03-02T18:15:00Z"), at("2025-03-03T00:00:00Z"), at("2025-03-09T00:00:00Z"),
+                at("2025-03-09T00:00:00Z"), at("2025-03-09T00:00:00Z"), at("2025-03-09T18:15:00Z")));
+    }
+
+    @Test
     void aRangeWithNoWholeDayIsHoursAndRawMinutes() {
         Layers layers = Layers.of(at("2025-03-03T05:07:13.250Z"), at("2025-03-03T16:07:13.250Z"));
         assertThat(layers).isEqualTo(new Layers(at("2025-03-03T05:07:13.250Z"), at("2025-03-03T16:07:13.250Z"),
