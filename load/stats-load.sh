@@ -5,13 +5,15 @@
 # reviews and new patients, then fills the rollups with the backfills of the V77, V81 and V83 migrations
 # (the same statements). Then asks GET /api/v1/admin/stats (StatsSimulation: the year, a month, a week and the
 # year as CSV, in UTC, Berlin, New York, India and Nepal) from USERS clients without pause, after an
-# unmeasured warm-up, and prints p50/p95/p99 per request. Logs: target/load/stats-load-<time>/.
+# unmeasured warm-up, and prints p50/p95/p99 per request. Then the twin (TWIN_SECONDS each, 0 for none):
+# the year in Berlin alone over HTTP, and that request's statements in pgbench (load/stats-year.pgbench),
+# with their ratio. Logs: target/load/stats-load-<time>/.
 #
 #   load/run-load.sh stats                                   # 10,000 doctors, 5,000,000 bookings (seeding takes minutes)
 #   BOOKINGS=200000 SECONDS_PER_RUN=15 load/run-load.sh stats   # a quick check
 #   SKIP_BUILD=true load/stats-load.sh                       # again, as target/ stands, on the seeded database
 #
-# Settings: STATS_DOCTORS, BOOKINGS, STATS_TO, USERS, SECONDS_PER_RUN, RAMP_SECONDS, WARMUP_SECONDS,
+# Settings: STATS_DOCTORS, BOOKINGS, STATS_TO, USERS, SECONDS_PER_RUN, RAMP_SECONDS, WARMUP_SECONDS, TWIN_SECONDS,
 # SKIP_BUILD, and those of load/notifications-common.sh (PORT, RESET, SERVER_HEAP, MEDBOOK_LOAD_JAVA).
 # The claim: every statistics request p99 <= 100 ms.
 MEDBOOK_NOTIF_LOAD_DB=${MEDBOOK_STATS_LOAD_DB:-medbook_stats_load}
@@ -27,6 +29,7 @@ USERS=${USERS:-4}
 SECONDS_PER_RUN=${SECONDS_PER_RUN:-60}
 RAMP_SECONDS=${RAMP_SECONDS:-5}
 WARMUP_SECONDS=${WARMUP_SECONDS:-15}
+TWIN_SECONDS=${TWIN_SECONDS:-30}
 STATS_USER=$(psql_admin -c "SELECT md5('load-stats-helper')::uuid")
 
 trap cleanup EXIT
@@ -120,10 +123,19 @@ SQL
 }
 
 stats() {
-  local label=$1 seconds=$2
+  local label=$1 seconds=$2; shift 2
   gatling "$OUT/gatling-$label.log" StatsSimulation -Dmedbook.load.model=closed -Dmedbook.load.users="$USERS" \
     -Dmedbook.load.userId="$STATS_USER" -Dmedbook.load.statsTo="$STATS_TO" -Dmedbook.load.seconds="$seconds" \
-    -Dmedbook.load.rampSeconds="$RAMP_SECONDS"
+    -Dmedbook.load.rampSeconds="$RAMP_SECONDS" "$@"
+}
+
+# The twin: the year in Berlin alone over HTTP, then the same request's statements (load/stats-year.pgbench,
+# written for STATS_TO=2025-12-31) in pgbench with as many clients, for TWIN_SECONDS each.
+twin() {
+  stats twin-app "$TWIN_SECONDS" -Dmedbook.load.statsKinds="stats year" -Dmedbook.load.statsZones=Europe/Berlin
+  PGOPTIONS="-c search_path=medbook,public" pgbench -h 127.0.0.1 -U postgres -n -c "$USERS" -j "$(( USERS < 2 ? USERS : 2 ))" \
+    -T "$TWIN_SECONDS" -l --log-prefix="$OUT/pgbench-year" -f load/stats-year.pgbench "$DB" > "$OUT/pgbench-year.log" 2>&1 \
+    || log "pgbench ended with an error; see $OUT/pgbench-year.log"
 }
 
 ensure_database
@@ -137,6 +149,10 @@ if [ "$WARMUP_SECONDS" -gt 0 ]; then
 fi
 log "Measuring: $USERS clients for $SECONDS_PER_RUN s"
 stats measured "$SECONDS_PER_RUN"
+if [ "$TWIN_SECONDS" -gt 0 ]; then
+  log "The year in Berlin over HTTP, then in pgbench: $USERS clients for $TWIN_SECONDS s each"
+  twin
+fi
 gl="$OUT/gatling-measured.log"
 {
   echo
@@ -150,6 +166,16 @@ gl="$OUT/gatling-measured.log"
   done
   echo "(Gatling, whole run incl. ramp, ms.) Constant phase, all requests: ok/s $(result_field "$gl" rate200)," \
        "p50 $(result_field "$gl" p50), p95 $(result_field "$gl" p95), p99 $(result_field "$gl" p99), max $(result_field "$gl" max) ms"
+  if [ "$TWIN_SECONDS" -gt 0 ]; then
+    read -r t_count t_ko t_rate t_p50 t_p95 t_p99 <<< "$(gatling_stats "$OUT/gatling-twin-app.log" "stats year")"
+    pg_tps=$(sed -n 's/^tps = \([0-9.]*\) .*/\1/p' "$OUT/pgbench-year.log" | tail -1)
+    read -r pg_p50 pg_p99 <<< "$(cat "$OUT"/pgbench-year.* 2>/dev/null | awk '{ print $3 / 1000 }' | sort -n \
+      | awk '{ v[NR] = $1 } END { if (NR == 0) { print "- -"; exit }
+              printf "%.1f %.1f\n", v[int(NR * 0.5 + 0.999999)], v[int(NR * 0.99 + 0.999999)] }')"
+    echo "the year in Berlin alone, $USERS clients, ${TWIN_SECONDS} s: HTTP $t_rate req/s (p50 $t_p50, p99 $t_p99 ms," \
+         "$t_ko errors); pgbench ${pg_tps:--} tps (p50 $pg_p50, p99 $pg_p99 ms); HTTP / pgbench" \
+         "$(awk -v a="$t_rate" -v b="${pg_tps:-0}" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }')"
+  fi
   echo "claim: every statistics request p99 <= 100 ms"
   echo "load average before → after: $load_before → $(load_average)"
   echo "logs: $OUT"

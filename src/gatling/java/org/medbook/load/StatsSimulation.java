@@ -38,12 +38,20 @@ public class StatsSimulation extends Simulation {
     private static final UUID USER = UUID.fromString(System.getProperty("medbook.load.userId",
             "00000000-0000-0000-0000-000000000000"));
     private static final LocalDate TO = LocalDate.parse(System.getProperty("medbook.load.statsTo", "2025-12-31"));
-    private static final List<String> ZONES = List.of("UTC", "Europe/Berlin", "America/New_York", "Asia/Kolkata",
-            "Asia/Kathmandu");
-    /** Request name, days covered, Accept header. */
+    /** The zones asked in; medbook.load.statsZones (comma-separated) narrows them. */
+    private static final List<String> ZONES = narrowed("medbook.load.statsZones", List.of("UTC", "Europe/Berlin",
+            "America/New_York", "Asia/Kolkata", "Asia/Kathmandu"));
+    /** Request name, days covered, Accept header; medbook.load.statsKinds (request names, comma-separated) narrows them. */
     private static final List<Object[]> KINDS = List.of(new Object[] {"stats year", 365, "application/json"},
             new Object[] {"stats month", 30, "application/json"}, new Object[] {"stats week", 7, "application/json"},
-            new Object[] {"stats year csv", 365, "text/csv"});
+            new Object[] {"stats year csv", 365, "text/csv"}).stream()
+            .filter(kind -> narrowed("medbook.load.statsKinds", List.of((String) kind[0])).contains((String) kind[0]))
+            .toList();
+
+    private static List<String> narrowed(String property, List<String> all) {
+        String wanted = System.getProperty(property, "");
+        return wanted.isBlank() ? all : List.of(wanted.split(",")).stream().map(String::strip).toList();
+    }
 
     private final MeasuredWindow window = new MeasuredWindow("stats", LoadSettings.RAMP_SECONDS, LoadSettings.SECONDS);
 

@@ -82,10 +82,20 @@ record Layers(Instant from, Instant to, Instant hoursFrom, Instant daysFrom, Ins
                 + " < :hTo))";
     }
 
-    /** The whole days beside the months, as a condition on a date {@code column}. */
-    static String daysBesideMonths(String column) {
-        return "((" + column + " >= :dayFrom AND " + column + " < :monthFrom) OR (" + column + " >= :monthTo AND "
-                + column + " < :dayTo))";
+    /**
+     * {@code select} (ending in WHERE or AND) over the whole fine buckets in {@code column}, as two
+     * UNION ALL branches: each a range scan of its own that a covering index answers alone, where the
+     * two ranges joined by OR would be a bitmap scan, which always reads the table.
+     */
+    static String fineRows(String select, String column) {
+        return select + " " + column + " >= :hFrom AND " + column + " < :dFrom UNION ALL " + select + " " + column
+                + " >= :dTo AND " + column + " < :hTo";
+    }
+
+    /** {@code select} (ending in WHERE or AND) over the whole days beside the months, as two UNION ALL branches. */
+    static String daysBesideMonthsRows(String select, String column) {
+        return select + " " + column + " >= :dayFrom AND " + column + " < :monthFrom UNION ALL " + select + " " + column
+                + " >= :monthTo AND " + column + " < :dayTo";
     }
 
     /** The whole days, months included, as a condition on a date {@code column}. */

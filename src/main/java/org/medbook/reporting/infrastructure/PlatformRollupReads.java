@@ -98,14 +98,16 @@ final class PlatformRollupReads {
                 SELECT bin, sum(n) AS n FROM (
                     SELECT lead_bin AS bin, bookings AS n FROM report_lead_months WHERE %s
                     UNION ALL
-                    SELECT lead_bin, bookings FROM report_lead_rollup WHERE %s
+                    %s
                     UNION ALL
-                    SELECT lead_bin, bookings FROM report_lead_hours WHERE %s
+                    %s
                     UNION ALL
                     SELECT report_lead_bin(extract(epoch FROM starts_at - booked_at)), 1 FROM %s AS b
                     WHERE status <> 'EXPIRED') AS rows
                 GROUP BY bin HAVING sum(n) <> 0
-                """.formatted(Layers.months("month"), Layers.daysBesideMonths("day"), Layers.fine("hour"),
+                """.formatted(Layers.months("month"),
+                        Layers.daysBesideMonthsRows("SELECT lead_bin, bookings FROM report_lead_rollup WHERE", "day"),
+                        Layers.fineRows("SELECT lead_bin, bookings FROM report_lead_hours WHERE", "hour"),
                         Layers.rawRows("report_bookings", "starts_at")))
                 .params(Layers.of(from, to).params())
                 .query((rs, n) -> bins.put(rs.getInt("bin"), rs.getLong("n"))).list();
@@ -148,7 +150,7 @@ final class PlatformRollupReads {
                     SELECT chunk, bit_or(doctors) AS doctors FROM (
                         SELECT chunk, doctors FROM report_doctor_days WHERE %s
                         UNION ALL
-                        SELECT chunk, doctors FROM report_doctor_hours WHERE %s) AS present
+                        %s) AS present
                     GROUP BY chunk),
                 edge AS (
                     SELECT DISTINCT o.ordinal FROM %s AS b JOIN report_booked_doctors o USING (doctor_id)
@@ -159,7 +161,8 @@ final class PlatformRollupReads {
                             WHERE NOT EXISTS (SELECT 1 FROM bits WHERE bits.chunk = e.ordinal / 8192
                                                                    AND get_bit(bits.doctors, e.ordinal %% 8192) = 1)) AS booked,
                        (SELECT count(*) FROM report_doctors WHERE verified_at >= :from AND verified_at < :to) AS verified
-                """.formatted(Layers.allDays("day"), Layers.fine("hour"), Layers.rawRows("report_bookings", "starts_at")))
+                """.formatted(Layers.allDays("day"), Layers.fineRows("SELECT chunk, doctors FROM report_doctor_hours WHERE", "hour"),
+                        Layers.rawRows("report_bookings", "starts_at")))
                 .params(Layers.of(from, to).params())
                 .query((rs, n) -> new DoctorCounts(rs.getLong("active"), rs.getLong("booked"), rs.getLong("verified")))
                 .single();
@@ -237,12 +240,14 @@ final class PlatformRollupReads {
                 SELECT name, sum(n) AS n FROM (
                     SELECT name, bookings AS n FROM report_rank_rollup WHERE dimension = :dimension AND %s
                     UNION ALL
-                    SELECT name, bookings FROM report_rank_hours WHERE dimension = :dimension AND %s
+                    %s
                     UNION ALL
                     SELECT item, 1 FROM %s AS b JOIN report_doctors d USING (doctor_id), unnest(d.%s) AS item
                     WHERE b.status <> 'EXPIRED') AS rows
                 GROUP BY name HAVING sum(n) > 0 ORDER BY n DESC, name LIMIT :limit
-                """.formatted(Layers.allDays("day"), Layers.fine("hour"), Layers.rawRows("report_bookings", "starts_at"),
+                """.formatted(Layers.allDays("day"),
+                        Layers.fineRows("SELECT name, bookings FROM report_rank_hours WHERE dimension = :dimension AND", "hour"),
+                        Layers.rawRows("report_bookings", "starts_at"),
                         column))
                 .params(params)
                 .query((rs, n) -> new Ranked(rs.getString("name"), rs.getLong("n"))).list();
