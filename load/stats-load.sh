@@ -151,7 +151,7 @@ log "Measuring: $USERS clients for $SECONDS_PER_RUN s"
 stats measured "$SECONDS_PER_RUN"
 if [ "$TWIN_SECONDS" -gt 0 ]; then
   log "The year in Berlin over HTTP, then in pgbench: $USERS clients for $TWIN_SECONDS s each"
-  twin
+  twin || log "The twin failed; see $OUT"
 fi
 gl="$OUT/gatling-measured.log"
 {
