@@ -3,8 +3,11 @@ package org.medbook.reporting.infrastructure;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.time.zone.ZoneOffsetTransition;
+import java.time.zone.ZoneRules;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -40,7 +43,7 @@ record Layers(Instant from, Instant to, Instant hoursFrom, Instant daysFrom, Ins
         Instant h1 = ceil(from, fineSeconds);
         Instant h2 = floor(to, fineSeconds);
         if (!h1.isBefore(h2)) {
-            return new Layers(from, to, to, to, to, to, to, to);
+            return raw(from, to);
         }
         Instant d1 = ceilDay(h1);
         Instant d2 = h2.truncatedTo(ChronoUnit.DAYS);
@@ -53,6 +56,30 @@ record Layers(Instant from, Instant to, Instant hoursFrom, Instant daysFrom, Ins
             return new Layers(from, to, h1, d1, d2, d2, d2, h2);
         }
         return new Layers(from, to, h1, d1, m1, m2, d2, h2);
+    }
+
+    /** The whole range from the raw rows. */
+    static Layers raw(Instant from, Instant to) {
+        return new Layers(from, to, to, to, to, to, to, to);
+    }
+
+    /**
+     * Buckets of {@code seconds} (quarter hours, hours) fall wholly into one local day of {@code zone}
+     * when every offset it has over the range is a whole number of them (quarter hours: every zone today,
+     * some only in the past, such as Africa/Monrovia's -00:44:30 before 1972; hours: not India or Nepal).
+     */
+    static boolean bucketsFitDaysOf(ZoneId zone, Instant from, Instant to, long seconds) {
+        ZoneRules rules = zone.getRules();
+        if (rules.getOffset(from).getTotalSeconds() % seconds != 0) {
+            return false;
+        }
+        for (ZoneOffsetTransition t = rules.nextTransition(from); t != null && t.getInstant().isBefore(to);
+                t = rules.nextTransition(t.getInstant())) {
+            if (t.getOffsetAfter().getTotalSeconds() % seconds != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -74,6 +101,11 @@ record Layers(Instant from, Instant to, Instant hoursFrom, Instant daysFrom, Ins
         params.put("monthTo", date(monthsTo));
         params.put("dayTo", date(daysTo));
         return params;
+    }
+
+    /** All whole fine buckets, those of the whole days included, as a condition on {@code column}. */
+    static String allFine(String column) {
+        return "(" + column + " >= :hFrom AND " + column + " < :hTo)";
     }
 
     /** The whole fine buckets, as a condition on {@code column}. */

@@ -176,12 +176,12 @@ final class PlatformRollupReads {
      */
     List<DayStatus> bookingsPerDay(Instant from, Instant to, String zone) {
         ZoneId id = ZoneId.of(zone);
-        boolean hours = Span.bucketsFitDaysOf(id, from, to, Layers.HOUR_SECONDS);
+        boolean hours = Layers.bucketsFitDaysOf(id, from, to, Layers.HOUR_SECONDS);
         String rollup = hours ? "report_booked_hours" : "report_booked_rollup";
         String bucket = hours ? "hour" : "bucket";
-        Span span = hours ? Span.of(from, to, Layers.HOUR_SECONDS)
-                : Span.bucketsFitDaysOf(id, from, to, Layers.QUARTER_SECONDS) ? Span.of(from, to, Layers.QUARTER_SECONDS)
-                : Span.raw(from, to);
+        Layers layers = hours ? Layers.of(from, to, Layers.HOUR_SECONDS)
+                : Layers.bucketsFitDaysOf(id, from, to, Layers.QUARTER_SECONDS) ? Layers.of(from, to, Layers.QUARTER_SECONDS)
+                : Layers.raw(from, to);
         StringBuilder sums = new StringBuilder();
         StringBuilder unpivot = new StringBuilder();
         STATUS_COLUMNS.forEach((status, column) -> {
@@ -189,18 +189,18 @@ final class PlatformRollupReads {
             unpivot.append(unpivot.isEmpty() ? "" : ", ").append("('").append(status).append("', ").append(column)
                     .append(")");
         });
-        Map<String, Object> params = span.params();
+        Map<String, Object> params = layers.params();
         params.put("zone", zone);
         Map<LocalDate, Map<String, Long>> days = new TreeMap<>();
         jdbc.sql("""
                 WITH rolled AS (
                     SELECT CAST(%4$s AT TIME ZONE :zone AS date) AS day%1$s FROM %5$s
-                    WHERE %4$s >= :bFrom AND %4$s < :bTo GROUP BY 1)
+                    WHERE %6$s GROUP BY 1)
                 SELECT day, s.status, s.n FROM rolled CROSS JOIN LATERAL (VALUES %2$s) AS s (status, n) WHERE s.n <> 0
                 UNION ALL
                 SELECT CAST(booked_at AT TIME ZONE :zone AS date), status, count(*) FROM report_bookings
                 WHERE %3$s GROUP BY 1, 2
-                """.formatted(sums, unpivot, Span.edges("booked_at"), bucket, rollup))
+                """.formatted(sums, unpivot, Layers.rawEnds("booked_at"), bucket, rollup, Layers.allFine(bucket)))
                 .params(params)
                 .query((rs, n) -> days.computeIfAbsent(rs.getObject(1, LocalDate.class), d -> new TreeMap<>())
                         .merge(rs.getString(2), rs.getLong(3), Long::sum))
