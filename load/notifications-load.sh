@@ -1,21 +1,26 @@
 #!/usr/bin/env bash
-# Booking throughput with notifications on and off. On its own database (medbook_notif_load, 2,000
-# demo doctors, a user account for each of them and PATIENTS seeded patients), runs
-# NotifiedBookingSimulation RUNS times with notifications on and RUNS times with them off
-# (MEDBOOK_NOTIFICATIONS_ENABLED=false), in alternating order, restarting Medbook for every run. Every
-# booking of a seeded patient notifies the patient and the doctor, in-app and by e-mail to a local
-# SMTP sink. For each run it prints the 201s per second of the constant phase, the booking request's
-# p50/p95/p99, and for runs with notifications on how large the notification backlog grew and how
-# long it took to drain after the run. Logs and reports: target/load/notifications-load-<time>/.
+# Booking throughput with a background feature on and off; by default notifications. On its own
+# database (medbook_notif_load, 2,000 demo doctors, a user account for each of them and PATIENTS seeded
+# patients), runs NotifiedBookingSimulation RUNS times with the feature on and RUNS times with it off
+# (SWITCH=false, by default MEDBOOK_NOTIFICATIONS_ENABLED), in alternating order, restarting Medbook for
+# every run. With notifications on, every booking of a seeded patient notifies the patient and the
+# doctor, in-app and by e-mail to a local SMTP sink. For each run it prints the 201s per second of the
+# constant phase, the booking request's p50/p95/p99, how large the background backlog (notification
+# events and deliveries, and event publications not yet handled by their listeners) grew and how long
+# it took to drain after the run, and the CPU per booking until then.
+# Logs and reports: target/load/notifications-load-<time>/.
 #
 #   load/notifications-load.sh                                   # closed loop, 16 patients at once, 3 × 60 s on and off
 #   MODEL=open RATE=60 load/notifications-load.sh                # 60 new bookings per second instead
 #   RUNS=1 SECONDS_PER_RUN=20 WARMUP_SECONDS=10 USERS=8 load/notifications-load.sh   # a quick check
 #   RESET=true load/notifications-load.sh                        # start from a fresh database
+#   SWITCH=MEDBOOK_REPORTING_ENABLED BOTH="MEDBOOK_NOTIFICATIONS_ENABLED=false" load/notifications-load.sh
+#                                                                # what reporting costs a booking, notifications off
 #
-# Settings: MODEL (closed|open), USERS (closed), RATE (open), SECONDS_PER_RUN, RAMP_SECONDS,
-# WARMUP_SECONDS (an unmeasured run on each fresh server first, 0 for none), RUNS, PATIENTS,
-# DRAIN_TIMEOUT, and those of load/notifications-common.sh (DOCTORS, PORT, SMTP_PORT, SMTP_SINK, ...).
+# Settings: SWITCH (the setting set to true and false), BOTH (VAR=value pairs set on both sides), MODEL
+# (closed|open), USERS (closed), RATE (open), SECONDS_PER_RUN, RAMP_SECONDS, WARMUP_SECONDS (an unmeasured
+# run on each fresh server first, 0 for none), RUNS, PATIENTS, DRAIN_TIMEOUT, and those of
+# load/notifications-common.sh (DOCTORS, PORT, SMTP_PORT, SMTP_SINK, ...).
 # Each run books in its own week ahead (weeks 1..7 of the doctors' 60-day horizon, then again), so
 # later runs do not meet emptier calendars.
 source "$(dirname "$0")/notifications-common.sh"
@@ -29,13 +34,19 @@ WARMUP_SECONDS=${WARMUP_SECONDS:-30}
 RUNS=${RUNS:-3}
 PATIENTS=${PATIENTS:-5000}
 DRAIN_TIMEOUT=${DRAIN_TIMEOUT:-900}
+SWITCH=${SWITCH:-MEDBOOK_NOTIFICATIONS_ENABLED}
+read -r -a BOTH_SETTINGS <<< "${BOTH:-}"
 
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
+# Background work left: notification events and open deliveries, and event publications no listener
+# has completed yet (completed ones are deleted).
 backlog() {
   query "SELECT (SELECT count(*) FROM medbook.notification_events)
-                 + (SELECT count(*) FROM medbook.notification_deliveries WHERE status IN ('PENDING', 'SENDING'))"
+                 + (SELECT count(*) FROM medbook.notification_deliveries WHERE status IN ('PENDING', 'SENDING'))
+                 + (SELECT count(*) FROM medbook.event_publication WHERE completion_date IS NULL
+                    AND status IS DISTINCT FROM 'FAILED')"
 }
 
 # Waits until no event and no due delivery is left; prints the seconds it took, or "timeout".
@@ -87,13 +98,13 @@ for pair in $(seq 1 "$RUNS"); do
     week=$(( (run_number - 1) % 7 + 1 ))
     label="$mode-$pair"
     enabled=$([ "$mode" = on ] && echo true || echo false)
-    log "== Run $run_number: notifications $mode, $MODEL, week $week"
-    start_server "$label" MEDBOOK_NOTIFICATIONS_ENABLED="$enabled"
+    log "== Run $run_number: $SWITCH $mode, $MODEL, week $week"
+    start_server "$label" "${BOTH_SETTINGS[@]}" "$SWITCH=$enabled"
     if [ "$WARMUP_SECONDS" -gt 0 ]; then
       log "Warm-up: $WARMUP_SECONDS s"
       # shellcheck disable=SC2046
       gatling "$OUT/gatling-warmup-$label.log" NotifiedBookingSimulation $(simulation_args "$WARMUP_SECONDS" "$week")
-      [ "$mode" = off ] || log "Warm-up backlog drained in $(drain) s"
+      log "Warm-up backlog drained in $(drain) s"
     fi
     started_at=$(query "SELECT now()")
     load_before=$(load_average)
@@ -106,9 +117,8 @@ for pair in $(seq 1 "$RUNS"); do
     gatling "$OUT/gatling-$label.log" NotifiedBookingSimulation $(simulation_args "$SECONDS_PER_RUN" "$week")
     load_after=$(load_average)
     left=$(backlog)
-    drained=-
-    [ "$mode" = off ] || drained=$(drain)
-    # CPU from the start of the run until the notifications it caused are sent
+    drained=$(drain)
+    # CPU from the start of the run until the background work it caused is done
     server_cpu=$(awk -v a="$server_cpu" -v b="$(cpu_seconds "$SERVER_PID")" 'BEGIN { printf "%.1f", b - a }')
     db_cpu "$OUT/db-cpu-after-$label.txt"
     database_cpu=$(db_cpu_used "$OUT/db-cpu-before-$label.txt" "$OUT/db-cpu-after-$label.txt")
@@ -144,16 +154,16 @@ cpu_change=$(awk -v on="$cpu_on" -v off="$cpu_off" 'BEGIN { if (off > 0) printf 
 
 {
   echo
-  echo "== Booking with notifications on vs off ($(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, commit $(git rev-parse --short HEAD))"
+  echo "== Booking with $SWITCH on vs off${BOTH:+ ($BOTH on both sides)} ($(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, commit $(git rev-parse --short HEAD))"
   if [ "$MODEL" = closed ]; then load="closed loop, $USERS patients booking without pause"; else load="open, $RATE new bookings/s"; fi
   echo "$load; ${SECONDS_PER_RUN} s measured after a ${RAMP_SECONDS} s ramp (warm-up ${WARMUP_SECONDS} s on each fresh server);"
   echo "$DOCTORS demo doctors with accounts, $PATIENTS patients; SMTP sink: $SMTP_SINK; e-mail sender: $(email_sender)"
   echo "201/s, 409s, w-p50..p99: constant phase only (booking POST, ms; 409: the slot was just taken or the patient"
   echo "already has a visit then); g-p50..p99, n, ko: Gatling's report of the POST, ramp included."
   echo "booked: appointments created; notif/mail: notifications created / e-mails sent for them; !sent: deliveries"
-  echo "skipped or failed; peak/left: largest backlog seen (events + open deliveries) / backlog when Gatling ended;"
+  echo "skipped or failed; peak/left: largest backlog seen (notification events, open deliveries, unhandled event publications) / backlog when Gatling ended;"
   echo "drain: seconds from Gatling's end until the backlog was empty; srv/db ms/bk: CPU ms per booking of the server"
-  echo "and of its PostgreSQL backends, from the start of the run until its notifications were sent."
+  echo "and of its PostgreSQL backends, from the start of the run until its background work was done."
   printf '%-4s %-3s %4s %7s %5s %6s %6s %6s %6s %6s %6s %6s %4s %7s %11s %11s %6s %5s %6s %6s   %s\n' \
     mode run week 201/s 409s w-p50 w-p95 w-p99 g-p50 g-p95 g-p99 n ko booked notif/mail peak/left drain !sent srv/bk db/bk \
     "load avg before → after"

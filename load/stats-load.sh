@@ -7,15 +7,20 @@
 # year as CSV, in UTC, Berlin, New York, India and Nepal) from USERS clients without pause, after an
 # unmeasured warm-up, and prints p50/p95/p99 per request. Then the twin (TWIN_SECONDS each, 0 for none):
 # the year in Berlin alone over HTTP, and that request's statements in pgbench (load/stats-year.pgbench),
-# with their ratio. Logs: target/load/stats-load-<time>/.
+# with their ratio. Then doctors' own reports (DoctorReportsSimulation: a seeded doctor drawn at random asks
+# for the year's earnings by month, the year's earnings by day as CSV, the year's and the last month's
+# booking report) from USERS clients for DOCTOR_SECONDS (0 for none), after its own warm-up, and their twin:
+# the year's booking report alone over HTTP, and its statements in pgbench (load/doctor-bookings-year.pgbench).
+# Logs: target/load/stats-load-<time>/.
 #
 #   load/run-load.sh stats                                   # 10,000 doctors, 5,000,000 bookings (seeding takes minutes)
 #   BOOKINGS=200000 SECONDS_PER_RUN=15 load/run-load.sh stats   # a quick check
 #   SKIP_BUILD=true load/stats-load.sh                       # again, as target/ stands, on the seeded database
 #
 # Settings: STATS_DOCTORS, BOOKINGS, STATS_TO, USERS, SECONDS_PER_RUN, RAMP_SECONDS, WARMUP_SECONDS, TWIN_SECONDS,
+# DOCTOR_SECONDS (default SECONDS_PER_RUN), STATS_SECONDS (default SECONDS_PER_RUN; 0 skips the statistics),
 # SKIP_BUILD, and those of load/notifications-common.sh (PORT, RESET, SERVER_HEAP, MEDBOOK_LOAD_JAVA).
-# The claim: every statistics request p99 <= 100 ms.
+# The claim: every report and statistics request p99 <= 100 ms.
 MEDBOOK_NOTIF_LOAD_DB=${MEDBOOK_STATS_LOAD_DB:-medbook_stats_load}
 PORT=${PORT:-8095}
 # the statistics read only the reporting read model: no demo doctors needed
@@ -30,6 +35,8 @@ SECONDS_PER_RUN=${SECONDS_PER_RUN:-60}
 RAMP_SECONDS=${RAMP_SECONDS:-5}
 WARMUP_SECONDS=${WARMUP_SECONDS:-15}
 TWIN_SECONDS=${TWIN_SECONDS:-30}
+STATS_SECONDS=${STATS_SECONDS:-$SECONDS_PER_RUN}
+DOCTOR_SECONDS=${DOCTOR_SECONDS:-$SECONDS_PER_RUN}
 STATS_USER=$(psql_admin -c "SELECT md5('load-stats-helper')::uuid")
 
 trap cleanup EXIT
@@ -134,8 +141,51 @@ stats() {
 twin() {
   stats twin-app "$TWIN_SECONDS" -Dmedbook.load.statsKinds="stats year" -Dmedbook.load.statsZones=Europe/Berlin
   PGOPTIONS="-c search_path=medbook,public" pgbench -h 127.0.0.1 -U postgres -n -c "$USERS" -j "$(( USERS < 2 ? USERS : 2 ))" \
-    -T "$TWIN_SECONDS" -l --log-prefix="$OUT/pgbench-year" -f load/stats-year.pgbench "$DB" > "$OUT/pgbench-year.log" 2>&1 \
+    -T "$TWIN_SECONDS" -l --log-prefix="$OUT/pgbench-year-tx" -f load/stats-year.pgbench "$DB" > "$OUT/pgbench-year.log" 2>&1 \
     || log "pgbench ended with an error; see $OUT/pgbench-year.log"
+}
+
+doctor_reports() {
+  local label=$1 seconds=$2; shift 2
+  gatling "$OUT/gatling-$label.log" DoctorReportsSimulation -Dmedbook.load.model=closed -Dmedbook.load.users="$USERS" \
+    -Dmedbook.load.statsDoctors="$STATS_DOCTORS" -Dmedbook.load.statsTo="$STATS_TO" -Dmedbook.load.seconds="$seconds" \
+    -Dmedbook.load.rampSeconds="$RAMP_SECONDS" "$@"
+}
+
+# The doctors' twin: a year's booking report alone over HTTP, then its statements (load/doctor-bookings-year.pgbench,
+# written for STATS_TO=2025-12-31) in pgbench for a doctor drawn the same way, TWIN_SECONDS each.
+doctor_twin() {
+  doctor_reports doctor-twin-app "$TWIN_SECONDS" -Dmedbook.load.reportKinds="bookings year"
+  PGOPTIONS="-c search_path=medbook,public" pgbench -h 127.0.0.1 -U postgres -n -M prepared -c "$USERS" \
+    -j "$(( USERS < 2 ? USERS : 2 ))" -T "$TWIN_SECONDS" -D doctors="$STATS_DOCTORS" -l \
+    --log-prefix="$OUT/pgbench-doctor-tx" -f load/doctor-bookings-year.pgbench "$DB" > "$OUT/pgbench-doctor.log" 2>&1 \
+    || log "pgbench ended with an error; see $OUT/pgbench-doctor.log"
+}
+
+# One line: "<request> over HTTP (rate, p50, p99, errors) against pgbench (tps, p50, p99) and their ratio".
+twin_line() {
+  local request=$1 app_log=$2 pgbench_log=$3 prefix=$4
+  local t_count t_ko t_rate t_p50 t_p95 t_p99 pg_tps pg_p50 pg_p99
+  read -r t_count t_ko t_rate t_p50 t_p95 t_p99 <<< "$(gatling_stats "$app_log" "$request")"
+  pg_tps=$(sed -n 's/^tps = \([0-9.]*\) .*/\1/p' "$pgbench_log" | tail -1)
+  read -r pg_p50 pg_p99 <<< "$(cat "$prefix".* 2>/dev/null | awk '{ print $3 / 1000 }' | sort -n \
+    | awk '{ v[NR] = $1 } END { if (NR == 0) { print "- -"; exit }
+            printf "%.1f %.1f\n", v[int(NR * 0.5 + 0.999999)], v[int(NR * 0.99 + 0.999999)] }')"
+  echo "$USERS clients, ${TWIN_SECONDS} s: HTTP $t_rate req/s (p50 $t_p50, p99 $t_p99 ms, $t_ko errors);" \
+       "pgbench ${pg_tps:--} tps (p50 $pg_p50, p99 $pg_p99 ms); HTTP / pgbench" \
+       "$(awk -v a="$t_rate" -v b="${pg_tps:-0}" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }')"
+}
+
+# Per request: count, errors, rate and Gatling's p50/p95/p99 of the measured run; then the constant phase.
+request_table() {
+  local gl=$1; shift
+  printf '%-26s %7s %5s %7s %7s %7s %7s\n' request n ko req/s p50 p95 p99
+  for request in "$@" "All Requests"; do
+    read -r g_count g_ko g_rate g_p50 g_p95 g_p99 <<< "$(gatling_stats "$gl" "$request")"
+    printf '%-26s %7s %5s %7s %7s %7s %7s\n' "$request" "$g_count" "$g_ko" "$g_rate" "$g_p50" "$g_p95" "$g_p99"
+  done
+  echo "(Gatling, whole run incl. ramp, ms.) Constant phase, all requests: ok/s $(result_field "$gl" rate200)," \
+       "p50 $(result_field "$gl" p50), p95 $(result_field "$gl" p95), p99 $(result_field "$gl" p99), max $(result_field "$gl" max) ms"
 }
 
 ensure_database
@@ -143,40 +193,49 @@ if [ "${SKIP_BUILD:-false}" = true ]; then find_java; else prepare; fi
 start_server stats
 seed_reports
 load_before=$(load_average)
-if [ "$WARMUP_SECONDS" -gt 0 ]; then
-  log "Warm-up: $WARMUP_SECONDS s"
-  stats warmup "$WARMUP_SECONDS"
+if [ "$STATS_SECONDS" -gt 0 ]; then
+  if [ "$WARMUP_SECONDS" -gt 0 ]; then
+    log "Warm-up: $WARMUP_SECONDS s"
+    stats warmup "$WARMUP_SECONDS"
+  fi
+  log "Measuring: $USERS clients for $STATS_SECONDS s"
+  stats measured "$STATS_SECONDS"
+  if [ "$TWIN_SECONDS" -gt 0 ]; then
+    log "The year in Berlin over HTTP, then in pgbench: $USERS clients for $TWIN_SECONDS s each"
+    twin || log "The twin failed; see $OUT"
+  fi
 fi
-log "Measuring: $USERS clients for $SECONDS_PER_RUN s"
-stats measured "$SECONDS_PER_RUN"
-if [ "$TWIN_SECONDS" -gt 0 ]; then
-  log "The year in Berlin over HTTP, then in pgbench: $USERS clients for $TWIN_SECONDS s each"
-  twin || log "The twin failed; see $OUT"
+if [ "$DOCTOR_SECONDS" -gt 0 ]; then
+  if [ "$WARMUP_SECONDS" -gt 0 ]; then
+    log "Doctor reports warm-up: $WARMUP_SECONDS s"
+    doctor_reports doctor-warmup "$WARMUP_SECONDS"
+  fi
+  log "Measuring doctor reports: $USERS clients for $DOCTOR_SECONDS s"
+  doctor_reports doctor-measured "$DOCTOR_SECONDS"
+  if [ "$TWIN_SECONDS" -gt 0 ]; then
+    log "A year's booking report over HTTP, then in pgbench: $USERS clients for $TWIN_SECONDS s each"
+    doctor_twin || log "The doctors' twin failed; see $OUT"
+  fi
 fi
-gl="$OUT/gatling-measured.log"
 {
   echo
-  echo "== Platform statistics ($(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, commit $(git rev-parse --short HEAD))"
+  echo "== Reports and platform statistics ($(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, commit $(git rev-parse --short HEAD))"
   echo "$(query "SELECT count(*) FROM medbook.report_doctors") doctors, $(query "SELECT count(*) FROM medbook.report_bookings")" \
-       "bookings over the year up to $STATS_TO; $USERS clients without pause, ${SECONDS_PER_RUN} s after a ${RAMP_SECONDS} s ramp."
-  printf '%-16s %7s %5s %7s %7s %7s %7s\n' request n ko req/s p50 p95 p99
-  for request in "stats year" "stats month" "stats week" "stats year csv" "All Requests"; do
-    read -r g_count g_ko g_rate g_p50 g_p95 g_p99 <<< "$(gatling_stats "$gl" "$request")"
-    printf '%-16s %7s %5s %7s %7s %7s %7s\n' "$request" "$g_count" "$g_ko" "$g_rate" "$g_p50" "$g_p95" "$g_p99"
-  done
-  echo "(Gatling, whole run incl. ramp, ms.) Constant phase, all requests: ok/s $(result_field "$gl" rate200)," \
-       "p50 $(result_field "$gl" p50), p95 $(result_field "$gl" p95), p99 $(result_field "$gl" p99), max $(result_field "$gl" max) ms"
-  if [ "$TWIN_SECONDS" -gt 0 ]; then
-    read -r t_count t_ko t_rate t_p50 t_p95 t_p99 <<< "$(gatling_stats "$OUT/gatling-twin-app.log" "stats year")"
-    pg_tps=$(sed -n 's/^tps = \([0-9.]*\) .*/\1/p' "$OUT/pgbench-year.log" | tail -1)
-    read -r pg_p50 pg_p99 <<< "$(cat "$OUT"/pgbench-year.* 2>/dev/null | awk '{ print $3 / 1000 }' | sort -n \
-      | awk '{ v[NR] = $1 } END { if (NR == 0) { print "- -"; exit }
-              printf "%.1f %.1f\n", v[int(NR * 0.5 + 0.999999)], v[int(NR * 0.99 + 0.999999)] }')"
-    echo "the year in Berlin alone, $USERS clients, ${TWIN_SECONDS} s: HTTP $t_rate req/s (p50 $t_p50, p99 $t_p99 ms," \
-         "$t_ko errors); pgbench ${pg_tps:--} tps (p50 $pg_p50, p99 $pg_p99 ms); HTTP / pgbench" \
-         "$(awk -v a="$t_rate" -v b="${pg_tps:-0}" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }')"
+       "bookings over the year up to $STATS_TO; $USERS clients without pause after a ${RAMP_SECONDS} s ramp."
+  if [ "$STATS_SECONDS" -gt 0 ]; then
+    echo "-- platform statistics, $STATS_SECONDS s"
+    request_table "$OUT/gatling-measured.log" "stats year" "stats month" "stats week" "stats year csv"
+    [ "$TWIN_SECONDS" -eq 0 ] || echo "the year in Berlin alone, $(twin_line "stats year" "$OUT/gatling-twin-app.log" \
+      "$OUT/pgbench-year.log" "$OUT/pgbench-year-tx")"
   fi
-  echo "claim: every statistics request p99 <= 100 ms"
+  if [ "$DOCTOR_SECONDS" -gt 0 ]; then
+    echo "-- doctors' own reports, $DOCTOR_SECONDS s"
+    request_table "$OUT/gatling-doctor-measured.log" "earnings year by month" "earnings year by day csv" \
+      "bookings year" "bookings month"
+    [ "$TWIN_SECONDS" -eq 0 ] || echo "a year's booking report alone, $(twin_line "bookings year" \
+      "$OUT/gatling-doctor-twin-app.log" "$OUT/pgbench-doctor.log" "$OUT/pgbench-doctor-tx")"
+  fi
+  echo "claim: every report and statistics request p99 <= 100 ms"
   echo "load average before → after: $load_before → $(load_average)"
   echo "logs: $OUT"
 } | tee "$OUT/summary.txt"

@@ -14,14 +14,18 @@ import org.medbook.payments.PaymentEvents;
 import org.medbook.payments.PaymentView;
 import org.medbook.payments.Payments;
 import org.medbook.reviews.ReviewEvents;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 
 /**
  * Feeds the reporting read model. Each booking event re-reads the booking (so events handled late,
  * twice or out of order leave the latest state); money rows are keyed by the payment event's id.
+ * With {@code medbook.reporting.enabled=false} there is no projection at all, so no event publication is
+ * recorded for it either: what a booking costs without reporting.
  */
 @Component
+@ConditionalOnProperty(name = "medbook.reporting.enabled", havingValue = "true", matchIfMissing = true)
 class ReportingProjection {
 
     private final ReportStore store;
