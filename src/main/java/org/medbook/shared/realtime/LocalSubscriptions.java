@@ -11,7 +11,11 @@ import org.springframework.messaging.MessageChannel;
 import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
 import org.springframework.messaging.simp.SimpMessageType;
 import org.springframework.messaging.simp.broker.OrderedMessageChannelDecorator;
+import org.springframework.messaging.simp.stomp.StompCommand;
+import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
 import org.springframework.messaging.support.ChannelInterceptor;
+import org.springframework.messaging.support.MessageBuilder;
+import org.springframework.util.MimeTypeUtils;
 
 /**
  * The sockets this node holds and their subscriptions to their own {@code /user/queue/<name>}, so
@@ -23,6 +27,18 @@ import org.springframework.messaging.support.ChannelInterceptor;
 final class LocalSubscriptions implements ChannelInterceptor {
 
     record Target(String sessionId, String subscriptionId, MessageChannel channel) {
+
+        /** Writes a JSON body to this subscription as a MESSAGE frame of {@code destination}. */
+        void write(String destination, byte[] json) {
+            StompHeaderAccessor headers = StompHeaderAccessor.create(StompCommand.MESSAGE);
+            headers.setSessionId(sessionId);
+            headers.setSubscriptionId(subscriptionId);
+            headers.setDestination(destination);
+            headers.setContentType(MimeTypeUtils.APPLICATION_JSON);
+            // the ordered channel adds its own header before sending on
+            headers.setLeaveMutable(true);
+            channel.send(MessageBuilder.createMessage(json, headers.getMessageHeaders()));
+        }
     }
 
     private record Socket(String user, MessageChannel channel, Map<String, String> subscriptions) {

@@ -21,7 +21,6 @@ import org.springframework.messaging.MessagingException;
 import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
 import org.springframework.messaging.simp.SimpMessageSendingOperations;
 import org.springframework.messaging.simp.SimpMessageType;
-import org.springframework.messaging.simp.stomp.StompCommand;
 import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
 import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.util.MimeTypeUtils;
@@ -141,14 +140,7 @@ final class OrderedFanout implements OrderedUserMessages {
         List<LocalSubscriptions.Target> targets = new ArrayList<>();
         users.forEach(user -> targets.addAll(local.targets(user, destination)));
         for (LocalSubscriptions.Target target : targets) {
-            StompHeaderAccessor headers = StompHeaderAccessor.create(StompCommand.MESSAGE);
-            headers.setSessionId(target.sessionId());
-            headers.setSubscriptionId(target.subscriptionId());
-            headers.setDestination(destination);
-            headers.setContentType(MimeTypeUtils.APPLICATION_JSON);
-            // the ordered channel adds its own header before sending on
-            headers.setLeaveMutable(true);
-            target.channel().send(MessageBuilder.createMessage(body, headers.getMessageHeaders()));
+            target.write(destination, body);
         }
     }
 }
