@@ -2,6 +2,7 @@ package org.medbook.shared.realtime;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ThreadPoolExecutor;
 
 import org.medbook.shared.web.ClientIpResolver;
 import org.medbook.shared.web.WebProperties;
@@ -18,6 +19,7 @@ import org.springframework.messaging.simp.config.ChannelRegistration;
 import org.springframework.messaging.simp.config.MessageBrokerRegistry;
 import org.springframework.messaging.simp.stomp.StompBrokerRelayMessageHandler;
 import org.springframework.scheduling.TaskScheduler;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.web.socket.config.annotation.StompEndpointRegistry;
 import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerConfigurer;
 import org.springframework.web.socket.config.annotation.WebSocketTransportRegistration;
@@ -126,8 +128,27 @@ class RealtimeConfiguration implements WebSocketMessageBrokerConfigurer {
         }
     }
 
+    /**
+     * Frames from clients are handled by a fixed set of workers from a bounded queue, instead of
+     * Boot's application executor (a virtual thread per frame, without limit). This configurer runs
+     * after Boot's, so its executor is the one the channel gets. The executor becomes the
+     * {@code clientInboundChannelExecutor} bean, which starts and stops it.
+     */
+    static ThreadPoolTaskExecutor inboundExecutor(RealtimeProperties.Inbound inbound) {
+        ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
+        executor.setCorePoolSize(inbound.threads());
+        executor.setMaxPoolSize(inbound.threads());
+        executor.setQueueCapacity(inbound.queueCapacity());
+        executor.setThreadNamePrefix("clientInboundChannel-");
+        // a frame that finds the queue full is handled on the socket's own thread, which slows only that socket
+        executor.setRejectedExecutionHandler(new ThreadPoolExecutor.CallerRunsPolicy());
+        return executor;
+    }
+
     @Override
     public void configureClientInboundChannel(ChannelRegistration registration) {
+        ThreadPoolTaskExecutor executor = inboundExecutor(properties.inbound());
+        registration.executor(executor);
         // after the authorization rules (registered by configurers that run before this one)
         registration.interceptors(new ReceiveOrder(), localSubscriptions);
         if (properties.broker() == RealtimeProperties.Broker.SIMPLE) {

@@ -10,9 +10,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                 {@link Broker#RABBITMQ} relays them to RabbitMQ's STOMP plugin, so a message sent
  *                 on any node reaches a socket held by any other
  * @param rabbitmq where the relay connects when {@code broker} is {@code RABBITMQ}
+ * @param inbound  the workers that handle the frames clients send
  */
 @ConfigurationProperties("medbook.realtime")
-public record RealtimeProperties(@DefaultValue("SIMPLE") Broker broker, @DefaultValue Rabbitmq rabbitmq) {
+public record RealtimeProperties(@DefaultValue("SIMPLE") Broker broker, @DefaultValue Rabbitmq rabbitmq,
+                                 @DefaultValue Inbound inbound) {
 
     public enum Broker {
         SIMPLE, RABBITMQ
@@ -34,6 +36,39 @@ public record RealtimeProperties(@DefaultValue("SIMPLE") Broker broker, @Default
                 throw new IllegalArgumentException("medbook.realtime.rabbitmq.stomp-port must be a TCP port, not " + stompPort);
             }
             virtualHost = virtualHost == null || virtualHost.isBlank() ? null : virtualHost.strip();
+        }
+    }
+
+    /**
+     * The client inbound channel's executor: a fixed set of workers and a bounded queue, so frames
+     * cannot pile up in memory without limit under overload.
+     *
+     * @param threads       workers; empty for {@link #defaultThreads()}. Handlers wait on the
+     *                      database, so there are more workers than cores
+     * @param queueCapacity handler runs that may wait for a worker; each frame needs one per handler
+     *                      of the channel (three)
+     */
+    public record Inbound(Integer threads, @DefaultValue("3000") int queueCapacity) {
+
+        static final int MIN_QUEUE_CAPACITY = 10;
+
+        public Inbound {
+            if (threads == null) {
+                threads = defaultThreads();
+            }
+            if (threads < 1) {
+                throw new IllegalArgumentException("medbook.realtime.inbound.threads must be at least 1, not " + threads);
+            }
+            // a frame takes one place per handler: a smaller queue would hardly hold a frame
+            if (queueCapacity < MIN_QUEUE_CAPACITY) {
+                throw new IllegalArgumentException("medbook.realtime.inbound.queue-capacity must be at least "
+                        + MIN_QUEUE_CAPACITY + ", not " + queueCapacity);
+            }
+        }
+
+        /** Four per core, at least eight. */
+        public static int defaultThreads() {
+            return Math.max(8, 4 * Runtime.getRuntime().availableProcessors());
         }
     }
 }
