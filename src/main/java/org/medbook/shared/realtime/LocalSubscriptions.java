@@ -110,6 +110,18 @@ final class LocalSubscriptions implements ChannelInterceptor {
                 .toList();
     }
 
+    /** Where to write for one session's subscriptions to {@code destination}, when this node holds it. */
+    List<Target> sessionTargets(String sessionId, String destination) {
+        Socket socket = sockets.get(sessionId);
+        if (socket == null) {
+            return List.of();
+        }
+        return socket.subscriptions().entrySet().stream()
+                .filter(subscription -> subscription.getValue().equals(destination))
+                .map(subscription -> new Target(sessionId, subscription.getKey(), socket.channel()))
+                .toList();
+    }
+
     int sockets() {
         return sockets.size();
     }

@@ -4,6 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ThreadPoolExecutor;
 
+import io.micrometer.core.instrument.MeterRegistry;
+
 import org.medbook.shared.web.ClientIpResolver;
 import org.medbook.shared.web.WebProperties;
 import org.springframework.beans.factory.ObjectProvider;
@@ -54,16 +56,21 @@ class RealtimeConfiguration implements WebSocketMessageBrokerConfigurer {
     private final MessageChannel clientOutbound;
     private final ClientIpResolver clientIps;
     private final LocalSubscriptions localSubscriptions;
+    private final JsonMapper json;
+    private final MeterRegistry meters;
 
     RealtimeConfiguration(RealtimeProperties properties, WebProperties web, ClientIpResolver clientIps,
             @Lazy @Qualifier("messageBrokerTaskScheduler") TaskScheduler scheduler,
-            @Lazy @Qualifier("clientOutboundChannel") MessageChannel clientOutbound) {
+            @Lazy @Qualifier("clientOutboundChannel") MessageChannel clientOutbound, JsonMapper json,
+            MeterRegistry meters) {
         this.properties = properties;
         this.web = web;
         this.scheduler = scheduler;
         this.clientOutbound = clientOutbound;
         this.clientIps = clientIps;
         this.localSubscriptions = new LocalSubscriptions(clientOutbound);
+        this.json = json;
+        this.meters = meters;
     }
 
     @Bean
@@ -140,7 +147,8 @@ class RealtimeConfiguration implements WebSocketMessageBrokerConfigurer {
         executor.setMaxPoolSize(inbound.threads());
         executor.setQueueCapacity(inbound.queueCapacity());
         executor.setThreadNamePrefix("clientInboundChannel-");
-        // a frame that finds the queue full is handled on the socket's own thread, which slows only that socket
+        // only frames InboundAdmission never refuses (CONNECT, SUBSCRIBE, DISCONNECT...) or a SEND that
+        // raced another socket for the last place get here: the socket's own thread handles them
         executor.setRejectedExecutionHandler(new ThreadPoolExecutor.CallerRunsPolicy());
         return executor;
     }
@@ -150,7 +158,8 @@ class RealtimeConfiguration implements WebSocketMessageBrokerConfigurer {
         ThreadPoolTaskExecutor executor = inboundExecutor(properties.inbound());
         registration.executor(executor);
         // after the authorization rules (registered by configurers that run before this one)
-        registration.interceptors(new ReceiveOrder(), localSubscriptions);
+        registration.interceptors(new InboundAdmission(executor, clientOutbound, localSubscriptions, json, meters),
+                new ReceiveOrder(), localSubscriptions);
         if (properties.broker() == RealtimeProperties.Broker.SIMPLE) {
             registration.interceptors(new SubscriptionReceipts(clientOutbound));
         }

@@ -41,7 +41,8 @@ public record RealtimeProperties(@DefaultValue("SIMPLE") Broker broker, @Default
 
     /**
      * The client inbound channel's executor: a fixed set of workers and a bounded queue, so frames
-     * cannot pile up in memory without limit under overload.
+     * cannot pile up in memory without limit under overload (a SEND that finds no room is refused,
+     * see {@link InboundAdmission}).
      *
      * @param threads       workers; empty for {@link #defaultThreads()}. Handlers wait on the
      *                      database, so there are more workers than cores
@@ -59,7 +60,7 @@ public record RealtimeProperties(@DefaultValue("SIMPLE") Broker broker, @Default
             if (threads < 1) {
                 throw new IllegalArgumentException("medbook.realtime.inbound.threads must be at least 1, not " + threads);
             }
-            // a frame takes one place per handler: a smaller queue would hardly hold a frame
+            // a frame takes one place per handler: a smaller queue would refuse nearly every SEND
             if (queueCapacity < MIN_QUEUE_CAPACITY) {
                 throw new IllegalArgumentException("medbook.realtime.inbound.queue-capacity must be at least "
                         + MIN_QUEUE_CAPACITY + ", not " + queueCapacity);
