@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.medbook.shared.MedbookException;
+import org.medbook.shared.realtime.ProblemReceipts;
 import org.medbook.shared.web.Problems;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -67,12 +68,8 @@ class StompRefusals {
     void refuse(StompHeaderAccessor frame, Throwable failure) {
         Map<String, Object> problem = problem(failure, frame.getDestination());
         if (frame.getReceipt() != null) {
-            StompHeaderAccessor receipt = receiptFor(frame);
-            receipt.setNativeHeader("problem-type", problem.get("type").toString());
-            receipt.setNativeHeader("problem-status", problem.get("status").toString());
-            receipt.setMessage(problem.get("detail").toString());
+            clientOutbound.send(ProblemReceipts.of(frame, problem));
             problem.put("receiptId", frame.getReceipt());
-            clientOutbound.send(MessageBuilder.createMessage(EMPTY, receipt.getMessageHeaders()));
         }
         if (frame.getUser() != null && frame.getSessionId() != null) {
             SimpMessageHeaderAccessor session = SimpMessageHeaderAccessor.create(SimpMessageType.MESSAGE);

@@ -18,7 +18,6 @@ import org.springframework.messaging.simp.stomp.StompCommand;
 import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
 import org.springframework.messaging.support.AbstractSubscribableChannel;
 import org.springframework.messaging.support.ChannelInterceptor;
-import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.messaging.support.MessageHeaderAccessor;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 
@@ -48,7 +47,6 @@ final class InboundAdmission implements ChannelInterceptor {
             + RETRY_AFTER.toSeconds() + " s";
 
     private static final Logger log = LoggerFactory.getLogger(InboundAdmission.class);
-    private static final byte[] EMPTY = new byte[0];
 
     private final ThreadPoolTaskExecutor executor;
     private final MessageChannel clientOutbound;
@@ -111,14 +109,8 @@ final class InboundAdmission implements ChannelInterceptor {
         }
         problem.put("retryAfterSeconds", RETRY_AFTER.toSeconds());
         if (frame.getReceipt() != null) {
-            StompHeaderAccessor receipt = StompHeaderAccessor.create(StompCommand.RECEIPT);
-            receipt.setReceiptId(frame.getReceipt());
-            receipt.setSessionId(frame.getSessionId());
-            receipt.setNativeHeader("problem-type", problem.get("type").toString());
-            receipt.setNativeHeader("problem-status", problem.get("status").toString());
-            receipt.setMessage(DETAIL);
+            clientOutbound.send(ProblemReceipts.of(frame, problem));
             problem.put("receiptId", frame.getReceipt());
-            clientOutbound.send(MessageBuilder.createMessage(EMPTY, receipt.getMessageHeaders()));
         }
         if (frame.getSessionId() != null) {
             byte[] body = json.writeValueAsBytes(problem);
