@@ -6,6 +6,7 @@ import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.medbook.identity.UserId;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -35,6 +36,14 @@ class TotpTests {
         assertThat(hmacSha1.code(SHA1_SEED, hmacSha1.step(at))).isEqualTo(sha1);
         assertThat(hmacSha256.code(SHA256_SEED, hmacSha256.step(at))).isEqualTo(sha256);
         assertThat(hmacSha512.code(SHA512_SEED, hmacSha512.step(at))).isEqualTo(sha512);
+    }
+
+    @Test
+    void anAuthenticatorCountsAsConfirmedOnlyOnceItsFirstCodeWasAccepted() {
+        byte[] secret = "12345678901234567890".getBytes(StandardCharsets.US_ASCII);
+        assertThat(new SecondFactors.TotpFactor(UserId.random(), secret, null, null).confirmed()).isFalse();
+        assertThat(new SecondFactors.TotpFactor(UserId.random(), secret, Instant.parse("2027-03-01T10:00:00Z"), 1L)
+                .confirmed()).isTrue();
     }
 
     @Test

@@ -283,6 +283,19 @@ class PaymentTests {
     }
 
     @Test
+    void eachConfirmationReleasesOnlyWhatItAddsToTheRunningTotal() {
+        Payment payment = capturedOnline();
+        payment.requestRefund(UUID.randomUUID(), 3000L, "goodwill", PATIENT, LATER);
+        payment.refundRequested();
+
+        payment.recordRefunds(1000, "goodwill", LATER).orElseThrow();
+        // the provider's total grows from 1000 to 2500: 1500 more is confirmed, 500 is still on its way
+        assertThat(payment.recordRefunds(2500, "goodwill", LATER).orElseThrow().amountMinor()).isEqualTo(1500);
+        assertThat(payment.refundPendingMinor()).isEqualTo(500);
+        assertThat(payment.refundable()).isEqualTo(1500);
+    }
+
+    @Test
     void aRefundAskedElsewhereIsReservedUpToWhatIsLeft() {
         Payment payment = capturedOnline();
         payment.requestRefund(UUID.randomUUID(), 4000L, "goodwill", PATIENT, LATER);
