@@ -3,23 +3,19 @@
 # mutant that was not killed, from the run's mutations.csv. mutation/run.sh calls it after each run;
 # it can also be called on a kept CSV:
 #
-#   COMMIT=d3291ee MINUTES=6 mutation/report.sh saved/mutations.csv 'org.medbook.content.application.*' 'org.medbook.content.**'
+#   COMMIT=d3291ee MINUTES=6 TIMEOUT_CONSTANT=120000 mutation/report.sh saved/mutations.csv 'org.medbook.content.application.*' 'org.medbook.content.**'
 #
-# Settings (environment): COMMIT (default: this checkout's, marked when src has uncommitted changes),
-# DAY (default today, UTC), MINUTES, THREADS (2), TIMEOUT_CONSTANT (as run.sh chose it), REPORT.
+# Settings (environment): TIMEOUT_CONSTANT (required: the run's), COMMIT (default: this checkout's, marked
+# when src has uncommitted changes), DAY (default today, UTC), MINUTES, THREADS (2), REPORT.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 CSV=$1
 CLASSES=$2
 TESTS=$3
-DOMAIN='org.medbook.*.domain.*'
 THREADS="${THREADS:-2}"
-if [[ "$TESTS" == "$DOMAIN" ]]; then
-  TIMEOUT_CONSTANT="${TIMEOUT_CONSTANT:-3000}"
-else
-  TIMEOUT_CONSTANT="${TIMEOUT_CONSTANT:-120000}"
-fi
+# the command line the section prints; run.sh passes the value it ran with
+TIMEOUT_CONSTANT="${TIMEOUT_CONSTANT:?the TIMEOUT_CONSTANT the run used}"
 REPORT="${REPORT:-mutation/REPORT.md}"
 if [[ -z "${COMMIT:-}" ]]; then
   COMMIT="$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src || echo ' plus uncommitted changes')"
