@@ -20,7 +20,9 @@ import org.medbook.doctors.DoctorCatalog;
 import org.medbook.doctors.DoctorSnapshot;
 import org.medbook.shared.MedbookException;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Doctor reports and platform statistics. Dates are whole days, {@code from} and {@code to} both
@@ -34,10 +36,16 @@ public class ReportQueries {
 
     private final ReportReadModel reads;
     private final DoctorCatalog doctors;
+    private final RollupFolding folding;
+    private final TransactionTemplate readOnly;
 
-    ReportQueries(ReportReadModel reads, DoctorCatalog doctors) {
+    ReportQueries(ReportReadModel reads, DoctorCatalog doctors, RollupFolding folding,
+            PlatformTransactionManager transactions) {
         this.reads = reads;
         this.doctors = doctors;
+        this.folding = folding;
+        this.readOnly = new TransactionTemplate(transactions);
+        this.readOnly.setReadOnly(true);
     }
 
     @Transactional(readOnly = true)
@@ -79,7 +87,7 @@ public class ReportQueries {
                 weekdays(figures.byWeekday()), hours(figures.byHour()), rating.average(), rating.count());
     }
 
-    @Transactional(readOnly = true)
+    /** Folds what the projection has recorded into the rollups first, so the figures count all of it. */
     public ReportViews.Stats stats(LocalDate from, LocalDate to, String zoneId) {
         ZoneId zone;
         try {
@@ -88,6 +96,11 @@ public class ReportQueries {
             throw MedbookException.badInput("invalid-parameter", "zone must be an IANA time zone such as Europe/Berlin");
         }
         Range range = range(from, to, zone);
+        folding.foldNow();
+        return readOnly.execute(status -> platformStats(from, to, zone, range));
+    }
+
+    private ReportViews.Stats platformStats(LocalDate from, LocalDate to, ZoneId zone, Range range) {
         ReportReadModel.PlatformBookingFigures figures = reads.platformBookings(range.from(), range.to());
         ReportReadModel.RatingFigures rating = reads.ratings(null, range.from(), range.to());
         ReportReadModel.DoctorCounts doctorCounts = reads.doctors(range.from(), range.to());

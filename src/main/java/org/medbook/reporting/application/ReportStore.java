@@ -6,8 +6,9 @@ import java.util.UUID;
 
 /**
  * The reporting read model's writes; every one is idempotent, so redelivered events change nothing. Each
- * also moves the row's contribution to the platform rollups, in the same transaction, from what the row
- * was to what it is now.
+ * also moves the row's contribution to the platform rollups from what the row was to what it is now:
+ * reviews and patients in the same transaction; bookings and money, whose rollup rows every change of
+ * the same hour would lock, by appending the difference in the same transaction for {@link #foldRollups}.
  */
 public interface ReportStore {
 
@@ -34,4 +35,12 @@ public interface ReportStore {
             Instant now);
 
     void addPatient(UUID patientId, Instant registeredAt);
+
+    /**
+     * Adds the appended booking and money differences to the platform rollups, in the caller's
+     * transaction. With {@code wait}, first waits for a fold in progress (on any node) to commit, so the
+     * rollups then count everything recorded before the call; without, returns -1 if one is in progress.
+     * Returns the appended rows folded.
+     */
+    long foldRollups(boolean wait);
 }

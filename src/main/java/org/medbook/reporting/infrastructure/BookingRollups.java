@@ -16,13 +16,15 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Keeps the booking rollups (V77) in step with report_bookings: the row before a change leaves its
- * buckets, the row after enters its own. Runs in the transaction that changes the row, which holds the
- * row's lock and a share lock on its doctor's report_doctors row (whose specialties and cities the
- * ranking counts), so neither can move underneath. Each statement upserts its buckets in key order, so
- * two changes that touch the same two buckets lock them in the same order.
+ * buckets, the row after enters its own. The transaction that changes the row (holding the row's lock
+ * and a share lock on its doctor's report_doctors row, whose specialties and cities the ranking counts)
+ * appends both to report_booking_deltas (V86) and sets the doctor's presence bits; {@link #fold} adds the
+ * appended rows to the rollups later, one fold at a time, so bookings made together no longer queue on
+ * the same hour's and day's rollup rows.
  */
 final class BookingRollups {
 
@@ -60,13 +62,23 @@ final class BookingRollups {
             .map(column -> column + " = t." + column + " + EXCLUDED." + column)
             .collect(Collectors.joining(",\n                "));
 
-    private static final String ROWS = """
-            WITH v (sign, status, cancelled_by, doctor_id, starts_at, booked_at) AS (
-                VALUES (CAST(:s0 AS integer), CAST(:status0 AS text), CAST(:by0 AS text), CAST(:doctor0 AS uuid),
-                        CAST(:starts0 AS timestamptz), CAST(:booked0 AS timestamptz)),
-                       (CAST(:s1 AS integer), CAST(:status1 AS text), CAST(:by1 AS text), CAST(:doctor1 AS uuid),
-                        CAST(:starts1 AS timestamptz), CAST(:booked1 AS timestamptz))),
-            r AS (SELECT * FROM v WHERE sign <> 0)
+    /**
+     * The booking rows before (sign -1) and after (sign +1) a change, appended for the next fold with the
+     * doctor's specialties and cities as they are now (the caller holds a share lock on the doctor's
+     * report_doctors row, so they cannot move before this commits).
+     */
+    private static final String APPEND = """
+            INSERT INTO report_booking_deltas (sign, status, cancelled_by, doctor_id, starts_at, booked_at, specialties,
+                                               cities)
+            SELECT v.sign, v.status, v.cancelled_by, v.doctor_id, v.starts_at, v.booked_at,
+                   coalesce(d.specialties, CAST('{}' AS text[])), coalesce(d.cities, CAST('{}' AS text[]))
+            FROM (VALUES (CAST(:s0 AS smallint), CAST(:status0 AS text), CAST(:by0 AS text), CAST(:doctor0 AS uuid),
+                          CAST(:starts0 AS timestamptz), CAST(:booked0 AS timestamptz)),
+                         (CAST(:s1 AS smallint), CAST(:status1 AS text), CAST(:by1 AS text), CAST(:doctor1 AS uuid),
+                          CAST(:starts1 AS timestamptz), CAST(:booked1 AS timestamptz)))
+                     AS v (sign, status, cancelled_by, doctor_id, starts_at, booked_at)
+                     LEFT JOIN report_doctors d USING (doctor_id)
+            WHERE v.sign <> 0
             """;
 
     /** What the upsert of a starts rollup row of {@code table} (keyed by {@code key}) adds. */
@@ -106,61 +118,100 @@ final class BookingRollups {
                 """.formatted(table, bucket, STATUS_COUNTS, key, ADD_STATUS_COUNTS);
     }
 
-    /** Bookings by start: the quarter hour's row (V77) and the UTC day's (V83), in one statement. */
-    private static final String STARTS = ROWS + ", quarter AS (" + startsUpsert("report_starts_rollup",
-            QUARTER.formatted("starts_at"), "bucket") + ")\n" + startsUpsert("report_starts_days", UTC_DAY.formatted("starts_at"),
-            "day");
+    /** What the upsert of a money rollup row of {@code table} (V77 quarter hours, V83 days) adds. */
+    private static String moneyUpsert(String table, String bucket, String key) {
+        return """
+                INSERT INTO %s AS t
+                SELECT %s, currency, sum(revenue_minor), sum(refunds_minor)
+                FROM m GROUP BY 1, 2 ORDER BY 1, 2
+                ON CONFLICT (%s, currency) DO UPDATE SET revenue_minor = t.revenue_minor + EXCLUDED.revenue_minor,
+                    refunds_minor = t.refunds_minor + EXCLUDED.refunds_minor""".formatted(table, bucket, key);
+    }
 
     static final String HOUR = "date_bin('1 hour', %s, TIMESTAMPTZ '2000-01-01 00:00:00+00')";
 
-    /** Bookings by booking time: the quarter hour's row (V77) and the hour's (V83), in one statement. */
-    private static final String BOOKED = ROWS + ", quarter AS (" + bookedUpsert("report_booked_rollup",
-            QUARTER.formatted("booked_at"), "bucket") + ")\n" + bookedUpsert("report_booked_hours", HOUR.formatted("booked_at"),
-            "hour");
-
-
-    /** The lead-time histogram by UTC day, hour and month (V77, V81), in one statement. */
-    private static final String LEAD = ROWS + """
-            , made AS (SELECT sign, starts_at, report_lead_bin(extract(epoch FROM starts_at - booked_at)) AS lead_bin
-                       FROM r WHERE status <> 'EXPIRED'),
-            by_day AS (
+    /**
+     * Takes every appended row the statement sees and adds it to every level of every rollup: bookings by
+     * start (quarter hour V77, UTC day V83), by booking time (quarter hour V77, hour V83), the lead-time
+     * histogram (UTC day, hour, month: V77, V81), the specialty and city ranking (UTC day, hour) and money
+     * (quarter hour, UTC day). One statement, so it takes and adds exactly the same rows; each upsert
+     * writes its buckets in key order, like a change of a doctor's specialties does.
+     */
+    private static final String FOLD = """
+            WITH r AS (DELETE FROM report_booking_deltas RETURNING *),
+            m AS (DELETE FROM report_money_deltas RETURNING *),
+            starts_quarters AS (%s),
+            starts_days AS (%s),
+            booked_quarters AS (%s),
+            booked_hours AS (%s),
+            made AS (SELECT sign, starts_at, report_lead_bin(extract(epoch FROM starts_at - booked_at)) AS lead_bin
+                     FROM r WHERE status <> 'EXPIRED'),
+            lead_days AS (
                 INSERT INTO report_lead_rollup AS t
                 SELECT CAST(starts_at AT TIME ZONE 'UTC' AS date), lead_bin, sum(sign)
                 FROM made GROUP BY 1, 2 HAVING sum(sign) <> 0 ORDER BY 1, 2
                 ON CONFLICT (day, lead_bin) DO UPDATE SET bookings = t.bookings + EXCLUDED.bookings),
-            by_hour AS (
+            lead_hours AS (
                 INSERT INTO report_lead_hours AS t
                 SELECT %s, lead_bin, sum(sign)
                 FROM made GROUP BY 1, 2 HAVING sum(sign) <> 0 ORDER BY 1, 2
-                ON CONFLICT (hour, lead_bin) DO UPDATE SET bookings = t.bookings + EXCLUDED.bookings)
-            INSERT INTO report_lead_months AS t
-            SELECT CAST(date_trunc('month', starts_at AT TIME ZONE 'UTC') AS date), lead_bin, sum(sign)
-            FROM made GROUP BY 1, 2 HAVING sum(sign) <> 0 ORDER BY 1, 2
-            ON CONFLICT (month, lead_bin) DO UPDATE SET bookings = t.bookings + EXCLUDED.bookings
-            """.formatted(HOUR.formatted("starts_at"));
-
-    /** The specialty and city ranking by UTC day and hour (V77, V81), in one statement. */
-    private static final String RANK = ROWS + """
-            , items AS (SELECT r.sign, r.starts_at, item.dimension, item.name
-                        FROM r JOIN report_doctors d USING (doctor_id)
-                               CROSS JOIN LATERAL (SELECT 'specialty', unnest(d.specialties)
-                                                   UNION ALL SELECT 'city', unnest(d.cities)) AS item (dimension, name)
-                        WHERE r.status <> 'EXPIRED'),
-            by_day AS (
+                ON CONFLICT (hour, lead_bin) DO UPDATE SET bookings = t.bookings + EXCLUDED.bookings),
+            lead_months AS (
+                INSERT INTO report_lead_months AS t
+                SELECT CAST(date_trunc('month', starts_at AT TIME ZONE 'UTC') AS date), lead_bin, sum(sign)
+                FROM made GROUP BY 1, 2 HAVING sum(sign) <> 0 ORDER BY 1, 2
+                ON CONFLICT (month, lead_bin) DO UPDATE SET bookings = t.bookings + EXCLUDED.bookings),
+            items AS (SELECT r.sign, r.starts_at, item.dimension, item.name
+                      FROM r CROSS JOIN LATERAL (SELECT 'specialty', unnest(r.specialties)
+                                                 UNION ALL SELECT 'city', unnest(r.cities)) AS item (dimension, name)
+                      WHERE r.status <> 'EXPIRED'),
+            rank_days AS (
                 INSERT INTO report_rank_rollup AS t
                 SELECT dimension, CAST(starts_at AT TIME ZONE 'UTC' AS date), name, sum(sign)
                 FROM items GROUP BY 1, 2, 3 HAVING sum(sign) <> 0 ORDER BY 1, 2, 3
-                ON CONFLICT (dimension, day, name) DO UPDATE SET bookings = t.bookings + EXCLUDED.bookings)
-            INSERT INTO report_rank_hours AS t
-            SELECT dimension, %s, name, sum(sign)
-            FROM items GROUP BY 1, 2, 3 HAVING sum(sign) <> 0 ORDER BY 1, 2, 3
-            ON CONFLICT (dimension, hour, name) DO UPDATE SET bookings = t.bookings + EXCLUDED.bookings
-            """.formatted(HOUR.formatted("starts_at"));
+                ON CONFLICT (dimension, day, name) DO UPDATE SET bookings = t.bookings + EXCLUDED.bookings),
+            rank_hours AS (
+                INSERT INTO report_rank_hours AS t
+                SELECT dimension, %s, name, sum(sign)
+                FROM items GROUP BY 1, 2, 3 HAVING sum(sign) <> 0 ORDER BY 1, 2, 3
+                ON CONFLICT (dimension, hour, name) DO UPDATE SET bookings = t.bookings + EXCLUDED.bookings),
+            money_quarters AS (%s),
+            money_days AS (%s)
+            SELECT (SELECT count(*) FROM r) + (SELECT count(*) FROM m)
+            """.formatted(startsUpsert("report_starts_rollup", QUARTER.formatted("starts_at"), "bucket"),
+            startsUpsert("report_starts_days", UTC_DAY.formatted("starts_at"), "day"),
+            bookedUpsert("report_booked_rollup", QUARTER.formatted("booked_at"), "bucket"),
+            bookedUpsert("report_booked_hours", HOUR.formatted("booked_at"), "hour"),
+            HOUR.formatted("starts_at"), HOUR.formatted("starts_at"),
+            moneyUpsert("report_money_rollup", QUARTER.formatted("occurred_at"), "bucket"),
+            moneyUpsert("report_money_days", UTC_DAY.formatted("occurred_at"), "day"));
+
+    /** An arbitrary constant: the transaction-scoped advisory lock that lets one fold run at a time. */
+    private static final long FOLD_LOCK = 0x6d65_6462_666f_6c64L;
 
     private final JdbcClient jdbc;
 
     BookingRollups(JdbcClient jdbc) {
         this.jdbc = jdbc;
+    }
+
+    /**
+     * Folds what has been appended into the rollups, in the caller's transaction, which commits it. With
+     * {@code wait}, after a fold in progress elsewhere commits (a reader then counts everything recorded
+     * before it asked); without, returns -1 at once if one is in progress. Returns the rows folded.
+     */
+    long fold(boolean wait) {
+        if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+            throw new IllegalStateException("A fold needs a transaction: its lock is held until its additions commit");
+        }
+        if (wait) {
+            jdbc.sql("SELECT pg_advisory_xact_lock(:key)").param("key", FOLD_LOCK).query((rs, n) -> 1).single();
+        } else if (!jdbc.sql("SELECT pg_try_advisory_xact_lock(:key)").param("key", FOLD_LOCK).query(Boolean.class)
+                .single()) {
+            return -1;
+        }
+        // a statement of its own, after the lock: its snapshot holds everything an earlier fold committed
+        return jdbc.sql(FOLD).query(Long.class).single();
     }
 
     /** {@code before} is null for a booking seen the first time. */
@@ -172,9 +223,7 @@ final class BookingRollups {
         Counted old = before == null ? after : before;
         put(params, 0, before == null ? 0 : -1, old);
         put(params, 1, 1, after);
-        for (String sql : new String[] {STARTS, BOOKED, LEAD, RANK}) {
-            jdbc.sql(sql).params(params).update();
-        }
+        jdbc.sql(APPEND).params(params).update();
         if (before == null || !before.doctorId().equals(after.doctorId())) {
             // only a doctor new here takes a number (a conflicting insert would use one up)
             jdbc.sql("""

@@ -102,38 +102,34 @@ class JdbcReportStore implements ReportStore {
     @Override
     public void addMoney(UUID eventId, UUID bookingId, UUID doctorId, String kind, String paymentMethod, String type,
             long amountMinor, String currency, Instant at) {
+        // the platform's money rollups are hot rows (every payment of the quarter hour): appended for the fold
         jdbc.sql("""
                 WITH added AS (
                     INSERT INTO report_money (event_id, booking_id, doctor_id, kind, payment_method, type, amount_minor,
                                               currency, occurred_at)
                     VALUES (:event, :booking, :doctor, :kind, :method, :type, :amount, :currency, :at)
                     ON CONFLICT (event_id) DO NOTHING
-                    RETURNING kind, amount_minor, currency, occurred_at),
-                quarter AS (%s)
-                %s
-                """.formatted(moneyUpsert("report_money_rollup", BookingRollups.QUARTER.formatted("occurred_at"), "bucket"),
-                        moneyUpsert("report_money_days", BookingRollups.UTC_DAY.formatted("occurred_at"), "day")))
+                    RETURNING kind, amount_minor, currency, occurred_at)
+                INSERT INTO report_money_deltas (currency, revenue_minor, refunds_minor, occurred_at)
+                SELECT currency, CASE WHEN kind <> 'REFUND' THEN amount_minor ELSE 0 END,
+                       CASE WHEN kind = 'REFUND' THEN amount_minor ELSE 0 END, occurred_at
+                FROM added
+                """)
                 .param("event", eventId).param("booking", bookingId).param("doctor", doctorId).param("kind", kind)
                 .param("method", paymentMethod).param("type", type).param("amount", amountMinor)
                 .param("currency", currency).param("at", utc(at))
                 .update();
     }
 
+    @Override
+    public long foldRollups(boolean wait) {
+        return rollups.fold(wait);
+    }
+
     /** A new visible review's row of a reviews rollup (its bucket expression left to fill in). */
     private static final String ADDED_REVIEW = "SELECT %s, 1, rating FROM added WHERE NOT hidden";
     /** What a review's change moves in a reviews rollup (its bucket expression left to fill in). */
     private static final String CHANGED_REVIEW = "SELECT %s, reviews, rating_sum FROM delta WHERE reviews <> 0 OR rating_sum <> 0";
-
-    /** Money added to a rollup row of {@code table} (V77 quarter hours, V83 days). */
-    private static String moneyUpsert(String table, String bucket, String key) {
-        return """
-                INSERT INTO %s AS t
-                SELECT %s, currency, CASE WHEN kind <> 'REFUND' THEN amount_minor ELSE 0 END,
-                       CASE WHEN kind = 'REFUND' THEN amount_minor ELSE 0 END
-                FROM added
-                ON CONFLICT (%s, currency) DO UPDATE SET revenue_minor = t.revenue_minor + EXCLUDED.revenue_minor,
-                    refunds_minor = t.refunds_minor + EXCLUDED.refunds_minor""".formatted(table, bucket, key);
-    }
 
     /** Reviews and ratings ({@code delta}'s) added to a rollup row of {@code table} (V77 quarter hours, V83 days). */
     private static String reviewsUpsert(String table, String bucket, String key, String delta) {

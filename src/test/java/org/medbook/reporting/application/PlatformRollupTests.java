@@ -1,5 +1,8 @@
 package org.medbook.reporting.application;
 
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -17,6 +20,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
+import javax.sql.DataSource;
+
 import org.junit.jupiter.api.Test;
 import org.medbook.booking.AppointmentStatus;
 import org.medbook.support.IntegrationTest;
@@ -26,6 +31,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 /**
@@ -50,6 +56,10 @@ class PlatformRollupTests extends IntegrationTest {
     JdbcClient jdbc;
     @Autowired
     PlatformTransactionManager transactions;
+    @Autowired
+    RollupFolding folding;
+    @Autowired
+    DataSource dataSource;
 
     @Test
     void everyPlatformStatisticEqualsTheSameFigureFromTheRawRows() {
@@ -216,7 +226,122 @@ class PlatformRollupTests extends IntegrationTest {
         }
     }
 
+    @Test
+    void recordingABookingWaitsForNoRollupRowThatAnotherChangeOfTheSameHourAndDayHolds() throws Exception {
+        UUID doctor = UUID.randomUUID();
+        store.putDoctor(doctor, List.of("hot-row-specialty"), List.of("Hot Row City"), true, BEGIN);
+        Instant bookedAt = Instant.parse("2044-07-01T09:10:00Z");
+        Instant starts = Instant.parse("2044-07-03T08:00:00Z");
+        store.putBooking(row(UUID.randomUUID(), doctor, "CONFIRMED", starts), bookedAt, null, bookedAt);
+        store.addMoney(UUID.randomUUID(), UUID.randomUUID(), doctor, "CAPTURE", "CARD", "IN_PERSON", 5000, "EUR", bookedAt);
+        folding.foldNow();
+        TransactionTemplate tx = new TransactionTemplate(transactions);
+        // another change holds every rollup row this booking and payment count in, until it ends
+        try (Connection other = dataSource.getConnection()) {
+            other.setAutoCommit(false);
+            try (Statement statement = other.createStatement()) {
+                for (String lock : List.of(
+                        "report_booked_rollup WHERE bucket = '2044-07-01T09:00:00Z'",
+                        "report_booked_hours WHERE hour = '2044-07-01T09:00:00Z'",
+                        "report_starts_rollup WHERE bucket = '2044-07-03T08:00:00Z'",
+                        "report_starts_days WHERE day = '2044-07-03'",
+                        "report_lead_months WHERE month = '2044-07-01'",
+                        "report_rank_rollup WHERE day = '2044-07-03'",
+                        "report_money_rollup WHERE bucket = '2044-07-01T09:00:00Z'",
+                        "report_money_days WHERE day = '2044-07-01'")) {
+                    try (ResultSet locked = statement.executeQuery("SELECT 1 FROM " + lock + " FOR UPDATE")) {
+                        assertThat(locked.next()).as(lock).isTrue();
+                    }
+                }
+                tx.execute(t -> {
+                    jdbc.sql("SET LOCAL lock_timeout = '2s'").update();
+                    store.putBooking(row(UUID.randomUUID(), doctor, "CONFIRMED", starts.plusSeconds(900)), bookedAt.plusSeconds(60),
+                            null, bookedAt.plusSeconds(60));
+                    store.addMoney(UUID.randomUUID(), UUID.randomUUID(), doctor, "CAPTURE", "CARD", "IN_PERSON", 700, "EUR",
+                            bookedAt.plusSeconds(60));
+                    return null;
+                });
+                // a fold would wait for those rows, so a reader's fold waits too, and a scheduled one gives way
+                ExecutorService reader = Executors.newSingleThreadExecutor();
+                try {
+                    Future<Long> read = reader.submit(folding::foldNow);
+                    Thread.sleep(300);
+                    assertThat(read).isNotDone();
+                    other.rollback();
+                    read.get(10, TimeUnit.SECONDS);
+                } finally {
+                    reader.shutdownNow();
+                }
+            }
+        }
+        Instant from = Instant.parse("2044-07-01T00:00:00Z");
+        Instant to = Instant.parse("2044-07-05T00:00:00Z");
+        assertSameAsRaw(from, to, "UTC");
+        assertThat(reads.platformBookings(from, to).byStatus()).containsEntry("CONFIRMED", 2L);
+        assertThat(reads.money(from, to)).containsExactly(new ReportReadModel.CurrencyMoney("EUR", 5700, 0));
+    }
+
+    @Test
+    void foldsRunningWhileBookingsAreRecordedCountEveryChangeOnce() throws Exception {
+        TransactionTemplate tx = new TransactionTemplate(transactions);
+        List<UUID> doctors = List.of(UUID.randomUUID(), UUID.randomUUID());
+        store.putDoctor(doctors.get(0), List.of("fold-race-a"), List.of("Fold City"), true, BEGIN);
+        store.putDoctor(doctors.get(1), List.of("fold-race-b"), List.of(), true, BEGIN);
+        Instant base = Instant.parse("2045-02-10T06:00:00Z");
+        ExecutorService pool = Executors.newFixedThreadPool(5);
+        try {
+            java.util.concurrent.atomic.AtomicBoolean recording = new java.util.concurrent.atomic.AtomicBoolean(true);
+            Future<Integer> folds = pool.submit(() -> {
+                int taken = 0;
+                for (int round = 0; recording.get(); round++) {
+                    boolean waiting = round % 2 == 0; // readers' folds and scheduled ones, taking turns
+                    Long folded = tx.execute(t -> store.foldRollups(waiting));
+                    if (folded != null && folded > 0) {
+                        taken++;
+                    }
+                }
+                return taken;
+            });
+            List<Future<?>> writers = new ArrayList<>();
+            for (int w = 0; w < 4; w++) {
+                int writer = w;
+                writers.add(pool.submit(() -> {
+                    for (int i = 0; i < 40; i++) {
+                        UUID booking = UUID.randomUUID();
+                        UUID doctor = doctors.get(i % 2);
+                        Instant bookedAt = base.plusSeconds(writer * 7L + i * 61L);
+                        Instant starts = bookedAt.plus(Duration.ofHours(2 + i % 30));
+                        store.putBooking(row(booking, doctor, "PENDING_PAYMENT", starts), bookedAt, null, bookedAt);
+                        store.putBooking(row(booking, doctor, i % 3 == 0 ? "CANCELLED" : "CONFIRMED",
+                                i % 5 == 0 ? starts.plusSeconds(1800) : starts), null, i % 3 == 0 ? "PATIENT" : null, bookedAt);
+                        store.addMoney(UUID.randomUUID(), booking, doctor, i % 4 == 0 ? "REFUND" : "CAPTURE", "CARD",
+                                "IN_PERSON", 100 + i, "EUR", bookedAt);
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> writer : writers) {
+                writer.get(60, TimeUnit.SECONDS);
+            }
+            recording.set(false);
+            assertThat(folds.get(30, TimeUnit.SECONDS)).as("folds that took rows while bookings were recorded")
+                    .isPositive();
+        } finally {
+            pool.shutdownNow();
+        }
+        assertSameAsRaw(base.minus(Duration.ofDays(1)), base.plus(Duration.ofDays(3)), "UTC");
+        assertThat(reads.platformBookings(base, base.plus(Duration.ofDays(3))).byStatus().values().stream()
+                .mapToLong(Long::longValue).sum()).isEqualTo(160);
+    }
+
+    @Test
+    void aFoldNeedsATransactionForItsLock() {
+        assertThatThrownBy(() -> store.foldRollups(true)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("transaction");
+    }
+
     private void assertSameAsRaw(Instant from, Instant to, String zone) {
+        folding.foldNow();
         String range = from + " .. " + to + " in " + zone;
         ReportReadModel.PlatformBookingFigures figures = reads.platformBookings(from, to);
         Map<String, Object> raw = rawBookings(from, to);
