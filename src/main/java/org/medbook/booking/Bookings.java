@@ -10,6 +10,9 @@ public interface Bookings {
 
     Optional<BookingSnapshot> find(UUID bookingId);
 
+    /** The bookings that exist among {@code bookingIds}, in one read. */
+    List<BookingSnapshot> findAll(List<UUID> bookingIds);
+
     /** A doctor's bookings that start in {@code [from, to)}, whatever their status, soonest first (at most 100). */
     List<BookingSnapshot> ofDoctorStartingBetween(UUID doctorId, Instant from, Instant to);
     /** Whether the patient ever had a booking with the doctor that was confirmed or awaited approval. */

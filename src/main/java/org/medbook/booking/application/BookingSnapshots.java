@@ -28,6 +28,11 @@ class BookingSnapshots implements Bookings {
     }
 
     @Override
+    public List<BookingSnapshot> findAll(List<UUID> bookingIds) {
+        return appointments.findAll(bookingIds).stream().map(BookingSnapshots::snapshot).toList();
+    }
+
+    @Override
     public List<BookingSnapshot> ofDoctorStartingBetween(UUID doctorId, Instant from, Instant to) {
         return directory.list(new BookingQueries.Filter(null, doctorId, null, false, from, to, null, false),
                 new PageRequest(0, PageRequest.MAX_SIZE)).items().stream().map(BookingSnapshots::snapshot).toList();

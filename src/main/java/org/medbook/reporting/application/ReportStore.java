@@ -2,6 +2,7 @@ package org.medbook.reporting.application;
 
 import java.time.Instant;
 import java.util.Collection;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -13,7 +14,45 @@ import java.util.UUID;
 public interface ReportStore {
 
     /** The booking as it stands; {@code bookedAt} only ever moves earlier, {@code cancelledBy} is kept once known. */
-    void putBooking(BookingRow booking, Instant bookedAt, String cancelledBy, Instant now);
+    default void putBooking(BookingRow booking, Instant bookedAt, String cancelledBy, Instant now) {
+        putBookings(List.of(new BookingChange(booking, bookedAt, cancelledBy)), now);
+    }
+
+    /**
+     * Each booking as it stands (at most one change per booking), with a fixed number of statements
+     * whatever their number. Waits for the other writer of bookings, if any, so one writes at a time.
+     */
+    void putBookings(List<BookingChange> changes, Instant now);
+
+    record BookingChange(BookingRow booking, Instant bookedAt, String cancelledBy) {
+    }
+
+    /** A booking changed: one row for the drainer, in the caller's transaction. */
+    void enqueueBooking(UUID bookingId, Instant bookedAt, String cancelledBy);
+
+    /**
+     * Becomes the only writer of bookings until the caller's transaction ends; with {@code wait}, after the
+     * one there is, else returns false at once when there is one.
+     */
+    boolean lockBookingWriter(boolean wait);
+
+    /** Removes and returns up to {@code limit} queued changes due at {@code now}, oldest first. */
+    List<QueuedBooking> takeQueued(int limit, Instant now);
+
+    /** The ids of up to {@code limit} queued changes due at {@code now}, oldest first, left in place. */
+    List<Long> queuedIds(int limit, Instant now);
+
+    /** Removes and returns that queued change, if it is still there. */
+    List<QueuedBooking> takeQueued(long id);
+
+    /**
+     * The queued change failed on its own: left with the reason for another try a minute after {@code now},
+     * twice as long after each further failure, at most an hour.
+     */
+    void postpone(long id, Instant now, String error);
+
+    record QueuedBooking(long id, UUID bookingId, Instant bookedAt, String cancelledBy, int attempts) {
+    }
 
     record BookingRow(UUID bookingId, UUID doctorId, UUID patientId, String status, String type, String paymentMethod,
                       long amountMinor, String currency, String timeZone, Instant startsAt) {

@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
-import org.medbook.booking.BookingEvents;
 import org.medbook.booking.Bookings;
 import org.medbook.doctors.DoctorCatalog;
 import org.medbook.doctors.DoctorEvents;
@@ -19,8 +18,9 @@ import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Feeds the reporting read model. Each booking event re-reads the booking (so events handled late,
- * twice or out of order leave the latest state); money rows are keyed by the payment event's id.
+ * Feeds the reporting read model from payments, reviews, doctors and identity, one event at a time after
+ * commit (booking changes, the frequent ones, are queued by {@link ReportingIntake} and written in
+ * batches by {@link ReportingDrain}); money rows are keyed by the payment event's id.
  * With {@code medbook.reporting.enabled=false} there is no projection at all, so no event publication is
  * recorded for it either: what a booking costs without reporting.
  */
@@ -40,24 +40,6 @@ class ReportingProjection {
         this.payments = payments;
         this.doctors = doctors;
         this.clock = clock;
-    }
-
-    @ApplicationModuleListener
-    void on(BookingEvents.BookingEvent event) {
-        String cancelledBy = switch (event) {
-            case BookingEvents.AppointmentCancelled c -> c.cancelledBy();
-            case BookingEvents.AppointmentDeclined d -> "DOCTOR";
-            default -> null;
-        };
-        java.time.Instant bookedAt = switch (event) {
-            case BookingEvents.AppointmentHeld e -> e.occurredAt();
-            case BookingEvents.AppointmentConfirmed e -> e.occurredAt();
-            case BookingEvents.AppointmentAwaitingApproval e -> e.occurredAt();
-            default -> null;
-        };
-        bookings.find(event.bookingId()).ifPresent(b -> store.putBooking(new ReportStore.BookingRow(b.id(), b.doctorId(),
-                b.patientId(), b.status().name(), b.type(), b.paymentMethod(), b.amountMinor(), b.currency(),
-                b.timeZone(), b.start()), bookedAt, cancelledBy, clock.instant()));
     }
 
     @ApplicationModuleListener

@@ -1,17 +1,9 @@
 package org.medbook.reporting.infrastructure;
 
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
-import java.util.SortedSet;
-import java.util.TreeSet;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -19,12 +11,12 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * Keeps the booking rollups (V77) in step with report_bookings: the row before a change leaves its
- * buckets, the row after enters its own. The transaction that changes the row (holding the row's lock
- * and a share lock on its doctor's report_doctors row, whose specialties and cities the ranking counts)
- * appends both to report_booking_deltas (V86) and sets the doctor's presence bits; {@link #fold} adds the
- * appended rows to the rollups later, one fold at a time, so bookings made together no longer queue on
- * the same hour's and day's rollup rows.
+ * Writes report_bookings and keeps the booking rollups (V77) in step with it: the row before a change
+ * leaves its buckets, the row after enters its own. The one writer of bookings writes a whole batch of
+ * them in one statement ({@link #PUT_BOOKINGS}), which appends both rows of every change to
+ * report_booking_deltas (V86), and sets the doctors' presence bits in two more; {@link #fold} adds the
+ * appended rows to the rollups later, one fold at a time, so no booking waits for the same hour's and
+ * day's rollup rows as another.
  */
 final class BookingRollups {
 
@@ -39,19 +31,6 @@ final class BookingRollups {
     static final String QUARTER = "date_bin('15 minutes', %s, TIMESTAMPTZ '2000-01-01 00:00:00+00')";
     static final String UTC_DAY = "CAST(%s AT TIME ZONE 'UTC' AS date)";
 
-    /** What of a booking row the rollups count. */
-    record Counted(String status, String cancelledBy, UUID doctorId, Instant startsAt, Instant bookedAt) {
-
-        Counted {
-            if (!STATUSES.contains(status)) {
-                throw new IllegalStateException("The reporting rollups have no column for status " + status);
-            }
-            if (cancelledBy != null && !CANCELLERS.contains(cancelledBy)) {
-                throw new IllegalStateException("The reporting rollups have no column for cancellations by " + cancelledBy);
-            }
-        }
-    }
-
     /** Each status's signed count in a bucket, as the select list of an upsert. */
     private static final String STATUS_COUNTS = STATUSES.stream()
             .map(status -> "coalesce(sum(sign) FILTER (WHERE status = '" + status + "'), 0)")
@@ -61,25 +40,6 @@ final class BookingRollups {
     private static final String ADD_STATUS_COUNTS = STATUSES.stream().map(status -> status.toLowerCase(Locale.ROOT))
             .map(column -> column + " = t." + column + " + EXCLUDED." + column)
             .collect(Collectors.joining(",\n                "));
-
-    /**
-     * The booking rows before (sign -1) and after (sign +1) a change, appended for the next fold with the
-     * doctor's specialties and cities as they are now (the caller holds a share lock on the doctor's
-     * report_doctors row, so they cannot move before this commits).
-     */
-    private static final String APPEND = """
-            INSERT INTO report_booking_deltas (sign, status, cancelled_by, doctor_id, starts_at, booked_at, specialties,
-                                               cities)
-            SELECT v.sign, v.status, v.cancelled_by, v.doctor_id, v.starts_at, v.booked_at,
-                   coalesce(d.specialties, CAST('{}' AS text[])), coalesce(d.cities, CAST('{}' AS text[]))
-            FROM (VALUES (CAST(:s0 AS smallint), CAST(:status0 AS text), CAST(:by0 AS text), CAST(:doctor0 AS uuid),
-                          CAST(:starts0 AS timestamptz), CAST(:booked0 AS timestamptz)),
-                         (CAST(:s1 AS smallint), CAST(:status1 AS text), CAST(:by1 AS text), CAST(:doctor1 AS uuid),
-                          CAST(:starts1 AS timestamptz), CAST(:booked1 AS timestamptz)))
-                     AS v (sign, status, cancelled_by, doctor_id, starts_at, booked_at)
-                     LEFT JOIN report_doctors d USING (doctor_id)
-            WHERE v.sign <> 0
-            """;
 
     /** What the upsert of a starts rollup row of {@code table} (keyed by {@code key}) adds. */
     private static String startsUpsert(String table, String bucket, String key) {
@@ -214,127 +174,139 @@ final class BookingRollups {
         return jdbc.sql(FOLD).query(Long.class).single();
     }
 
-    /** {@code before} is null for a booking seen the first time. */
-    void moved(Counted before, Counted after) {
-        if (Objects.equals(before, after)) {
-            return;
+    /** Refuses a status or canceller the rollups have no column for. */
+    static void checkCounted(String status, String cancelledBy) {
+        if (!STATUSES.contains(status)) {
+            throw new IllegalStateException("The reporting rollups have no column for status " + status);
         }
-        Map<String, Object> params = new LinkedHashMap<>();
-        Counted old = before == null ? after : before;
-        put(params, 0, before == null ? 0 : -1, old);
-        put(params, 1, 1, after);
-        jdbc.sql(APPEND).params(params).update();
-        if (before == null || !before.doctorId().equals(after.doctorId())) {
-            // only a doctor new here takes a number (a conflicting insert would use one up)
-            jdbc.sql("""
-                    INSERT INTO report_booked_doctors (doctor_id) SELECT :doctor
-                    WHERE NOT EXISTS (SELECT 1 FROM report_booked_doctors WHERE doctor_id = :doctor)
-                    ON CONFLICT DO NOTHING""")
-                    .param("doctor", after.doctorId()).update();
+        if (cancelledBy != null && !CANCELLERS.contains(cancelledBy)) {
+            throw new IllegalStateException("The reporting rollups have no column for cancellations by " + cancelledBy);
         }
-        if (before == null || !before.doctorId().equals(after.doctorId()) || made(before) != made(after)
-                || !hour(before.startsAt()).equals(hour(after.startsAt()))) {
-            presenceChanged(before, after);
-        }
-    }
-
-    private static boolean made(Counted row) {
-        return !row.status().equals("EXPIRED");
-    }
-
-    private static Instant hour(Instant instant) {
-        return instant.truncatedTo(ChronoUnit.HOURS);
     }
 
     /**
-     * Sets the bits of the doctors' UTC day and hour bitmaps (V81) of the rows before and after to
-     * whether the doctor still has a booking made in that day and hour. The doctors' report_booked_doctors
-     * rows are locked first (in id order), so the last of two changes to one doctor's bookings asks after
-     * the first committed; each bit is written only when it changes, so the day's bitmap row is locked
-     * only by the first booking of a doctor's day and the last one's cancellation.
+     * Writes a batch of bookings (arrays, one entry per booking, each booking once) into report_bookings and
+     * appends what moved for the fold: for each booking whose counted facts changed, the row before with
+     * sign -1 and the row after with +1, a new booking's row with +1, each with its doctor's specialties and
+     * cities (share-locked, so a change of them waits for this commit or this waits for it), and gives each
+     * doctor new here a reporting number. Returns the doctor and start of every row appended, whose presence
+     * bits may have changed. One statement: every part reads report_bookings as it was before it, which
+     * only the one writer of bookings changes.
      */
-    private void presenceChanged(Counted before, Counted after) {
-        Set<UUID> doctors = new TreeSet<>();
-        doctors.add(after.doctorId());
-        if (before != null) {
-            doctors.add(before.doctorId());
-        }
-        Map<UUID, Integer> ordinals = new LinkedHashMap<>();
-        jdbc.sql("SELECT doctor_id, ordinal FROM report_booked_doctors WHERE doctor_id IN (:doctors) ORDER BY doctor_id"
-                        + " FOR UPDATE")
-                .param("doctors", doctors)
-                .query((rs, n) -> ordinals.put(rs.getObject("doctor_id", UUID.class), rs.getInt("ordinal"))).list();
-        SortedSet<Presence> cells = new TreeSet<>();
-        for (Counted row : before == null ? List.of(after) : List.of(before, after)) {
-            Integer ordinal = ordinals.get(row.doctorId());
-            if (ordinal == null) {
-                throw new IllegalStateException("No reporting number for doctor " + row.doctorId());
-            }
-            cells.add(new Presence(row.startsAt().truncatedTo(ChronoUnit.DAYS), hour(row.startsAt()), ordinal,
-                    row.doctorId()));
-        }
-        for (Presence cell : cells) {
-            Map<String, Object> params = cell.params();
-            jdbc.sql("""
-                    WITH day AS (INSERT INTO report_doctor_days (day, chunk) VALUES (:dayDate, :chunk) ON CONFLICT DO NOTHING)
-                    INSERT INTO report_doctor_hours (hour, chunk) VALUES (:hour, :chunk) ON CONFLICT DO NOTHING""")
-                    .params(params).update();
-            // a statement of its own: its snapshot holds the rows just inserted, by this change or another
-            jdbc.sql("""
-                    WITH present AS (
-                        SELECT CAST(EXISTS (SELECT 1 FROM report_bookings WHERE doctor_id = :doctor AND status <> 'EXPIRED'
-                                             AND starts_at >= :day AND starts_at < :dayEnd) AS integer) AS in_day,
-                               CAST(EXISTS (SELECT 1 FROM report_bookings WHERE doctor_id = :doctor AND status <> 'EXPIRED'
-                                             AND starts_at >= :hour AND starts_at < :hourEnd) AS integer) AS in_hour),
-                    day AS (
-                        UPDATE report_doctor_days t SET doctors = set_bit(t.doctors, :bit, p.in_day) FROM present p
-                        WHERE t.day = :dayDate AND t.chunk = :chunk AND get_bit(t.doctors, :bit) <> p.in_day)
-                    UPDATE report_doctor_hours t SET doctors = set_bit(t.doctors, :bit, p.in_hour) FROM present p
-                    WHERE t.hour = :hour AND t.chunk = :chunk AND get_bit(t.doctors, :bit) <> p.in_hour""")
-                    .params(params).update();
-        }
+    static final String PUT_BOOKINGS = """
+            WITH input AS (
+                SELECT * FROM unnest(CAST(:ids AS uuid[]), CAST(:doctors AS uuid[]), CAST(:patients AS uuid[]),
+                                     CAST(:statuses AS text[]), CAST(:types AS text[]), CAST(:methods AS text[]),
+                                     CAST(:amounts AS bigint[]), CAST(:currencies AS text[]), CAST(:zones AS text[]),
+                                     CAST(:starts AS timestamptz[]), CAST(:booked AS timestamptz[]),
+                                     CAST(:cancelledBy AS text[]))
+                    AS i (booking_id, doctor_id, patient_id, status, type, payment_method, amount_minor, currency,
+                          time_zone, starts_at, booked, cancelled_by)),
+            old AS (
+                SELECT r.booking_id, r.status, r.cancelled_by, r.doctor_id, r.starts_at, r.booked_at
+                FROM report_bookings r JOIN input USING (booking_id)),
+            updated AS (
+                UPDATE report_bookings r SET status = i.status, type = i.type, payment_method = i.payment_method,
+                    amount_minor = i.amount_minor, currency = i.currency, starts_at = i.starts_at,
+                    booked_at = CASE WHEN i.booked IS NULL THEN r.booked_at ELSE LEAST(r.booked_at, i.booked) END,
+                    cancelled_by = COALESCE(i.cancelled_by, r.cancelled_by), updated_at = :now
+                FROM input i
+                WHERE r.booking_id = i.booking_id
+                RETURNING r.booking_id, r.status, r.cancelled_by, r.doctor_id, r.starts_at, r.booked_at),
+            inserted AS (
+                INSERT INTO report_bookings (booking_id, doctor_id, patient_id, status, type, payment_method, amount_minor,
+                                             currency, time_zone, booked_at, starts_at, cancelled_by, updated_at)
+                SELECT booking_id, doctor_id, patient_id, status, type, payment_method, amount_minor, currency, time_zone,
+                       COALESCE(booked, :now), starts_at, cancelled_by, :now
+                FROM input i WHERE NOT EXISTS (SELECT 1 FROM old o WHERE o.booking_id = i.booking_id)
+                ON CONFLICT (booking_id) DO NOTHING
+                RETURNING booking_id, status, cancelled_by, doctor_id, starts_at, booked_at),
+            changed AS (
+                SELECT o.booking_id, o.status AS old_status, o.cancelled_by AS old_cancelled_by, o.doctor_id AS old_doctor_id,
+                       o.starts_at AS old_starts_at, o.booked_at AS old_booked_at, n.status, n.cancelled_by, n.doctor_id,
+                       n.starts_at, n.booked_at
+                FROM old o JOIN updated n USING (booking_id)
+                WHERE ROW(o.status, o.cancelled_by, o.doctor_id, o.starts_at, o.booked_at)
+                      IS DISTINCT FROM ROW(n.status, n.cancelled_by, n.doctor_id, n.starts_at, n.booked_at)),
+            moved AS (
+                SELECT -1 AS sign, old_status AS status, old_cancelled_by AS cancelled_by, old_doctor_id AS doctor_id,
+                       old_starts_at AS starts_at, old_booked_at AS booked_at FROM changed
+                UNION ALL
+                SELECT 1, status, cancelled_by, doctor_id, starts_at, booked_at FROM changed
+                UNION ALL
+                SELECT 1, status, cancelled_by, doctor_id, starts_at, booked_at FROM inserted),
+            items AS (
+                SELECT doctor_id, specialties, cities FROM report_doctors
+                WHERE doctor_id IN (SELECT doctor_id FROM moved) ORDER BY doctor_id FOR SHARE),
+            appended AS (
+                INSERT INTO report_booking_deltas (sign, status, cancelled_by, doctor_id, starts_at, booked_at, specialties,
+                                                   cities)
+                SELECT m.sign, m.status, m.cancelled_by, m.doctor_id, m.starts_at, m.booked_at,
+                       coalesce(d.specialties, CAST('{}' AS text[])), coalesce(d.cities, CAST('{}' AS text[]))
+                FROM moved m LEFT JOIN items d USING (doctor_id)),
+            numbered AS (
+                -- only a doctor new here takes a number (a conflicting insert would use one up)
+                INSERT INTO report_booked_doctors (doctor_id)
+                SELECT DISTINCT doctor_id FROM moved m
+                WHERE sign = 1 AND NOT EXISTS (SELECT 1 FROM report_booked_doctors b WHERE b.doctor_id = m.doctor_id)
+                ORDER BY doctor_id
+                ON CONFLICT DO NOTHING)
+            SELECT DISTINCT doctor_id, starts_at FROM moved
+            """;
+
+    /** A doctor and an instant whose UTC day's and hour's presence bit may have changed. */
+    record Cell(UUID doctorId, Instant startsAt) {
     }
 
-    /** A doctor's UTC day and hour, ordered so that two changes lock bitmap rows in the same order. */
-    private record Presence(Instant day, Instant hour, int ordinal, UUID doctorId) implements Comparable<Presence> {
-
-        static final int CHUNK_BITS = 8192;
-
-        @Override
-        public int compareTo(Presence other) {
-            int byDay = day.compareTo(other.day);
-            if (byDay != 0) {
-                return byDay;
-            }
-            int byChunk = Integer.compare(ordinal / CHUNK_BITS, other.ordinal / CHUNK_BITS);
-            if (byChunk != 0) {
-                return byChunk;
-            }
-            int byHour = hour.compareTo(other.hour);
-            return byHour != 0 ? byHour : Integer.compare(ordinal, other.ordinal);
+    /**
+     * Sets the bits of the doctors' UTC day and hour bitmaps (V81) of the cells to whether the doctor still
+     * has a booking made in that day and hour, for all cells in two statements: the bitmap rows first (a
+     * statement of its own, so the second one's snapshot holds them and the bookings just written), then
+     * every bit, each bitmap row written once with all of its bits that changed. Runs under the lock of
+     * the one writer of bookings, so no other change of report_bookings moves underneath.
+     */
+    void presenceChanged(List<Cell> cells) {
+        if (cells.isEmpty()) {
+            return;
         }
-
-        Map<String, Object> params() {
-            Map<String, Object> params = new LinkedHashMap<>();
-            params.put("doctor", doctorId);
-            params.put("chunk", ordinal / CHUNK_BITS);
-            params.put("bit", ordinal % CHUNK_BITS);
-            params.put("dayDate", LocalDate.ofInstant(day, ZoneOffset.UTC));
-            params.put("day", JdbcReportStore.utc(day));
-            params.put("dayEnd", JdbcReportStore.utc(day.plus(1, ChronoUnit.DAYS)));
-            params.put("hour", JdbcReportStore.utc(hour));
-            params.put("hourEnd", JdbcReportStore.utc(hour.plus(1, ChronoUnit.HOURS)));
-            return params;
-        }
-    }
-
-    private static void put(Map<String, Object> params, int i, int sign, Counted row) {
-        params.put("s" + i, sign);
-        params.put("status" + i, row.status());
-        params.put("by" + i, row.cancelledBy());
-        params.put("doctor" + i, row.doctorId());
-        params.put("starts" + i, JdbcReportStore.utc(row.startsAt()));
-        params.put("booked" + i, JdbcReportStore.utc(row.bookedAt()));
+        String[] doctors = cells.stream().map(cell -> cell.doctorId().toString()).toArray(String[]::new);
+        String[] starts = cells.stream().map(cell -> cell.startsAt().toString()).toArray(String[]::new);
+        String touched = """
+                WITH touched AS (
+                    SELECT DISTINCT o.doctor_id, o.ordinal, o.ordinal / 8192 AS chunk, o.ordinal %% 8192 AS bit,
+                           CAST(t.starts_at AT TIME ZONE 'UTC' AS date) AS day, %s AS hour
+                    FROM unnest(CAST(:doctors AS uuid[]), CAST(:starts AS timestamptz[])) AS t (doctor_id, starts_at)
+                         JOIN report_booked_doctors o USING (doctor_id))
+                """.formatted(HOUR.formatted("t.starts_at"));
+        jdbc.sql(touched + """
+                , days AS (INSERT INTO report_doctor_days (day, chunk) SELECT DISTINCT day, chunk FROM touched
+                           ORDER BY 1, 2 ON CONFLICT DO NOTHING)
+                INSERT INTO report_doctor_hours (hour, chunk) SELECT DISTINCT hour, chunk FROM touched
+                ORDER BY 1, 2 ON CONFLICT DO NOTHING""")
+                .param("doctors", doctors).param("starts", starts).update();
+        jdbc.sql(touched + """
+                , present AS (
+                    SELECT t.*,
+                           EXISTS (SELECT 1 FROM report_bookings b WHERE b.doctor_id = t.doctor_id AND b.status <> 'EXPIRED'
+                                   AND b.starts_at >= CAST(t.day AS timestamp) AT TIME ZONE 'UTC'
+                                   AND b.starts_at < CAST(t.day + 1 AS timestamp) AT TIME ZONE 'UTC') AS in_day,
+                           EXISTS (SELECT 1 FROM report_bookings b WHERE b.doctor_id = t.doctor_id AND b.status <> 'EXPIRED'
+                                   AND b.starts_at >= t.hour AND b.starts_at < t.hour + INTERVAL '1 hour') AS in_hour
+                    FROM touched t),
+                day_bits AS (
+                    SELECT day, chunk, bit_or(set_bit(CAST(B'0' AS bit(8192)), bit, 1)) AS mask,
+                           bit_or(set_bit(CAST(B'0' AS bit(8192)), bit, CAST(in_day AS integer))) AS bits
+                    FROM (SELECT DISTINCT day, chunk, bit, in_day FROM present) AS p GROUP BY 1, 2),
+                hour_bits AS (
+                    SELECT hour, chunk, bit_or(set_bit(CAST(B'0' AS bit(8192)), bit, 1)) AS mask,
+                           bit_or(set_bit(CAST(B'0' AS bit(8192)), bit, CAST(in_hour AS integer))) AS bits
+                    FROM present GROUP BY 1, 2),
+                days AS (
+                    UPDATE report_doctor_days t SET doctors = (t.doctors & ~b.mask) | b.bits FROM day_bits b
+                    WHERE t.day = b.day AND t.chunk = b.chunk AND (t.doctors & b.mask) <> b.bits)
+                UPDATE report_doctor_hours t SET doctors = (t.doctors & ~b.mask) | b.bits FROM hour_bits b
+                WHERE t.hour = b.hour AND t.chunk = b.chunk AND (t.doctors & b.mask) <> b.bits""")
+                .param("doctors", doctors).param("starts", starts).update();
     }
 
     /**

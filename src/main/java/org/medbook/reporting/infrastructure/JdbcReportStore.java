@@ -8,6 +8,9 @@ import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -15,6 +18,8 @@ import java.util.UUID;
 import org.medbook.reporting.application.ReportStore;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 @Repository
 class JdbcReportStore implements ReportStore {
@@ -27,70 +32,135 @@ class JdbcReportStore implements ReportStore {
         this.rollups = new BookingRollups(jdbc);
     }
 
+    /** An arbitrary constant: the transaction-scoped advisory lock held by the one writer of bookings. */
+    private static final long BOOKING_WRITER = 0x6d65_6462_7772_6974L;
+
     @Override
-    public void putBooking(BookingRow b, Instant bookedAt, String cancelledBy, Instant now) {
-        // The doctor's specialties and cities stay as they are until the ranking rows below are written.
-        jdbc.sql("SELECT 1 FROM report_doctors WHERE doctor_id = :doctor FOR SHARE").param("doctor", b.doctorId())
-                .query(Integer.class).optional();
-        // A booking first seen through a later event counts as booked then, until its first event arrives.
-        Optional<BookingRollups.Counted> inserted = jdbc.sql("""
-                INSERT INTO report_bookings (booking_id, doctor_id, patient_id, status, type, payment_method, amount_minor,
-                                             currency, time_zone, booked_at, starts_at, cancelled_by, updated_at)
-                VALUES (:id, :doctor, :patient, :status, :type, :method, :amount, :currency, :zone,
-                        COALESCE(CAST(:booked AS timestamptz), :now), :starts, :cancelledBy, :now)
-                ON CONFLICT (booking_id) DO NOTHING
-                RETURNING status, cancelled_by, doctor_id, starts_at, booked_at
-                """)
-                .params(bookingParams(b, bookedAt, cancelledBy, now))
-                .query((rs, n) -> counted(rs, "")).optional();
-        if (inserted.isPresent()) {
-            rollups.moved(null, inserted.get());
+    @Transactional
+    public void putBooking(BookingRow booking, Instant bookedAt, String cancelledBy, Instant now) {
+        putBookings(List.of(new BookingChange(booking, bookedAt, cancelledBy)), now);
+    }
+
+    @Override
+    @Transactional
+    public void putBookings(List<BookingChange> changes, Instant now) {
+        if (changes.isEmpty()) {
             return;
         }
-        // The row as it was (locked, so a concurrent change of the same booking waits) and as it is now.
-        jdbc.sql("""
-                UPDATE report_bookings r SET status = :status, type = :type, payment_method = :method,
-                    amount_minor = :amount, currency = :currency, starts_at = :starts,
-                    booked_at = CASE WHEN CAST(:booked AS timestamptz) IS NULL THEN p.booked_at
-                                     ELSE LEAST(p.booked_at, CAST(:booked AS timestamptz)) END,
-                    cancelled_by = COALESCE(:cancelledBy, p.cancelled_by), updated_at = :now
-                FROM (SELECT booking_id, status, cancelled_by, doctor_id, starts_at, booked_at FROM report_bookings
-                      WHERE booking_id = :id FOR UPDATE) p
-                WHERE r.booking_id = p.booking_id
-                RETURNING p.status AS old_status, p.cancelled_by AS old_cancelled_by, p.doctor_id AS old_doctor_id,
-                          p.starts_at AS old_starts_at, p.booked_at AS old_booked_at,
-                          r.status, r.cancelled_by, r.doctor_id, r.starts_at, r.booked_at
-                """)
-                .params(bookingParams(b, bookedAt, cancelledBy, now))
-                .query((rs, n) -> new BookingRollups.Counted[] {counted(rs, "old_"), counted(rs, "")})
-                .optional()
-                .ifPresent(change -> rollups.moved(change[0], change[1]));
-    }
-
-    private static Map<String, Object> bookingParams(BookingRow b, Instant bookedAt, String cancelledBy,
-            Instant now) {
+        lockBookingWriter(true);
+        int n = changes.size();
+        String[] ids = new String[n];
+        String[] doctors = new String[n];
+        String[] patients = new String[n];
+        String[] statuses = new String[n];
+        String[] types = new String[n];
+        String[] methods = new String[n];
+        Long[] amounts = new Long[n];
+        String[] currencies = new String[n];
+        String[] zones = new String[n];
+        String[] starts = new String[n];
+        String[] booked = new String[n];
+        String[] cancelledBy = new String[n];
+        Set<UUID> seen = new HashSet<>();
+        for (int i = 0; i < n; i++) {
+            BookingChange change = changes.get(i);
+            BookingRow b = change.booking();
+            if (!seen.add(b.bookingId())) {
+                throw new IllegalArgumentException("Booking " + b.bookingId() + " changes twice in one batch");
+            }
+            BookingRollups.checkCounted(b.status(), change.cancelledBy());
+            ids[i] = b.bookingId().toString();
+            doctors[i] = b.doctorId().toString();
+            patients[i] = b.patientId().toString();
+            statuses[i] = b.status();
+            types[i] = b.type();
+            methods[i] = b.paymentMethod();
+            amounts[i] = b.amountMinor();
+            currencies[i] = b.currency();
+            zones[i] = b.timeZone();
+            starts[i] = b.startsAt().toString();
+            booked[i] = change.bookedAt() == null ? null : change.bookedAt().toString();
+            cancelledBy[i] = change.cancelledBy();
+        }
         Map<String, Object> params = new HashMap<>();
-        params.put("id", b.bookingId());
-        params.put("doctor", b.doctorId());
-        params.put("patient", b.patientId());
-        params.put("status", b.status());
-        params.put("type", b.type());
-        params.put("method", b.paymentMethod());
-        params.put("amount", b.amountMinor());
-        params.put("currency", b.currency());
-        params.put("zone", b.timeZone());
-        params.put("booked", utc(bookedAt));
-        params.put("now", utc(now));
-        params.put("starts", utc(b.startsAt()));
+        params.put("ids", ids);
+        params.put("doctors", doctors);
+        params.put("patients", patients);
+        params.put("statuses", statuses);
+        params.put("types", types);
+        params.put("methods", methods);
+        params.put("amounts", amounts);
+        params.put("currencies", currencies);
+        params.put("zones", zones);
+        params.put("starts", starts);
+        params.put("booked", booked);
         params.put("cancelledBy", cancelledBy);
-        return params;
+        params.put("now", utc(now));
+        // where the rows before and after every change that moved what the rollups count start
+        List<BookingRollups.Cell> moved = jdbc.sql(BookingRollups.PUT_BOOKINGS).params(params)
+                .query((rs, i) -> new BookingRollups.Cell(rs.getObject("doctor_id", UUID.class),
+                        rs.getObject("starts_at", OffsetDateTime.class).toInstant()))
+                .list();
+        rollups.presenceChanged(moved);
     }
 
-    private static BookingRollups.Counted counted(ResultSet rs, String prefix) throws SQLException {
-        return new BookingRollups.Counted(rs.getString(prefix + "status"), rs.getString(prefix + "cancelled_by"),
-                rs.getObject(prefix + "doctor_id", UUID.class),
-                rs.getObject(prefix + "starts_at", OffsetDateTime.class).toInstant(),
-                rs.getObject(prefix + "booked_at", OffsetDateTime.class).toInstant());
+    @Override
+    public void enqueueBooking(UUID bookingId, Instant bookedAt, String cancelledBy) {
+        jdbc.sql("INSERT INTO report_inbox (booking_id, booked_at, cancelled_by) VALUES (:booking, :booked, :by)")
+                .param("booking", bookingId).param("booked", utc(bookedAt)).param("by", cancelledBy).update();
+    }
+
+    @Override
+    public boolean lockBookingWriter(boolean wait) {
+        if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+            throw new IllegalStateException("The writer of bookings needs a transaction: its lock lasts as long");
+        }
+        if (wait) {
+            jdbc.sql("SELECT pg_advisory_xact_lock(:key)").param("key", BOOKING_WRITER).query((rs, n) -> 1).single();
+            return true;
+        }
+        return jdbc.sql("SELECT pg_try_advisory_xact_lock(:key)").param("key", BOOKING_WRITER).query(Boolean.class)
+                .single();
+    }
+
+    @Override
+    public List<QueuedBooking> takeQueued(int limit, Instant now) {
+        return jdbc.sql("""
+                        WITH taken AS (
+                            DELETE FROM report_inbox WHERE id IN (
+                                SELECT id FROM report_inbox WHERE retry_at <= :now ORDER BY id LIMIT :limit FOR UPDATE SKIP LOCKED)
+                            RETURNING id, booking_id, booked_at, cancelled_by, attempts)
+                        SELECT * FROM taken ORDER BY id""")
+                .param("now", utc(now)).param("limit", limit)
+                .query(JdbcReportStore::queued).list();
+    }
+
+    @Override
+    public List<Long> queuedIds(int limit, Instant now) {
+        return jdbc.sql("SELECT id FROM report_inbox WHERE retry_at <= :now ORDER BY id LIMIT :limit")
+                .param("now", utc(now)).param("limit", limit).query(Long.class).list();
+    }
+
+    @Override
+    public List<QueuedBooking> takeQueued(long id) {
+        return jdbc.sql("DELETE FROM report_inbox WHERE id = :id RETURNING id, booking_id, booked_at, cancelled_by, attempts")
+                .param("id", id).query(JdbcReportStore::queued).list();
+    }
+
+    @Override
+    public void postpone(long id, Instant now, String error) {
+        jdbc.sql("""
+                        UPDATE report_inbox SET attempts = attempts + 1, error = :error,
+                            retry_at = CAST(:now AS timestamptz) + least(INTERVAL '1 minute' * power(2, least(attempts, 10)),
+                                                                        INTERVAL '1 hour')
+                        WHERE id = :id""")
+                .param("id", id).param("now", utc(now)).param("error", error).update();
+    }
+
+    private static QueuedBooking queued(ResultSet rs, int row) throws SQLException {
+        OffsetDateTime booked = rs.getObject("booked_at", OffsetDateTime.class);
+        return new QueuedBooking(rs.getLong("id"), rs.getObject("booking_id", UUID.class),
+                booked == null ? null : booked.toInstant(), rs.getString("cancelled_by"), rs.getInt("attempts"));
     }
 
     @Override

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.medbook.booking.Bookings;
 import org.medbook.doctors.DoctorCatalog;
 import org.medbook.payments.Payments;
@@ -25,19 +26,23 @@ class ReportingSwitchTests {
             .withBean(Payments.class, () -> unused(Payments.class))
             .withBean(DoctorCatalog.class, () -> unused(DoctorCatalog.class))
             .withBean(Clock.class, () -> Clock.fixed(Instant.parse("2027-03-01T10:00:00Z"), ZoneOffset.UTC))
-            .withUserConfiguration(ReportingProjection.class);
+            .withBean(PlatformTransactionManager.class, () -> unused(PlatformTransactionManager.class))
+            .withUserConfiguration(ReportingProjection.class, ReportingIntake.class, ReportingDrain.class);
 
     @Test
     void theProjectionListensByDefaultAndWhenSwitchedOn() {
-        context.run(app -> assertThat(app).hasSingleBean(ReportingProjection.class));
+        context.run(app -> assertThat(app).hasSingleBean(ReportingProjection.class).hasSingleBean(ReportingIntake.class)
+                .hasSingleBean(ReportingDrain.class));
         context.withPropertyValues("medbook.reporting.enabled=true")
-                .run(app -> assertThat(app).hasSingleBean(ReportingProjection.class));
+                .run(app -> assertThat(app).hasSingleBean(ReportingProjection.class).hasSingleBean(ReportingIntake.class)
+                        .hasSingleBean(ReportingDrain.class));
     }
 
     @Test
     void switchedOffThereIsNoProjectionAtAll() {
         context.withPropertyValues("medbook.reporting.enabled=false")
-                .run(app -> assertThat(app).hasNotFailed().doesNotHaveBean(ReportingProjection.class));
+                .run(app -> assertThat(app).hasNotFailed().doesNotHaveBean(ReportingProjection.class)
+                        .doesNotHaveBean(ReportingIntake.class).doesNotHaveBean(ReportingDrain.class));
     }
 
     /** A port the switch decides about without calling it. */
