@@ -6,8 +6,9 @@
 # every run. With notifications on, every booking of a seeded patient notifies the patient and the
 # doctor, in-app and by e-mail to a local SMTP sink. For each run it prints the 201s per second of the
 # constant phase, the booking request's p50/p95/p99, how large the background backlog (notification
-# events and deliveries, and event publications not yet handled by their listeners) grew and how long
-# it took to drain after the run, and the CPU per booking until then.
+# events and deliveries, event publications not yet handled by their listeners, booking changes queued
+# for the reports and rollup differences not yet folded) grew and how long it took to drain after the
+# run, and the CPU per booking until then.
 # Logs and reports: target/load/notifications-load-<time>/.
 #
 #   load/notifications-load.sh                                   # closed loop, 16 patients at once, 3 × 60 s on and off
@@ -40,13 +41,17 @@ read -r -a BOTH_SETTINGS <<< "${BOTH:-}"
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-# Background work left: notification events and open deliveries, and event publications no listener
-# has completed yet (completed ones are deleted).
+# Background work left: notification events and open deliveries, event publications no listener has
+# completed yet (completed ones are deleted), booking changes queued for the reports and not written yet,
+# and what bookings and payments moved not yet added to the platform rollups.
 backlog() {
   query "SELECT (SELECT count(*) FROM medbook.notification_events)
                  + (SELECT count(*) FROM medbook.notification_deliveries WHERE status IN ('PENDING', 'SENDING'))
                  + (SELECT count(*) FROM medbook.event_publication WHERE completion_date IS NULL
-                    AND status IS DISTINCT FROM 'FAILED')"
+                    AND status IS DISTINCT FROM 'FAILED')
+                 + (SELECT count(*) FROM medbook.report_inbox WHERE attempts = 0)
+                 + (SELECT count(*) FROM medbook.report_booking_deltas)
+                 + (SELECT count(*) FROM medbook.report_money_deltas)"
 }
 
 # Waits until no event and no due delivery is left; prints the seconds it took, or "timeout".
