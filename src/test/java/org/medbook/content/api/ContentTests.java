@@ -121,6 +121,90 @@ class ContentTests extends IntegrationTest {
                 .isEqualTo(401);
     }
 
+    @Test
+    void newVersionsGetDistinctNumbersAndEveryPublicationAndFirstAcceptanceIsAudited() throws Exception {
+        String editor = helperToken(List.of("content:manage"));
+        String admin = adminToken();
+        Instant now = clock.instant();
+        String versions = "/api/v1/admin/content/policies/CANCELLATION/versions";
+        // editors publishing new versions at once each get a number of their own
+        List<java.util.concurrent.Callable<Api.Response>> publishes = new java.util.ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            String text = "Cancel rules, draft " + i;
+            publishes.add(() -> api.post(versions, Map.of("language", "en", "text", text,
+                    "effectiveFrom", now.plus(Duration.ofDays(30)).toString()), editor));
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(6);
+        List<Integer> numbers = new java.util.ArrayList<>();
+        try {
+            for (var future : pool.invokeAll(publishes)) {
+                Api.Response published = future.get();
+                assertThat(published.status()).as(published.toString()).isEqualTo(201);
+                numbers.add(published.body().path("version").asInt());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(numbers).doesNotHaveDuplicates();
+        int future = numbers.stream().max(Integer::compare).orElseThrow();
+
+        // a language joins a version not yet in force once, and the refusals say which case they are
+        assertThat(api.post(versions, Map.of("language", "de", "text", "Stornoregeln", "version", future), editor).status())
+                .isEqualTo(201);
+        Api.Response twice = api.post(versions, Map.of("language", "de", "text", "Stornoregeln 2", "version", future), editor);
+        assertThat(twice.problem()).isEqualTo("policy-immutable");
+        assertThat(twice.text("detail")).contains("is published in de");
+        assertThat(api.post(versions, Map.of("language", "en", "text", "x", "version", 987_654), editor).status())
+                .isEqualTo(404);
+        Api.Response inForce = api.post(versions, Map.of("language", "en", "text", "Cancel rules now",
+                "effectiveFrom", now.minusSeconds(1).toString()), editor);
+        int current = inForce.body().path("version").asInt();
+        Api.Response changeInForce = api.post(versions, Map.of("language", "fr", "text", "x", "version", current), editor);
+        assertThat(changeInForce.problem()).isEqualTo("policy-immutable");
+        assertThat(changeInForce.text("detail")).contains("and in force");
+
+        // accepting twice records one acceptance and one audit entry
+        String patient = patientToken(uniqueEmail("cancel-rules"));
+        String patientId = api.get("/api/v1/me", patient).text("id");
+        for (int i = 0; i < 2; i++) {
+            assertThat(api.post("/api/v1/me/policy-acceptances", Map.of("kind", "CANCELLATION", "version", current), patient)
+                    .status()).isEqualTo(204);
+        }
+        String target = "/api/v1/admin/audit?target=policy:CANCELLATION:" + current;
+        await().atMost(Duration.ofSeconds(10)).until(() -> unhandledEventsNaming(patientId) == 0
+                && api.get(target, admin).body().path("items").findValuesAsString("action").contains("policy.accepted"));
+        List<String> actions = api.get(target, admin).body().path("items").findValuesAsString("action");
+        assertThat(actions.stream().filter("policy.accepted"::equals)).hasSize(1);
+        assertThat(actions).contains("policy.published");
+    }
+
+    @Test
+    void staffSeeEveryFaqPublishedOrNotOfACategoryOrAll() {
+        String editor = helperToken(List.of("content:manage"));
+        String category = "staff-list-" + ThreadLocalRandom.current().nextInt(1_000_000);
+        String draft = created(faq(category, "en", "Draft?", "Not yet.", false, 0), editor);
+        String shown = created(faq(category, "en", "Shown?", "Yes.", true, 1), editor);
+        String other = created(faq(category + "-x", "en", "Elsewhere?", "Yes.", true, 0), editor);
+
+        assertThat(api.get(FAQS + "?category=" + category, editor).body().findValuesAsString("id"))
+                .containsExactlyInAnyOrder(draft, shown);
+        assertThat(api.get(FAQS + "?category=", editor).body().findValuesAsString("id")).contains(draft, shown, other);
+        assertThat(api.get(FAQS, editor).body().findValuesAsString("id")).contains(draft, shown, other);
+        assertThat(api.put(FAQS + "/" + java.util.UUID.randomUUID(), faq(category, "en", "Q", "A", true, 5), editor)
+                .status()).isEqualTo(404);
+    }
+
+    private static long unhandledEventsNaming(String id) throws Exception {
+        try (var connection = TestDatabase.connect(); var query = connection.prepareStatement(
+                "SELECT count(*) FROM event_publication WHERE completion_date IS NULL AND serialized_event LIKE ?")) {
+            query.setString(1, "%" + id + "%");
+            try (var rs = query.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
     private String created(Map<String, Object> body, String token) {
         Api.Response response = api.post(FAQS, body, token);
         assertThat(response.status()).as(response.toString()).isEqualTo(201);
