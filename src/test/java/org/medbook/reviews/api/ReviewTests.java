@@ -95,6 +95,18 @@ class ReviewTests extends ReviewTestSupport {
         assertThat(changed.body().path("rating").asInt()).isEqualTo(5);
         assertThat(changed.text("updatedAt")).isNotNull();
         assertThat(profile(doctor.id()).body().path("rating").decimalValue()).isEqualByComparingTo("4.5");
+        // the change is stored: the public list shows it as edited, the review never changed as not
+        JsonNode listed = api.get("/api/v1/doctors/" + doctor.id() + "/reviews?sort=highest", null).body().path("items");
+        assertThat(listed.get(0).path("text").asString()).isEqualTo("Late, but worth the wait");
+        assertThat(listed.get(0).path("updatedAt").isNull()).isFalse();
+        assertThat(listed.get(1).path("rating").asInt()).isEqualTo(4);
+        assertThat(listed.get(1).path("updatedAt").isMissingNode() || listed.get(1).path("updatedAt").isNull()).isTrue();
+        assertThat(listed.get(1).path("reply").isMissingNode() || listed.get(1).path("reply").isNull()).isTrue();
+        // one's own review only
+        assertThat(api.get(BOOKINGS + "/" + visits.get(1) + "/review", ann.token).status()).isEqualTo(404);
+        bob.signIn();
+        assertThat(api.get(BOOKINGS + "/" + visits.get(1) + "/review", bob.token).body().path("rating").asInt())
+                .isEqualTo(4);
 
         clock.advance(Duration.ofHours(1).plusMinutes(1));
         ann.signIn();
@@ -157,6 +169,7 @@ class ReviewTests extends ReviewTestSupport {
         Api.Response replied = api.post("/api/v1/doctor/reviews/" + reviewId + "/reply",
                 body("text", "Thank you, see you next time."), doctorToken);
         assertThat(replied.status()).as(replied.toString()).isEqualTo(200);
+        assertThat(replied.body().path("reply").path("text").asString()).isEqualTo("Thank you, see you next time.");
         Api.Response twice = api.post("/api/v1/doctor/reviews/" + reviewId + "/reply", body("text", "Again"), doctorToken);
         assertThat(twice.status()).isEqualTo(422);
         assertThat(twice.problem()).isEqualTo("already-replied");
