@@ -37,7 +37,7 @@ class ReportingDrain {
     private final Bookings bookings;
     private final Clock clock;
     private final TransactionTemplate transaction;
-    private boolean failing;
+    private final BackgroundRound round = new BackgroundRound(log, "Draining the reporting queue");
 
     ReportingDrain(ReportStore store, Bookings bookings, Clock clock, PlatformTransactionManager transactions) {
         this.store = store;
@@ -49,19 +49,7 @@ class ReportingDrain {
     @Scheduled(fixedDelayString = "${medbook.reporting.drain-every:PT0.5S}",
             initialDelayString = "${medbook.reporting.drain-every:PT0.5S}")
     void onSchedule() {
-        try {
-            drain();
-            if (failing) {
-                log.info("Draining the reporting queue works again");
-                failing = false;
-            }
-        } catch (DataAccessException e) {
-            // nothing is lost: the queued rows stay until a batch commits; said once per outage
-            if (!failing) {
-                log.warn("Draining the reporting queue failed, will retry: {}", e.getMostSpecificCause().getMessage());
-                failing = true;
-            }
-        }
+        round.run(this::drain);
     }
 
     /** Writes every change queued and due now, unless another node is at it; returns how many it took. */

@@ -2,7 +2,6 @@ package org.medbook.reporting.application;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.DataAccessException;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -20,7 +19,7 @@ class RollupFolding {
 
     private final ReportStore store;
     private final TransactionTemplate transaction;
-    private boolean failing;
+    private final BackgroundRound round = new BackgroundRound(log, "Folding the reporting rollups");
 
     RollupFolding(ReportStore store, PlatformTransactionManager transactions) {
         this.store = store;
@@ -30,19 +29,7 @@ class RollupFolding {
     @Scheduled(fixedDelayString = "${medbook.reporting.fold-every:PT1S}",
             initialDelayString = "${medbook.reporting.fold-every:PT1S}")
     void onSchedule() {
-        try {
-            transaction.execute(status -> store.foldRollups(false));
-            if (failing) {
-                log.info("Folding the reporting rollups works again");
-                failing = false;
-            }
-        } catch (DataAccessException e) {
-            // nothing is lost: the appended rows stay until a fold commits; said once per outage
-            if (!failing) {
-                log.warn("Folding the reporting rollups failed, will retry: {}", e.getMostSpecificCause().getMessage());
-                failing = true;
-            }
-        }
+        round.run(() -> transaction.execute(status -> store.foldRollups(false)));
     }
 
     /** Folds everything recorded so far, after a fold in progress on any node commits; returns the rows folded. */
