@@ -332,12 +332,38 @@ class DoctorSearchTests extends IntegrationTest {
             "availableFrom=2030-01-10T00:00:00Z&availableTo=2030-01-10T00:00:00Z | availableTo",
             "availableFrom=2030-01-01T00:00:00Z&availableTo=2030-02-01T00:00:01Z | availableTo",
             "availableFrom=tomorrow | availableFrom",
+            "minRating=0.99 | minRating",
+            "minRating=5.01 | minRating",
+            "lat=52.5&lng=13.4&radiusKm=500.001 | radiusKm",
     })
     void aBadParameterIsRefusedByName(String query, String field) {
         Api.Response response = api.get(SEARCH + "?" + query, null);
         assertThat(response.status()).as(response.toString()).isEqualTo(400);
         assertThat(response.problem()).isEqualTo("invalid-parameter");
         assertThat(response.body().path("errors").findValuesAsString("field")).containsExactly(field);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "lat=90&lng=180&radiusKm=500",
+            "lat=-90&lng=-180&radiusKm=0.001",
+            "size=1&page=0",
+            "size=100",
+            "minRating=1",
+            "minRating=5",
+            "availableFrom=2030-01-01T00:00:00Z&availableTo=2030-02-01T00:00:00Z",
+            "availableFrom=2030-01-01T00:00:00Z",
+            "availableTo=2099-01-01T00:00:00Z&availableFrom=2098-12-01T00:00:00Z",
+    })
+    void everyParameterIsAcceptedAtItsBounds(String query) {
+        Api.Response response = api.get(SEARCH + "?" + query, null);
+        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        assertThat(response.body().path("items").isArray()).isTrue();
+    }
+
+    @Test
+    void aQueryOfExactlyAHundredCharactersIsAccepted() {
+        assertThat(search("q", "x".repeat(100)).status()).isEqualTo(200);
     }
 
     @Test
