@@ -166,16 +166,21 @@ class ContentTests extends IntegrationTest {
         // accepting twice records one acceptance and one audit entry
         String patient = patientToken(uniqueEmail("cancel-rules"));
         String patientId = api.get("/api/v1/me", patient).text("id");
+        String target = "/api/v1/admin/audit?target=policy:CANCELLATION:" + current;
         for (int i = 0; i < 2; i++) {
             assertThat(api.post("/api/v1/me/policy-acceptances", Map.of("kind", "CANCELLATION", "version", current), patient)
                     .status()).isEqualTo(204);
+            // the first acceptance is the one audited
+            await().atMost(Duration.ofSeconds(10)).until(() -> api.get(target, admin).body().path("items")
+                    .findValuesAsString("action").contains("policy.accepted"));
         }
-        String target = "/api/v1/admin/audit?target=policy:CANCELLATION:" + current;
         await().atMost(Duration.ofSeconds(10)).until(() -> unhandledEventsNaming(patientId) == 0
                 && api.get(target, admin).body().path("items").findValuesAsString("action").contains("policy.accepted"));
         List<String> actions = api.get(target, admin).body().path("items").findValuesAsString("action");
         assertThat(actions.stream().filter("policy.accepted"::equals)).hasSize(1);
         assertThat(actions).contains("policy.published");
+        assertThat(api.get("/api/v1/content/policies/CANCELLATION?at=1990-01-01T00:00:00Z", null).status())
+                .isEqualTo(404);
     }
 
     @Test
