@@ -12,7 +12,8 @@ import org.medbook.booking.Bookings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.dao.DataAccessException;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -92,12 +93,8 @@ class ReportingDrain {
                     return queued.size();
                 });
                 taken += one == null ? 0 : one;
-            } catch (DataAccessException e) {
-                if (e.getMostSpecificCause() instanceof java.sql.SQLTransientException
-                        || e instanceof org.springframework.dao.TransientDataAccessException) {
-                    throw e;
-                }
-                postpone(id, now, e);
+            } catch (TransientDataAccessException | DataAccessResourceFailureException e) {
+                throw e; // the database, not the change: the round ends and the next one tries again
             } catch (RuntimeException e) {
                 postpone(id, now, e);
             }
