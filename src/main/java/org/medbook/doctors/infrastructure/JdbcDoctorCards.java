@@ -1,5 +1,6 @@
 package org.medbook.doctors.infrastructure;
 
+import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -25,15 +26,17 @@ class JdbcDoctorCards implements DoctorCards {
             return Map.of();
         }
         Map<UUID, String> names = new HashMap<>();
+        Map<UUID, ZoneId> zones = new HashMap<>();
         Map<UUID, Map<UUID, Practice>> practices = new HashMap<>();
         jdbc.sql("""
-                        SELECT d.id, d.name, l.id AS location_id, l.name AS location_name, l.address
+                        SELECT d.id, d.name, d.time_zone, l.id AS location_id, l.name AS location_name, l.address
                         FROM doctors d LEFT JOIN doctor_locations l ON l.doctor_id = d.id
                         WHERE d.id = ANY(:ids) ORDER BY d.id, l.position""")
                 .param("ids", doctorIds.toArray(UUID[]::new))
                 .query(rs -> {
                     UUID id = rs.getObject("id", UUID.class);
                     names.put(id, rs.getString("name"));
+                    zones.put(id, ZoneId.of(rs.getString("time_zone")));
                     Map<UUID, Practice> own = practices.computeIfAbsent(id, any -> new LinkedHashMap<>());
                     UUID location = rs.getObject("location_id", UUID.class);
                     if (location != null) {
@@ -41,7 +44,7 @@ class JdbcDoctorCards implements DoctorCards {
                     }
                 });
         Map<UUID, Card> cards = new HashMap<>();
-        names.forEach((id, name) -> cards.put(id, new Card(id, name, Map.copyOf(practices.get(id)))));
+        names.forEach((id, name) -> cards.put(id, new Card(id, name, zones.get(id), Map.copyOf(practices.get(id)))));
         return cards;
     }
 }

@@ -19,6 +19,7 @@ import org.medbook.booking.BookingEvents;
 import org.medbook.booking.Bookings;
 import org.medbook.visits.VisitLinks;
 import org.medbook.identity.UserContacts;
+import org.medbook.payments.PaymentEvents;
 import org.medbook.notifications.domain.Channel;
 import org.medbook.notifications.domain.Preferences;
 import org.medbook.shared.realtime.UserMessages;
@@ -113,22 +114,26 @@ class FanOut {
             }
             doctors.catchUp(now);
             Facts facts = new Facts(bookings, doctors, visits);
-            List<Planned> planned = new ArrayList<>();
-            List<UUID> done = new ArrayList<>();
+            Map<UUID, Object> decoded = new LinkedHashMap<>();
             for (NotificationStore.StoredEvent stored : events) {
                 current[0] = stored.id();
-                Object event;
                 try {
-                    event = codec.decode(stored.type(), stored.payload());
+                    decoded.put(stored.id(), codec.decode(stored.type(), stored.payload()));
                 } catch (RuntimeException unreadable) {
                     log.warn("Notification event {} ({}) cannot be read: {}", stored.id(), stored.type(), unreadable.toString());
                     store.eventFailed(stored.id(), unreadable.toString(), now.plus(properties.maxRetryAfter()));
-                    continue;
                 }
-                keepReminders(event, facts, now);
-                planned.addAll(rules.plan(event, facts));
-                done.add(stored.id());
             }
+            facts.prefetch(decoded.values().stream().map(FanOut::bookingOf).filter(java.util.Objects::nonNull).toList());
+            Reminders reminders = new Reminders();
+            List<Planned> planned = new ArrayList<>();
+            decoded.forEach((id, event) -> {
+                current[0] = id;
+                keepReminders(event, facts, now, reminders);
+                planned.addAll(rules.plan(event, facts));
+            });
+            reminders.store(store, properties.reminders(), now);
+            List<UUID> done = new ArrayList<>(decoded.keySet());
             List<Pushed> pushed = write(planned, now);
             store.eventsDone(done);
             afterCommit(() -> {
@@ -143,8 +148,21 @@ class FanOut {
         return handled == null ? 0 : handled;
     }
 
-    /** Reminders follow the booking as it stands now, so events handled out of order cannot confuse them. */
-    private void keepReminders(Object event, Facts facts, Instant now) {
+    /** The booking an event is about, if any: those of a batch are read together before its rules run. */
+    private static UUID bookingOf(Object event) {
+        return switch (event) {
+            case BookingEvents.BookingEvent e -> e.bookingId();
+            case PaymentEvents.PaymentEvent e -> e.bookingId();
+            case ReminderDue e -> e.bookingId();
+            default -> null;
+        };
+    }
+
+    /**
+     * Reminders follow the booking as it stands now, so events handled out of order cannot confuse them;
+     * a batch's reminders are written together, once per booking.
+     */
+    private static void keepReminders(Object event, Facts facts, Instant now, Reminders reminders) {
         UUID bookingId = switch (event) {
             case BookingEvents.AppointmentConfirmed e -> e.bookingId();
             case BookingEvents.AppointmentRescheduled e -> e.bookingId();
@@ -158,11 +176,43 @@ class FanOut {
         }
         facts.booking(bookingId).ifPresentOrElse(b -> {
             if (b.status() == AppointmentStatus.CONFIRMED && b.start().isAfter(now)) {
-                store.scheduleReminders(b.id(), b.start(), properties.reminders(), now);
+                reminders.keep(b.id(), b.start());
             } else {
-                store.dropReminders(b.id());
+                reminders.drop(b.id());
             }
-        }, () -> store.dropReminders(bookingId));
+        }, () -> reminders.drop(bookingId));
+    }
+
+    /** What a batch does to reminders: for each booking, its visit's start (to schedule them) or null (to drop them). */
+    private static final class Reminders {
+
+        private final Map<UUID, Instant> starts = new LinkedHashMap<>();
+
+        void keep(UUID bookingId, Instant start) {
+            starts.put(bookingId, start);
+        }
+
+        void drop(UUID bookingId) {
+            starts.put(bookingId, null);
+        }
+
+        void store(NotificationStore store, List<Duration> offsets, Instant now) {
+            Map<UUID, Instant> scheduled = new LinkedHashMap<>();
+            List<UUID> dropped = new ArrayList<>();
+            starts.forEach((bookingId, start) -> {
+                if (start == null) {
+                    dropped.add(bookingId);
+                } else {
+                    scheduled.put(bookingId, start);
+                }
+            });
+            if (!scheduled.isEmpty()) {
+                store.scheduleReminders(scheduled, offsets, now);
+            }
+            if (!dropped.isEmpty()) {
+                store.dropReminders(dropped);
+            }
+        }
     }
 
     private List<Pushed> write(List<Planned> planned, Instant now) {

@@ -54,9 +54,14 @@ public interface NotificationStore {
 
     // --- reminders
 
-    void scheduleReminders(UUID bookingId, Instant start, Collection<java.time.Duration> offsets, Instant now);
+    /**
+     * For each booking (by id, with its visit's start), the reminders of every offset whose time is still
+     * ahead of {@code now}, moved to that start; its other reminders go. One statement for all.
+     */
+    void scheduleReminders(java.util.Map<UUID, Instant> startsByBooking, Collection<java.time.Duration> offsets, Instant now);
 
-    void dropReminders(UUID bookingId);
+    /** Every reminder of these bookings goes. */
+    void dropReminders(Collection<UUID> bookingIds);
 
     /** Locks and removes the reminders due now; call inside the transaction that stores their events. */
     List<DueReminder> takeDueReminders(Instant now, int limit);

@@ -2,14 +2,17 @@ package org.medbook.notifications.application;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.medbook.doctors.DoctorCards;
 import org.medbook.doctors.DoctorCatalog;
 import org.medbook.doctors.DoctorEvents;
-import org.medbook.doctors.DoctorSnapshot;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionPhase;
@@ -17,12 +20,13 @@ import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
  * Doctors as notifications show them (name, zone, practice addresses), read at most once a minute
- * per doctor on this node: a busy doctor's bookings would otherwise read the same profile, its
- * specialties, fees and locations again for every notice. Before each batch of notices the fan-out
- * asks which doctors changed since it last asked ({@link #catchUp}), on whichever node, and drops
- * them: an erased doctor is never named by a batch that started after the erasure committed, and a
- * renamed one shows the new name from the next batch (a change to a practice address alone, which
- * is not the doctor's row, within the minute).
+ * per doctor on this node, and those a batch of notices needs read in one statement: a busy doctor's
+ * bookings would otherwise read the same profile again for every notice, and a batch about many
+ * doctors would read them one by one. Before each batch of notices the fan-out asks which doctors
+ * changed since it last asked ({@link #catchUp}), on whichever node, and drops them: an erased doctor
+ * is never named by a batch that started after the erasure committed, and a renamed one shows the new
+ * name from the next batch (a change to a practice address alone, which is not the doctor's row,
+ * within the minute).
  */
 @Component
 class RecentDoctors {
@@ -35,29 +39,49 @@ class RecentDoctors {
     static final Duration OVERLAP = Duration.ofMinutes(1);
     private static final int MAX_ENTRIES = 20_000;
 
-    private record Entry(Optional<DoctorSnapshot> doctor, long readAt) {
+    private record Entry(Optional<DoctorCards.Card> doctor, long readAt) {
     }
 
-    private final DoctorCatalog doctors;
+    private final DoctorCatalog catalog;
+    private final DoctorCards cards;
     private final Map<UUID, Entry> entries = new ConcurrentHashMap<>();
     private Instant caughtUpAt;
 
-    RecentDoctors(DoctorCatalog doctors) {
-        this.doctors = doctors;
+    RecentDoctors(DoctorCatalog catalog, DoctorCards cards) {
+        this.catalog = catalog;
+        this.cards = cards;
     }
 
-    Optional<DoctorSnapshot> find(UUID doctorId) {
+    Optional<DoctorCards.Card> find(UUID doctorId) {
+        return findAll(Set.of(doctorId)).get(doctorId);
+    }
+
+    /** Every doctor asked for, by id (empty for an id that names no doctor); those not kept fresh read together. */
+    Map<UUID, Optional<DoctorCards.Card>> findAll(Set<UUID> doctorIds) {
         long now = System.nanoTime();
-        Entry entry = entries.get(doctorId);
-        if (entry != null && now - entry.readAt() < FRESH_FOR.toNanos()) {
-            return entry.doctor();
+        Map<UUID, Optional<DoctorCards.Card>> found = new HashMap<>();
+        Set<UUID> missing = new HashSet<>();
+        for (UUID id : doctorIds) {
+            Entry entry = entries.get(id);
+            if (entry != null && now - entry.readAt() < FRESH_FOR.toNanos()) {
+                found.put(id, entry.doctor());
+            } else {
+                missing.add(id);
+            }
         }
-        Optional<DoctorSnapshot> doctor = doctors.find(doctorId);
-        if (entries.size() >= MAX_ENTRIES) {
+        if (missing.isEmpty()) {
+            return found;
+        }
+        Map<UUID, DoctorCards.Card> read = cards.cardsOf(missing);
+        if (entries.size() + missing.size() > MAX_ENTRIES) {
             entries.clear();
         }
-        entries.put(doctorId, new Entry(doctor, now));
-        return doctor;
+        for (UUID id : missing) {
+            Optional<DoctorCards.Card> doctor = Optional.ofNullable(read.get(id));
+            entries.put(id, new Entry(doctor, now));
+            found.put(id, doctor);
+        }
+        return found;
     }
 
     /**
@@ -68,7 +92,7 @@ class RecentDoctors {
         if (caughtUpAt == null) {
             entries.clear();
         } else {
-            doctors.changedSince(caughtUpAt.minus(OVERLAP)).forEach(entries::remove);
+            catalog.changedSince(caughtUpAt.minus(OVERLAP)).forEach(entries::remove);
         }
         caughtUpAt = now;
     }

@@ -213,24 +213,40 @@ class JdbcNotificationStore implements NotificationStore {
 
     /** One statement: the future offsets are written (or moved), any other reminder of the booking goes. */
     @Override
-    public void scheduleReminders(UUID bookingId, Instant start, Collection<Duration> offsets, Instant now) {
-        long[] future = offsets.stream().filter(offset -> start.minus(offset).isAfter(now)).mapToLong(Duration::toSeconds)
-                .toArray();
+    public void scheduleReminders(Map<UUID, Instant> startsByBooking, Collection<Duration> offsets, Instant now) {
+        List<UUID> bookings = new ArrayList<>();
+        List<Long> seconds = new ArrayList<>();
+        List<String> starts = new ArrayList<>();
+        startsByBooking.forEach((booking, start) -> offsets.stream().filter(offset -> start.minus(offset).isAfter(now))
+                .forEach(offset -> {
+                    bookings.add(booking);
+                    seconds.add(offset.toSeconds());
+                    starts.add(start.toString());
+                }));
+        // a booking's reminders that are not wanted any more go, the wanted ones are added or moved
         jdbc.sql("""
-                        WITH gone AS (DELETE FROM notification_reminders WHERE booking_id = :booking
-                                      AND offset_seconds <> ALL(CAST(:offsets AS bigint[])))
+                        WITH wanted AS (
+                            SELECT * FROM unnest(CAST(:bookings AS uuid[]), CAST(:offsets AS bigint[]),
+                                                 CAST(:starts AS timestamptz[])) AS w(booking_id, offset_seconds, starts_at)),
+                        gone AS (
+                            DELETE FROM notification_reminders r WHERE r.booking_id = ANY(CAST(:all AS uuid[]))
+                              AND NOT EXISTS (SELECT 1 FROM wanted w
+                                              WHERE w.booking_id = r.booking_id AND w.offset_seconds = r.offset_seconds))
                         INSERT INTO notification_reminders (booking_id, offset_seconds, starts_at, due_at)
-                        SELECT :booking, o, :start, CAST(:start AS timestamptz) - make_interval(secs => o)
-                        FROM unnest(CAST(:offsets AS bigint[])) AS o
+                        SELECT booking_id, offset_seconds, starts_at, starts_at - make_interval(secs => offset_seconds)
+                        FROM wanted
                         ON CONFLICT (booking_id, offset_seconds) DO UPDATE SET starts_at = excluded.starts_at, due_at = excluded.due_at""")
-                .param("booking", bookingId).param("offsets", java.util.Arrays.stream(future).boxed().toArray(Long[]::new))
-                .param("start", utc(start))
+                .param("bookings", bookings.toArray(UUID[]::new))
+                .param("offsets", seconds.toArray(Long[]::new))
+                .param("starts", starts.toArray(String[]::new))
+                .param("all", startsByBooking.keySet().toArray(UUID[]::new))
                 .update();
     }
 
     @Override
-    public void dropReminders(UUID bookingId) {
-        jdbc.sql("DELETE FROM notification_reminders WHERE booking_id = :id").param("id", bookingId).update();
+    public void dropReminders(Collection<UUID> bookingIds) {
+        jdbc.sql("DELETE FROM notification_reminders WHERE booking_id = ANY(:ids)")
+                .param("ids", bookingIds.toArray(UUID[]::new)).update();
     }
 
     @Override

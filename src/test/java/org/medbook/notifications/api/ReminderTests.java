@@ -1,18 +1,30 @@
 package org.medbook.notifications.api;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
+import org.medbook.notifications.application.NotificationStore;
+import org.medbook.support.TestDatabase;
+import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** Reminders before a visit: fired once, moved with the booking, dropped with it, skipped when too late. */
 class ReminderTests extends NotificationTestSupport {
+
+    @Autowired
+    private NotificationStore store;
 
     @Test
     void bothSidesAreRemindedADayAndAnHourBeforeOnceEachAndOnlyThePatientBySms() throws Exception {
@@ -67,6 +79,55 @@ class ReminderTests extends NotificationTestSupport {
         await().atMost(Duration.ofSeconds(15)).until(() -> reminders(close) == 1);
         assertThat(count("SELECT count(*) FROM notification_reminders WHERE booking_id = ? AND offset_seconds = 3600",
                 UUID.fromString(close))).as("the day-before reminder had passed at booking time").isEqualTo(1);
+    }
+
+    /**
+     * The fan-out writes a batch's reminders in one statement: each booking gets exactly the reminders of
+     * the offsets still ahead, at its current start, and loses the others; a dropped booking loses all.
+     */
+    @Test
+    void aBatchKeepsExactlyTheRemindersStillAheadForEachBookingAndDropsTheRest() throws Exception {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        Instant far = now.plus(Duration.ofDays(30));
+        List<Duration> offsets = List.of(Duration.ofHours(24), Duration.ofHours(1));
+        UUID moved = UUID.randomUUID();
+        UUID added = UUID.randomUUID();
+        UUID tooSoon = UUID.randomUUID();
+        UUID dropped = UUID.randomUUID();
+        UUID untouched = UUID.randomUUID();
+        store.scheduleReminders(Map.of(moved, far, dropped, far, untouched, far), offsets, now);
+        assertThat(reminderRows(moved, dropped, untouched)).hasSize(6);
+
+        Map<UUID, Instant> batch = new LinkedHashMap<>();
+        batch.put(moved, now.plus(Duration.ofHours(5)));
+        batch.put(added, far.plus(Duration.ofDays(1)));
+        batch.put(tooSoon, now.plus(Duration.ofMinutes(30)));
+        store.scheduleReminders(batch, offsets, now);
+        store.dropReminders(List.of(dropped, tooSoon));
+
+        assertThat(reminderRows(moved, added, tooSoon, dropped, untouched)).containsExactlyInAnyOrder(
+                moved + " 3600 " + now.plus(Duration.ofHours(4)),
+                added + " 86400 " + far,
+                added + " 3600 " + far.plus(Duration.ofHours(23)),
+                untouched + " 86400 " + far.minus(Duration.ofHours(24)),
+                untouched + " 3600 " + far.minus(Duration.ofHours(1)));
+    }
+
+    /** The reminders of these bookings as "booking offset-seconds due-at". */
+    private static List<String> reminderRows(UUID... bookings) throws Exception {
+        List<String> rows = new java.util.ArrayList<>();
+        try (Connection connection = TestDatabase.connect();
+                PreparedStatement query = connection.prepareStatement(
+                        "SELECT booking_id, offset_seconds, due_at FROM notification_reminders WHERE booking_id = ANY(?)")) {
+            query.setArray(1, connection.createArrayOf("uuid", bookings));
+            try (ResultSet result = query.executeQuery()) {
+                while (result.next()) {
+                    rows.add(result.getObject(1) + " " + result.getLong(2) + " "
+                            + result.getObject(3, java.time.OffsetDateTime.class).toInstant());
+                }
+            }
+        }
+        return rows;
     }
 
     private static long reminders(String bookingId) throws Exception {

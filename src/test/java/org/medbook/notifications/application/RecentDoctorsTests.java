@@ -15,6 +15,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.medbook.doctors.BookingTerms;
 import org.medbook.doctors.ConsultationType;
+import org.medbook.doctors.DoctorCards;
 import org.medbook.doctors.DoctorCatalog;
 import org.medbook.doctors.DoctorSnapshot;
 import org.medbook.doctors.FreeSlot;
@@ -34,10 +35,12 @@ class RecentDoctorsTests {
     private static final UUID BERT = UUID.fromString("00000000-0000-0000-0000-0000000000b2");
 
     /** A catalogue whose profiles the test edits, as another node would, and which counts its reads. */
-    private static final class Catalogue implements DoctorCatalog {
+    private static final class Catalogue implements DoctorCatalog, DoctorCards {
         final Map<UUID, String> names = new HashMap<>();
         final Map<UUID, Instant> changedAt = new HashMap<>();
         final Map<UUID, Integer> reads = new HashMap<>();
+        /** How many statements the reads took: one per question, whatever the number of doctors asked for. */
+        int questions;
         final List<Instant> askedSince = new ArrayList<>();
 
         void change(UUID id, String name, Instant at) {
@@ -50,10 +53,21 @@ class RecentDoctorsTests {
         }
 
         @Override
+        public Map<UUID, Card> cardsOf(Set<UUID> doctorIds) {
+            questions++;
+            Map<UUID, Card> cards = new HashMap<>();
+            for (UUID id : doctorIds) {
+                reads.merge(id, 1, Integer::sum);
+                if (names.containsKey(id)) {
+                    cards.put(id, new Card(id, names.get(id), ZoneId.of("Europe/Berlin"), Map.of()));
+                }
+            }
+            return cards;
+        }
+
+        @Override
         public Optional<DoctorSnapshot> find(UUID doctorId) {
-            reads.merge(doctorId, 1, Integer::sum);
-            return Optional.ofNullable(names.get(doctorId)).map(name -> new DoctorSnapshot(doctorId, name,
-                    ZoneId.of("Europe/Berlin"), Set.of(), List.of(), List.of(), Set.of(), Map.of(), List.of(), true, 0, 60));
+            throw new UnsupportedOperationException();
         }
 
         @Override
@@ -95,10 +109,10 @@ class RecentDoctorsTests {
     }
 
     private final Catalogue catalogue = new Catalogue();
-    private final RecentDoctors doctors = new RecentDoctors(catalogue);
+    private final RecentDoctors doctors = new RecentDoctors(catalogue, catalogue);
 
     private String name(UUID id) {
-        return doctors.find(id).map(DoctorSnapshot::name).orElse(null);
+        return doctors.find(id).map(DoctorCards.Card::name).orElse(null);
     }
 
     @Test
@@ -115,6 +129,26 @@ class RecentDoctorsTests {
         assertThat(catalogue.reads.get(ANNA)).isEqualTo(1);
         assertThat(catalogue.askedSince).as("the first catch-up only empties; later ones ask from a minute before the last")
                 .containsExactly(T0.minus(RecentDoctors.OVERLAP), T0.plusSeconds(5).minus(RecentDoctors.OVERLAP));
+    }
+
+    @Test
+    void theDoctorsOfABatchAreReadInOneQuestionAndOnlyThoseNotKept() {
+        catalogue.change(ANNA, "Dr. Anna Müller", T0.minus(Duration.ofDays(30)));
+        catalogue.change(BERT, "Dr. Bert Brandt", T0.minus(Duration.ofDays(30)));
+        UUID nobody = UUID.fromString("00000000-0000-0000-0000-0000000000c3");
+        doctors.catchUp(T0);
+        assertThat(name(ANNA)).isEqualTo("Dr. Anna Müller");
+
+        Map<UUID, Optional<DoctorCards.Card>> batch = doctors.findAll(Set.of(ANNA, BERT, nobody));
+
+        assertThat(batch.get(ANNA).map(DoctorCards.Card::name)).contains("Dr. Anna Müller");
+        assertThat(batch.get(BERT).map(DoctorCards.Card::name)).contains("Dr. Bert Brandt");
+        assertThat(batch.get(nobody)).as("asked for, and no doctor").isEmpty();
+        assertThat(catalogue.questions).as("Anna alone, then Bert and the unknown id together").isEqualTo(2);
+        assertThat(catalogue.reads).containsEntry(ANNA, 1).containsEntry(BERT, 1).containsEntry(nobody, 1);
+
+        doctors.findAll(Set.of(ANNA, BERT, nobody));
+        assertThat(catalogue.questions).as("an id that named nobody is kept as such too").isEqualTo(2);
     }
 
     @Test
