@@ -29,6 +29,9 @@
     var makingOffer = false;   // an offer of ours is on its way out
     var restartTimer = null;   // the next ICE restart, while the connection is down
     var iceRestarts = 0;       // offers with iceRestart this page made
+    var frames = 0;            // receipt ids of the frames this page sends
+    var unanswered = {};       // receipt id -> frame, kept a while in case the server is too busy to take it
+    var busyRetries = 0;       // frames sent again because the server was too busy for them
 
     // for people who debug a visit (and for tests): the peer connection and where things stand
     window.medbookVisit = {
@@ -36,6 +39,7 @@
         get role() { return role; },
         get state() { return state; },
         get iceRestarts() { return iceRestarts; },
+        get busyRetries() { return busyRetries; },
         get sending() { return localStream ? localStream.getTracks().map(function (track) { return track.kind; }) : []; }
     };
 
@@ -259,6 +263,7 @@
                 stomp.watchForReceipt(receipt, function () {
                     if (!left && !over) { send('join'); }
                 });
+                stomp.subscribe('/user/queue/errors', onProblem);
                 stomp.subscribe('/user/queue/visits', onMessage, { receipt: receipt });
                 status('Connected');
             },
@@ -277,12 +282,44 @@
     }
 
     function send(action, body) {
-        if (stomp && stomp.connected) {
-            stomp.publish({
-                destination: '/app/visits/' + bookingId + '/' + action,
-                body: body ? JSON.stringify(body) : '',
-                headers: { 'content-type': 'application/json' }
-            });
+        publish({ destination: '/app/visits/' + bookingId + '/' + action, body: body ? JSON.stringify(body) : '' });
+    }
+
+    /**
+     * Every frame carries a receipt id and is kept for a while: should the server be too busy to take
+     * it (503 server-busy on /user/queue/errors, naming the receipt), it is sent again once the server
+     * says to, so an admission, a hang-up or an offer is not lost to a moment of overload.
+     */
+    function publish(frame) {
+        if (!stomp || !stomp.connected) { return; }
+        var receipt = 'visit-frame-' + (++frames);
+        unanswered[receipt] = frame;
+        setTimeout(function () { delete unanswered[receipt]; }, 30000);
+        stomp.publish({
+            destination: frame.destination,
+            body: frame.body,
+            headers: { 'content-type': 'application/json', receipt: receipt }
+        });
+    }
+
+    /** A problem the server had with one of this page's frames (RFC 9457, sent to this socket only). */
+    function onProblem(stompFrame) {
+        var problem;
+        try { problem = JSON.parse(stompFrame.body); } catch (e) { return; }
+        var frame = problem.receiptId && unanswered[problem.receiptId];
+        if (problem.status === 503 && frame) {
+            delete unanswered[problem.receiptId];
+            var seconds = Math.max(1, Number(problem.retryAfterSeconds) || 1);
+            var before = $('status').textContent;
+            var busy = 'The server is busy: trying again in ' + seconds + ' s…';
+            status(busy);
+            setTimeout(function () {
+                busyRetries++;
+                if ($('status').textContent === busy) { status(before); }
+                publish(frame);
+            }, seconds * 1000 + Math.floor(Math.random() * 500));
+        } else if (problem.detail) {
+            message(problem.detail);
         }
     }
 

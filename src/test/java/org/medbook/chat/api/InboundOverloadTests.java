@@ -1,13 +1,12 @@
 package org.medbook.chat.api;
 
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
-import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.medbook.shared.realtime.InboundOverload;
 import org.medbook.shared.realtime.RealtimeProperties;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -59,7 +58,7 @@ class InboundOverloadTests extends ChatTestSupport {
         try (ChatStompClient patient = connect(pair.patient()).subscribe(MESSAGES).subscribe(ERRORS)) {
             StompHeaders refused;
             JsonNode problem;
-            try (Overload overload = overload()) {
+            try (InboundOverload overload = InboundOverload.of(inboundExecutor, ChatStompClient.WAIT)) {
                 refused = patient.sendForReceipt(pair.app("messages"), message("busy-1", "Are you there?"));
                 problem = patient.next(ERRORS);
                 // a SUBSCRIBE is never refused, also while the queue is full
@@ -92,40 +91,5 @@ class InboundOverloadTests extends ChatTestSupport {
 
     private double refused() {
         return meters.get("medbook.realtime.inbound.refused").counter().count();
-    }
-
-    /** Every worker of the inbound executor held, its queue full, until closed. */
-    private Overload overload() throws InterruptedException {
-        ThreadPoolTaskExecutor executor = (ThreadPoolTaskExecutor) inboundExecutor;
-        CountDownLatch release = new CountDownLatch(1);
-        int workers = executor.getMaxPoolSize();
-        CountDownLatch held = new CountDownLatch(workers);
-        for (int i = 0; i < workers; i++) {
-            executor.execute(() -> {
-                held.countDown();
-                try {
-                    release.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            });
-        }
-        Overload overload = release::countDown;
-        if (!held.await(ChatStompClient.WAIT.toSeconds(), TimeUnit.SECONDS)) {
-            overload.close();
-            throw new AssertionError("the inbound workers were not all held");
-        }
-        var queue = executor.getThreadPoolExecutor().getQueue();
-        while (queue.remainingCapacity() > 0) {
-            executor.execute(() -> {
-            });
-        }
-        return overload;
-    }
-
-    private interface Overload extends AutoCloseable {
-
-        @Override
-        void close();
     }
 }

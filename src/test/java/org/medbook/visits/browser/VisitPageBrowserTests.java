@@ -5,12 +5,14 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.medbook.shared.realtime.InboundOverload;
 import org.medbook.support.Api;
 import org.medbook.support.LocalTurn;
 import org.medbook.visits.api.VisitTestSupport;
@@ -18,6 +20,8 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 
 import tools.jackson.databind.JsonNode;
 
@@ -66,6 +70,10 @@ class VisitPageBrowserTests extends VisitTestSupport {
             }
             """;
     private static final String STATS = "const done = arguments[arguments.length - 1]; (" + READ_STATS + ")().then(done);";
+
+    @Autowired
+    @Qualifier("clientInboundChannelExecutor")
+    private Executor inboundExecutor;
 
     private static ChromeDriver patient;
     private static ChromeDriver doctor;
@@ -254,6 +262,34 @@ class VisitPageBrowserTests extends VisitTestSupport {
         assertThat(patientAfter.ufrag()).as("new ICE credentials after the restart").isNotEqualTo(patientBefore.ufrag());
         assertThat(doctorAfter.local()).isEqualTo("relay");
         assertThat(patientStays(booking)).as("nobody left the visit").isEqualTo(1);
+    }
+
+    /**
+     * The server is too busy to take the doctor's admission (every inbound worker held, the queue full): the
+     * page hears the 503 on its error queue, says so, and sends the admission again once told to, so the
+     * patient still gets in and the call connects. A page that did not listen would leave the patient waiting.
+     */
+    @Test
+    void anAdmissionTheServerIsTooBusyToTakeIsSentAgainAndThePatientGetsIn() throws Exception {
+        VideoBooking booking = videoBooking().at(Duration.ofMinutes(5));
+        String page = pageOf(booking, "");
+        patientWaits(booking, page);
+        doctor.get(page);
+        signInByPassword(doctor, booking.doctor.email(), booking.doctor.temporaryPassword());
+        await().atMost(SHOWN).until(() -> doctor.findElement(By.id("admit")).isDisplayed());
+        assertThat(script(doctor, "return window.medbookVisit.busyRetries")).isEqualTo(0L);
+
+        try (InboundOverload overload = InboundOverload.of(inboundExecutor, SHOWN)) {
+            doctor.findElement(By.id("admit")).click();
+            await().atMost(SHOWN).untilAsserted(() ->
+                    assertThat(doctor.findElement(By.id("status")).getText()).startsWith("The server is busy"));
+            assertThat(script(patient, "return window.medbookVisit.state")).isEqualTo("PATIENT_WAITING");
+        }
+
+        connected(patient);
+        connected(doctor);
+        assertThat(script(doctor, "return window.medbookVisit.busyRetries")).isEqualTo(1L);
+        assertThat(doctor.findElement(By.id("status")).getText()).doesNotStartWith("The server is busy");
     }
 
     /** The browser refuses the patient's camera: the page says so, the patient joins with sound only. */
