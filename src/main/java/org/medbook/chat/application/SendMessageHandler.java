@@ -64,12 +64,16 @@ public class SendMessageHandler {
     }
 
     public MessageView handle(SendMessageCommand command) {
-        RateLimiter.Decision decision = rateLimiter.acquire(Map.of("chat:send:" + command.senderId(), sendLimit));
-        if (!decision.allowed()) {
-            throw MedbookException.tooManyRequests("chat-rate-limited",
-                    "You are sending messages too fast; wait a moment", decision.retryAfter());
+        Outcome outcome;
+        try {
+            outcome = transaction.execute(status -> store(command));
+        } catch (MedbookException refused) {
+            if (!"chat-rate-limited".equals(refused.slug())) {
+                // the permit went back with the rollback: a refused attempt still counts
+                rateLimiter.acquire(sendBucket(command));
+            }
+            throw refused;
         }
-        Outcome outcome = transaction.execute(status -> store(command));
         MessageView view = viewOf(outcome.message());
         if (outcome.duplicate()) {
             pushes.message(view, command.senderId());
@@ -77,6 +81,10 @@ public class SendMessageHandler {
             delivery.committed(outcome.conversation(), view);
         }
         return view;
+    }
+
+    private Map<String, RateLimit> sendBucket(SendMessageCommand command) {
+        return Map.of("chat:send:" + command.senderId(), sendLimit);
     }
 
     private MessageView viewOf(ChatMessage message) {
@@ -88,19 +96,24 @@ public class SendMessageHandler {
                 message.clientMessageId(), message.body(), List.of(), message.sentAt());
     }
 
+    /**
+     * One transaction, one durable commit: the sender's permit, the conversation's row (with any
+     * earlier message under the same client id), the sender's standing, the message.
+     */
     private Outcome store(SendMessageCommand command) {
-        var earlier = original(command);
-        if (earlier != null) {
-            return earlier;
+        RateLimiter.Decision decision = rateLimiter.acquireWithin(sendBucket(command));
+        if (!decision.allowed()) {
+            throw MedbookException.tooManyRequests("chat-rate-limited",
+                    "You are sending messages too fast; wait a moment", decision.retryAfter());
         }
-        Conversation conversation = conversations.lock(command.conversationId())
+        Conversations.Locked locked = conversations.lockForMessage(command.conversationId(), command.senderId(),
+                        command.clientMessageId().value())
                 .orElseThrow(() -> MedbookException.notFound("Conversation"));
-        conversation.roleOf(command.senderId());
-        // a resend that raced the original waited for its lock: now it sees it
-        earlier = original(command);
-        if (earlier != null) {
-            return earlier;
+        if (locked.earlier().isPresent()) {
+            return resent(command, locked.earlier().get(), locked.conversation());
         }
+        Conversation conversation = locked.conversation();
+        conversation.roleOf(command.senderId());
         UserContacts.Contact sender = contacts.find(List.of(command.senderId())).get(command.senderId());
         if (sender == null || !sender.active()) {
             throw new MedbookException(ProblemKind.FORBIDDEN, "account-suspended",
@@ -110,7 +123,12 @@ public class SendMessageHandler {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         ChatMessage message = conversation.post(command.senderId(), command.clientMessageId(), command.body(),
                 command.attachmentIds(), now);
-        conversations.append(conversation, message);
+        if (!conversations.append(conversation, message)) {
+            // a resend that raced its original, which committed meanwhile
+            ChatMessage original = messages.findByClientId(command.senderId(), command.clientMessageId().value())
+                    .orElseThrow();
+            return resent(command, original, conversation);
+        }
         if (!command.attachmentIds().isEmpty()
                 && !attachments.bind(command.attachmentIds(), conversation.id(), command.senderId(), message.id())) {
             throw new MedbookException(ProblemKind.RULE_BROKEN, "attachment-unavailable",
@@ -123,14 +141,11 @@ public class SendMessageHandler {
         return new Outcome(message, conversation, false);
     }
 
-    private Outcome original(SendMessageCommand command) {
-        return messages.findByClientId(command.senderId(), command.clientMessageId().value()).map(original -> {
-            if (!original.conversationId().equals(command.conversationId())) {
-                throw new MedbookException(ProblemKind.CONFLICT, "client-message-id-reused",
-                        "This clientMessageId already names one of your messages in another conversation");
-            }
-            Conversation conversation = conversations.find(original.conversationId()).orElseThrow();
-            return new Outcome(original, conversation, true);
-        }).orElse(null);
+    private static Outcome resent(SendMessageCommand command, ChatMessage original, Conversation conversation) {
+        if (!original.conversationId().equals(command.conversationId())) {
+            throw new MedbookException(ProblemKind.CONFLICT, "client-message-id-reused",
+                    "This clientMessageId already names one of your messages in another conversation");
+        }
+        return new Outcome(original, conversation, true);
     }
 }

@@ -55,6 +55,25 @@ class JdbcConversations implements Conversations, ChatMessages {
     }
 
     @Override
+    public Optional<Locked> lockForMessage(UUID id, UUID senderId, String clientMessageId) {
+        return jdbc.sql("""
+                SELECT c.id, c.patient_id, c.doctor_id, c.status, c.last_seq, c.patient_read_seq, c.doctor_read_seq,
+                       c.patient_delivered_seq, c.doctor_delivered_seq,
+                       m.id AS m_id, m.conversation_id AS m_conversation_id, m.seq AS m_seq, m.sender_id AS m_sender_id,
+                       m.client_message_id AS m_client_message_id, m.body_enc AS m_body_enc, m.sent_at AS m_sent_at,
+                       ARRAY(SELECT a.id FROM chat_attachments a WHERE a.message_id = m.id
+                             ORDER BY a.created_at, a.id) AS m_attachment_ids
+                FROM conversations c
+                LEFT JOIN chat_messages m ON m.sender_id = :sender AND m.client_message_id = :client
+                WHERE c.id = :id
+                FOR UPDATE OF c
+                """).param("id", id).param("sender", senderId).param("client", clientMessageId)
+                .query((rs, n) -> new Locked(conversation(rs, n),
+                        rs.getObject("m_id") == null ? Optional.empty() : Optional.of(message(rs, "m_"))))
+                .optional();
+    }
+
+    @Override
     public Optional<Conversation> findPair(UUID patientId, UUID doctorId) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM conversations WHERE patient_id = :patient AND doctor_id = :doctor")
                 .param("patient", patientId).param("doctor", doctorId)
@@ -85,20 +104,22 @@ class JdbcConversations implements Conversations, ChatMessages {
     }
 
     @Override
-    public void append(Conversation c, ChatMessage m) {
-        jdbc.sql("""
+    public boolean append(Conversation c, ChatMessage m) {
+        // one round trip; a resend that raced its original conflicts on the client id and moves nothing
+        return jdbc.sql("""
+                WITH stored AS (
+                    INSERT INTO chat_messages (id, conversation_id, seq, sender_id, client_message_id, body_enc, sent_at)
+                    VALUES (:id, :conversation, :seq, :sender, :client, :body, :at)
+                    ON CONFLICT (sender_id, client_message_id) DO NOTHING
+                    RETURNING conversation_id)
                 UPDATE conversations SET last_seq = :seq, activity_at = GREATEST(activity_at, :at),
                        patient_unread = patient_unread + CASE WHEN :sender = doctor_id THEN 1 ELSE 0 END,
                        doctor_unread = doctor_unread + CASE WHEN :sender = patient_id THEN 1 ELSE 0 END
-                WHERE id = :id
-                """).param("seq", m.seq()).param("at", utc(m.sentAt())).param("sender", m.senderId())
-                .param("id", c.id()).update();
-        jdbc.sql("""
-                INSERT INTO chat_messages (id, conversation_id, seq, sender_id, client_message_id, body_enc, sent_at)
-                VALUES (:id, :conversation, :seq, :sender, :client, :body, :at)
+                WHERE id = (SELECT conversation_id FROM stored)
                 """).param("id", m.id()).param("conversation", m.conversationId()).param("seq", m.seq())
                 .param("sender", m.senderId()).param("client", m.clientMessageId())
-                .param("body", cipher.encrypt(m.body(), bodyContext(m.id()))).param("at", utc(m.sentAt())).update();
+                .param("body", cipher.encrypt(m.body(), bodyContext(m.id()))).param("at", utc(m.sentAt()))
+                .update() == 1;
     }
 
     @Override
@@ -121,16 +142,17 @@ class JdbcConversations implements Conversations, ChatMessages {
                        ARRAY(SELECT a.id FROM chat_attachments a WHERE a.message_id = m.id ORDER BY a.created_at, a.id) AS attachment_ids
                 FROM chat_messages m WHERE sender_id = :sender AND client_message_id = :client
                 """).param("sender", senderId).param("client", clientMessageId)
-                .query((rs, n) -> message(rs)).optional();
+                .query((rs, n) -> message(rs, "")).optional();
     }
 
-    private ChatMessage message(ResultSet rs) throws SQLException {
-        UUID id = rs.getObject("id", UUID.class);
-        UUID[] attachments = (UUID[]) rs.getArray("attachment_ids").getArray();
-        return new ChatMessage(id, rs.getObject("conversation_id", UUID.class), rs.getLong("seq"),
-                rs.getObject("sender_id", UUID.class), rs.getString("client_message_id"),
-                cipher.decrypt(rs.getBytes("body_enc"), bodyContext(id)), List.of(attachments),
-                rs.getObject("sent_at", OffsetDateTime.class).toInstant());
+    /** The message in the row's columns whose names start with {@code prefix}. */
+    private ChatMessage message(ResultSet rs, String prefix) throws SQLException {
+        UUID id = rs.getObject(prefix + "id", UUID.class);
+        UUID[] attachments = (UUID[]) rs.getArray(prefix + "attachment_ids").getArray();
+        return new ChatMessage(id, rs.getObject(prefix + "conversation_id", UUID.class), rs.getLong(prefix + "seq"),
+                rs.getObject(prefix + "sender_id", UUID.class), rs.getString(prefix + "client_message_id"),
+                cipher.decrypt(rs.getBytes(prefix + "body_enc"), bodyContext(id)), List.of(attachments),
+                rs.getObject(prefix + "sent_at", OffsetDateTime.class).toInstant());
     }
 
     private static Conversation conversation(ResultSet rs, int row) throws SQLException {

@@ -16,6 +16,14 @@ import org.springframework.stereotype.Repository;
 @Repository
 class JdbcPushCursors implements PushCursors {
 
+    /**
+     * {@code SET LOCAL synchronous_commit = off} as a condition of the statement that takes the
+     * cursor, saving a round trip: a row is only taken (and anything written) when every condition
+     * held, so whenever this transaction has something to commit the setting is in force.
+     */
+    private static final String WITHOUT_WAITING_FOR_THE_DISK =
+            "set_config('synchronous_commit', 'off', true) IS NOT NULL";
+
     private final JdbcClient jdbc;
 
     JdbcPushCursors(JdbcClient jdbc) {
@@ -24,19 +32,19 @@ class JdbcPushCursors implements PushCursors {
 
     @Override
     public boolean claimNext(UUID conversationId, long seq) {
-        withoutWaitingForTheDisk();
         return jdbc.sql("""
                 UPDATE chat_push_cursors SET pushed_seq = :seq
                 WHERE conversation_id = (SELECT conversation_id FROM chat_push_cursors
                                          WHERE conversation_id = :id AND pushed_seq = :seq - 1
                                          FOR UPDATE SKIP LOCKED)
-                """).param("seq", seq).param("id", conversationId).update() == 1;
+                  AND %s
+                """.formatted(WITHOUT_WAITING_FOR_THE_DISK)).param("seq", seq).param("id", conversationId).update() == 1;
     }
 
     @Override
     public OptionalLong tryHold(UUID conversationId) {
-        withoutWaitingForTheDisk();
-        return jdbc.sql("SELECT pushed_seq FROM chat_push_cursors WHERE conversation_id = :id FOR UPDATE SKIP LOCKED")
+        return jdbc.sql("SELECT pushed_seq FROM chat_push_cursors WHERE conversation_id = :id AND "
+                        + WITHOUT_WAITING_FOR_THE_DISK + " FOR UPDATE SKIP LOCKED")
                 .param("id", conversationId).query(Long.class).optional()
                 .map(OptionalLong::of).orElse(OptionalLong.empty());
     }
@@ -53,9 +61,5 @@ class JdbcPushCursors implements PushCursors {
                 SELECT c.last_seq > p.pushed_seq FROM conversations c
                 JOIN chat_push_cursors p ON p.conversation_id = c.id WHERE c.id = :id
                 """).param("id", conversationId).query(Boolean.class).optional().orElse(false);
-    }
-
-    private void withoutWaitingForTheDisk() {
-        jdbc.sql("SET LOCAL synchronous_commit = off").update();
     }
 }

@@ -27,6 +27,7 @@ class JdbcRateLimiter implements RateLimiter {
     private final JdbcClient jdbc;
     private final Clock clock;
     private final TransactionTemplate transactions;
+    private final TransactionTemplate callers;
 
     JdbcRateLimiter(JdbcClient jdbc, Clock clock, PlatformTransactionManager transactionManager) {
         this.jdbc = jdbc;
@@ -34,26 +35,37 @@ class JdbcRateLimiter implements RateLimiter {
         this.transactions = new TransactionTemplate(transactionManager);
         // Runs on its own so a refused request still counts even when the caller's work rolls back.
         this.transactions.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.callers = new TransactionTemplate(transactionManager);
+        this.callers.setPropagationBehavior(TransactionDefinition.PROPAGATION_MANDATORY);
     }
 
     @Override
     public Decision acquire(Map<String, RateLimit> buckets) {
-        Instant now = clock.instant();
         return transactions.execute(status -> {
-            Duration longestWait = Duration.ZERO;
-            // A stable order keeps two callers with overlapping buckets from deadlocking.
-            for (String bucket : buckets.keySet().stream().sorted().toList()) {
-                Optional<Duration> wait = tryTake(bucket, buckets.get(bucket), now);
-                if (wait.isPresent() && wait.get().compareTo(longestWait) > 0) {
-                    longestWait = wait.get();
-                }
+            Decision decision = take(buckets);
+            if (!decision.allowed()) {
+                status.setRollbackOnly();
             }
-            if (longestWait.isZero()) {
-                return Decision.allow();
-            }
-            status.setRollbackOnly();
-            return new Decision(false, longestWait);
+            return decision;
         });
+    }
+
+    @Override
+    public Decision acquireWithin(Map<String, RateLimit> buckets) {
+        return callers.execute(status -> take(buckets));
+    }
+
+    private Decision take(Map<String, RateLimit> buckets) {
+        Instant now = clock.instant();
+        Duration longestWait = Duration.ZERO;
+        // A stable order keeps two callers with overlapping buckets from deadlocking.
+        for (String bucket : buckets.keySet().stream().sorted().toList()) {
+            Optional<Duration> wait = tryTake(bucket, buckets.get(bucket), now);
+            if (wait.isPresent() && wait.get().compareTo(longestWait) > 0) {
+                longestWait = wait.get();
+            }
+        }
+        return longestWait.isZero() ? Decision.allow() : new Decision(false, longestWait);
     }
 
     /** Empty when admitted, otherwise how long until the bucket admits one more. */

@@ -13,6 +13,15 @@ public interface RateLimiter {
      */
     Decision acquire(Map<String, RateLimit> buckets);
 
+    /**
+     * Takes the permits in the caller's transaction, which must exist: they count only if it
+     * commits, and the bucket rows stay locked until it ends (one caller per bucket at a time). When
+     * this refuses, the caller must roll back (a permit taken from another bucket goes back). Work
+     * that may fail after this should charge the failed attempt with {@link #acquire}, or failures
+     * are free.
+     */
+    Decision acquireWithin(Map<String, RateLimit> buckets);
+
     record Decision(boolean allowed, Duration retryAfter) {
 
         public static Decision allow() {

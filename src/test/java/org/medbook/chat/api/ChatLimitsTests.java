@@ -62,6 +62,26 @@ class ChatLimitsTests extends ChatTestSupport {
                 .as("the limit is per user").isEqualTo(200);
     }
 
+    @Test
+    void aSendRefusedForAnotherReasonStillSpendsAPermit() {
+        Pair pair = pair();
+        Person stranger = patient();
+        RateLimit limit = new RateLimit("chat-send", chat.sendPermits(), chat.sendPeriod());
+        // stopped, the clock refills nothing: every permit is accounted for
+        clock.setTo(clock.instant());
+        for (int i = 0; i < 3; i++) {
+            Api.Response refused = sendRest(pair, stranger, "stranger-" + i, "let me in");
+            assertThat(refused.status()).as(refused.toString()).isEqualTo(404);
+        }
+        int left = 0;
+        while (limiter.acquire(Map.of("chat:send:" + stranger.id(), limit)).allowed()) {
+            left++;
+        }
+
+        assertThat(left).as("three refused sends spent three of %d permits", chat.sendPermits())
+                .isEqualTo(chat.sendPermits() - 3);
+    }
+
     /** Spends a user's whole allowance; it refills while we spend, so until the limiter says no. */
     private void spendAllowanceOf(Person user) {
         RateLimit limit = new RateLimit("chat-send", chat.sendPermits(), chat.sendPeriod());

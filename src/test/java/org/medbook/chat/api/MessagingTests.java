@@ -230,6 +230,39 @@ class MessagingTests extends ChatTestSupport {
     }
 
     @Test
+    void concurrentResendsOfOneMessageStoreItOnceAndAllAnswerIt() throws Exception {
+        Pair pair = pair();
+        int resends = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(resends);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<Api.Response>> answers = new ArrayList<>();
+        try {
+            for (int i = 0; i < resends; i++) {
+                Api client = api.from(newClientIp());
+                answers.add(pool.submit(() -> {
+                    start.await();
+                    return client.post(pair.messages(), Map.of("clientMessageId", "flaky-network", "body", "hello"),
+                            pair.patient().token());
+                }));
+            }
+            start.countDown();
+            Set<String> ids = new HashSet<>();
+            for (Future<Api.Response> answer : answers) {
+                Api.Response response = answer.get();
+                assertThat(response.status()).as(response.toString()).isEqualTo(200);
+                assertThat(response.body().path("seq").asLong()).isEqualTo(1);
+                ids.add(response.text("id"));
+            }
+            assertThat(ids).as("every resend answers the one stored message").hasSize(1);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(history(pair, pair.doctor(), "")).hasSize(1);
+        Api.Response next = sendRest(pair, pair.patient(), "after-the-storm", "still there?");
+        assertThat(next.body().path("seq").asLong()).as("no seq was taken by a resend").isEqualTo(2);
+    }
+
+    @Test
     void twentyConcurrentStompSendersArePushedToEveryOpenSocketInSeqOrderOnce() throws Exception {
         Pair pair = pair();
         int each = 3;

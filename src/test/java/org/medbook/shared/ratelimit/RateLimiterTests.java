@@ -13,8 +13,12 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.medbook.support.IntegrationTest;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.IllegalTransactionStateException;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class RateLimiterTests extends IntegrationTest {
 
@@ -22,6 +26,9 @@ class RateLimiterTests extends IntegrationTest {
 
     @Autowired
     RateLimiter limiter;
+
+    @Autowired
+    PlatformTransactionManager transactionManager;
 
     @Test
     void twentyConcurrentCallersGetExactlyTheFivePermits() throws Exception {
@@ -40,6 +47,30 @@ class RateLimiterTests extends IntegrationTest {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    @Test
+    void permitsTakenWithinTheCallersTransactionCountOnlyIfItCommits() {
+        String bucket = "test:" + UUID.randomUUID();
+        TransactionTemplate transaction = new TransactionTemplate(transactionManager);
+        clock.setTo(clock.instant());
+        transaction.executeWithoutResult(status -> {
+            for (int i = 0; i < 3; i++) {
+                assertThat(limiter.acquireWithin(Map.of(bucket, FIVE_A_MINUTE)).allowed()).isTrue();
+            }
+            status.setRollbackOnly();
+        });
+        transaction.executeWithoutResult(status ->
+                assertThat(limiter.acquireWithin(Map.of(bucket, FIVE_A_MINUTE)).allowed()).isTrue());
+
+        int left = 0;
+        while (limiter.acquire(Map.of(bucket, FIVE_A_MINUTE)).allowed()) {
+            left++;
+        }
+        assertThat(left).as("the rolled-back three went back, the committed one did not").isEqualTo(4);
+        assertThatThrownBy(() -> limiter.acquireWithin(Map.of(bucket, FIVE_A_MINUTE)))
+                .as("without a transaction to join it refuses to run")
+                .isInstanceOf(IllegalTransactionStateException.class);
     }
 
     @Test
