@@ -1,12 +1,10 @@
 package org.medbook.booking.application;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
 import io.opentelemetry.api.common.AttributeKey;
-import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.trace.data.EventData;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import org.junit.jupiter.api.Test;
@@ -16,7 +14,6 @@ import org.medbook.support.RecentSpans;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * The shape of a cash booking's request as the database sees it, read from the request's own trace
@@ -42,7 +39,7 @@ class BookingWritePathTests extends IntegrationTest {
 
         assertThat(booked.status()).as(booked.toString()).isEqualTo(201);
         assertThat(booked.header("Location")).isEqualTo("/api/v1/bookings/" + booked.text("id"));
-        List<SpanData> trace = traceOf(booked);
+        List<SpanData> trace = spans.ofRequest(booked.header("X-Trace-Id"));
         List<SpanData> statements = trace.stream().filter(span -> span.getName().equals("query")).toList();
         List<SpanData> checkouts = trace.stream().filter(span -> span.getName().equals("connection")).toList();
         String sql = statements.stream().map(span -> span.getAttributes().get(FIRST_STATEMENT).lines().findFirst().orElse(""))
@@ -72,12 +69,5 @@ class BookingWritePathTests extends IntegrationTest {
         assertThat(again.problem()).isEqualTo("slot-unavailable");
         assertThat(api.get("/api/v1/bookings?when=upcoming&status=CONFIRMED", bob).body().path("items").size())
                 .as("no booking of bob's was kept").isZero();
-    }
-
-    private List<SpanData> traceOf(Api.Response response) {
-        String traceId = response.header("X-Trace-Id");
-        await().atMost(Duration.ofSeconds(10)).until(() -> spans.ofTrace(traceId).stream()
-                .anyMatch(span -> span.getKind() == SpanKind.SERVER));
-        return spans.ofTrace(traceId);
     }
 }

@@ -1,12 +1,10 @@
 package org.medbook.chat.api;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
 import io.opentelemetry.api.common.AttributeKey;
-import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.trace.data.EventData;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import org.junit.jupiter.api.Test;
@@ -15,7 +13,6 @@ import org.medbook.support.RecentSpans;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * A message's send as the database sees it, read from the request's own trace (one JDBC span per
@@ -42,7 +39,7 @@ class ChatWritePathTests extends ChatTestSupport {
         }
 
         assertThat(sent.status()).as(sent.toString()).isEqualTo(200);
-        List<SpanData> trace = traceOf(sent);
+        List<SpanData> trace = spans.ofRequest(sent.header("X-Trace-Id"));
         List<SpanData> checkouts = trace.stream().filter(span -> span.getName().equals("connection")).toList();
         List<SpanData> statements = trace.stream().filter(span -> span.getName().equals("query")).toList();
         String sql = statements.stream()
@@ -64,12 +61,5 @@ class ChatWritePathTests extends ChatTestSupport {
         return statements.stream().filter(span -> span.getStartEpochNanos() >= checkout.getStartEpochNanos()
                         && span.getEndEpochNanos() <= checkout.getEndEpochNanos())
                 .map(span -> span.getAttributes().get(FIRST_STATEMENT)).collect(Collectors.joining("\n"));
-    }
-
-    private List<SpanData> traceOf(Api.Response response) {
-        String traceId = response.header("X-Trace-Id");
-        await().atMost(Duration.ofSeconds(10)).until(() -> spans.ofTrace(traceId).stream()
-                .anyMatch(span -> span.getKind() == SpanKind.SERVER));
-        return spans.ofTrace(traceId);
     }
 }
