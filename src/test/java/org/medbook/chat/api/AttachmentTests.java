@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
+import org.medbook.audit.PatientDataAccess;
 import org.medbook.shared.retention.RetentionJob;
 import org.medbook.support.Api;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -37,6 +38,9 @@ class AttachmentTests extends ChatTestSupport {
 
     @Autowired
     private RetentionJob retention;
+
+    @Autowired
+    private PatientDataAccess access;
 
     private static byte[] bytes(int[] head, String rest) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -171,7 +175,14 @@ class AttachmentTests extends ChatTestSupport {
             message = doctor.next(MESSAGES);
         }
 
+        String reads = "/api/v1/admin/audit?action=patient-data.read&patientId=" + pair.patient().id()
+                + "&actorId=" + pair.doctor().id();
+        access.flush();
+        long readsBefore = api.get(reads, adminToken()).body().path("totalItems").asLong();
         HttpResponse<byte[]> byDoctor = download(pair, id, pair.doctor());
+        access.flush();
+        assertThat(api.get(reads, adminToken()).body().path("totalItems").asLong())
+                .as("the doctor's download is a read of the patient's conversation").isEqualTo(readsBefore + 1);
         HttpResponse<byte[]> byStranger = download(pair, id, patient());
         Pair otherPair = pair();
         HttpResponse<byte[]> throughAnotherConversation = download(otherPair, id, otherPair.patient());

@@ -344,8 +344,14 @@ class MessagingTests extends ChatTestSupport {
                 .containsExactly(2L, 3L);
         assertThat(history(pair, pair.doctor(), "?limit=2").stream().map(m -> m.path("seq").asLong()))
                 .containsExactly(4L, 5L);
-        Api.Response tooMany = api.get(pair.messages() + "?limit=201", pair.doctor().token());
-        assertThat(tooMany.status()).isEqualTo(400);
-        assertThat(tooMany.problem()).isEqualTo("invalid-parameter");
+        assertThat(history(pair, pair.doctor(), "?limit=1").stream().map(m -> m.path("seq").asLong()))
+                .as("the smallest page").containsExactly(5L);
+        assertThat(history(pair, pair.doctor(), "?afterSeq=0&limit=200")).as("the largest page").hasSize(5);
+        for (String outside : List.of("?limit=201", "?limit=0", "?afterSeq=-1", "?beforeSeq=0")) {
+            Api.Response refused = api.get(pair.messages() + outside, pair.doctor().token());
+            assertThat(refused.status()).as(outside).isEqualTo(400);
+            assertThat(refused.problem()).isEqualTo("invalid-parameter");
+        }
+        assertThat(history(pair, pair.doctor(), "?afterSeq=0&beforeSeq=1")).as("the bounds themselves are allowed").isEmpty();
     }
 }

@@ -83,6 +83,28 @@ class PushedMessageReadTests extends ChatTestSupport {
         assertThat(total(ofPatient, admin)).isEqualTo(1);
     }
 
+    @Test
+    void theDoctorReadingTheHistoryAndStaffReadingAPatientsChatActivityAreRecorded() {
+        Pair pair = pair();
+        String admin = adminToken();
+        String ofPatient = READS + "&patientId=" + pair.patient().id();
+        sent(pair, pair.patient(), "Before my visit");
+        access.flush();
+        long before = total(ofPatient, admin);
+
+        assertThat(history(pair, pair.doctor(), "")).hasSize(1);
+        access.flush();
+        assertThat(total(ofPatient + "&actorId=" + pair.doctor().id(), admin)).as("the doctor read the history")
+                .isEqualTo(before + 1);
+
+        assertThat(api.get("/api/v1/admin/chat/users/" + pair.patient().id() + "/activity", admin).status()).isEqualTo(200);
+        assertThat(api.get("/api/v1/admin/chat/users/" + pair.doctor().id() + "/activity", admin).status()).isEqualTo(200);
+        access.flush();
+        assertThat(total(ofPatient, admin)).as("staff read the patient's chat activity").isEqualTo(before + 2);
+        assertThat(total(READS + "&patientId=" + pair.doctor().id(), admin))
+                .as("a doctor's activity is not a patient's data").isZero();
+    }
+
     private long total(String query, String token) {
         var response = api.get(query, token);
         assertThat(response.status()).as(response.toString()).isEqualTo(200);
