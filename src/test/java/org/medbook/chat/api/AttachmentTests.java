@@ -151,6 +151,10 @@ class AttachmentTests extends ChatTestSupport {
     void filesOver10MegabytesAreRefused() {
         Pair pair = pair();
         byte[] tooBig = Arrays.copyOf(PNG, 10 * 1024 * 1024 + 1);
+        Upload justFits = upload(pair.conversationId(), pair.patient(), "fits.png", "image/png",
+                Arrays.copyOf(PNG, 10 * 1024 * 1024));
+        assertThat(justFits.status()).as("exactly 10 MB is allowed").isEqualTo(201);
+        assertThat(justFits.body().path("size").asLong()).isEqualTo(10 * 1024 * 1024);
 
         Upload refused = upload(pair.conversationId(), pair.patient(), "big.png", "image/png", tooBig);
         Upload wayTooBig = upload(pair.conversationId(), pair.patient(), "huge.png", "image/png",

@@ -11,6 +11,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
+import org.medbook.chat.application.MessageView;
+import org.medbook.chat.application.SendMessageCommand;
+import org.medbook.chat.application.SendMessageHandler;
 import org.medbook.chat.domain.ChatMessage;
 import org.medbook.chat.domain.ChatMessages;
 import org.medbook.chat.domain.ClientMessageId;
@@ -44,6 +47,9 @@ class ResendRaceTests extends ChatTestSupport {
 
     @Autowired
     private JdbcClient jdbc;
+
+    @Autowired
+    private SendMessageHandler sender;
 
     @Test
     void aResendThatWaitedForTheRowWhileItsOriginalCommittedStoresNothing() throws Exception {
@@ -96,6 +102,45 @@ class ResendRaceTests extends ChatTestSupport {
                 .isEqualTo(stored.id());
         assertThat(conversations.find(pair.conversationId()).orElseThrow().lastSeq()).isEqualTo(1);
         assertThat(history(pair, pair.doctor(), "")).hasSize(1);
+    }
+
+    @Test
+    void aSendThatRacedItsOriginalAnswersTheOriginal() throws Exception {
+        Pair pair = pair();
+        TransactionTemplate transaction = new TransactionTemplate(transactionManager);
+        CountDownLatch appended = new CountDownLatch(1);
+        CountDownLatch commit = new CountDownLatch(1);
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            // the original is stored without the handler, so nothing else (such as the sender's rate-limit row)
+            // queues the resend behind it: only the conversation's row does
+            CompletableFuture<ChatMessage> original = CompletableFuture.supplyAsync(() -> transaction.execute(status -> {
+                Conversation conversation = conversations.lock(pair.conversationId()).orElseThrow();
+                ChatMessage message = conversation.post(pair.patient().id(), new ClientMessageId("raced-send"),
+                        new MessageBody("hello"), List.of(), now);
+                assertThat(conversations.append(conversation, message)).isTrue();
+                appended.countDown();
+                passed(commit);
+                return message;
+            }), threads);
+            passed(appended);
+            CompletableFuture<MessageView> resend = CompletableFuture.supplyAsync(() -> sender.handle(
+                    SendMessageCommand.of(pair.conversationId(), pair.patient().id(), "raced-send", "hello", null)), threads);
+            await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.sql("""
+                    SELECT count(*) FROM pg_stat_activity
+                    WHERE datname = current_database() AND wait_event_type = 'Lock'
+                    """).query(Integer.class).single() == 1);
+            commit.countDown();
+
+            ChatMessage stored = original.get(10, TimeUnit.SECONDS);
+            MessageView answer = resend.get(10, TimeUnit.SECONDS);
+            assertThat(answer.id()).as("the resend answers the original").isEqualTo(stored.id());
+            assertThat(answer.seq()).isEqualTo(1);
+            assertThat(history(pair, pair.doctor(), "")).hasSize(1);
+        } finally {
+            threads.shutdownNow();
+        }
     }
 
     private static void passed(CountDownLatch latch) {
