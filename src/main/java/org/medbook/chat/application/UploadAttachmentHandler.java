@@ -17,7 +17,7 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class UploadAttachmentHandler {
 
-    private static final int MAX_NAME = 200;
+    static final int MAX_NAME = 200;
 
     private final Conversations conversations;
     private final Attachments attachments;
