@@ -116,9 +116,12 @@ class ConversationTests extends ChatTestSupport {
         Api.Response refused;
         Api.Response refusedDoctor;
         Api.Response reopened;
-        try (ChatStompClient patientSocket = connect(pair.patient()).subscribe(EVENTS)) {
+        try (ChatStompClient patientSocket = connect(pair.patient()).subscribe(EVENTS);
+             ChatStompClient doctorSocket = connect(pair.doctor()).subscribe(EVENTS)) {
             closed = api.post(base + "/close", null, pair.doctor().token());
             JsonNode closedSignal = patientSocket.next(EVENTS);
+            assertThat(doctorSocket.next(EVENTS).path("type").asString())
+                    .as("the doctor's other windows hear it too").isEqualTo("CLOSED");
             refused = sendRest(pair, pair.patient(), "after-close", "hello?");
             refusedDoctor = sendRest(pair, pair.doctor(), "after-close-d", "hello?");
             reopened = api.post(base + "/reopen", null, pair.doctor().token());
@@ -140,6 +143,21 @@ class ConversationTests extends ChatTestSupport {
         assertThat(reopened.text("status")).isEqualTo("OPEN");
         assertThat(sendRest(pair, pair.patient(), "after-reopen", "hello again").status()).isEqualTo(200);
         assertThat(api.post(base + "/close", null, patient().token()).status()).isEqualTo(404);
+    }
+
+    @Test
+    void aConversationThatDoesNotExistIsNotFoundWhateverIsAskedOfIt() {
+        Person doctor = doctorPerson();
+        String unknown = CONVERSATIONS + "/" + UUID.randomUUID();
+
+        assertThat(api.get(unknown + "/messages", doctor.token()).status()).isEqualTo(404);
+        assertThat(api.get(unknown + "/attachments/" + UUID.randomUUID(), doctor.token()).status()).isEqualTo(404);
+        assertThat(api.post(unknown + "/close", null, doctor.token()).status()).isEqualTo(404);
+        assertThat(api.post(unknown + "/reopen", null, doctor.token()).status()).isEqualTo(404);
+        Api.Response sent = api.post(unknown + "/messages", Map.of("clientMessageId", "lost", "body", "hello?"),
+                doctor.token());
+        assertThat(sent.status()).isEqualTo(404);
+        assertThat(sent.problem()).isEqualTo("not-found");
     }
 
     @Test

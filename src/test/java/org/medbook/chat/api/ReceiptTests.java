@@ -59,6 +59,28 @@ class ReceiptTests extends ChatTestSupport {
     }
 
     @Test
+    void eachReceiptAnswersItsOwnMarkAndAnUnknownConversationIsNotFound() {
+        Pair pair = pair();
+        sent(pair, pair.patient(), "one");
+        sent(pair, pair.patient(), "two");
+        sent(pair, pair.patient(), "three");
+        String base = CONVERSATIONS + "/" + pair.conversationId();
+
+        Api.Response readOne = read(pair, pair.doctor(), 1);
+        Api.Response deliveredThree = api.post(base + "/delivered", Map.of("upToSeq", 3), pair.doctor().token());
+        Api.Response unknown = api.post(CONVERSATIONS + "/" + java.util.UUID.randomUUID() + "/delivered",
+                Map.of("upToSeq", 1), pair.doctor().token());
+
+        assertThat(readOne.body().path("type").asString()).isEqualTo("READ");
+        assertThat(readOne.body().path("upToSeq").asLong()).isEqualTo(1);
+        assertThat(deliveredThree.status()).as(deliveredThree.toString()).isEqualTo(200);
+        assertThat(deliveredThree.body().path("type").asString()).isEqualTo("DELIVERED");
+        assertThat(deliveredThree.body().path("upToSeq").asLong()).as("the delivered mark, not the read one").isEqualTo(3);
+        assertThat(deliveredThree.body().path("unreadCount").asLong()).as("delivered is not read").isEqualTo(2);
+        assertThat(unknown.status()).isEqualTo(404);
+    }
+
+    @Test
     void receiptsAndTypingOverStomp() {
         Pair pair = pair();
         sent(pair, pair.patient(), "one");
