@@ -9,6 +9,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import org.junit.jupiter.api.Test;
 import org.medbook.chat.application.MessageView;
@@ -54,34 +55,9 @@ class ResendRaceTests extends ChatTestSupport {
     @Test
     void aResendThatWaitedForTheRowWhileItsOriginalCommittedStoresNothing() throws Exception {
         Pair pair = pair();
-        TransactionTemplate transaction = new TransactionTemplate(transactionManager);
-        CountDownLatch appended = new CountDownLatch(1);
-        CountDownLatch commit = new CountDownLatch(1);
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        // one thread each: the common pool may have a single worker, which the original would hold
-        ExecutorService threads = Executors.newFixedThreadPool(2);
-        try {
-            race(pair, transaction, appended, commit, now, threads);
-        } finally {
-            threads.shutdownNow();
-        }
-    }
 
-    private void race(Pair pair, TransactionTemplate transaction, CountDownLatch appended, CountDownLatch commit,
-            Instant now, ExecutorService threads) throws Exception {
-
-        CompletableFuture<ChatMessage> original = CompletableFuture.supplyAsync(() -> transaction.execute(status -> {
-            Conversation conversation = conversations.lockForMessage(pair.conversationId(), pair.patient().id(), "raced")
-                    .orElseThrow().conversation();
-            ChatMessage message = conversation.post(pair.patient().id(), new ClientMessageId("raced"),
-                    new MessageBody("hello"), List.of(), now);
-            assertThat(conversations.append(conversation, message)).isTrue();
-            appended.countDown();
-            passed(commit);
-            return message;
-        }), threads);
-        passed(appended);
-        CompletableFuture<Boolean> resend = CompletableFuture.supplyAsync(() -> transaction.execute(status -> {
+        Race<Boolean> race = race(pair, "raced", () -> transaction().execute(status -> {
             Conversations.Locked locked = conversations.lockForMessage(pair.conversationId(), pair.patient().id(),
                     "raced").orElseThrow();
             assertThat(locked.earlier()).as("the lock's snapshot predates the original").isEmpty();
@@ -89,17 +65,11 @@ class ResendRaceTests extends ChatTestSupport {
             assertThat(conversation.lastSeq()).as("the locked row is the newest").isEqualTo(1);
             return conversations.append(conversation, conversation.post(pair.patient().id(),
                     new ClientMessageId("raced"), new MessageBody("hello"), List.of(), now));
-        }), threads);
-        await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.sql("""
-                SELECT count(*) FROM pg_stat_activity
-                WHERE datname = current_database() AND wait_event_type = 'Lock'
-                """).query(Integer.class).single() == 1);
-        commit.countDown();
+        }));
 
-        ChatMessage stored = original.get(10, TimeUnit.SECONDS);
-        assertThat(resend.get(10, TimeUnit.SECONDS)).as("the resend stores nothing").isFalse();
+        assertThat(race.resend()).as("the resend stores nothing").isFalse();
         assertThat(messages.findByClientId(pair.patient().id(), "raced")).get().extracting(ChatMessage::id)
-                .isEqualTo(stored.id());
+                .isEqualTo(race.original().id());
         assertThat(conversations.find(pair.conversationId()).orElseThrow().lastSeq()).isEqualTo(1);
         assertThat(history(pair, pair.doctor(), "")).hasSize(1);
     }
@@ -107,17 +77,35 @@ class ResendRaceTests extends ChatTestSupport {
     @Test
     void aSendThatRacedItsOriginalAnswersTheOriginal() throws Exception {
         Pair pair = pair();
-        TransactionTemplate transaction = new TransactionTemplate(transactionManager);
+
+        Race<MessageView> race = race(pair, "raced-send", () -> sender.handle(
+                SendMessageCommand.of(pair.conversationId(), pair.patient().id(), "raced-send", "hello", null)));
+
+        assertThat(race.resend().id()).as("the resend answers the original").isEqualTo(race.original().id());
+        assertThat(race.resend().seq()).isEqualTo(1);
+        assertThat(history(pair, pair.doctor(), "")).hasSize(1);
+    }
+
+    /** What each side of a race ended with. */
+    private record Race<T>(ChatMessage original, T resend) {
+    }
+
+    /**
+     * Stores the patient's first message under {@code clientMessageId} in a transaction held open,
+     * starts the resend, lets the original commit once the resend waits for a lock, and returns both.
+     * The original is stored without the handler, so nothing else (such as the sender's rate-limit
+     * row) queues the resend behind it: only the conversation's row does.
+     */
+    private <T> Race<T> race(Pair pair, String clientMessageId, Supplier<T> resend) throws Exception {
         CountDownLatch appended = new CountDownLatch(1);
         CountDownLatch commit = new CountDownLatch(1);
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        // one thread each: the common pool may have a single worker, which the original would hold
         ExecutorService threads = Executors.newFixedThreadPool(2);
         try {
-            // the original is stored without the handler, so nothing else (such as the sender's rate-limit row)
-            // queues the resend behind it: only the conversation's row does
-            CompletableFuture<ChatMessage> original = CompletableFuture.supplyAsync(() -> transaction.execute(status -> {
+            CompletableFuture<ChatMessage> original = CompletableFuture.supplyAsync(() -> transaction().execute(status -> {
                 Conversation conversation = conversations.lock(pair.conversationId()).orElseThrow();
-                ChatMessage message = conversation.post(pair.patient().id(), new ClientMessageId("raced-send"),
+                ChatMessage message = conversation.post(pair.patient().id(), new ClientMessageId(clientMessageId),
                         new MessageBody("hello"), List.of(), now);
                 assertThat(conversations.append(conversation, message)).isTrue();
                 appended.countDown();
@@ -125,22 +113,20 @@ class ResendRaceTests extends ChatTestSupport {
                 return message;
             }), threads);
             passed(appended);
-            CompletableFuture<MessageView> resend = CompletableFuture.supplyAsync(() -> sender.handle(
-                    SendMessageCommand.of(pair.conversationId(), pair.patient().id(), "raced-send", "hello", null)), threads);
+            CompletableFuture<T> resent = CompletableFuture.supplyAsync(resend, threads);
             await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.sql("""
                     SELECT count(*) FROM pg_stat_activity
                     WHERE datname = current_database() AND wait_event_type = 'Lock'
                     """).query(Integer.class).single() == 1);
             commit.countDown();
-
-            ChatMessage stored = original.get(10, TimeUnit.SECONDS);
-            MessageView answer = resend.get(10, TimeUnit.SECONDS);
-            assertThat(answer.id()).as("the resend answers the original").isEqualTo(stored.id());
-            assertThat(answer.seq()).isEqualTo(1);
-            assertThat(history(pair, pair.doctor(), "")).hasSize(1);
+            return new Race<>(original.get(10, TimeUnit.SECONDS), resent.get(10, TimeUnit.SECONDS));
         } finally {
             threads.shutdownNow();
         }
+    }
+
+    private TransactionTemplate transaction() {
+        return new TransactionTemplate(transactionManager);
     }
 
     private static void passed(CountDownLatch latch) {
