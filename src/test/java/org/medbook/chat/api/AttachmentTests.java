@@ -129,8 +129,9 @@ class AttachmentTests extends ChatTestSupport {
         uploadedAgo(recent, Duration.ofHours(24).minusSeconds(1));
         uploadedAgo(sent, Duration.ofDays(30));
 
-        retention.run();
+        Map<String, Integer> purged = retention.run();
 
+        assertThat(purged.get("unsent-chat-files")).as("the forgotten file is counted").isPositive();
         assertThat(jdbc.sql("SELECT id FROM chat_attachments WHERE conversation_id = :c").param("c", pair.conversationId())
                 .query(UUID.class).list()).extracting(UUID::toString).containsExactlyInAnyOrder(sent, recent);
         assertThat(jdbc.sql("SELECT count(*) FROM chat_attachment_contents WHERE attachment_id = :id")

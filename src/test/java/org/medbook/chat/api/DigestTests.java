@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import tools.jackson.databind.JsonNode;
 
@@ -17,6 +19,9 @@ import static org.awaitility.Awaitility.await;
  * rate limit behind); the class's doctor is the one offline.
  */
 class DigestTests extends ChatTestSupport {
+
+    @Autowired
+    private JdbcClient jdbc;
 
     private static final String SUBJECT = "New messages in Medbook";
 
@@ -66,6 +71,27 @@ class DigestTests extends ChatTestSupport {
             sleepPastAFewDigestRounds();
         }
         assertThat(digests(pair.doctor(), pair)).isEmpty();
+    }
+
+    @Test
+    void aParticipantBackOnlineWhenTheDigestIsDueIsNotNotifiedAfterLeavingAgain() {
+        Pair pair = pair();
+        sent(pair, pair.patient(), "are you there?");
+        try (ChatStompClient doctor = connect(pair.doctor()).subscribe(MESSAGES)) {
+            // back online before the digest is due: the open app fetches what it missed itself
+            clock.advance(Duration.ofMinutes(2));
+            sleepPastAFewDigestRounds();
+        }
+        // gone again with the message still unread: that digest was dropped, not kept for later
+        clock.advance(Duration.ofMinutes(1));
+        sleepPastAFewDigestRounds();
+
+        assertThat(digests(pair.doctor(), pair)).isEmpty();
+        assertThat(jdbc.sql("""
+                SELECT count(*) FROM chat_digests
+                WHERE conversation_id = :c AND recipient_id = :r AND pending_since IS NOT NULL
+                """).param("c", pair.conversationId()).param("r", pair.doctor().id()).query(Integer.class).single())
+                .as("nothing pending for the doctor").isZero();
     }
 
     @Test
