@@ -2,6 +2,7 @@ package org.medbook.chat.api;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 import org.medbook.support.Api;
@@ -68,7 +69,7 @@ class ReceiptTests extends ChatTestSupport {
 
         Api.Response readOne = read(pair, pair.doctor(), 1);
         Api.Response deliveredThree = api.post(base + "/delivered", Map.of("upToSeq", 3), pair.doctor().token());
-        Api.Response unknown = api.post(CONVERSATIONS + "/" + java.util.UUID.randomUUID() + "/delivered",
+        Api.Response unknown = api.post(CONVERSATIONS + "/" + UUID.randomUUID() + "/delivered",
                 Map.of("upToSeq", 1), pair.doctor().token());
 
         assertThat(readOne.body().path("type").asString()).isEqualTo("READ");
@@ -111,5 +112,29 @@ class ReceiptTests extends ChatTestSupport {
         assertThat(view.path("readUpToSeq").asLong()).isEqualTo(1);
         assertThat(view.path("deliveredUpToSeq").asLong()).isEqualTo(2);
         assertThat(history(pair, pair.doctor(), "")).as("typing is never stored").hasSize(2);
+    }
+
+    @Test
+    void typingIntoAConversationThatIsNotYoursIsRefusedAsUnknownAndTellsNobody() {
+        Pair pair = pair();
+        Pair stranger = pair();
+        try (ChatStompClient patient = connect(pair.patient()).subscribe(EVENTS);
+             ChatStompClient other = connect(stranger.patient()).subscribe(ERRORS)) {
+            StompHeaders unknown = other.sendForReceipt("/app/conversations/" + UUID.randomUUID() + "/typing",
+                    Map.of());
+            JsonNode unknownProblem = other.next(ERRORS);
+            StompHeaders notTheirs = other.sendForReceipt(pair.app("typing"), Map.of());
+            JsonNode notTheirsProblem = other.next(ERRORS);
+
+            assertThat(unknown.getFirst("problem-status")).isEqualTo("404");
+            assertThat(unknownProblem.path("status").asInt()).isEqualTo(404);
+            assertThat(notTheirs.getFirst("problem-status")).isEqualTo("404");
+            assertThat(notTheirsProblem.path("status").asInt()).isEqualTo(404);
+            assertThat(patient.poll(EVENTS, Duration.ofMillis(500))).as("nobody hears a stranger typing").isNull();
+            // the connection stays usable: typing in their own conversation is accepted
+            StompHeaders own = other.sendForReceipt(stranger.app("typing"), Map.of());
+            assertThat(own.getFirst("problem-type")).isNull();
+            assertThat(other.connected()).isTrue();
+        }
     }
 }
