@@ -65,6 +65,9 @@ final class ChatStompClient implements AutoCloseable {
         client.setMessageConverter(new JsonText());
         client.setTaskScheduler(scheduler);
         client.setDefaultHeartbeat(new long[] {0, 0});
+        // the session drops a receipt it waited for longer than this (15 s by default), so a slow
+        // RECEIPT would otherwise be lost while the test still waits for it
+        client.setReceiptTimeLimit(WAIT.toMillis());
         return client;
     }
 
@@ -111,6 +114,8 @@ final class ChatStompClient implements AutoCloseable {
             }
         });
         subscription.addReceiptTask(() -> receipt.complete(null));
+        subscription.addReceiptLostTask(() -> receipt.completeExceptionally(new AssertionError("no RECEIPT within "
+                + WAIT.toSeconds() + " s; connected: " + session.isConnected() + "; errors: " + errors)));
         await(receipt, "SUBSCRIBE " + destination);
         return this;
     }
@@ -135,7 +140,11 @@ final class ChatStompClient implements AutoCloseable {
         headers.setContentType(MimeTypeUtils.APPLICATION_JSON);
         headers.setReceipt("r-" + java.util.UUID.randomUUID());
         CompletableFuture<StompHeaders> receipt = new CompletableFuture<>();
-        session.send(headers, json).addReceiptTask(receipt::complete);
+        StompSession.Receiptable sent = session.send(headers, json);
+        sent.addReceiptTask(receipt::complete);
+        sent.addReceiptLostTask(() -> receipt.completeExceptionally(new AssertionError("no RECEIPT for "
+                + headers.getReceipt() + " within " + WAIT.toSeconds() + " s; connected: " + session.isConnected()
+                + "; errors: " + errors)));
         return await(receipt, "SEND " + destination);
     }
 
@@ -188,7 +197,10 @@ final class ChatStompClient implements AutoCloseable {
 
     private static <T> T await(CompletableFuture<T> future, String what) {
         try {
-            return future.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            // a little past the session's own receipt limit, so a lost receipt says so
+            return future.get(WAIT.toSeconds() + 5, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new AssertionError(what + " was not confirmed: " + e.getCause().getMessage(), e.getCause());
         } catch (Exception e) {
             throw new AssertionError(what + " was not confirmed", e);
         }
