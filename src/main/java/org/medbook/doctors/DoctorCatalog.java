@@ -1,6 +1,7 @@
 package org.medbook.doctors;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -35,6 +36,9 @@ public interface DoctorCatalog {
     /** Codes of the managed specialty list. */
     java.util.Set<String> specialtyCodes();
 
-    /** The doctor with the slots offered in [from, to), read together (one read of the doctor and schedule). */
-    Optional<OfferedTime> offeredTime(UUID doctorId, Instant from, Instant to);
+    /**
+     * Each doctor of those ids that exists, with the slots offered in [from, to) (none unless
+     * bookable), read together: a handful of statements whatever the number of doctors.
+     */
+    List<OfferedTime> offeredTimes(Collection<UUID> doctorIds, Instant from, Instant to);
 }

@@ -1,6 +1,8 @@
 package org.medbook.doctors;
 
 import java.math.BigDecimal;
+import java.util.Collection;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -11,6 +13,9 @@ import java.util.UUID;
 public interface DoctorRatings {
 
     Rating of(UUID doctorId);
+
+    /** The figures of each of those doctors, {@link Rating#NONE} for one without any, in one read. */
+    Map<UUID, Rating> of(Collection<UUID> doctorIds);
 
     /** @param average one decimal, {@code null} while the doctor has no visible review */
     record Rating(BigDecimal average, int count) {

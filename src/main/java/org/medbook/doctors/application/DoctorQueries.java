@@ -4,7 +4,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -95,7 +98,7 @@ public class DoctorQueries implements DoctorCatalog {
             throw MedbookException.badInput("invalid-parameter", "The window from..to is at most 31 days");
         }
         ZoneId zone = doctor.zone();
-        List<SlotsView.Slot> slots = compute(doctor, schedules.find(doctor.id()), start, end, type, locationId, true).stream()
+        List<SlotsView.Slot> slots = freeSlots(doctor, schedules.find(doctor.id()), start, end, type, locationId).stream()
                 .map(slot -> new SlotsView.Slot(slot.start().atZone(zone).toOffsetDateTime(),
                         slot.end().atZone(zone).toOffsetDateTime(), slot.type(), slot.locationId()))
                 .toList();
@@ -109,7 +112,11 @@ public class DoctorQueries implements DoctorCatalog {
     }
 
     private DoctorSnapshot snapshot(Doctor doctor, Schedule schedule) {
-        List<String> names = specialties.all().stream().filter(s -> doctor.specialties().contains(s.code()))
+        return snapshot(doctor, schedule, specialties.all());
+    }
+
+    private static DoctorSnapshot snapshot(Doctor doctor, Schedule schedule, List<Specialties.Specialty> all) {
+        List<String> names = all.stream().filter(s -> doctor.specialties().contains(s.code()))
                 .map(Specialties.Specialty::name).toList();
         return new DoctorSnapshot(doctor.id(), doctor.name(), doctor.zone(), doctor.specialties(), names,
                 doctor.languages(),
@@ -139,12 +146,27 @@ public class DoctorQueries implements DoctorCatalog {
 
     @Override
     @Transactional(readOnly = true)
-    public Optional<OfferedTime> offeredTime(UUID doctorId, Instant from, Instant to) {
-        return doctors.findById(doctorId).map(doctor -> {
-            Schedule schedule = schedules.find(doctorId);
-            List<FreeSlot> slots = doctor.isBookable() ? compute(doctor, schedule, from, to, null, null, false) : List.of();
-            return new OfferedTime(snapshot(doctor, schedule), slots);
+    public List<OfferedTime> offeredTimes(Collection<UUID> doctorIds, Instant from, Instant to) {
+        Map<UUID, Doctor> found = doctors.findAll(doctorIds);
+        if (found.isEmpty()) {
+            return List.of();
+        }
+        Map<UUID, Schedules.SlotFacts> facts = schedules.slotFacts(found.keySet(), from, to);
+        List<Specialties.Specialty> names = specialties.all();
+        Instant now = clock.instant();
+        List<OfferedTime> offered = new ArrayList<>();
+        found.forEach((id, doctor) -> {
+            Schedules.SlotFacts fact = facts.get(id);
+            if (fact == null) {
+                return;
+            }
+            List<FreeSlot> slots = doctor.isBookable()
+                    ? SlotCalculator.freeSlots(fact.schedule(), doctor.zone(),
+                            new SlotCalculator.Request(from, to, now, null, null), fact.timeOff(), List.of())
+                    : List.of();
+            offered.add(new OfferedTime(snapshot(doctor, fact.schedule(), names), slots));
         });
+        return offered;
     }
 
     @Override
@@ -172,12 +194,12 @@ public class DoctorQueries implements DoctorCatalog {
                                 .stream().filter(slot -> slot.start().equals(start)).findFirst()));
     }
 
-    /** One or two indexed reads (time off, booked times if asked) after the doctor and schedule, then pure computation. */
-    private List<FreeSlot> compute(Doctor doctor, Schedule schedule, Instant from, Instant to, ConsultationType type,
-            UUID locationId, boolean subtractBooked) {
+    /** Two indexed reads (time off, booked times) after the doctor and schedule, then pure computation. */
+    private List<FreeSlot> freeSlots(Doctor doctor, Schedule schedule, Instant from, Instant to, ConsultationType type,
+            UUID locationId) {
         List<TimeRange> timeOff = schedules.timeOff(doctor.id(), from, to).stream().map(Schedules.TimeOff::range).toList();
         BookedTimes booked = bookedTimes.getIfAvailable();
-        List<TimeRange> busy = booked == null || !subtractBooked ? List.of() : booked.busy(doctor.id(), from, to);
+        List<TimeRange> busy = booked == null ? List.of() : booked.busy(doctor.id(), from, to);
         return SlotCalculator.freeSlots(schedule, doctor.zone(),
                 new SlotCalculator.Request(from, to, clock.instant(), type, locationId), timeOff, busy);
     }

@@ -2,6 +2,7 @@ package org.medbook.doctors.domain;
 
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,6 +30,9 @@ public interface Schedules {
 
     /** The doctor's name, zone, status, fees, schedule and the time off overlapping from..to, in one read. */
     Optional<SlotFacts> slotFacts(UUID doctorId, Instant from, Instant to);
+
+    /** {@link #slotFacts(UUID, Instant, Instant)} of several doctors in one read, by id (those that exist). */
+    Map<UUID, SlotFacts> slotFacts(Collection<UUID> doctorIds, Instant from, Instant to);
 
     void addTimeOff(UUID doctorId, TimeOff timeOff);
 

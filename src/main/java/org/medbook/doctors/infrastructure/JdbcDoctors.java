@@ -7,10 +7,14 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -62,9 +66,45 @@ class JdbcDoctors implements Doctors {
                 .param("id", id).query(String.class).list());
         List<Location> locations = jdbc.sql("SELECT * FROM doctor_locations WHERE doctor_id = :id ORDER BY position")
                 .param("id", id).query(JdbcDoctors::location).list();
-        Row r = row.get();
-        return Optional.of(new Doctor(id, r.name, r.email, r.phone, r.zone, r.bio, r.licence, specialties, r.languages,
-                r.types, r.fees, locations, r.verification, r.rejectionReason, r.suspended, r.version));
+        return Optional.of(doctor(id, row.get(), specialties, locations));
+    }
+
+    @Override
+    public Map<UUID, Doctor> findAll(Collection<UUID> ids) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        UUID[] array = ids.toArray(UUID[]::new);
+        Map<UUID, Row> rows = new LinkedHashMap<>();
+        jdbc.sql("SELECT * FROM doctors WHERE id = ANY(CAST(:ids AS uuid[]))").param("ids", array)
+                .query(rs -> {
+                    rows.put(rs.getObject("id", UUID.class), row(rs, 0));
+                });
+        if (rows.isEmpty()) {
+            return Map.of();
+        }
+        Map<UUID, Set<String>> specialties = new HashMap<>();
+        jdbc.sql("SELECT doctor_id, specialty_code FROM doctor_specialties WHERE doctor_id = ANY(CAST(:ids AS uuid[]))")
+                .param("ids", array)
+                .query(rs -> {
+                    specialties.computeIfAbsent(rs.getObject(1, UUID.class), id -> new HashSet<>()).add(rs.getString(2));
+                });
+        Map<UUID, List<Location>> locations = new HashMap<>();
+        jdbc.sql("SELECT * FROM doctor_locations WHERE doctor_id = ANY(CAST(:ids AS uuid[])) ORDER BY doctor_id, position")
+                .param("ids", array)
+                .query(rs -> {
+                    locations.computeIfAbsent(rs.getObject("doctor_id", UUID.class), id -> new ArrayList<>())
+                            .add(location(rs, 0));
+                });
+        Map<UUID, Doctor> doctors = new LinkedHashMap<>();
+        rows.forEach((id, row) -> doctors.put(id, doctor(id, row, specialties.getOrDefault(id, new HashSet<>()),
+                locations.getOrDefault(id, List.of()))));
+        return doctors;
+    }
+
+    private static Doctor doctor(UUID id, Row r, Set<String> specialties, List<Location> locations) {
+        return new Doctor(id, r.name, r.email, r.phone, r.zone, r.bio, r.licence, specialties, r.languages,
+                r.types, r.fees, locations, r.verification, r.rejectionReason, r.suspended, r.version);
     }
 
     @Override

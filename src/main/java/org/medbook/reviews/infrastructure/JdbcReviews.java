@@ -6,6 +6,9 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -116,6 +119,21 @@ class JdbcReviews implements Reviews, DoctorRatings {
                     BigDecimal average = rs.getBigDecimal("average");
                     return new Rating(average, rs.getInt("review_count"));
                 }).optional().orElse(Rating.NONE);
+    }
+
+    @Override
+    public Map<UUID, Rating> of(Collection<UUID> doctorIds) {
+        Map<UUID, Rating> ratings = new HashMap<>();
+        doctorIds.forEach(id -> ratings.put(id, Rating.NONE));
+        if (!doctorIds.isEmpty()) {
+            jdbc.sql("SELECT doctor_id, average, review_count FROM doctor_ratings WHERE doctor_id = ANY(CAST(:ids AS uuid[]))")
+                    .param("ids", doctorIds.toArray(UUID[]::new))
+                    .query(rs -> {
+                        ratings.put(rs.getObject("doctor_id", UUID.class),
+                                new Rating(rs.getBigDecimal("average"), rs.getInt("review_count")));
+                    });
+        }
+        return ratings;
     }
 
     private static Review review(ResultSet rs) throws SQLException {

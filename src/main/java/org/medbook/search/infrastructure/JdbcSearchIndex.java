@@ -9,6 +9,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -52,18 +53,47 @@ class JdbcSearchIndex implements SearchIndex {
     }
 
     @Override
-    public void put(DoctorSnapshot doctor, String searchText, List<OfferedRuns.Run> runs, DoctorRatings.Rating rating,
-            Instant now) {
-        long minFee = doctor.fees().values().stream().mapToLong(Money::amountMinor).min().orElse(0);
-        Map<String, Money> fees = new LinkedHashMap<>();
-        doctor.fees().forEach((type, money) -> fees.put(type.name(), money));
-        // The upsert locks the doctor's row first, so two refreshes of one doctor take turns.
+    public void putAll(List<Entry> entries, Instant now) {
+        if (entries.isEmpty()) {
+            return;
+        }
+        List<Map<String, Object>> doctors = new ArrayList<>();
+        List<Map<String, Object>> points = new ArrayList<>();
+        List<UUID> runDoctors = new ArrayList<>();
+        List<OfferedRuns.Run> runs = new ArrayList<>();
+        for (Entry entry : entries) {
+            DoctorSnapshot doctor = entry.doctor();
+            doctors.add(doctorRow(entry));
+            Set<String> keys = new LinkedHashSet<>(doctor.specialties());
+            keys.add(ALL_SPECIALTIES);
+            for (DoctorSnapshot.Location location : doctor.locations()) {
+                if (location.latitude() == null) {
+                    continue;
+                }
+                Map<String, Object> point = new LinkedHashMap<>();
+                point.put("location_id", location.id());
+                point.put("doctor_id", doctor.id());
+                point.put("latitude", location.latitude());
+                point.put("longitude", location.longitude());
+                point.put("keys", keys);
+                points.add(point);
+            }
+            entry.runs().forEach(run -> {
+                runDoctors.add(doctor.id());
+                runs.add(run);
+            });
+        }
+        UUID[] ids = entries.stream().map(entry -> entry.doctor().id()).toArray(UUID[]::new);
+        // The upsert locks the doctors' rows first (in the order given), so two refreshes of one doctor take turns.
         jdbc.sql("""
                 INSERT INTO search_doctors (doctor_id, name, search_text, specialties, languages, consultation_types, fees,
                                             min_fee_minor, time_zone, minimum_notice_minutes, slots_refreshed_at, updated_at,
                                             rating, review_count)
-                VALUES (:id, :name, :text, :specialties, :languages, :types, CAST(:fees AS jsonb), :minFee, :zone, :notice,
-                        :now, :now, :rating, :reviews)
+                SELECT d.doctor_id, d.name, d.search_text, d.specialties, d.languages, d.consultation_types, d.fees,
+                       d.min_fee_minor, d.time_zone, d.minimum_notice_minutes, :now, :now, d.rating, d.review_count
+                FROM jsonb_to_recordset(CAST(:doctors AS jsonb)) AS d (doctor_id uuid, name text, search_text text,
+                    specialties text[], languages text[], consultation_types text[], fees jsonb, min_fee_minor bigint,
+                    time_zone text, minimum_notice_minutes int, rating numeric, review_count int)
                 ON CONFLICT (doctor_id) DO UPDATE SET name = EXCLUDED.name, search_text = EXCLUDED.search_text,
                     specialties = EXCLUDED.specialties, languages = EXCLUDED.languages,
                     consultation_types = EXCLUDED.consultation_types, fees = EXCLUDED.fees,
@@ -72,40 +102,30 @@ class JdbcSearchIndex implements SearchIndex {
                     slots_refreshed_at = EXCLUDED.slots_refreshed_at, updated_at = EXCLUDED.updated_at,
                     rating = EXCLUDED.rating, review_count = EXCLUDED.review_count
                 """)
-                .param("id", doctor.id()).param("name", doctor.name()).param("text", searchText)
-                .param("specialties", doctor.specialties().stream().sorted().toArray(String[]::new))
-                .param("languages", doctor.languages().toArray(String[]::new))
-                .param("types", doctor.consultationTypes().stream().map(Enum::name).sorted().toArray(String[]::new))
-                .param("fees", json.writeValueAsString(fees)).param("minFee", minFee)
-                .param("zone", doctor.zone().getId()).param("notice", doctor.minimumNoticeMinutes())
-                .param("now", now.atOffset(ZoneOffset.UTC))
-                .param("rating", rating.average()).param("reviews", rating.count())
+                .param("doctors", json.writeValueAsString(doctors)).param("now", now.atOffset(ZoneOffset.UTC))
                 .update();
-        jdbc.sql("DELETE FROM search_points WHERE doctor_id = :id").param("id", doctor.id()).update();
-        Set<String> keys = new LinkedHashSet<>(doctor.specialties());
-        keys.add(ALL_SPECIALTIES);
-        for (DoctorSnapshot.Location location : doctor.locations()) {
-            if (location.latitude() == null) {
-                continue;
-            }
+        jdbc.sql("DELETE FROM search_points WHERE doctor_id = ANY(CAST(:ids AS uuid[]))").param("ids", ids).update();
+        if (!points.isEmpty()) {
             jdbc.sql("""
                     INSERT INTO search_points (location_id, specialty, doctor_id, latitude, longitude, position)
-                    SELECT :location, key, :doctor, :lat, :lng, ll_to_earth(:lat, :lng) FROM unnest(CAST(:keys AS text[])) AS key
+                    SELECT p.location_id, key, p.doctor_id, p.latitude, p.longitude, ll_to_earth(p.latitude, p.longitude)
+                    FROM jsonb_to_recordset(CAST(:points AS jsonb))
+                             AS p (location_id uuid, doctor_id uuid, latitude float8, longitude float8, keys text[]),
+                         unnest(p.keys) AS key
                     """)
-                    .param("location", location.id()).param("doctor", doctor.id())
-                    .param("lat", location.latitude()).param("lng", location.longitude())
-                    .param("keys", keys.toArray(String[]::new))
+                    .param("points", json.writeValueAsString(points))
                     .update();
         }
-        jdbc.sql("DELETE FROM search_runs WHERE doctor_id = :id").param("id", doctor.id()).update();
+        jdbc.sql("DELETE FROM search_runs WHERE doctor_id = ANY(CAST(:ids AS uuid[]))").param("ids", ids).update();
         if (!runs.isEmpty()) {
             jdbc.sql("""
                     INSERT INTO search_runs (doctor_id, type, starts, slot_seconds, step_seconds)
-                    SELECT :id, type, tstzrange(first, last, '[]'), slot, step
-                    FROM unnest(CAST(:types AS text[]), CAST(:firsts AS timestamptz[]), CAST(:lasts AS timestamptz[]),
-                                CAST(:slots AS int[]), CAST(:steps AS int[])) AS run(type, first, last, slot, step)
+                    SELECT id, type, tstzrange(first, last, '[]'), slot, step
+                    FROM unnest(CAST(:ids AS uuid[]), CAST(:types AS text[]), CAST(:firsts AS timestamptz[]),
+                                CAST(:lasts AS timestamptz[]), CAST(:slots AS int[]), CAST(:steps AS int[]))
+                             AS run(id, type, first, last, slot, step)
                     """)
-                    .param("id", doctor.id())
+                    .param("ids", runDoctors.toArray(UUID[]::new))
                     .param("types", runs.stream().map(run -> run.type().name()).toArray(String[]::new))
                     .param("firsts", runs.stream().map(run -> run.first().toString()).toArray(String[]::new))
                     .param("lasts", runs.stream().map(run -> run.last().toString()).toArray(String[]::new))
@@ -115,6 +135,26 @@ class JdbcSearchIndex implements SearchIndex {
         }
     }
 
+    private Map<String, Object> doctorRow(Entry entry) {
+        DoctorSnapshot doctor = entry.doctor();
+        Map<String, Money> fees = new LinkedHashMap<>();
+        doctor.fees().forEach((type, money) -> fees.put(type.name(), money));
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("doctor_id", doctor.id());
+        row.put("name", doctor.name());
+        row.put("search_text", entry.searchText());
+        row.put("specialties", doctor.specialties().stream().sorted().toList());
+        row.put("languages", doctor.languages());
+        row.put("consultation_types", doctor.consultationTypes().stream().map(Enum::name).sorted().toList());
+        row.put("fees", fees);
+        row.put("min_fee_minor", doctor.fees().values().stream().mapToLong(Money::amountMinor).min().orElse(0));
+        row.put("time_zone", doctor.zone().getId());
+        row.put("minimum_notice_minutes", doctor.minimumNoticeMinutes());
+        row.put("rating", entry.rating().average());
+        row.put("review_count", entry.rating().count());
+        return row;
+    }
+
     @Override
     public void rate(UUID doctorId, DoctorRatings.Rating rating) {
         jdbc.sql("UPDATE search_doctors SET rating = :rating, review_count = :reviews WHERE doctor_id = :id")
@@ -122,13 +162,28 @@ class JdbcSearchIndex implements SearchIndex {
     }
 
     @Override
-    public void remove(UUID doctorId) {
-        jdbc.sql("DELETE FROM search_doctors WHERE doctor_id = :id").param("id", doctorId).update();
+    public void removeAll(Collection<UUID> doctorIds) {
+        if (!doctorIds.isEmpty()) {
+            jdbc.sql("DELETE FROM search_doctors WHERE doctor_id = ANY(CAST(:ids AS uuid[]))")
+                    .param("ids", doctorIds.toArray(UUID[]::new)).update();
+        }
     }
 
     @Override
     public void lockDoctor(UUID doctorId) {
-        jdbc.sql("SELECT pg_advisory_xact_lock(hashtextextended(CAST(:id AS text), 42))").param("id", doctorId)
+        lockDoctors(List.of(doctorId));
+    }
+
+    @Override
+    public void lockDoctors(List<UUID> doctorIds) {
+        if (doctorIds.isEmpty()) {
+            return;
+        }
+        // a function scan returns the array's elements in order, so the locks are taken in the order given
+        jdbc.sql("""
+                SELECT pg_advisory_xact_lock(hashtextextended(CAST(id AS text), 42))
+                FROM unnest(CAST(:ids AS uuid[])) AS id
+                """).param("ids", doctorIds.toArray(UUID[]::new))
                 .query((rs, n) -> 1).list();
     }
 

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -103,7 +104,7 @@ class RecentDoctorsTests {
         }
 
         @Override
-        public Optional<OfferedTime> offeredTime(UUID doctorId, Instant from, Instant to) {
+        public List<OfferedTime> offeredTimes(Collection<UUID> doctorIds, Instant from, Instant to) {
             throw new UnsupportedOperationException();
         }
     }
