@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageChannel;
 import org.springframework.messaging.MessageHandler;
@@ -26,6 +28,8 @@ import org.springframework.messaging.support.MessageHeaderAccessor;
 class ReceiveOrder implements ExecutorChannelInterceptor {
 
     static final String TICKET = "medbookReceiveTicket";
+
+    private static final Logger log = LoggerFactory.getLogger(ReceiveOrder.class);
 
     /**
      * A frame whose predecessor never shows up (it failed before any handler saw it) waits no longer
@@ -56,8 +60,10 @@ class ReceiveOrder implements ExecutorChannelInterceptor {
     public Message<?> beforeHandle(Message<?> message, MessageChannel channel, MessageHandler handler) {
         Session session = sessionOf(message);
         Long ticket = message.getHeaders().get(TICKET, Long.class);
-        if (session != null && ticket != null) {
-            session.awaitTurn(handler, ticket);
+        if (session != null && ticket != null && !session.awaitTurn(handler, ticket)) {
+            log.warn("Frame {} of STOMP session {} went ahead after waiting {} s for the one before it, which {} never got",
+                    ticket, SimpMessageHeaderAccessor.getSessionId(message.getHeaders()), PATIENCE.toSeconds(),
+                    handler.getClass().getSimpleName());
         }
         return message;
     }
@@ -100,19 +106,20 @@ class ReceiveOrder implements ExecutorChannelInterceptor {
             return ++issued;
         }
 
-        synchronized void awaitTurn(MessageHandler handler, long ticket) {
+        /** False when the session's frames stopped moving for {@link #PATIENCE} before this one's turn came. */
+        synchronized boolean awaitTurn(MessageHandler handler, long ticket) {
             long seen = handled.getOrDefault(handler, 0L);
             long deadline = System.nanoTime() + PATIENCE.toNanos();
             while (seen < ticket - 1) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
-                    return;
+                    return false;
                 }
                 try {
                     wait(Math.max(1, left / 1_000_000));
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                    return;
+                    return true;
                 }
                 long now = handled.getOrDefault(handler, 0L);
                 if (now > seen) {
@@ -121,6 +128,7 @@ class ReceiveOrder implements ExecutorChannelInterceptor {
                     deadline = System.nanoTime() + PATIENCE.toNanos();
                 }
             }
+            return true;
         }
 
         synchronized void done(MessageHandler handler, long ticket) {
