@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A doctor's visits of today: the confirmed video bookings of the doctor's calendar day in the zone
  * each was booked in; yesterday evening's and tomorrow morning's (both within a day of now), in-person
  * and cancelled ones are not listed. A visit exists only for a video booking, and only once someone
- * joined it.
+ * joined it; a no-show's attendance stays readable.
  */
 class TodayVisitsTests extends VisitTestSupport {
 
@@ -57,5 +57,18 @@ class TodayVisitsTests extends VisitTestSupport {
         Api.Response attendance = api.get(BOOKINGS + "/" + inPerson + "/visit/attendance", booking.doctorToken);
         assertThat(attendance.status()).as(attendance.toString()).isEqualTo(404);
         assertThat(attendance.problem()).isEqualTo("not-found");
+    }
+
+    @Test
+    void aVideoBookingMarkedAsANoShowKeepsItsAttendanceForTheDoctor() {
+        VideoBooking booking = videoBooking();
+        clock.setTo(booking.start.plus(Duration.ofMinutes(20)));
+        String doctorToken = doctorLogin(booking.doctor);
+        Api.Response noShow = doctorAction(doctorToken, booking.id, "no-show");
+        assertThat(noShow.status()).as(noShow.toString()).isEqualTo(200);
+
+        Api.Response attendance = api.get(BOOKINGS + "/" + booking.id + "/visit/attendance", doctorToken);
+        assertThat(attendance.status()).as(attendance.toString()).isEqualTo(200);
+        assertThat(attendance.body().path("stays").size()).as("nobody came").isZero();
     }
 }
