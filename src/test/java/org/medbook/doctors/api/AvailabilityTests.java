@@ -25,6 +25,7 @@ import org.medbook.support.IntegrationTest;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * A doctor's availability over HTTP: the schedule document, time off, the public slot query
@@ -242,6 +243,50 @@ class AvailabilityTests extends IntegrationTest {
         assertThat(again.status()).isEqualTo(404);
         assertThat(again.problem()).isEqualTo("not-found");
         assertThat(api.delete(TIME_OFF + "/" + UUID.randomUUID(), desk.token()).status()).isEqualTo(404);
+    }
+
+    /** Whether search lists the doctor (found by the name's tag) free in [from, to), with the language if given. */
+    private boolean inSearch(String tag, OffsetDateTime from, OffsetDateTime to, String language) {
+        String query = "/api/v1/doctors?q=" + tag + "&availableFrom=" + from.toInstant() + "&availableTo=" + to.toInstant()
+                + (language == null ? "" : "&language=" + language);
+        Api.Response found = api.get(query, null);
+        assertThat(found.status()).as(found.toString()).isEqualTo(200);
+        return found.body().path("totalItems").asLong() == 1;
+    }
+
+    @Test
+    void everyChangeOfHoursTimeOffAndProfileReachesSearch() {
+        String tag = "searchable" + Long.toHexString(System.nanoTime());
+        Desk desk = bookableDesk(Map.of("name", "Dr. " + tag), everyDay("09:00", "17:00"), 0, 60);
+        LocalDate date = LocalDate.ofInstant(clock.instant(), BERLIN).plusDays(3);
+        OffsetDateTime morning = local(date, "10:00", BERLIN);
+        OffsetDateTime noon = local(date, "12:00", BERLIN);
+        OffsetDateTime evening = local(date, "17:00", BERLIN);
+        Duration soon = Duration.ofSeconds(10);
+        await().atMost(soon).until(() -> inSearch(tag, morning, noon, null));
+
+        Api.Response afternoons = api.put(AVAILABILITY, document(everyDay("13:00", "17:00"), List.of(), 0, 60), desk.token());
+        assertThat(afternoons.status()).as(afternoons.toString()).isEqualTo(200);
+        await().atMost(soon).until(() -> !inSearch(tag, morning, noon, null));
+        assertThat(inSearch(tag, noon, evening, null)).isTrue();
+
+        Api.Response away = api.post(TIME_OFF, Map.of("start", noon.toString(), "end", evening.toString(),
+                "reason", "Training"), desk.token());
+        assertThat(away.status()).as(away.toString()).isEqualTo(201);
+        await().atMost(soon).until(() -> !inSearch(tag, noon, evening, null));
+        assertThat(api.delete(TIME_OFF + "/" + away.text("id"), desk.token()).status()).isEqualTo(204);
+        await().atMost(soon).until(() -> inSearch(tag, noon, evening, null));
+
+        assertThat(inSearch(tag, noon, evening, "it")).isFalse();
+        Api.Response italian = api.patch("/api/v1/doctor/profile", Map.of("languages", List.of("de", "it")), desk.token());
+        assertThat(italian.status()).as(italian.toString()).isEqualTo(200);
+        await().atMost(soon).until(() -> inSearch(tag, noon, evening, "it"));
+
+        String renamed = "renamed" + Long.toHexString(System.nanoTime());
+        Api.Response edited = api.patch("/api/v1/admin/doctors/" + desk.id(), Map.of("name", "Dr. " + renamed),
+                adminToken());
+        assertThat(edited.status()).as(edited.toString()).isEqualTo(200);
+        await().atMost(soon).until(() -> inSearch(renamed, noon, evening, null));
     }
 
     @Test

@@ -254,6 +254,8 @@ class DoctorAdministrationTests extends IntegrationTest {
 
         Api.Response reinstated = api.post(DOCTORS + "/" + doctor.id() + "/reinstate", null, verifier);
         assertThat(reinstated.status()).as(reinstated.toString()).isEqualTo(200);
+        assertThat(reinstated.text("id")).isEqualTo(doctor.id());
+        assertThat(reinstated.body().has("suspended")).isTrue();
         assertThat(reinstated.body().path("suspended").asBoolean()).isFalse();
         assertThat(api.post(DOCTORS + "/" + doctor.id() + "/reinstate", null, verifier).problem()).isEqualTo("not-suspended");
         assertThat(api.get(profile, null).status()).isEqualTo(200);
@@ -388,6 +390,10 @@ class DoctorAdministrationTests extends IntegrationTest {
         assertThat(edited.text("phone")).isEqualTo("+4940" + newDigits);
         assertStoredWithout(doctor.id(), newDigits);
         assertThat(api.get(DOCTORS + "/" + doctor.id(), adminToken()).text("phone")).isEqualTo("+4940" + newDigits);
+
+        Api.Response blank = api.patch("/api/v1/doctor/profile", Map.of("phone", "  ", "bio", "Hearts"), token);
+        assertThat(blank.status()).as(blank.toString()).isEqualTo(200);
+        assertThat(blank.text("phone")).as("a blank phone leaves the phone as it was").isEqualTo("+4940" + newDigits);
     }
 
     // ---- specialties ----
@@ -426,6 +432,8 @@ class DoctorAdministrationTests extends IntegrationTest {
         String manager = helperToken(List.of("doctors:manage"));
         Api.Response renamed = api.put("/api/v1/admin/specialties/" + code, Map.of("name", "Sleep and rest medicine"), manager);
         assertThat(renamed.status()).as(renamed.toString()).isEqualTo(200);
+        assertThat(renamed.text("code")).isEqualTo(code);
+        assertThat(renamed.text("name")).isEqualTo("Sleep and rest medicine");
         assertThat(specialtyNames(api.get("/api/v1/specialties", null))).containsEntry(code, "Sleep and rest medicine");
         assertThat(api.put("/api/v1/admin/specialties/no-such-" + tag().toLowerCase(Locale.ROOT), Map.of("name", "X"), manager)
                 .status()).isEqualTo(404);
