@@ -1,7 +1,11 @@
 package org.medbook.shared.realtime;
 
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.NavigableSet;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.slf4j.Logger;
@@ -23,7 +27,8 @@ import org.springframework.messaging.support.MessageHeaderAccessor;
  * socket's reading thread, after the authorization rules, so a refused frame takes none); each
  * handler then takes the frames of a session one ticket after the other. (Spring's own
  * "preserve receive order" also orders frames, but then a refused frame's reason never reaches the
- * client.)
+ * client.) A frame that takes a ticket and is then refused by a later interceptor never reaches a
+ * handler: its ticket is released, so the frames after it do not wait for it.
  */
 class ReceiveOrder implements ExecutorChannelInterceptor {
 
@@ -39,13 +44,23 @@ class ReceiveOrder implements ExecutorChannelInterceptor {
 
     private final Map<String, Session> sessions = new ConcurrentHashMap<>();
 
+    private final Duration patience;
+
+    ReceiveOrder() {
+        this(PATIENCE);
+    }
+
+    ReceiveOrder(Duration patience) {
+        this.patience = patience;
+    }
+
     @Override
     public Message<?> preSend(Message<?> message, MessageChannel channel) {
         String sessionId = SimpMessageHeaderAccessor.getSessionId(message.getHeaders());
         if (sessionId == null) {
             return message;
         }
-        long ticket = sessions.computeIfAbsent(sessionId, id -> new Session()).issue();
+        long ticket = sessions.computeIfAbsent(sessionId, id -> new Session(patience)).issue();
         MessageHeaderAccessor accessor = MessageHeaderAccessor.getAccessor(message, MessageHeaderAccessor.class);
         if (accessor != null && accessor.isMutable()) {
             accessor.setHeader(TICKET, ticket);
@@ -56,13 +71,29 @@ class ReceiveOrder implements ExecutorChannelInterceptor {
         return MessageBuilder.createMessage(message.getPayload(), copy.getMessageHeaders());
     }
 
+    /**
+     * A frame that was not sent (a later interceptor refused it or threw) reaches no handler: its
+     * ticket is released so that the session's next frame does not wait for it.
+     */
+    @Override
+    public void afterSendCompletion(Message<?> message, MessageChannel channel, boolean sent, Exception ex) {
+        if (sent && ex == null) {
+            return;
+        }
+        Session session = sessionOf(message);
+        Long ticket = message.getHeaders().get(TICKET, Long.class);
+        if (session != null && ticket != null) {
+            session.release(ticket);
+        }
+    }
+
     @Override
     public Message<?> beforeHandle(Message<?> message, MessageChannel channel, MessageHandler handler) {
         Session session = sessionOf(message);
         Long ticket = message.getHeaders().get(TICKET, Long.class);
         if (session != null && ticket != null && !session.awaitTurn(handler, ticket)) {
             log.warn("Frame {} of STOMP session {} went ahead after waiting {} s for the one before it, which {} never got",
-                    ticket, SimpMessageHeaderAccessor.getSessionId(message.getHeaders()), PATIENCE.toSeconds(),
+                    ticket, SimpMessageHeaderAccessor.getSessionId(message.getHeaders()), patience.toSeconds(),
                     handler.getClass().getSimpleName());
         }
         return message;
@@ -75,7 +106,7 @@ class ReceiveOrder implements ExecutorChannelInterceptor {
         if (session == null || ticket == null) {
             return;
         }
-        session.done(handler, ticket);
+        session.done(handler, ticket, handlerCount(channel));
         // the session's last frame: once every handler has handled it, nothing of the session is left to order
         if (SimpMessageHeaderAccessor.getMessageType(message.getHeaders()) == SimpMessageType.DISCONNECT
                 && session.ended(handler, handlerCount(channel))) {
@@ -98,19 +129,26 @@ class ReceiveOrder implements ExecutorChannelInterceptor {
 
     private static final class Session {
 
+        private final Duration patience;
         private long issued;
         private final Map<MessageHandler, Long> handled = new ConcurrentHashMap<>();
-        private final java.util.Set<MessageHandler> disconnected = new java.util.HashSet<>();
+        /** Tickets of frames that reached no handler and that some handler has not passed yet. */
+        private final NavigableSet<Long> released = new TreeSet<>();
+        private final Set<MessageHandler> disconnected = new HashSet<>();
+
+        Session(Duration patience) {
+            this.patience = patience;
+        }
 
         synchronized long issue() {
             return ++issued;
         }
 
-        /** False when the session's frames stopped moving for {@link #PATIENCE} before this one's turn came. */
+        /** False when the session's frames stopped moving for the patience before this one's turn came. */
         synchronized boolean awaitTurn(MessageHandler handler, long ticket) {
             long seen = handled.getOrDefault(handler, 0L);
-            long deadline = System.nanoTime() + PATIENCE.toNanos();
-            while (seen < ticket - 1) {
+            long deadline = System.nanoTime() + patience.toNanos();
+            while (!turnOf(seen, ticket)) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     return false;
@@ -125,14 +163,30 @@ class ReceiveOrder implements ExecutorChannelInterceptor {
                 if (now > seen) {
                     // the session's frames are moving: keep waiting for this one's turn
                     seen = now;
-                    deadline = System.nanoTime() + PATIENCE.toNanos();
+                    deadline = System.nanoTime() + patience.toNanos();
                 }
             }
             return true;
         }
 
-        synchronized void done(MessageHandler handler, long ticket) {
+        /** True when every ticket after {@code seen} and before {@code ticket} was released. */
+        private boolean turnOf(long seen, long ticket) {
+            long between = ticket - 1 - seen;
+            return between <= 0 || released.subSet(seen, false, ticket, false).size() == between;
+        }
+
+        synchronized void release(long ticket) {
+            released.add(ticket);
+            notifyAll();
+        }
+
+        synchronized void done(MessageHandler handler, long ticket, int handlers) {
             handled.merge(handler, ticket, Math::max);
+            if (!released.isEmpty() && handled.size() >= handlers) {
+                // a released ticket every handler has passed is no longer needed
+                long slowest = handled.values().stream().mapToLong(Long::longValue).min().orElse(0L);
+                released.headSet(slowest, true).clear();
+            }
             notifyAll();
         }
 
