@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,6 +42,11 @@ import tools.jackson.databind.json.JsonMapper;
  * subscriber's queue in the order published, so by then they are queued for every node ahead of
  * anything published afterwards. With the in-memory broker there is one node, and the pushes are
  * written at once.
+ * <p>
+ * The wait is what keeps the order, so it is generous ({@link #ECHO_WAIT}): a busy broker or a
+ * paused node is waited for, and only a broker that does not answer for that long lets the next
+ * sender go with the order no longer guaranteed (and says so in the log). While the relay is not
+ * connected at all, nothing is published and nothing is waited for.
  */
 final class OrderedFanout implements OrderedUserMessages {
 
@@ -50,8 +56,11 @@ final class OrderedFanout implements OrderedUserMessages {
     static final String QUEUE = "medbook-queue";
     static final String ORIGIN = "medbook-origin";
     static final String MARK = "medbook-mark";
-    /** At most this long a sender waits for its pushes to come back from the broker. */
-    static final Duration ECHO_WAIT = Duration.ofSeconds(2);
+    /**
+     * At most this long a sender waits for its pushes to come back from the broker: well past a busy
+     * broker's or a paused node's delay, and within the delivery transaction's time-out.
+     */
+    static final Duration ECHO_WAIT = Duration.ofSeconds(5);
 
     private static final Logger log = LoggerFactory.getLogger(OrderedFanout.class);
 
@@ -59,16 +68,32 @@ final class OrderedFanout implements OrderedUserMessages {
     private final SimpMessageSendingOperations messaging;
     private final JsonMapper json;
     private final boolean relayed;
+    private final BooleanSupplier brokerAvailable;
+    private final Duration echoWait;
     private final String node = UUID.randomUUID().toString();
     private final AtomicLong marks = new AtomicLong();
     private final Map<Long, CompletableFuture<Void>> echoes = new ConcurrentHashMap<>();
     private final AtomicBoolean failing = new AtomicBoolean();
 
-    OrderedFanout(LocalSubscriptions local, SimpMessageSendingOperations messaging, JsonMapper json, boolean relayed) {
+    /** Writes at once to this node's sockets: the in-memory broker, one node. */
+    static OrderedFanout local(LocalSubscriptions local, SimpMessageSendingOperations messaging, JsonMapper json) {
+        return new OrderedFanout(local, messaging, json, false, () -> false, ECHO_WAIT);
+    }
+
+    /** Publishes to the shared topic through the relay, whose connection {@code brokerAvailable} tells. */
+    static OrderedFanout relayed(LocalSubscriptions local, SimpMessageSendingOperations messaging, JsonMapper json,
+            BooleanSupplier brokerAvailable) {
+        return new OrderedFanout(local, messaging, json, true, brokerAvailable, ECHO_WAIT);
+    }
+
+    OrderedFanout(LocalSubscriptions local, SimpMessageSendingOperations messaging, JsonMapper json, boolean relayed,
+            BooleanSupplier brokerAvailable, Duration echoWait) {
         this.local = local;
         this.messaging = messaging;
         this.json = json;
         this.relayed = relayed;
+        this.brokerAvailable = brokerAvailable;
+        this.echoWait = echoWait;
     }
 
     @Override
@@ -77,6 +102,13 @@ final class OrderedFanout implements OrderedUserMessages {
         List<String> names = users.stream().map(Objects::toString).toList();
         if (!relayed) {
             payloads.forEach(payload -> write(names, destination, json.writeValueAsBytes(payload)));
+            return;
+        }
+        if (!brokerAvailable.getAsBoolean()) {
+            // the relay drops what it cannot forward: nothing would come back to wait for
+            if (failing.compareAndSet(false, true)) {
+                log.warn("Ordered real-time messages to {} are missed: the broker relay is not connected", destination);
+            }
             return;
         }
         long mark = 0;
@@ -89,12 +121,17 @@ final class OrderedFanout implements OrderedUserMessages {
                 messaging.send(TOPIC, published(names, queue, mark, json.writeValueAsBytes(payload)));
             }
             if (echo != null) {
-                echo.get(ECHO_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+                echo.get(echoWait.toMillis(), TimeUnit.MILLISECONDS);
             }
             if (failing.compareAndSet(true, false)) {
                 log.info("Ordered real-time messages are delivered again");
             }
-        } catch (MessagingException | TimeoutException | java.util.concurrent.ExecutionException e) {
+        } catch (TimeoutException e) {
+            if (failing.compareAndSet(false, true)) {
+                log.warn("The broker did not hand back an ordered real-time message within {} ms: later ones to {} may "
+                        + "overtake it, or it may be missed, until the broker answers again", echoWait.toMillis(), destination);
+            }
+        } catch (MessagingException | java.util.concurrent.ExecutionException e) {
             if (failing.compareAndSet(false, true)) {
                 log.warn("Ordered real-time messages to {} may be missed until the broker answers again: {}", destination,
                         e.toString());

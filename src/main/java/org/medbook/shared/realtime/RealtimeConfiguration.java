@@ -17,6 +17,7 @@ import org.springframework.context.annotation.Lazy;
 import org.springframework.messaging.MessageChannel;
 import org.springframework.messaging.MessageHandler;
 import org.springframework.messaging.simp.SimpMessageSendingOperations;
+import org.springframework.messaging.simp.broker.AbstractBrokerMessageHandler;
 import org.springframework.messaging.simp.config.ChannelRegistration;
 import org.springframework.messaging.simp.config.MessageBrokerRegistry;
 import org.springframework.messaging.simp.stomp.StompBrokerRelayMessageHandler;
@@ -74,9 +75,12 @@ class RealtimeConfiguration implements WebSocketMessageBrokerConfigurer {
     }
 
     @Bean
-    OrderedFanout orderedFanout(@Lazy SimpMessageSendingOperations messaging, JsonMapper json) {
-        return new OrderedFanout(localSubscriptions, messaging, json,
-                properties.broker() == RealtimeProperties.Broker.RABBITMQ);
+    OrderedFanout orderedFanout(@Lazy SimpMessageSendingOperations messaging, JsonMapper json,
+            @Qualifier("stompBrokerRelayMessageHandler") ObjectProvider<AbstractBrokerMessageHandler> relay) {
+        if (properties.broker() != RealtimeProperties.Broker.RABBITMQ) {
+            return OrderedFanout.local(localSubscriptions, messaging, json);
+        }
+        return OrderedFanout.relayed(localSubscriptions, messaging, json, () -> relay.getObject().isBrokerAvailable());
     }
 
     /** Every node's relay connection subscribes to the topic of ordered pushes (see {@link OrderedFanout}). */
