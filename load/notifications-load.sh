@@ -17,13 +17,17 @@
 #   RESET=true load/notifications-load.sh                        # start from a fresh database
 #   SWITCH=MEDBOOK_REPORTING_ENABLED BOTH="MEDBOOK_NOTIFICATIONS_ENABLED=false" load/notifications-load.sh
 #                                                                # what reporting costs a booking, notifications off
+#   FRESH_EACH_RUN=true load/notifications-load.sh               # every run from the same seeded copy, same week
 #
 # Settings: SWITCH (the setting set to true and false), BOTH (VAR=value pairs set on both sides), MODEL
 # (closed|open), USERS (closed), RATE (open), SECONDS_PER_RUN, RAMP_SECONDS, WARMUP_SECONDS (an unmeasured
 # run on each fresh server first, 0 for none), RUNS, PATIENTS, DRAIN_TIMEOUT, and those of
 # load/notifications-common.sh (DOCTORS, PORT, SMTP_PORT, SMTP_SINK, ...).
 # Each run books in its own week ahead (weeks 1..7 of the doctors' 60-day horizon, then again), so
-# later runs do not meet emptier calendars.
+# later runs do not meet emptier calendars. Later runs still meet patients with more upcoming visits
+# (more of them at their limit) and fuller tables; with FRESH_EACH_RUN=true the seeded database is kept
+# as a template ($DB_seed) and every run starts from a copy of it, booking week 1, so both sides of
+# the comparison start from exactly the same state.
 source "$(dirname "$0")/notifications-common.sh"
 
 MODEL=${MODEL:-closed}
@@ -36,6 +40,8 @@ RUNS=${RUNS:-3}
 PATIENTS=${PATIENTS:-5000}
 DRAIN_TIMEOUT=${DRAIN_TIMEOUT:-900}
 SWITCH=${SWITCH:-MEDBOOK_NOTIFICATIONS_ENABLED}
+FRESH_EACH_RUN=${FRESH_EACH_RUN:-false}
+SEED_DB="${DB}_seed"
 read -r -a BOTH_SETTINGS <<< "${BOTH:-}"
 
 trap cleanup EXIT
@@ -93,6 +99,17 @@ seed_patients "$PATIENTS"
 log "Earlier backlog drained in $(drain) s"
 log "Seeded: $(query "SELECT count(*) FROM medbook.users WHERE roles @> '{DOCTOR}'") doctor and $(query "SELECT count(*) FROM medbook.users WHERE email LIKE 'load-patient-%'") patient accounts"
 stop_server
+if [ "$FRESH_EACH_RUN" = true ]; then
+  psql_admin -c "DROP DATABASE IF EXISTS $SEED_DB"
+  psql_admin -c "CREATE DATABASE $SEED_DB TEMPLATE $DB"
+  log "Kept the seeded database as $SEED_DB; every run starts from a copy of it"
+fi
+
+# Before a run with FRESH_EACH_RUN=true: the database again as it was seeded.
+restore_seed() {
+  psql_admin -c "DROP DATABASE $DB"
+  psql_admin -c "CREATE DATABASE $DB TEMPLATE $SEED_DB"
+}
 
 ROWS=()
 run_number=0
@@ -100,7 +117,12 @@ for pair in $(seq 1 "$RUNS"); do
   if [ $((pair % 2)) -eq 1 ]; then modes="on off"; else modes="off on"; fi
   for mode in $modes; do
     run_number=$((run_number + 1))
-    week=$(( (run_number - 1) % 7 + 1 ))
+    if [ "$FRESH_EACH_RUN" = true ]; then
+      week=1
+      restore_seed
+    else
+      week=$(( (run_number - 1) % 7 + 1 ))
+    fi
     label="$mode-$pair"
     enabled=$([ "$mode" = on ] && echo true || echo false)
     log "== Run $run_number: $SWITCH $mode, $MODEL, week $week"
@@ -163,6 +185,7 @@ cpu_change=$(awk -v on="$cpu_on" -v off="$cpu_off" 'BEGIN { if (off > 0) printf 
   if [ "$MODEL" = closed ]; then load="closed loop, $USERS patients booking without pause"; else load="open, $RATE new bookings/s"; fi
   echo "$load; ${SECONDS_PER_RUN} s measured after a ${RAMP_SECONDS} s ramp (warm-up ${WARMUP_SECONDS} s on each fresh server);"
   echo "$DOCTORS demo doctors with accounts, $PATIENTS patients; SMTP sink: $SMTP_SINK; e-mail sender: $(email_sender)"
+  [ "$FRESH_EACH_RUN" = false ] || echo "every run from a copy of the seeded database ($SEED_DB), booking week 1"
   echo "201/s, 409s, w-p50..p99: constant phase only (booking POST, ms; 409: the slot was just taken or the patient"
   echo "already has a visit then); g-p50..p99, n, ko: Gatling's report of the POST, ramp included."
   echo "booked: appointments created; notif/mail: notifications created / e-mails sent for them; !sent: deliveries"
