@@ -108,6 +108,8 @@ class BackOfficeRefundTests extends PaymentsTestSupport {
         assertThat(payment(paid.booking().id()).status()).isEqualTo("PARTIALLY_REFUNDED");
         assertThat(ledgerAmounts(paid.booking().id(), "REFUND_REQUESTED")).containsExactly(1000L, 1000L);
         assertThat(ledgerAmounts(paid.booking().id(), "REFUNDED")).containsExactly(1000L, 1000L);
+        assertThat(ledgerNotes(paid.booking().id(), "REFUND_REQUESTED")).as("the reason the back office gave")
+                .containsExactly("late", "late");
     }
 
     @Test
@@ -143,6 +145,8 @@ class BackOfficeRefundTests extends PaymentsTestSupport {
         awaitRefundRequestsHandled(paid);
         assertThat(stripeRefunds(paid.booking().providerRef())).hasSize(1);
         assertThat(ledgerAmounts(paid.booking().id(), "REFUND_REQUESTED")).containsExactly(1000L);
+        assertThat(ledgerNotes(paid.booking().id(), "REFUND_REQUESTED")).as("a refund asked for without a reason")
+                .containsExactly("back office");
     }
 
     @Test

@@ -305,6 +305,13 @@ public abstract class PaymentsTestSupport extends IntegrationTest {
                 WHERE p.booking_id = ? AND l.entry = ? ORDER BY l.id""", rs -> rs.getLong(1), UUID.fromString(bookingId), entry);
     }
 
+    /** The notes of a booking's ledger entries of one kind, oldest first. */
+    static List<String> ledgerNotes(String bookingId, String entry) {
+        return query("""
+                SELECT l.note FROM payment_ledger l JOIN payments p ON p.id = l.payment_id
+                WHERE p.booking_id = ? AND l.entry = ? ORDER BY l.id""", rs -> rs.getString(1), UUID.fromString(bookingId), entry);
+    }
+
     static int webhookEvents(String provider, String eventId) {
         return query("SELECT count(*) FROM webhook_events WHERE provider = ? AND event_id = ?", rs -> rs.getInt(1),
                 provider, eventId).get(0);

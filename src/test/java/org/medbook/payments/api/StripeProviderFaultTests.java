@@ -8,8 +8,15 @@ import java.util.UUID;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
 import org.junit.jupiter.api.Test;
 import org.medbook.payments.PaymentEvents;
+import org.medbook.payments.PaymentMethod;
+import org.medbook.payments.PaymentView;
+import org.medbook.payments.Payments;
+import org.medbook.shared.Money;
 import org.medbook.support.Api;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.modulith.events.FailedEventPublications;
@@ -30,6 +37,12 @@ class StripeProviderFaultTests extends PaymentsTestSupport {
 
     @Autowired
     private FailedEventPublications failedPublications;
+
+    @Autowired
+    private MeterRegistry meters;
+
+    @Autowired
+    private Payments payments;
 
     @Test
     void aServerErrorWhileCreatingTheIntentIsRetriedWithTheSameIdempotencyKey() {
@@ -115,6 +128,41 @@ class StripeProviderFaultTests extends PaymentsTestSupport {
     }
 
     @Test
+    void startingAPaymentAgainAnswersTheOneStartedWithoutAskingStripeAgain() {
+        NewDoctor doctor = bookableDoctor();
+        String patient = patientToken(uniqueEmail("startagain"));
+        OnlineBooking booking = holdStripeBooking(patient, doctor.id(), freeSlots(doctor.id(), "IN_PERSON", 3).get(1),
+                "IN_PERSON", IN_PERSON_FEE);
+        UUID bookingId = UUID.fromString(booking.id());
+        UUID[] people = query("SELECT patient_id, doctor_id FROM payments WHERE booking_id = ?",
+                rs -> new UUID[] {rs.getObject(1, UUID.class), rs.getObject(2, UUID.class)}, bookingId).get(0);
+
+        PaymentView again = payments.start(new Payments.StartPayment(bookingId, people[0], people[1], PaymentMethod.STRIPE,
+                new Money(IN_PERSON_FEE, "EUR"), "Medbook appointment"));
+
+        assertThat(again.id()).isEqualTo(payment(booking.id()).id());
+        assertThat(again.clientSecret()).isEqualTo(booking.providerRef() + "_secret_medbook");
+        PROVIDERS.verify(1, postRequestedFor(urlEqualTo("/v1/payment_intents")));
+        assertThat(ledger(booking.id())).containsExactly("ATTEMPT", "STARTED");
+    }
+
+    @Test
+    void cancellingABookingBeforeItIsPaidCancelsItsPaymentAndRefundsNothing() {
+        NewDoctor doctor = bookableDoctor();
+        String patient = patientToken(uniqueEmail("unpaidcancel"));
+        OnlineBooking booking = holdStripeBooking(patient, doctor.id(), freeSlots(doctor.id(), "IN_PERSON", 3).get(1),
+                "IN_PERSON", IN_PERSON_FEE);
+
+        Api.Response cancelled = api.post("/api/v1/bookings/" + booking.id() + "/cancel", null, patient);
+
+        assertThat(cancelled.status()).as(cancelled.toString()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(20)).until(() -> payment(booking.id()).status().equals("CANCELLED"));
+        assertThat(ledger(booking.id())).containsExactly("ATTEMPT", "STARTED", "CANCELLED");
+        assertThat(payment(booking.id()).refundedMinor()).isZero();
+        assertThat(refundRequestsFor(booking.providerRef())).isEmpty();
+    }
+
+    @Test
     void cancellingAPaidBookingInTimeRefundsItAtStripe() {
         NewDoctor doctor = bookableDoctor();
         String patient = patientToken(uniqueEmail("cancels"));
@@ -122,6 +170,9 @@ class StripeProviderFaultTests extends PaymentsTestSupport {
                 slotAfter(doctor.id(), "IN_PERSON", Duration.ofDays(2)), "IN_PERSON", IN_PERSON_FEE);
         PROVIDERS.stubFor(post(urlEqualTo("/v1/refunds")).withRequestBody(containing(booking.providerRef()))
                 .willReturn(json(200, refundJson(booking.providerRef(), IN_PERSON_FEE))));
+
+        double requestedBefore = refunds("requested");
+        double refundedBefore = refunds("refunded");
 
         Api.Response cancelled = api.post("/api/v1/bookings/" + booking.id() + "/cancel", Map.of("reason", "feeling better"),
                 patient);
@@ -138,6 +189,11 @@ class StripeProviderFaultTests extends PaymentsTestSupport {
         assertThat(refunds.get(0).getHeader("Idempotency-Key")).startsWith("refund-");
         assertThat(ledgerAmounts(booking.id(), "REFUNDED")).containsExactly(IN_PERSON_FEE);
         assertThat(freeSlots(doctor.id(), "IN_PERSON", 5)).contains(booking.slot());
+        // counted once each transaction commits, by provider
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            assertThat(refunds("requested")).isGreaterThan(requestedBefore);
+            assertThat(refunds("refunded")).isGreaterThan(refundedBefore);
+        });
     }
 
     @Test
@@ -226,6 +282,8 @@ class StripeProviderFaultTests extends PaymentsTestSupport {
         PROVIDERS.stubFor(post(urlEqualTo("/v1/refunds")).withRequestBody(containing(booking.providerRef()))
                 .willReturn(json(500, STRIPE_ERROR)));
 
+        double failedBefore = refunds("failed");
+
         Api.Response cancelled = api.post("/api/v1/bookings/" + booking.id() + "/cancel", null, patient);
         assertThat(cancelled.status()).as(cancelled.toString()).isEqualTo(200);
 
@@ -238,6 +296,7 @@ class StripeProviderFaultTests extends PaymentsTestSupport {
                         rs -> rs.getInt(1), "%" + booking.id() + "%")).containsExactly(1));
         assertThat(payment(booking.id()).status()).isEqualTo("CAPTURED");
         assertThat(ledger(booking.id())).doesNotContain("REFUNDED");
+        assertThat(refunds("failed")).as("the failed attempt is counted").isGreaterThan(failedBefore);
 
         // Stripe recovers; the outbox maintenance resubmits failed publications (done here instead of waiting a minute).
         PROVIDERS.stubFor(post(urlEqualTo("/v1/refunds")).withRequestBody(containing(booking.providerRef()))
@@ -254,6 +313,13 @@ class StripeProviderFaultTests extends PaymentsTestSupport {
         assertThat(payment(booking.id()).refundedMinor()).isEqualTo(IN_PERSON_FEE);
         assertThat(ledgerAmounts(booking.id(), "REFUNDED")).containsExactly(IN_PERSON_FEE);
         assertThat(ledger(booking.id())).containsOnlyOnce("REFUND_REQUESTED");
+    }
+
+    /** The Stripe refunds counted with this outcome so far. */
+    private double refunds(String outcome) {
+        Counter counter = meters.find("medbook.payments.refunds").tag("provider", "stripe").tag("outcome", outcome).counter();
+        assertThat(counter).as("medbook.payments.refunds{provider=stripe,outcome=%s}", outcome).isNotNull();
+        return counter.count();
     }
 
     private static List<LoggedRequest> refundRequestsFor(String intentId) {
