@@ -10,7 +10,10 @@ import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.medbook.support.Api;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
@@ -19,6 +22,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlMatching;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -113,6 +117,84 @@ class PaypalTests extends PaymentsTestSupport {
 
         Api.Response unknown = api.post("/api/v1/payments/paypal/capture", Map.of("bookingId", UUID.randomUUID()), owner);
         assertThat(unknown.status()).as(unknown.toString()).isEqualTo(404);
+    }
+
+    @Test
+    void aStripePaymentIsNotCapturedThroughPaypal() {
+        NewDoctor doctor = bookableDoctor();
+        String patient = patientToken(uniqueEmail("wrongprovider"));
+        OnlineBooking booking = holdStripeBooking(patient, doctor.id(), freeSlots(doctor.id(), "IN_PERSON", 3).get(1),
+                "IN_PERSON", 6000);
+        stubPaypalCapture(booking.providerRef(), newPaypalId("CAP"), "60.00");
+
+        Api.Response refused = api.post("/api/v1/payments/paypal/capture", Map.of("bookingId", booking.id()), patient);
+
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(404);
+        PROVIDERS.verify(0, postRequestedFor(urlMatching("/v2/checkout/orders/.*/capture")));
+        assertThat(payment(booking.id()).status()).isEqualTo("PENDING");
+        assertThat(bookingStatus(booking)).isEqualTo("PENDING_PAYMENT");
+    }
+
+    @Test
+    void aCaptureThatPaypalDoesNotCompleteIsDeclinedAndTheBookingStaysHeld() {
+        NewDoctor doctor = bookableDoctor();
+        String patient = patientToken(uniqueEmail("capturedeclined"));
+        OnlineBooking booking = holdPaypalBooking(patient, doctor.id(), freeSlots(doctor.id(), "IN_PERSON", 3).get(1),
+                "IN_PERSON");
+        stubPaypalToken();
+        PROVIDERS.stubFor(post(urlEqualTo("/v2/checkout/orders/" + booking.providerRef() + "/capture")).willReturn(json(201,
+                "{\"id\":\"" + booking.providerRef() + "\",\"status\":\"COMPLETED\",\"purchase_units\":[{\"reference_id\":"
+                        + "\"default\",\"payments\":{\"captures\":[{\"id\":\"" + newPaypalId("CAP") + "\",\"status\":"
+                        + "\"DECLINED\",\"amount\":{\"currency_code\":\"EUR\",\"value\":\"60.00\"}}]}}]}")));
+
+        Api.Response declined = api.post("/api/v1/payments/paypal/capture", Map.of("bookingId", booking.id()), patient);
+
+        assertThat(declined.status()).as(declined.toString()).isEqualTo(422);
+        assertThat(declined.problem()).isEqualTo("payment-declined");
+        assertThat(payment(booking.id()).status()).isEqualTo("PENDING");
+        assertThat(ledger(booking.id())).doesNotContain("CAPTURED");
+        assertThat(bookingStatus(booking)).isEqualTo("PENDING_PAYMENT");
+    }
+
+    @Test
+    void captureDeniedAndDeclinedWebhooksFailThePayment() {
+        NewDoctor doctor = bookableDoctor();
+        String patient = patientToken(uniqueEmail("denied"));
+        List<String> slots = freeSlots(doctor.id(), "IN_PERSON", 3);
+        stubPaypalVerification("SUCCESS");
+        List<String> types = List.of("PAYMENT.CAPTURE.DENIED", "PAYMENT.CAPTURE.DECLINED");
+
+        for (int i = 0; i < types.size(); i++) {
+            String type = types.get(i);
+            OnlineBooking booking = holdPaypalBooking(patient, doctor.id(), slots.get(i + 1), "IN_PERSON");
+            String eventId = newPaypalId("WH-");
+            Api.Response delivered = deliverPaypal(paypalEvent(eventId, type, "capture", "{\"id\":\"" + newPaypalId("CAP")
+                    + "\",\"status\":\"DECLINED\",\"amount\":{\"currency_code\":\"EUR\",\"value\":\"60.00\"},"
+                    + "\"supplementary_data\":{\"related_ids\":{\"order_id\":\"" + booking.providerRef() + "\"}}}"),
+                    paypalHeaders(UUID.randomUUID().toString()));
+
+            assertThat(delivered.status()).as(delivered.toString()).isEqualTo(200);
+            assertThat(payment(booking.id()).status()).as(type).isEqualTo("FAILED");
+            assertThat(ledgerNotes(booking.id(), "FAILED")).containsExactly("paypal:" + type);
+            assertThat(webhookEvents("paypal", eventId)).isEqualTo(1);
+        }
+    }
+
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void aWebhookAboutAnOrderWeDoNotKnowIsAcknowledgedAndLogged(CapturedOutput output) {
+        stubPaypalVerification("SUCCESS");
+        String orderId = newPaypalId("ORD");
+        String eventId = newPaypalId("WH-");
+
+        Api.Response delivered = deliverPaypal(captureCompletedEvent(eventId, orderId, newPaypalId("CAP"), "60.00"),
+                paypalHeaders(UUID.randomUUID().toString()));
+
+        assertThat(delivered.status()).as(delivered.toString()).isEqualTo(200);
+        assertThat(webhookEvents("paypal", eventId)).isEqualTo(1);
+        assertThat(query("SELECT count(*) FROM payments WHERE provider_ref = ?", rs -> rs.getInt(1), orderId))
+                .containsExactly(0);
+        assertThat(output.getAll()).contains("PAYPAL reported on an unknown payment " + orderId);
     }
 
     @Test
@@ -225,6 +307,26 @@ class PaypalTests extends PaymentsTestSupport {
         assertThat(afterAll.status()).isEqualTo("REFUNDED");
         assertThat(afterAll.refundedMinor()).isEqualTo(6000);
         assertThat(ledgerAmounts(booking.id(), "REFUNDED")).containsExactly(2000L, 4000L);
+    }
+
+    @Test
+    void aRefundWebhookWithoutTheCapturesTotalAddsItsOwnAmountToWhatWasRefunded() {
+        OnlineBooking booking = capturedBooking("refundnototal", Duration.ofHours(1));
+        stubPaypalVerification("SUCCESS");
+
+        // No link up to the capture and no running total: the refund names its order, and counts by its own amount.
+        for (String amount : List.of("20.00", "15.00")) {
+            Api.Response delivered = deliverPaypal(paypalEvent(newPaypalId("WH-"), "PAYMENT.CAPTURE.REFUNDED", "refund",
+                    "{\"id\":\"" + newPaypalId("REF") + "\",\"status\":\"COMPLETED\",\"amount\":{\"currency_code\":\"EUR\","
+                            + "\"value\":\"" + amount + "\"},\"supplementary_data\":{\"related_ids\":{\"order_id\":\""
+                            + booking.providerRef() + "\"}}}"), paypalHeaders(UUID.randomUUID().toString()));
+            assertThat(delivered.status()).as(delivered.toString()).isEqualTo(200);
+        }
+
+        PaymentRow after = payment(booking.id());
+        assertThat(after.status()).isEqualTo("PARTIALLY_REFUNDED");
+        assertThat(after.refundedMinor()).isEqualTo(3500);
+        assertThat(ledgerAmounts(booking.id(), "REFUNDED")).containsExactly(2000L, 1500L);
     }
 
     @Test
