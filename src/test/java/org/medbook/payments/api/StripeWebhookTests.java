@@ -18,6 +18,7 @@ import org.medbook.support.Api;
 import tools.jackson.databind.JsonNode;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -484,9 +485,53 @@ class StripeWebhookTests extends PaymentsTestSupport {
                 chargePayload(chargeOf(stranger), stranger, 999)));
         assertThat(unknownCharge.status()).as(unknownCharge.toString()).isEqualTo(200);
 
-        Api.Response otherType = deliverStripe(stripeEvent(newEventId(), "customer.created",
+        String otherEventId = newEventId();
+        Api.Response otherType = deliverStripe(stripeEvent(otherEventId, "customer.created",
                 "{\"id\":\"cus_medbook\",\"object\":\"customer\"}"));
         assertThat(otherType.status()).as(otherType.toString()).isEqualTo(200);
+        assertThat(webhookEvents("stripe", otherEventId)).as("an event about no payment is remembered too").isEqualTo(1);
+    }
+
+    @Test
+    void aDisputeEventWhileStripeStillSaysProcessingIsAskedToBeRedelivered() {
+        OnlineBooking booking = heldVideoBooking("disputeprocessing");
+        String intent = booking.providerRef();
+        stubIntentStatus(intent, VIDEO_FEE, "processing");
+        String disputeId = "dp_" + intent.substring(3);
+        Instant dueBy = Instant.ofEpochSecond(clock.instant().plus(Duration.ofDays(7)).getEpochSecond());
+        stubDispute(disputeId, intent, VIDEO_FEE, "needs_response", dueBy);
+        String eventId = newEventId();
+
+        Api.Response early = deliverStripe(stripeEvent(eventId, "charge.dispute.created",
+                disputeJson(disputeId, intent, VIDEO_FEE, "needs_response", dueBy)));
+
+        assertThat(early.status()).as(early.toString()).isEqualTo(503);
+        assertThat(early.problem()).isEqualTo("provider-state-pending");
+        assertThat(ledger(booking.id())).containsExactly("ATTEMPT", "STARTED");
+        assertThat(query("SELECT count(*) FROM disputes WHERE provider_ref = ?", rs -> rs.getInt(1), disputeId))
+                .containsExactly(0);
+        assertThat(webhookEvents("stripe", eventId)).isZero();
+    }
+
+    @Test
+    void aDisputeStripeReportsWithoutACurrencyIsKeptInThePaymentsCurrency() {
+        NewDoctor doctor = bookableDoctor();
+        String patient = patientToken(uniqueEmail("nocurrency"));
+        OnlineBooking booking = paidStripeBooking(patient, doctor.id(), freeSlots(doctor.id(), "VIDEO", 3).get(1), "VIDEO",
+                VIDEO_FEE);
+        String disputeId = "dp_" + booking.providerRef().substring(3);
+        Instant dueBy = Instant.ofEpochSecond(clock.instant().plus(Duration.ofDays(7)).getEpochSecond());
+        String dispute = disputeJson(disputeId, booking.providerRef(), VIDEO_FEE, "needs_response", dueBy);
+        PROVIDERS.stubFor(get(urlPathEqualTo("/v1/disputes/" + disputeId))
+                .willReturn(json(200, dispute.replace(",\"currency\":\"eur\"", ""))));
+
+        Api.Response created = deliverStripe(stripeEvent(newEventId(), "charge.dispute.created", dispute));
+
+        assertThat(created.status()).as(created.toString()).isEqualTo(200);
+        JsonNode recorded = disputeNamed(adminToken(), disputeId);
+        assertThat(recorded.path("currency").asString()).isEqualTo("EUR");
+        assertThat(recorded.path("amountMinor").asLong()).isEqualTo(VIDEO_FEE);
+        assertThat(ledger(booking.id())).containsSubsequence("CAPTURED", "DISPUTE_NEEDS_RESPONSE");
     }
 
     /** Delivers one signed event from {@code times} threads released together; every delivery must be accepted. */
