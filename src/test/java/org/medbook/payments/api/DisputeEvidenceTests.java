@@ -16,7 +16,9 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import tools.jackson.databind.JsonNode;
 
 import org.junit.jupiter.api.Test;
+import org.medbook.audit.PatientDataAccess;
 import org.medbook.support.Api;
+import org.springframework.beans.factory.annotation.Autowired;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -31,6 +33,9 @@ class DisputeEvidenceTests extends PaymentsTestSupport {
     private static final long VIDEO_FEE = 4500;
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @Autowired
+    private PatientDataAccess access;
 
     @Test
     void evidenceTextAndFilesAreUploadedAndSubmittedAndTheOutcomeArrivesByWebhook() {
@@ -110,6 +115,77 @@ class DisputeEvidenceTests extends PaymentsTestSupport {
     }
 
     @Test
+    void evidenceMayBeTextAloneOrFilesAloneUpToTheLimitsAndNotBeyond() {
+        Dispute dispute = openDispute(Duration.ofDays(7));
+        String manager = helperToken(List.of("disputes:manage"));
+        String evidence = "/api/v1/admin/disputes/" + dispute.id() + "/evidence";
+        PROVIDERS.stubFor(post(urlPathEqualTo("/v1/files")).willReturn(json(200,
+                "{\"id\":\"file_evidence\",\"object\":\"file\",\"purpose\":\"dispute_evidence\",\"size\":1}")));
+        // Saved as a draft, the dispute stays open for the next answer; Stripe's answer here names no currency.
+        PROVIDERS.stubFor(post(urlPathEqualTo("/v1/disputes/" + dispute.ref())).willReturn(json(200,
+                disputeJson(dispute.ref(), dispute.intent(), VIDEO_FEE, "needs_response", dispute.dueBy())
+                        .replace(",\"currency\":\"eur\"", ""))));
+
+        Api.Response textAlone = multipart(evidence, manager, "The patient attended.", false, List.of());
+        Api.Response longestText = multipart(evidence, manager, "t".repeat(20_000), false, List.of());
+        Api.Response mostFiles = multipart(evidence, manager, null, false,
+                List.of(upload("a.txt", 10), upload("b.txt", 10), upload("c.txt", 10), upload("d.txt", 10)));
+        Api.Response largestFiles = multipart(evidence, manager, null, false,
+                List.of(upload("log.txt", 2_500_000), upload("notes.txt", 2_000_000)));
+
+        for (Api.Response accepted : List.of(textAlone, longestText, mostFiles, largestFiles)) {
+            assertThat(accepted.status()).as(accepted.toString()).isEqualTo(200);
+            assertThat(accepted.text("status")).isEqualTo("needs_response");
+        }
+        assertThat(PROVIDERS.findAll(postRequestedFor(urlPathEqualTo("/v1/files")))).hasSize(6);
+        assertThat(api.get("/api/v1/admin/disputes/" + dispute.id(), manager).text("currency")).isEqualTo("EUR");
+
+        Api.Response tooLongText = multipart(evidence, manager, "t".repeat(20_001), false, List.of());
+        Api.Response tooManyFiles = multipart(evidence, manager, "Five files", false, List.of(upload("a.txt", 10),
+                upload("b.txt", 10), upload("c.txt", 10), upload("d.txt", 10), upload("e.txt", 10)));
+        Api.Response tooLargeFiles = multipart(evidence, manager, null, false,
+                List.of(upload("log.txt", 2_500_000), upload("notes.txt", 2_000_001)));
+
+        for (Api.Response refused : List.of(tooLongText, tooManyFiles, tooLargeFiles)) {
+            assertThat(refused.status()).as(refused.toString()).isEqualTo(400);
+            assertThat(refused.problem()).isEqualTo("evidence-too-large");
+        }
+        assertThat(PROVIDERS.findAll(postRequestedFor(urlPathEqualTo("/v1/files")))).as("nothing refused reached Stripe")
+                .hasSize(6);
+        PROVIDERS.verify(4, postRequestedFor(urlPathEqualTo("/v1/disputes/" + dispute.ref())));
+    }
+
+    @Test
+    void anUnknownDisputeCannotBeAnswered() {
+        String manager = helperToken(List.of("disputes:manage"));
+        String unknown = UUID.randomUUID().toString();
+
+        Api.Response evidence = multipart("/api/v1/admin/disputes/" + unknown + "/evidence", manager, "Attended", true,
+                null, null);
+        Api.Response accept = api.post("/api/v1/admin/disputes/" + unknown + "/accept", null, manager);
+
+        for (Api.Response refused : List.of(evidence, accept)) {
+            assertThat(refused.status()).as(refused.toString()).isEqualTo(404);
+        }
+    }
+
+    @Test
+    void readingADisputeIsRecordedAsAReadOfTheDisputingPatientsData() {
+        Dispute dispute = openDispute(Duration.ofDays(7));
+        String admin = adminToken();
+        String reads = "/api/v1/admin/audit?action=patient-data.read&patientId=" + dispute.patientId();
+        long before = api.get(reads, admin).body().path("totalItems").asLong();
+
+        Api.Response read = api.get("/api/v1/admin/disputes/" + dispute.id(), admin);
+        assertThat(read.status()).as(read.toString()).isEqualTo(200);
+        access.flush();
+
+        JsonNode page = api.get(reads, admin).body();
+        assertThat(page.path("totalItems").asLong()).isEqualTo(before + 1);
+        assertThat(page.path("items").get(0).path("details").path("kind").asString()).isEqualTo("DISPUTE");
+    }
+
+    @Test
     void staffWhoHandleDisputesAreRemindedOnceThreeDaysBeforeEvidenceIsDue() {
         String manager = helperToken(List.of("disputes:manage"));
         String bystander = helperToken(List.of("payments:read"));
@@ -133,7 +209,7 @@ class DisputeEvidenceTests extends PaymentsTestSupport {
         assertThat(kinds(onlooker)).doesNotContain("DISPUTE_DUE_SOON", "DISPUTE_OPENED");
     }
 
-    private record Dispute(String id, String ref, String intent, String bookingId, Instant dueBy) {
+    private record Dispute(String id, String ref, String intent, String bookingId, Instant dueBy, String patientId) {
     }
 
     private Dispute openDispute(Duration dueIn) {
@@ -147,7 +223,7 @@ class DisputeEvidenceTests extends PaymentsTestSupport {
         assertThat(deliverStripe(stripeEvent(newEventId(), "charge.dispute.created",
                 disputeJson(ref, booking.providerRef(), VIDEO_FEE, "needs_response", dueBy))).status()).isEqualTo(200);
         String id = query("SELECT id FROM disputes WHERE provider_ref = ?", rs -> rs.getString(1), ref).get(0);
-        return new Dispute(id, ref, booking.providerRef(), booking.id(), dueBy);
+        return new Dispute(id, ref, booking.providerRef(), booking.id(), dueBy, api.get("/api/v1/me", patient).text("id"));
     }
 
     private List<String> kinds(String token) {
@@ -159,23 +235,39 @@ class DisputeEvidenceTests extends PaymentsTestSupport {
     }
 
     private Api.Response multipart(String path, String token, String text, boolean submit, String filename, String content) {
+        return multipart(path, token, text, submit, filename == null ? List.of()
+                : List.of(new Upload(filename, content.getBytes(StandardCharsets.UTF_8))));
+    }
+
+    private record Upload(String filename, byte[] content) {
+    }
+
+    private static Upload upload(String filename, int size) {
+        byte[] content = new byte[size];
+        java.util.Arrays.fill(content, (byte) 'x');
+        return new Upload(filename, content);
+    }
+
+    private Api.Response multipart(String path, String token, String text, boolean submit, List<Upload> files) {
         String boundary = "medbook" + UUID.randomUUID().toString().replace("-", "");
-        StringBuilder body = new StringBuilder();
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
         if (text != null) {
-            body.append("--").append(boundary).append("\r\nContent-Disposition: form-data; name=\"text\"\r\n\r\n")
-                    .append(text).append("\r\n");
+            body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"text\"\r\n\r\n" + text + "\r\n")
+                    .getBytes(StandardCharsets.UTF_8));
         }
-        body.append("--").append(boundary).append("\r\nContent-Disposition: form-data; name=\"submit\"\r\n\r\n")
-                .append(submit).append("\r\n");
-        if (filename != null) {
-            body.append("--").append(boundary).append("\r\nContent-Disposition: form-data; name=\"files\"; filename=\"")
-                    .append(filename).append("\"\r\nContent-Type: text/plain\r\n\r\n").append(content).append("\r\n");
+        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"submit\"\r\n\r\n" + submit + "\r\n")
+                .getBytes(StandardCharsets.UTF_8));
+        for (Upload file : files) {
+            body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"files\"; filename=\""
+                    + file.filename() + "\"\r\nContent-Type: text/plain\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+            body.writeBytes(file.content());
+            body.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
         }
-        body.append("--").append(boundary).append("--\r\n");
+        body.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                 .header("Authorization", "Bearer " + token).header("X-Forwarded-For", api.clientIp())
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build();
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build();
         try {
             HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
             JsonNode json = response.body().isBlank() ? null : tools.jackson.databind.json.JsonMapper.builder().build()
