@@ -82,6 +82,21 @@ simulation_args() {
        "-Dmedbook.load.seconds=$seconds -Dmedbook.load.rampSeconds=$RAMP_SECONDS -Dmedbook.load.week=$week"
 }
 
+# Before a run with FRESH_EACH_RUN=true: the database again as it was seeded.
+restore_seed() {
+  psql_admin -c "DROP DATABASE IF EXISTS $DB"
+  psql_admin -c "CREATE DATABASE $DB TEMPLATE $SEED_DB"
+}
+seed_kept() { psql_admin -c "SELECT 1 FROM pg_database WHERE datname = '$SEED_DB'" | grep -q 1; }
+
+if [ "$FRESH_EACH_RUN" = true ] && seed_kept; then
+  if [ "${RESET:-false}" = true ]; then
+    psql_admin -c "DROP DATABASE $SEED_DB"
+  else
+    # the database holds the last run's bookings: start again from the seeded copy
+    restore_seed
+  fi
+fi
 ensure_database
 prepare
 start_smtp_sink
@@ -99,17 +114,10 @@ seed_patients "$PATIENTS"
 log "Earlier backlog drained in $(drain) s"
 log "Seeded: $(query "SELECT count(*) FROM medbook.users WHERE roles @> '{DOCTOR}'") doctor and $(query "SELECT count(*) FROM medbook.users WHERE email LIKE 'load-patient-%'") patient accounts"
 stop_server
-if [ "$FRESH_EACH_RUN" = true ]; then
-  psql_admin -c "DROP DATABASE IF EXISTS $SEED_DB"
+if [ "$FRESH_EACH_RUN" = true ] && ! seed_kept; then
   psql_admin -c "CREATE DATABASE $SEED_DB TEMPLATE $DB"
   log "Kept the seeded database as $SEED_DB; every run starts from a copy of it"
 fi
-
-# Before a run with FRESH_EACH_RUN=true: the database again as it was seeded.
-restore_seed() {
-  psql_admin -c "DROP DATABASE $DB"
-  psql_admin -c "CREATE DATABASE $DB TEMPLATE $SEED_DB"
-}
 
 ROWS=()
 run_number=0
