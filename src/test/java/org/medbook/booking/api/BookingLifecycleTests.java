@@ -15,7 +15,12 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.medbook.booking.BookingEvents;
+import org.medbook.booking.application.CancelErasedAccountBookingsCommand;
+import org.medbook.booking.application.CancelErasedAccountBookingsHandler;
 import org.medbook.booking.application.HoldExpiry;
+import org.medbook.identity.UserId;
 import org.medbook.support.Api;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -26,6 +31,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** A booking's life: payment, holds and their expiry, moving, cancelling with the doctor's terms, approval, attendance. */
 class BookingLifecycleTests extends BookingTestSupport {
@@ -33,15 +39,31 @@ class BookingLifecycleTests extends BookingTestSupport {
     @Autowired
     private HoldExpiry holdExpiry;
 
+    @Autowired
+    private MeterRegistry meters;
+
+    @Autowired
+    private CancelErasedAccountBookingsHandler cancelErased;
+
+    /** How many bookings reached the outcome so far (the {@code medbook.bookings} counter). */
+    private double outcomes(String outcome) {
+        return meters.get("medbook.bookings").tag("outcome", outcome).counter().count();
+    }
+
     @Test
     void aCashBookingIsConfirmedWithPaymentDueAndTheDoctorRecordsTheCash() {
         NewDoctor doctor = bookableDoctor();
         Patient ann = newPatient("ann");
         LocalDate day = berlinDay(2);
+        double bookedBefore = outcomes("booked");
+        double confirmedBefore = outcomes("confirmed");
 
         Api.Response first = book(ann, doctor.id(), at(day, 9, 0), "IN_PERSON", "CASH");
         assertThat(first.status()).as(first.toString()).isEqualTo(201);
         assertThat(first.text("status")).isEqualTo("CONFIRMED");
+        // counted once committed: a booking made, and (cash needing no approval) one confirmed
+        assertThat(outcomes("booked")).isGreaterThanOrEqualTo(bookedBefore + 1);
+        assertThat(outcomes("confirmed")).isGreaterThanOrEqualTo(confirmedBefore + 1);
         assertThat(first.text("holdExpiresAt")).isNull();
         assertThat(first.header("Location")).isEqualTo("/api/v1/bookings/" + first.text("id"));
         JsonNode payment = first.body().path("payment");
@@ -198,12 +220,13 @@ class BookingLifecycleTests extends BookingTestSupport {
     }
 
     @Test
-    void anUnpaidHoldExpiresFreesTheSlotAndMoneyArrivingLateIsRefunded() {
+    void anUnpaidHoldExpiresFreesTheSlotAndMoneyArrivingLateIsRefunded() throws SQLException {
         NewDoctor doctor = bookableDoctor();
         Patient ann = newPatient("ann");
         Patient bob = newPatient("bob");
         String slot = at(berlinDay(1), 15, 0);
         String intent = nextStripeIntent();
+        String bookedAs = "BOOKED by " + ann.id() + ": STRIPE";
 
         Instant before = clock.instant();
         Api.Response held = book(ann, doctor.id(), slot, "VIDEO", "STRIPE");
@@ -219,7 +242,10 @@ class BookingLifecycleTests extends BookingTestSupport {
         assertThat(bookingOk(ann.token, id).text("status")).as("still within the hold").isEqualTo("PENDING_PAYMENT");
 
         clock.advance(Duration.ofMinutes(2));
-        holdExpiry.expireHolds();
+        double expiredBefore = outcomes("expired");
+        assertThat(holdExpiry.expireHolds()).isGreaterThanOrEqualTo(1);
+        assertThat(outcomes("expired")).isGreaterThanOrEqualTo(expiredBefore + 1);
+        assertThat(changesOf(id)).containsExactly(bookedAs, "EXPIRED by system");
         ann.signIn();
         Api.Response expired = bookingOk(ann.token, id);
         assertThat(expired.text("status")).isEqualTo("EXPIRED");
@@ -233,8 +259,13 @@ class BookingLifecycleTests extends BookingTestSupport {
 
         // The patient pays anyway: the money is captured, the booking stays expired and the money goes back.
         stubRefunds();
+        double lateBefore = outcomes("late_payment_refunded");
         stripePaid(intent);
         awaitStripeRefund(intent, VIDEO_FEE);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            assertThat(changesOf(id)).containsExactly(bookedAs, "EXPIRED by system", "LATE_PAYMENT_REFUNDED by system");
+            assertThat(outcomes("late_payment_refunded")).isGreaterThanOrEqualTo(lateBefore + 1);
+        });
         awaitPaymentStatus(ann.token, id, "REFUNDED");
         Api.Response afterPayment = bookingOk(ann.token, id);
         assertThat(afterPayment.text("status")).isEqualTo("EXPIRED");
@@ -327,12 +358,19 @@ class BookingLifecycleTests extends BookingTestSupport {
     }
 
     @Test
-    void aPatientCancellingAPaidBookingBeforeTheFreeCancellationTimeGetsAFullRefund() {
+    void aPatientCancellingAPaidBookingBeforeTheFreeCancellationTimeGetsAFullRefund() throws SQLException {
         NewDoctor doctor = bookableDoctor();
         Patient ann = newPatient("ann");
         String slot = at(berlinDay(3), 15, 0);
         stubRefunds();
+        double confirmedBefore = outcomes("confirmed");
         PaidBooking paid = paidStripeBooking(ann, doctor.id(), slot);
+        String bookedAs = "BOOKED by " + ann.id() + ": STRIPE";
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            assertThat(changesOf(paid.id())).containsExactly(bookedAs, "PAID by system");
+            // the payment confirms the held booking
+            assertThat(outcomes("confirmed")).isGreaterThanOrEqualTo(confirmedBefore + 1);
+        });
         Api.Response confirmed = bookingOk(ann.token, paid.id());
         assertThat(confirmed.text("status")).isEqualTo("CONFIRMED");
         assertThat(confirmed.body().path("payment").path("status").asString()).isEqualTo("CAPTURED");
@@ -342,6 +380,8 @@ class BookingLifecycleTests extends BookingTestSupport {
         assertThat(cancelled.text("status")).isEqualTo("CANCELLED");
         assertThat(cancelled.body().path("cancellation").path("by").asString()).isEqualTo("PATIENT");
         assertThat(cancelled.body().path("cancellation").path("reason").asString()).isEqualTo("feeling better");
+        assertThat(changesOf(paid.id())).containsExactly(bookedAs, "PAID by system",
+                "CANCELLED by " + ann.id() + ": feeling better");
 
         awaitStripeRefund(paid.intent(), VIDEO_FEE);
         awaitPaymentStatus(ann.token, paid.id(), "REFUNDED");
@@ -428,11 +468,15 @@ class BookingLifecycleTests extends BookingTestSupport {
     }
 
     @Test
-    void aDoctorWhoRequiresApprovalConfirmsOrDeclinesCashBookingsByHand() {
+    void aDoctorWhoRequiresApprovalConfirmsOrDeclinesCashBookingsByHand() throws SQLException {
         NewDoctor doctor = bookableDoctor();
         Patient ann = newPatient("ann");
         String doctorToken = doctorLogin(doctor);
-        assertThat(setPolicy(doctorToken, 24, true).status()).isEqualTo(200);
+        Api.Response policy = setPolicy(doctorToken, 24, true);
+        assertThat(policy.status()).as(policy.toString()).isEqualTo(200);
+        assertThat(policy.body().path("freeCancellationHours").asInt()).isEqualTo(24);
+        assertThat(policy.body().path("requiresApproval").asBoolean()).isTrue();
+        assertThat(policy.body().path("freeCancellationGraceMinutes").asLong()).isEqualTo(30);
         LocalDate day = berlinDay(2);
 
         Api.Response pending = book(ann, doctor.id(), at(day, 8, 0), "IN_PERSON", "CASH");
@@ -443,9 +487,12 @@ class BookingLifecycleTests extends BookingTestSupport {
         assertThat(freeStarts(doctor.id(), "IN_PERSON", 4)).as("a pending booking holds its time")
                 .doesNotContain(instant(at(day, 8, 0)));
 
+        double confirmedBefore = outcomes("confirmed");
         Api.Response approved = doctorAction(doctorToken, id, "approve");
         assertThat(approved.status()).as(approved.toString()).isEqualTo(200);
         assertThat(approved.text("status")).isEqualTo("CONFIRMED");
+        assertThat(changesOf(id)).containsExactly("BOOKED by " + ann.id() + ": CASH", "APPROVED by " + doctor.id());
+        assertThat(outcomes("confirmed")).isGreaterThanOrEqualTo(confirmedBefore + 1);
         assertThat(bookingOk(ann.token, id).text("status")).isEqualTo("CONFIRMED");
         for (String action : List.of("approve", "decline")) {
             Api.Response again = doctorAction(doctorToken, id, action);
@@ -459,6 +506,8 @@ class BookingLifecycleTests extends BookingTestSupport {
         assertThat(declined.status()).as(declined.toString()).isEqualTo(200);
         assertThat(declined.text("status")).isEqualTo("CANCELLED");
         assertThat(declined.body().path("cancellation").path("by").asString()).isEqualTo("DOCTOR");
+        assertThat(changesOf(other)).containsExactly("BOOKED by " + ann.id() + ": CASH",
+                "DECLINED by " + doctor.id() + ": fully booked");
         awaitPaymentStatus(ann.token, other, "CANCELLED");
         assertThat(freeStarts(doctor.id(), "IN_PERSON", 4)).contains(instant(at(day, 9, 0)));
     }
@@ -488,7 +537,7 @@ class BookingLifecycleTests extends BookingTestSupport {
     }
 
     @Test
-    void attendanceIsRecordedOnlyOnceTheVisitStartedAndAStartedBookingCannotBeCancelled() {
+    void attendanceIsRecordedOnlyOnceTheVisitStartedAndAStartedBookingCannotBeCancelled() throws SQLException {
         NewDoctor doctor = bookableDoctor();
         Patient ann = newPatient("ann");
         LocalDate day = berlinDay(1);
@@ -514,12 +563,18 @@ class BookingLifecycleTests extends BookingTestSupport {
         assertThat(moved.status()).as(moved.toString()).isEqualTo(422);
         assertThat(moved.problem()).isEqualTo("booking-started");
 
+        double completedBefore = outcomes("completed");
+        double noShowsBefore = outcomes("no_show");
         Api.Response completed = doctorAction(doctorToken, first, "complete");
         assertThat(completed.status()).as(completed.toString()).isEqualTo(200);
         assertThat(completed.text("status")).isEqualTo("COMPLETED");
         Api.Response noShow = doctorAction(doctorToken, second, "no-show");
         assertThat(noShow.status()).as(noShow.toString()).isEqualTo(200);
         assertThat(noShow.text("status")).isEqualTo("NO_SHOW");
+        assertThat(changesOf(first)).containsExactly("BOOKED by " + ann.id() + ": CASH", "COMPLETED by " + doctor.id());
+        assertThat(changesOf(second)).containsExactly("BOOKED by " + ann.id() + ": CASH", "NO_SHOW by " + doctor.id());
+        assertThat(outcomes("completed")).isGreaterThanOrEqualTo(completedBefore + 1);
+        assertThat(outcomes("no_show")).isGreaterThanOrEqualTo(noShowsBefore + 1);
 
         Api.Response again = doctorAction(doctorToken, first, "no-show");
         assertThat(again.status()).as(again.toString()).isEqualTo(409);
@@ -527,6 +582,36 @@ class BookingLifecycleTests extends BookingTestSupport {
         assertThat(cancel(ann.token, first, null).status()).isEqualTo(409);
         assertThat(bookingOk(ann.token, first).text("status")).isEqualTo("COMPLETED");
         assertThat(bookingOk(ann.token, second).text("status")).isEqualTo("NO_SHOW");
+    }
+
+    @Test
+    void erasingAnAccountCancelsItsFutureBookingsAsPatientAndAsDoctorAndCountsThem() throws SQLException {
+        NewDoctor doctor = bookableDoctor();
+        NewDoctor other = bookableDoctor();
+        Patient ann = newPatient("ann");
+        Patient bob = newPatient("bob");
+        LocalDate day = berlinDay(2);
+        String annWithDoctor = booked(ann, doctor.id(), at(day, 9, 0), "IN_PERSON", "CASH");
+        String annWithOther = booked(ann, other.id(), at(day, 11, 0), "IN_PERSON", "CASH");
+        String bobWithDoctor = booked(bob, doctor.id(), at(day, 10, 0), "IN_PERSON", "CASH");
+        String annId = ann.id();
+        double cancelledBefore = outcomes("cancelled");
+
+        assertThat(cancelErased.handle(new CancelErasedAccountBookingsCommand(new UserId(UUID.fromString(annId)))))
+                .isEqualTo(2);
+        assertThat(changesOf(annWithDoctor)).containsExactly("BOOKED by " + annId + ": CASH",
+                "CANCELLED by system: " + BookingEvents.AppointmentCancelled.PATIENT_ERASED);
+        assertThat(changesOf(annWithOther)).last().isEqualTo("CANCELLED by system: " + BookingEvents.AppointmentCancelled.PATIENT_ERASED);
+        assertThat(outcomes("cancelled")).isGreaterThanOrEqualTo(cancelledBefore + 2);
+        assertThat(bookingOk(bob.token, bobWithDoctor).text("status")).isEqualTo("CONFIRMED");
+
+        // the doctor's account: bob's booking with them goes too, ann's is already cancelled
+        assertThat(cancelErased.handle(new CancelErasedAccountBookingsCommand(new UserId(UUID.fromString(doctor.id())))))
+                .isEqualTo(1);
+        assertThat(changesOf(bobWithDoctor)).last().isEqualTo("CANCELLED by system: " + BookingEvents.AppointmentCancelled.DOCTOR_ERASED);
+        assertThat(bookingOk(bob.token, bobWithDoctor).text("status")).isEqualTo("CANCELLED");
+        assertThat(cancelErased.handle(new CancelErasedAccountBookingsCommand(new UserId(UUID.fromString(doctor.id())))))
+                .as("nothing left to cancel").isZero();
     }
 
     @Test

@@ -256,6 +256,27 @@ public abstract class BookingTestSupport extends IntegrationTest {
         }
     }
 
+    /**
+     * The booking's recorded changes, oldest first, as "CHANGE by ACTOR" (the acting user's id, or
+     * "system"), with ": NOTE" when the change has a note.
+     */
+    protected static List<String> changesOf(String bookingId) throws SQLException {
+        List<String> changes = new ArrayList<>();
+        try (Connection connection = TestDatabase.connect(); PreparedStatement query = connection.prepareStatement(
+                "SELECT change, actor_id, note FROM appointment_changes WHERE appointment_id = ? ORDER BY changed_at, id")) {
+            query.setObject(1, UUID.fromString(bookingId));
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    String actor = rows.getString("actor_id");
+                    String note = rows.getString("note");
+                    changes.add(rows.getString("change") + " by " + (actor == null ? "system" : actor)
+                            + (note == null ? "" : ": " + note));
+                }
+            }
+        }
+        return changes;
+    }
+
     /** Active (time-holding) appointments of a doctor starting at the instant. */
     protected static long activeAt(String doctorId, Instant start) throws SQLException {
         return count("SELECT count(*) FROM appointments WHERE doctor_id = ? AND starts_at = ?"
