@@ -272,6 +272,13 @@ class ReviewTests extends ReviewTestSupport {
         assertThat(search(query + "&minRating=4.5&sort=rating").body().path("items").findValuesAsString("id"))
                 .containsExactly(many.id(), single.id());
 
+        // near a point with nothing else to filter by, the rating still filters before the page is cut
+        Api.Response near = search("lat=52.5208&lng=13.3880&radiusKm=1&size=100&minRating=4.8");
+        List<String> nearIds = near.body().path("items").findValuesAsString("id");
+        assertThat(nearIds).contains(single.id()).doesNotContain(many.id(), none.id()).hasSizeLessThan(100);
+        assertThat(near.body().path("totalItems").asLong()).isEqualTo(nearIds.size());
+        near.body().path("items").forEach(item -> assertThat(item.path("rating").asDouble()).isGreaterThanOrEqualTo(4.8));
+
         JsonNode inSearch = itemOf(search(query), many.id());
         Api.Response profile = profile(many.id());
         assertThat(inSearch.path("rating").decimalValue()).isEqualByComparingTo(profile.body().path("rating").decimalValue());

@@ -251,6 +251,48 @@ class DoctorSearchTests extends IntegrationTest {
     }
 
     @Test
+    void soonestLooksPastBookedFirstSlotsOnEveryPage() {
+        clock.setTo(clock.instant());
+        String tag = tag();
+        NewDoctor early = doctorWithHours("Dr. Early " + tag, Map.of(), 0);
+        List<String> earlySlots = videoSlotsFromNow(early.id());
+        Instant secondSlot = OffsetDateTime.parse(earlySlots.get(1)).toInstant();
+        // notice that ends less than a minute before the early doctor's second slot: the later doctor's
+        // hours are the same, so their first free start is that second slot
+        int notice = (int) Duration.between(clock.instant(), secondSlot).toMinutes();
+        NewDoctor later = doctorWithHours("Dr. Later " + tag, Map.of(), notice);
+        NewDoctor idle = doctor("Dr. Idle " + tag, Map.of());
+        awaitIndexed(tag, early, later, idle);
+        for (int i = 0; i < 2; i++) {
+            Api.Response booked = book(patientToken(uniqueEmail("soonest")), early.id(), earlySlots.get(i), "VIDEO", "CASH",
+                    "soonest-" + tag + "-" + i);
+            assertThat(booked.status()).as(booked.toString()).isEqualTo(201);
+        }
+
+        Map<String, JsonNode> all = byId(search("q", tag, "sort", "soonest"));
+        assertThat(all.keySet()).as("the early doctor's first two slots are booked")
+                .containsExactly(later.id(), early.id(), idle.id());
+        assertThat(OffsetDateTime.parse(all.get(later.id()).path("nextAvailable").asString()).toInstant()).isEqualTo(secondSlot);
+        assertThat(OffsetDateTime.parse(all.get(early.id()).path("nextAvailable").asString()).toInstant())
+                .isEqualTo(OffsetDateTime.parse(earlySlots.get(2)).toInstant());
+        List<String> expected = List.of(later.id(), early.id(), idle.id());
+        for (int page = 0; page < 4; page++) {
+            Api.Response one = search("q", tag, "sort", "soonest", "size", "1", "page", Integer.toString(page));
+            assertThat(ids(one)).as("page " + page).isEqualTo(page < 3 ? List.of(expected.get(page)) : List.of());
+            assertThat(one.body().path("totalItems").asLong()).as("page " + page).isEqualTo(3);
+        }
+    }
+
+    /** The doctor's free video slots from now (the test clock) for two days. */
+    private List<String> videoSlotsFromNow(String doctorId) {
+        Instant from = clock.instant();
+        Api.Response slots = api.get("/api/v1/doctors/" + doctorId + "/slots?type=VIDEO&from=" + from
+                + "&to=" + from.plus(Duration.ofDays(2)), null);
+        assertThat(slots.status()).as(slots.toString()).isEqualTo(200);
+        return slots.body().path("slots").findValuesAsString("start");
+    }
+
+    @Test
     void pagesAreCutBySizeAndCountEveryMatch() {
         String tag = tag();
         List<NewDoctor> doctors = new ArrayList<>();
