@@ -96,7 +96,7 @@ measure() {
 # pgbench SCRIPT: "tps latency-average-ms" for USERS clients over PGBENCH_SECONDS.
 pgbench_run() {
   local out="$OUT/pgbench-$(basename "$1" .pgbench).log"
-  pgbench -h 127.0.0.1 -U postgres -n -M prepared -c "$USERS" -j 2 -T "$PGBENCH_SECONDS" -D user="$INBOX_USER" \
+  PGOPTIONS="$PGBENCH_JIT" pgbench -h 127.0.0.1 -U postgres -n -M prepared -c "$USERS" -j 2 -T "$PGBENCH_SECONDS" -D user="$INBOX_USER" \
     -f "$1" "$DB" > "$out" 2>&1 || { cat "$out" >&2; return 1; }
   echo "$(sed -n 's/^tps = \([0-9]*\).*/\1/p' "$out" | tail -1) $(sed -n 's/^latency average = \([0-9.]*\) ms/\1/p' "$out")"
 }

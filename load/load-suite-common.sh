@@ -201,7 +201,7 @@ pgbench_run() {
   threads=$(( clients < 2 ? clients : 2 ))
   load_before=$(load_average)
   before=$(counters)
-  PGOPTIONS="-c search_path=medbook,public" pgbench -h 127.0.0.1 -U postgres -n -M prepared -c "$clients" -j "$threads" \
+  PGOPTIONS="-c search_path=medbook,public $PGBENCH_JIT" pgbench -h 127.0.0.1 -U postgres -n -M prepared -c "$clients" -j "$threads" \
     -l --log-prefix="$prefix" "$@" -f "$script" "$DB" > "$out" 2>&1 || log "pgbench ended with an error; see $out"
   after=$(counters)
   tps=$(sed -n 's/^tps = \([0-9.]*\) .*/\1/p' "$out" | tail -1)

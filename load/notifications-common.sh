@@ -30,6 +30,8 @@ SMTP_PORT=${SMTP_PORT:-3025}
 SMTP_SINK=${SMTP_SINK:-discard}
 SERVER_HEAP=${SERVER_HEAP:-2g}
 SERVER_JAVA_OPTS=${SERVER_JAVA_OPTS:-}
+# pgbench twins get the session setting the server gives its own connections (MEDBOOK_DB_JIT, default off)
+PGBENCH_JIT="-c jit=${MEDBOOK_DB_JIT:-off}"
 GREENMAIL_VERSION=2.1.13
 BASE_URL="http://127.0.0.1:$PORT"
 JDBC_URL="jdbc:postgresql://127.0.0.1:5432/$DB"
