@@ -41,10 +41,8 @@ class JdbcSearchIndex implements SearchIndex {
 
     private static final TypeReference<Map<String, Money>> FEES = new TypeReference<>() { };
     static final String ALL_SPECIALTIES = "*";
-    /** The first instant the minimum notice of the doctor (a row with that column) lets a patient book, as SQL. */
-    private static String notice(String doctor) {
-        return "CAST(:now AS timestamptz) + " + doctor + ".minimum_notice_minutes * INTERVAL '1 minute'";
-    }
+    /** The first instant the doctor's minimum notice lets a patient book, as SQL. */
+    private static final String NOTICE = "CAST(:now AS timestamptz) + d.minimum_notice_minutes * INTERVAL '1 minute'";
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
@@ -203,97 +201,107 @@ class JdbcSearchIndex implements SearchIndex {
     public PageView<SearchResultView> search(DoctorSearch search, Instant now) {
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("now", now.atOffset(ZoneOffset.UTC));
-        String typeFilter = search.type() == null ? "" : " AND r.type = :type";
-        Instant nextFrom = search.availableFrom() == null ? now : search.availableFrom();
-        params.put("nextFrom", nextFrom.atOffset(ZoneOffset.UTC));
-        params.put("limit", search.page().size());
-        params.put("offset", search.page().offset());
-        String earliest = "GREATEST(CAST(:nextFrom AS timestamptz), " + notice("d") + ")";
-        boolean soonest = search.sort() == DoctorSearch.Sort.SOONEST;
+        StringBuilder sql = new StringBuilder();
         boolean distanceOnly = search.point() != null && search.sort() == DoctorSearch.Sort.DISTANCE && search.text() == null
                 && search.language() == null && search.type() == null && search.availableFrom() == null
                 && search.minRating() == null;
-
-        StringBuilder sql = new StringBuilder("WITH ");
         if (search.point() != null) {
             params.put("lat", search.point().latitude());
             params.put("lng", search.point().longitude());
             params.put("radius", search.radiusKm() * 1000);
             // Compare straight-line (chord) distances in earthdistance's cube space: the same order and the
-            // same cut as great-circle distances, at a fraction of the cost; converted back in result().
+            // same cut as great-circle distances, at a fraction of the cost; converted back below.
             params.put("chord", chordOf(search.radiusKm() * 1000));
             params.put("pointKey", search.specialty() == null ? ALL_SPECIALTIES : search.specialty());
             sql.append("""
-                    near AS (
+                    WITH near AS (
                         SELECT sp.doctor_id, min(cube_distance(sp.position, ll_to_earth(:lat, :lng))) AS chord
                         FROM search_points sp
                         WHERE sp.specialty = :pointKey
                           AND earth_box(ll_to_earth(:lat, :lng), :radius) @> sp.position
                           AND cube_distance(sp.position, ll_to_earth(:lat, :lng)) <= :chord
-                        GROUP BY sp.doctor_id),
+                        GROUP BY sp.doctor_id)
                     """);
-        }
-        if (distanceOnly) {
-            // Nothing else filters: the page is the nearest ids, and only those doctors are read.
-            sql.append("""
-                    matches AS (
-                        SELECT doctor_id, chord, count(*) OVER () AS total FROM near
-                        ORDER BY chord, doctor_id LIMIT :limit OFFSET :offset)
-                    """);
-        } else {
-            sql.append("matches AS (\n    SELECT d.doctor_id, ")
-                    .append(search.point() != null ? "near.chord" : "CAST(NULL AS double precision)")
-                    .append(" AS chord, count(*) OVER () AS total");
-            if (soonest) {
-                sql.append(", d.minimum_notice_minutes, ").append(earliestRunStart(earliest, typeFilter)).append(" AS lower_bound");
+            if (distanceOnly) {
+                // Nothing else filters: take the page of nearest ids first, then read just those doctors.
+                sql.append("""
+                        , page AS (
+                            SELECT doctor_id, chord, count(*) OVER () AS total FROM near
+                            ORDER BY chord, doctor_id LIMIT :limit OFFSET :offset)
+                        """);
             }
-            sql.append("\n    FROM ").append(search.point() != null
-                    ? "near JOIN search_doctors d ON d.doctor_id = near.doctor_id" : "search_doctors d").append('\n');
-            sql.append("    WHERE true\n");
-            appendFilters(search, params, sql, typeFilter);
-            if (!soonest) {
-                // The page is cut before its doctors' next free times are looked for.
-                sql.append("    ORDER BY ").append(order(search, params)).append(" LIMIT :limit OFFSET :offset");
-            }
-            sql.append(")\n");
-        }
-        if (soonest) {
-            // A doctor's next free start is never before the start of their first run from the earliest
-            // instant (bookings only push it later), and a page needs the next free starts of only a few
-            // doctors: the first k (k = offset + size) by that lower bound (and id), then any other doctor
-            // whose lower bound and id come before the last of those k by next free start and id. Every
-            // doctor left out has k doctors ahead of them. When fewer than k match, or one of the first k
-            // has no free start at all, every match is looked at.
-            params.put("k", search.page().offset() + search.page().size());
-            String mEarliest = "GREATEST(CAST(:nextFrom AS timestamptz), " + notice("m") + ")";
-            sql.append("""
-                    , first_k AS (
-                        SELECT m.doctor_id, %1$s AS next_available FROM matches m
-                        ORDER BY m.lower_bound NULLS LAST, m.doctor_id LIMIT :k),
-                    bound AS (
-                        SELECT next_available AS latest, doctor_id AS latest_id FROM first_k
-                        WHERE (SELECT count(next_available) FROM first_k) = :k
-                        ORDER BY next_available DESC, doctor_id DESC LIMIT 1),
-                    page AS (
-                        SELECT doctor_id, next_available FROM (
-                            SELECT doctor_id, next_available FROM first_k
-                            UNION ALL
-                            SELECT m.doctor_id, %2$s FROM matches m LEFT JOIN bound ON true
-                            WHERE (bound.latest IS NULL OR (m.lower_bound, m.doctor_id) <= (bound.latest, bound.latest_id))
-                              AND m.doctor_id NOT IN (SELECT doctor_id FROM first_k)) AS scored
-                        ORDER BY next_available NULLS LAST, doctor_id LIMIT :limit OFFSET :offset)
-                    SELECT d.*, m.chord, m.total, page.next_available
-                    FROM page JOIN matches m ON m.doctor_id = page.doctor_id
-                         JOIN search_doctors d ON d.doctor_id = page.doctor_id
-                    ORDER BY page.next_available NULLS LAST, d.doctor_id
-                    """.formatted(nextFreeStart("m.doctor_id", mEarliest, typeFilter),
-                    nextFreeStart("m.doctor_id", mEarliest, typeFilter)));
+            sql.append("SELECT d.*, ").append(distanceOnly ? "page.chord, page.total," : "near.chord,").append('\n');
         } else {
-            sql.append("SELECT d.*, m.chord, m.total, ").append(nextFreeStart("d.doctor_id", earliest, typeFilter))
-                    .append(" AS next_available\n")
-                    .append("FROM matches m JOIN search_doctors d ON d.doctor_id = m.doctor_id\n")
-                    .append("ORDER BY ").append(order(search, params));
+            sql.append("SELECT d.*, CAST(NULL AS double precision) AS chord,\n");
         }
+        String typeFilter = search.type() == null ? "" : " AND r.type = :type";
+        Instant nextFrom = search.availableFrom() == null ? now : search.availableFrom();
+        params.put("nextFrom", nextFrom.atOffset(ZoneOffset.UTC));
+        // The earliest free start: the first run (by its first start) with a free start gives an upper
+        // bound, and only runs beginning by then can hold an earlier one. OFFSET 0 keeps the runs sorted
+        // before the search for a free start, so it stops at the first run that has one.
+        String earliest = "GREATEST(CAST(:nextFrom AS timestamptz), " + NOTICE + ")";
+        sql.append("""
+                    (SELECT min(free) FROM search_runs r
+                       CROSS JOIN LATERAL search_first_free(r, %1$s, NULL) AS free
+                      WHERE r.doctor_id = d.doctor_id%2$s
+                        AND r.starts && tstzrange(%1$s,
+                              (SELECT free FROM (SELECT r FROM search_runs r
+                                                  WHERE r.doctor_id = d.doctor_id%2$s AND r.starts && tstzrange(%1$s, NULL)
+                                                  ORDER BY lower(r.starts) OFFSET 0) AS ordered
+                                 CROSS JOIN LATERAL search_first_free(ordered.r, %1$s, NULL) AS free
+                                LIMIT 1), '[]')
+                """.formatted(earliest, typeFilter)).append(")")
+                .append(distanceOnly ? " AS next_available\n" : " AS next_available,\n    count(*) OVER () AS total\n");
+        sql.append(distanceOnly ? "FROM page JOIN search_doctors d ON d.doctor_id = page.doctor_id\n"
+                : search.point() != null ? "FROM near JOIN search_doctors d ON d.doctor_id = near.doctor_id\n"
+                : "FROM search_doctors d\n");
+        sql.append("WHERE true\n");
+        if (search.specialty() != null && search.point() == null) {
+            sql.append("  AND d.specialties @> ARRAY[CAST(:specialty AS text)]\n");
+            params.put("specialty", search.specialty());
+        }
+        if (search.text() != null) {
+            List<String> words = Arrays.stream(search.text().split(" ")).filter(word -> !word.isBlank()).toList();
+            for (int i = 0; i < words.size(); i++) {
+                sql.append("  AND d.search_text LIKE :word").append(i).append('\n');
+                params.put("word" + i, "%" + words.get(i).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+            }
+        }
+        if (search.language() != null) {
+            sql.append("  AND d.languages @> ARRAY[CAST(:language AS text)]\n");
+            params.put("language", search.language());
+        }
+        if (search.type() != null) {
+            sql.append("  AND d.consultation_types @> ARRAY[CAST(:type AS text)]\n");
+            params.put("type", search.type().name());
+        }
+        if (search.minRating() != null) {
+            sql.append("  AND d.rating >= :minRating\n");
+            params.put("minRating", search.minRating());
+        }
+        if (search.availableFrom() != null) {
+            String lo = "GREATEST(CAST(:from AS timestamptz), " + NOTICE + ")";
+            sql.append("""
+                      AND EXISTS (SELECT 1 FROM search_runs r CROSS JOIN LATERAL search_first_free(r, %1$s, :to) AS free
+                                   WHERE r.doctor_id = d.doctor_id%2$s
+                                     AND r.starts && tstzrange(%1$s, :to))
+                    """.formatted(lo, typeFilter));
+            params.put("from", search.availableFrom().atOffset(ZoneOffset.UTC));
+            params.put("to", search.availableTo().atOffset(ZoneOffset.UTC));
+        }
+        sql.append("ORDER BY ").append(switch (search.sort()) {
+            case DISTANCE -> "chord, d.doctor_id";
+            case RATING -> {
+                params.put("minReviews", search.minReviewsForRating());
+                yield "(d.review_count >= :minReviews) DESC, d.rating DESC NULLS LAST, d.review_count DESC, d.name, d.doctor_id";
+            }
+            case FEE -> search.type() == null ? "d.min_fee_minor, d.doctor_id"
+                    : "CAST(d.fees -> CAST(:type AS text) ->> 'amountMinor' AS bigint), d.doctor_id";
+            case SOONEST -> "next_available NULLS LAST, d.doctor_id";
+        }).append(distanceOnly ? "" : "\nLIMIT :limit OFFSET :offset");
+        params.put("limit", search.page().size());
+        params.put("offset", search.page().offset());
 
         List<long[]> totals = new ArrayList<>();
         List<SearchResultView> items = jdbc.sql(sql.toString()).params(params).query((rs, n) -> {
@@ -305,90 +313,9 @@ class JdbcSearchIndex implements SearchIndex {
             // A page past the end has no row to carry the window count: count from the first row.
             params.put("limit", 1);
             params.put("offset", 0);
-            params.put("k", 1);
             total = jdbc.sql(sql.toString()).params(params).query((rs, n) -> rs.getLong("total")).optional().orElse(0L);
         }
         return new PageView<>(items, search.page().page(), search.page().size(), total);
-    }
-
-    private static void appendFilters(DoctorSearch search, Map<String, Object> params, StringBuilder sql, String typeFilter) {
-        if (search.specialty() != null && search.point() == null) {
-            sql.append("      AND d.specialties @> ARRAY[CAST(:specialty AS text)]\n");
-            params.put("specialty", search.specialty());
-        }
-        if (search.text() != null) {
-            List<String> words = Arrays.stream(search.text().split(" ")).filter(word -> !word.isBlank()).toList();
-            for (int i = 0; i < words.size(); i++) {
-                sql.append("      AND d.search_text LIKE :word").append(i).append('\n');
-                params.put("word" + i, "%" + words.get(i).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
-            }
-        }
-        if (search.language() != null) {
-            sql.append("      AND d.languages @> ARRAY[CAST(:language AS text)]\n");
-            params.put("language", search.language());
-        }
-        if (search.type() != null) {
-            sql.append("      AND d.consultation_types @> ARRAY[CAST(:type AS text)]\n");
-            params.put("type", search.type().name());
-        }
-        if (search.minRating() != null) {
-            sql.append("      AND d.rating >= :minRating\n");
-            params.put("minRating", search.minRating());
-        }
-        if (search.availableFrom() != null) {
-            String lo = "GREATEST(CAST(:from AS timestamptz), " + notice("d") + ")";
-            sql.append("""
-                          AND EXISTS (SELECT 1 FROM search_runs r CROSS JOIN LATERAL search_first_free(r, %1$s, :to) AS free
-                                       WHERE r.doctor_id = d.doctor_id%2$s
-                                         AND r.starts && tstzrange(%1$s, :to))
-                    """.formatted(lo, typeFilter));
-            params.put("from", search.availableFrom().atOffset(ZoneOffset.UTC));
-            params.put("to", search.availableTo().atOffset(ZoneOffset.UTC));
-        }
-    }
-
-    /** The ORDER BY of a sort other than soonest, over {@code d} (search_doctors) and {@code chord}. */
-    private static String order(DoctorSearch search, Map<String, Object> params) {
-        return switch (search.sort()) {
-            case DISTANCE -> "chord, d.doctor_id";
-            case RATING -> {
-                params.put("minReviews", search.minReviewsForRating());
-                yield "(d.review_count >= :minReviews) DESC, d.rating DESC NULLS LAST, d.review_count DESC, d.name, d.doctor_id";
-            }
-            case FEE -> search.type() == null ? "d.min_fee_minor, d.doctor_id"
-                    : "CAST(d.fees -> CAST(:type AS text) ->> 'amountMinor' AS bigint), d.doctor_id";
-            case SOONEST -> throw new IllegalArgumentException("soonest is ordered by its own query");
-        };
-    }
-
-    /**
-     * The doctor's earliest free start from {@code earliest}, as SQL. The first run (by its first start)
-     * with a free start gives an upper bound, and only runs beginning by then can hold an earlier one.
-     * OFFSET 0 keeps the runs sorted before the search for a free start, so it stops at the first run
-     * that has one.
-     */
-    private static String nextFreeStart(String doctorId, String earliest, String typeFilter) {
-        return """
-                (SELECT min(free) FROM search_runs r
-                   CROSS JOIN LATERAL search_first_free(r, %1$s, NULL) AS free
-                  WHERE r.doctor_id = %3$s%2$s
-                    AND r.starts && tstzrange(%1$s,
-                          (SELECT free FROM (SELECT r FROM search_runs r
-                                              WHERE r.doctor_id = %3$s%2$s AND r.starts && tstzrange(%1$s, NULL)
-                                              ORDER BY lower(r.starts) OFFSET 0) AS ordered
-                             CROSS JOIN LATERAL search_first_free(ordered.r, %1$s, NULL) AS free
-                            LIMIT 1), '[]'))""".formatted(earliest, typeFilter, doctorId);
-    }
-
-    /**
-     * Where the doctor's first run from {@code earliest} begins ({@code earliest} itself when it falls in
-     * that run), as SQL; null without one.
-     */
-    private static String earliestRunStart(String earliest, String typeFilter) {
-        return """
-                (SELECT GREATEST(lower(r.starts), %1$s) FROM search_runs r
-                  WHERE r.doctor_id = d.doctor_id%2$s AND r.starts && tstzrange(%1$s, NULL)
-                  ORDER BY lower(r.starts) LIMIT 1)""".formatted(earliest, typeFilter);
     }
 
     private SearchResultView result(ResultSet rs) throws SQLException {
