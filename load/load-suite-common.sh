@@ -114,7 +114,7 @@ start_suite_server() {
   env MEDBOOK_DB_URL="$JDBC_URL" MEDBOOK_LOG_FORMAT= MEDBOOK_LOG_CODES=false PORT="$PORT" \
       MEDBOOK_MANAGEMENT_PORT="$MANAGEMENT_PORT" \
       MEDBOOK_MAX_ACTIVE_BOOKINGS=1000000 MEDBOOK_MAX_BOOKINGS_PER_DOCTOR=1000000 \
-    "$JAVA" -Xms1g -Xmx"$SERVER_HEAP" -cp "target/classes:$(cat target/load/classpath.txt)" org.medbook.MedbookApplication \
+    "$JAVA" -Xms1g -Xmx"$SERVER_HEAP" $SERVER_JAVA_OPTS -cp "target/classes:$(cat target/load/classpath.txt)" org.medbook.MedbookApplication \
       --medbook.demo.doctors="$DOCTORS" --medbook.search.rebuild-on-start=false \
       --logging.level.org.springframework.modulith=WARN > "$log_file" 2>&1 &
   SERVER_PID=$!
