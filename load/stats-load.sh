@@ -140,7 +140,7 @@ stats() {
 # written for STATS_TO=2025-12-31) in pgbench with as many clients, for TWIN_SECONDS each.
 twin() {
   stats twin-app "$TWIN_SECONDS" -Dmedbook.load.statsKinds="stats year" -Dmedbook.load.statsZones=Europe/Berlin
-  PGOPTIONS="-c search_path=medbook,public" pgbench -h 127.0.0.1 -U postgres -n -c "$USERS" -j "$(( USERS < 2 ? USERS : 2 ))" \
+  PGOPTIONS="-c search_path=medbook,public $PGBENCH_JIT" pgbench -h 127.0.0.1 -U postgres -n -c "$USERS" -j "$(( USERS < 2 ? USERS : 2 ))" \
     -T "$TWIN_SECONDS" -l --log-prefix="$OUT/pgbench-year-tx" -f load/stats-year.pgbench "$DB" > "$OUT/pgbench-year.log" 2>&1 \
     || log "pgbench ended with an error; see $OUT/pgbench-year.log"
 }
@@ -156,7 +156,7 @@ doctor_reports() {
 # written for STATS_TO=2025-12-31) in pgbench for a doctor drawn the same way, TWIN_SECONDS each.
 doctor_twin() {
   doctor_reports doctor-twin-app "$TWIN_SECONDS" -Dmedbook.load.reportKinds="bookings year"
-  PGOPTIONS="-c search_path=medbook,public" pgbench -h 127.0.0.1 -U postgres -n -M prepared -c "$USERS" \
+  PGOPTIONS="-c search_path=medbook,public $PGBENCH_JIT" pgbench -h 127.0.0.1 -U postgres -n -M prepared -c "$USERS" \
     -j "$(( USERS < 2 ? USERS : 2 ))" -T "$TWIN_SECONDS" -D doctors="$STATS_DOCTORS" -l \
     --log-prefix="$OUT/pgbench-doctor-tx" -f load/doctor-bookings-year.pgbench "$DB" > "$OUT/pgbench-doctor.log" 2>&1 \
     || log "pgbench ended with an error; see $OUT/pgbench-doctor.log"
