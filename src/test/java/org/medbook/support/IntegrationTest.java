@@ -389,7 +389,11 @@ public abstract class IntegrationTest {
      * whatever the hour.
      */
     protected List<String> freeSlots(String doctorId, String type, int days) {
-        java.time.Instant from = clock.instant().plus(java.time.Duration.ofMinutes(5));
+        return freeSlots(doctorId, type, clock.instant().plus(java.time.Duration.ofMinutes(5)), days);
+    }
+
+    /** The doctor's free slots of a type (start strings with offset) in [from, from + days). */
+    protected List<String> freeSlots(String doctorId, String type, java.time.Instant from, int days) {
         Api.Response slots = api.get("/api/v1/doctors/" + doctorId + "/slots?type=" + type + "&from=" + from
                 + "&to=" + from.plus(java.time.Duration.ofDays(days)), null);
         assertThat(slots.status()).as(slots.toString()).isEqualTo(200);

@@ -255,7 +255,7 @@ class DoctorSearchTests extends IntegrationTest {
         clock.setTo(clock.instant());
         String tag = tag();
         NewDoctor early = doctorWithHours("Dr. Early " + tag, Map.of(), 0);
-        List<String> earlySlots = videoSlotsFromNow(early.id());
+        List<String> earlySlots = freeSlots(early.id(), "VIDEO", clock.instant(), 2);
         Instant secondSlot = OffsetDateTime.parse(earlySlots.get(1)).toInstant();
         // notice that ends less than a minute before the early doctor's second slot: the later doctor's
         // hours are the same, so their first free start is that second slot
@@ -281,15 +281,6 @@ class DoctorSearchTests extends IntegrationTest {
             assertThat(ids(one)).as("page " + page).isEqualTo(page < 3 ? List.of(expected.get(page)) : List.of());
             assertThat(one.body().path("totalItems").asLong()).as("page " + page).isEqualTo(3);
         }
-    }
-
-    /** The doctor's free video slots from now (the test clock) for two days. */
-    private List<String> videoSlotsFromNow(String doctorId) {
-        Instant from = clock.instant();
-        Api.Response slots = api.get("/api/v1/doctors/" + doctorId + "/slots?type=VIDEO&from=" + from
-                + "&to=" + from.plus(Duration.ofDays(2)), null);
-        assertThat(slots.status()).as(slots.toString()).isEqualTo(200);
-        return slots.body().path("slots").findValuesAsString("start");
     }
 
     @Test
