@@ -6,8 +6,8 @@
 # every run. With notifications on, every booking of a seeded patient notifies the patient and the
 # doctor, in-app and by e-mail to a local SMTP sink. For each run it prints the 201s per second of the
 # constant phase, the booking request's p50/p95/p99, how large the background backlog (notification
-# events and deliveries, event publications not yet handled by their listeners, booking changes queued
-# for the reports and rollup differences not yet folded) grew and how long it took to drain after the
+# events and deliveries, event publications not yet handled by their listeners, booking changes the
+# reports have not read from the feed yet or queued again, and rollup differences not yet folded) grew and how long it took to drain after the
 # run, and the CPU per booking until then.
 # Logs and reports: target/load/notifications-load-<time>/.
 #
@@ -18,8 +18,12 @@
 #   SWITCH=MEDBOOK_REPORTING_ENABLED BOTH="MEDBOOK_NOTIFICATIONS_ENABLED=false" load/notifications-load.sh
 #                                                                # what reporting costs a booking, notifications off
 #   FRESH_EACH_RUN=true load/notifications-load.sh               # every run from the same seeded copy, same week
+#   OFF_SQL="DROP INDEX medbook.appointments_change_feed_idx" ...  # SQL run on the database before each
+#                                                                # run with the feature off (with FRESH_EACH_RUN,
+#                                                                # on that run's copy): here the booking change
+#                                                                # feed's index, which only the reports read
 #
-# Settings: SWITCH (the setting set to true and false), BOTH (VAR=value pairs set on both sides), MODEL
+# Settings: SWITCH (the setting set to true and false), BOTH (VAR=value pairs set on both sides), OFF_SQL, MODEL
 # (closed|open), USERS (closed), RATE (open), SECONDS_PER_RUN, RAMP_SECONDS, WARMUP_SECONDS (an unmeasured
 # run on each fresh server first, 0 for none), RUNS, PATIENTS, DRAIN_TIMEOUT, and those of
 # load/notifications-common.sh (DOCTORS, PORT, SMTP_PORT, SMTP_SINK, ...).
@@ -42,22 +46,49 @@ DRAIN_TIMEOUT=${DRAIN_TIMEOUT:-900}
 SWITCH=${SWITCH:-MEDBOOK_NOTIFICATIONS_ENABLED}
 FRESH_EACH_RUN=${FRESH_EACH_RUN:-false}
 SEED_DB="${DB}_seed"
+OFF_SQL=${OFF_SQL:-}
+if [ -n "$OFF_SQL" ] && [ "$FRESH_EACH_RUN" != true ]; then
+  echo "OFF_SQL needs FRESH_EACH_RUN=true: the next run with the setting on must start from an unchanged copy" >&2
+  exit 2
+fi
 read -r -a BOTH_SETTINGS <<< "${BOTH:-}"
 
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 # Background work left: notification events and open deliveries, event publications no listener has
-# completed yet (completed ones are deleted), booking changes queued for the reports and not written yet,
-# and what bookings and payments moved not yet added to the platform rollups.
+# completed yet (completed ones are deleted), booking changes the reports have not read from the booking
+# change feed yet (or queued again and due), and what bookings and payments moved not yet added to the
+# platform rollups.
 backlog() {
   query "SELECT (SELECT count(*) FROM medbook.notification_events)
                  + (SELECT count(*) FROM medbook.notification_deliveries WHERE status IN ('PENDING', 'SENDING'))
                  + (SELECT count(*) FROM medbook.event_publication WHERE completion_date IS NULL
                     AND status IS DISTINCT FROM 'FAILED')
                  + (SELECT count(*) FROM medbook.report_inbox WHERE attempts = 0)
+                 + $(feed_lag)
                  + (SELECT count(*) FROM medbook.report_booking_deltas)
                  + (SELECT count(*) FROM medbook.report_money_deltas)"
+}
+
+# Bookings changed and not yet read by the reports from the booking change feed, while reporting is on
+# in this run (switched off, nothing reads the feed).
+READS_FEED=false
+feed_lag() {
+  if [ "$READS_FEED" = true ]; then
+    echo "(SELECT count(*) FROM medbook.appointments a JOIN medbook.report_feed f ON f.reader = 'bookings'
+              WHERE a.changed_tx IS NOT NULL AND (a.changed_tx, a.id) > (f.after_tx, f.after_booking))"
+  else
+    echo 0
+  fi
+}
+
+# Whether reporting is on with these VAR=value settings (it is unless one switches it off).
+reporting_on() {
+  local setting
+  for setting in "$@"; do
+    [ "$setting" != MEDBOOK_REPORTING_ENABLED=false ] || return 1
+  done
 }
 
 # Waits until no event and no due delivery is left; prints the seconds it took, or "timeout".
@@ -134,6 +165,8 @@ for pair in $(seq 1 "$RUNS"); do
     label="$mode-$pair"
     enabled=$([ "$mode" = on ] && echo true || echo false)
     log "== Run $run_number: $SWITCH $mode, $MODEL, week $week"
+    if [ "$mode" = off ] && [ -n "$OFF_SQL" ]; then query "$OFF_SQL" > /dev/null; fi
+    if reporting_on "${BOTH_SETTINGS[@]}" "$SWITCH=$enabled"; then READS_FEED=true; else READS_FEED=false; fi
     start_server "$label" "${BOTH_SETTINGS[@]}" "$SWITCH=$enabled"
     if [ "$WARMUP_SECONDS" -gt 0 ]; then
       log "Warm-up: $WARMUP_SECONDS s"

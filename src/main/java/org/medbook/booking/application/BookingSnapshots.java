@@ -38,6 +38,11 @@ class BookingSnapshots implements Bookings {
                 new PageRequest(0, PageRequest.MAX_SIZE)).items().stream().map(BookingSnapshots::snapshot).toList();
     }
 
+    @Override
+    public List<ChangedBooking> changedAfter(FeedPosition after, int limit) {
+        return appointments.changedAfter(after, limit);
+    }
+
     private static BookingSnapshot snapshot(Appointment a) {
         return new BookingSnapshot(a.id(), a.status(), a.doctorId(),
                 a.patientId(), a.start(), a.end(), a.type().name(), a.locationId(), a.timeZone(),

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.medbook.booking.Bookings;
 import org.medbook.doctors.TimeRange;
 
 public interface Appointments {
@@ -25,6 +26,9 @@ public interface Appointments {
      * statement; {@code slot-unavailable} or {@code overlapping-booking} (409) when the database refuses the time.
      */
     void add(Appointment appointment, UUID actorId);
+
+    /** See {@link org.medbook.booking.Bookings#changedAfter}: the bookings read from the feed, as they stand. */
+    List<Bookings.ChangedBooking> changedAfter(Bookings.FeedPosition after, int limit);
 
     /** Saves; the same 409s when a new time is taken, {@code stale-version} when changed meanwhile. */
     void update(Appointment appointment);

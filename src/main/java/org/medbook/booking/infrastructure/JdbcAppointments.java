@@ -15,6 +15,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 import org.medbook.booking.AppointmentStatus;
+import org.medbook.booking.Bookings;
 import org.medbook.booking.domain.Actor;
 import org.medbook.booking.domain.Appointment;
 import org.medbook.booking.domain.Appointments;
@@ -98,9 +99,10 @@ class JdbcAppointments implements Appointments, BookedTimes {
                     INSERT INTO appointments (id, patient_id, doctor_id, status, starts_at, ends_at, type, location_id, time_zone,
                                               reason_enc, payment_method, amount_minor, currency, hold_expires_at,
                                               free_cancellation_until, free_cancellation_notice_s, grace_until, requires_approval,
-                                              rebooked_from, created_at, updated_at)
+                                              rebooked_from, created_at, updated_at, changed_tx)
                     VALUES (:id, :patient, :doctor, :status, :start, :end, :type, :location, :zone, :reason, :method, :amount,
-                            :currency, :hold, :freeUntil, :notice, :grace, :approval, :rebookedFrom, :now, :now)
+                            :currency, :hold, :freeUntil, :notice, :grace, :approval, :rebookedFrom, :now, :now,
+                            pg_current_xact_id())
                     RETURNING id, starts_at
                 )
                 INSERT INTO appointment_changes (appointment_id, changed_at, actor_id, change, old_starts_at, new_starts_at, note)
@@ -125,7 +127,8 @@ class JdbcAppointments implements Appointments, BookedTimes {
         int updated = guarded(() -> jdbc.sql("""
                 UPDATE appointments SET status = :status, starts_at = :start, ends_at = :end, location_id = :location,
                        hold_expires_at = :hold, free_cancellation_until = :freeUntil, cancelled_by = :cancelledBy,
-                       cancellation_reason = :cancellationReason, updated_at = :now, version = version + 1
+                       cancellation_reason = :cancellationReason, updated_at = :now, version = version + 1,
+                       changed_tx = pg_current_xact_id()
                 WHERE id = :id AND version = :version
                 """)
                 .param("status", a.status().name()).param("start", utc(a.start())).param("end", utc(a.end()))
@@ -139,6 +142,37 @@ class JdbcAppointments implements Appointments, BookedTimes {
             throw new MedbookException(ProblemKind.CONFLICT, "stale-version",
                     "The booking was changed meanwhile; reload and try again");
         }
+    }
+
+    /**
+     * The feed's order is the index on (changed_tx, id); its bound is the oldest transaction still running
+     * when the statement's snapshot was taken: every change below it has committed (and is seen by that
+     * snapshot) or rolled back, and none can be added below it any more.
+     */
+    @Override
+    public List<Bookings.ChangedBooking> changedAfter(Bookings.FeedPosition after, int limit) {
+        return jdbc.sql("""
+                SELECT id, status, doctor_id, patient_id, starts_at, ends_at, type, location_id, time_zone, payment_method,
+                       amount_minor, currency, requires_approval, version, created_at, cancelled_by,
+                       CAST(CAST(changed_tx AS text) AS bigint) AS changed_tx
+                FROM appointments
+                WHERE changed_tx < pg_snapshot_xmin(pg_current_snapshot())
+                  AND (changed_tx, id) > (CAST(CAST(:tx AS text) AS xid8), :id)
+                ORDER BY changed_tx, id
+                LIMIT :limit""")
+                .param("tx", after.transaction()).param("id", after.bookingId()).param("limit", limit)
+                .query((rs, n) -> {
+                    UUID id = rs.getObject("id", UUID.class);
+                    return new Bookings.ChangedBooking(new Bookings.BookingSnapshot(id,
+                            AppointmentStatus.valueOf(rs.getString("status")), rs.getObject("doctor_id", UUID.class),
+                            rs.getObject("patient_id", UUID.class), instant(rs, "starts_at"), instant(rs, "ends_at"),
+                            rs.getString("type"), rs.getObject("location_id", UUID.class), rs.getString("time_zone"),
+                            rs.getString("payment_method"), rs.getLong("amount_minor"), rs.getString("currency"),
+                            rs.getBoolean("requires_approval"), rs.getInt("version")),
+                            instant(rs, "created_at"), rs.getString("cancelled_by"),
+                            new Bookings.FeedPosition(rs.getLong("changed_tx"), id));
+                })
+                .list();
     }
 
     @Override

@@ -5,6 +5,8 @@ import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 
+import org.medbook.booking.Bookings;
+
 /**
  * The reporting read model's writes; every one is idempotent, so redelivered events change nothing. Each
  * also moves the row's contribution to the platform rollups from what the row was to what it is now:
@@ -27,8 +29,17 @@ public interface ReportStore {
     record BookingChange(BookingRow booking, Instant bookedAt, String cancelledBy) {
     }
 
-    /** A booking changed: one row for the drainer, in the caller's transaction. */
-    void enqueueBooking(UUID bookingId, Instant bookedAt, String cancelledBy);
+    /** Where {@code reader} is in the booking change feed; the reader must have been given a place. */
+    Bookings.FeedPosition feedPosition(String reader);
+
+    /** Moves {@code reader} to {@code position}, never back. */
+    void moveFeed(String reader, Bookings.FeedPosition position);
+
+    /**
+     * A booking change from the feed failed on its own: queued with the reason for another try a minute
+     * after {@code now} (then as {@link #postpone} says), so the feed can go on.
+     */
+    void queueFailed(UUID bookingId, Instant bookedAt, String cancelledBy, Instant now, String error);
 
     /**
      * Becomes the only writer of bookings until the caller's transaction ends; with {@code wait}, after the

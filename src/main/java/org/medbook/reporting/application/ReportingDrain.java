@@ -20,18 +20,22 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Writes the queued booking changes into the reporting read model, a batch per transaction with a fixed
- * number of statements: every {@code medbook.reporting.drain-every} (half a second by default), on one
- * node at a time (the others find the writer's lock taken and skip the round). Each booking is read as
- * it stands now, so changes taken late, twice or out of order leave its latest state. A batch that fails
- * is retried change by change; one that fails alone is postponed (a minute, doubling up to an hour) with
- * its reason, and the rest go on.
+ * Writes booking changes into the reporting read model, a batch per transaction with a fixed number of
+ * statements: every {@code medbook.reporting.drain-every} (half a second by default), on one node at a
+ * time (the others find the writer's lock taken and skip the round). The changes come from the booking
+ * change feed ({@link Bookings#changedAfter}), each booking as it stands, and the feed position moves in
+ * the transaction that writes them, so a booking writes nothing for the reports itself. A batch that
+ * fails is retried change by change; one that fails alone is queued (report_inbox) with its reason and
+ * tried again after a minute (doubling up to an hour), and the feed goes on. Queued changes due are
+ * written after the feed, each booking again as it stands.
  */
 @Component
 @ConditionalOnProperty(name = "medbook.reporting.enabled", havingValue = "true", matchIfMissing = true)
 class ReportingDrain {
 
     static final int BATCH = 500;
+    /** The reports' place in the booking change feed. */
+    static final String READER = "bookings";
     private static final Logger log = LoggerFactory.getLogger(ReportingDrain.class);
 
     private final ReportStore store;
@@ -53,8 +57,106 @@ class ReportingDrain {
         round.run(this::drain);
     }
 
-    /** Writes every change queued and due now, unless another node is at it; returns how many it took. */
+    /**
+     * Writes every booking change the feed has for the reports, then every queued change due now, unless
+     * another node is at it; returns how many it wrote (or queued again).
+     */
     int drain() {
+        return drain(READER);
+    }
+
+    /** {@link #drain()} from the place of {@code reader} in the feed. */
+    int drain(String reader) {
+        Integer fed = drainFeed(reader);
+        return fed == null ? 0 : fed + drainQueue();
+    }
+
+    /** Null when another node holds the writer's lock. */
+    private Integer drainFeed(String reader) {
+        int taken = 0;
+        while (true) {
+            Integer batch;
+            try {
+                batch = transaction.execute(status -> {
+                    if (!store.lockBookingWriter(false)) {
+                        return -1;
+                    }
+                    List<Bookings.ChangedBooking> changed = bookings.changedAfter(store.feedPosition(reader), BATCH);
+                    writeChanged(reader, changed);
+                    return changed.size();
+                });
+            } catch (RuntimeException e) {
+                return taken + feedOneByOne(reader);
+            }
+            if (batch == null || batch < 0) {
+                return taken == 0 ? null : taken;
+            }
+            taken += batch;
+            if (batch < BATCH) {
+                return taken;
+            }
+        }
+    }
+
+    /**
+     * After a batch from the feed failed: the next change at a time, each read and written under the
+     * writer's lock; one that fails is queued with its reason in a transaction of its own.
+     */
+    private int feedOneByOne(String reader) {
+        int taken = 0;
+        for (int i = 0; i < BATCH; i++) {
+            Bookings.ChangedBooking next;
+            try {
+                next = transaction.execute(status -> {
+                    store.lockBookingWriter(true);
+                    List<Bookings.ChangedBooking> one = bookings.changedAfter(store.feedPosition(reader), 1);
+                    writeChanged(reader, one);
+                    return one.isEmpty() ? null : one.getFirst();
+                });
+            } catch (TransientDataAccessException | DataAccessResourceFailureException e) {
+                throw e; // the database, not the change: the round ends and the next one tries again
+            } catch (RuntimeException e) {
+                queueFailed(reader, e);
+                taken++;
+                continue;
+            }
+            if (next == null) {
+                return taken;
+            }
+            taken++;
+        }
+        return taken;
+    }
+
+    /** The next change in the feed failed on its own: queued with the reason, and the feed moves past it. */
+    private void queueFailed(String reader, RuntimeException cause) {
+        Instant now = clock.instant();
+        transaction.executeWithoutResult(status -> {
+            store.lockBookingWriter(true);
+            for (Bookings.ChangedBooking change : bookings.changedAfter(store.feedPosition(reader), 1)) {
+                store.queueFailed(change.booking().id(), change.bookedAt(), change.cancelledBy(), now,
+                        String.valueOf(cause.getMessage()));
+                store.moveFeed(reader, change.position());
+            }
+        });
+        log.warn("A booking change for the reports failed and waits for another try: {}", cause.toString());
+    }
+
+    /** The feed's changes as they stand, and the feed moved past the last of them, in the caller's transaction. */
+    private void writeChanged(String reader, List<Bookings.ChangedBooking> changed) {
+        if (changed.isEmpty()) {
+            return;
+        }
+        List<ReportStore.BookingChange> changes = new ArrayList<>(changed.size());
+        for (Bookings.ChangedBooking c : changed) {
+            changes.add(new ReportStore.BookingChange(row(c.booking()), c.bookedAt(), c.cancelledBy()));
+        }
+        store.putBookings(changes, clock.instant());
+        store.moveFeed(reader, changed.getLast().position());
+    }
+
+    /** Writes every queued change due now; returns how many it took. */
+    private int drainQueue() {
         int taken = 0;
         while (true) {
             Instant now = clock.instant();
@@ -81,7 +183,7 @@ class ReportingDrain {
         }
     }
 
-    /** After a batch failed: each of its changes in a transaction of its own, so one cannot hold up the rest. */
+    /** After a batch of queued changes failed: each of them in a transaction of its own, so one cannot hold up the rest. */
     private int oneByOne(Instant now) {
         int taken = 0;
         for (long id : store.queuedIds(BATCH, now)) {
@@ -121,11 +223,14 @@ class ReportingDrain {
         List<ReportStore.BookingChange> changes = new ArrayList<>();
         for (Bookings.BookingSnapshot b : bookings.findAll(new ArrayList<>(merged.keySet()))) {
             ReportStore.QueuedBooking change = merged.get(b.id());
-            changes.add(new ReportStore.BookingChange(new ReportStore.BookingRow(b.id(), b.doctorId(), b.patientId(),
-                    b.status().name(), b.type(), b.paymentMethod(), b.amountMinor(), b.currency(), b.timeZone(), b.start()),
-                    change.bookedAt(), change.cancelledBy()));
+            changes.add(new ReportStore.BookingChange(row(b), change.bookedAt(), change.cancelledBy()));
         }
         store.putBookings(changes, clock.instant());
+    }
+
+    private static ReportStore.BookingRow row(Bookings.BookingSnapshot b) {
+        return new ReportStore.BookingRow(b.id(), b.doctorId(), b.patientId(), b.status().name(), b.type(),
+                b.paymentMethod(), b.amountMinor(), b.currency(), b.timeZone(), b.start());
     }
 
     private static Instant earliest(Instant a, Instant b) {

@@ -19,7 +19,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Feeds the reporting read model from payments, reviews, doctors and identity, one event at a time after
- * commit (booking changes, the frequent ones, are queued by {@link ReportingIntake} and written in
+ * commit (booking changes, the frequent ones, are read from the booking change feed and written in
  * batches by {@link ReportingDrain}); money rows are keyed by the payment event's id.
  * With {@code medbook.reporting.enabled=false} there is no projection at all, so no event publication is
  * recorded for it either: what a booking costs without reporting.

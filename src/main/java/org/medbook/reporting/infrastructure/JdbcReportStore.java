@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.medbook.booking.Bookings;
 import org.medbook.reporting.application.ReportStore;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -105,9 +106,32 @@ class JdbcReportStore implements ReportStore {
     }
 
     @Override
-    public void enqueueBooking(UUID bookingId, Instant bookedAt, String cancelledBy) {
-        jdbc.sql("INSERT INTO report_inbox (booking_id, booked_at, cancelled_by) VALUES (:booking, :booked, :by)")
-                .param("booking", bookingId).param("booked", utc(bookedAt)).param("by", cancelledBy).update();
+    public Bookings.FeedPosition feedPosition(String reader) {
+        return jdbc.sql("""
+                        SELECT CAST(CAST(after_tx AS text) AS bigint) AS after_tx, after_booking FROM report_feed
+                        WHERE reader = :reader""")
+                .param("reader", reader)
+                .query((rs, n) -> new Bookings.FeedPosition(rs.getLong("after_tx"), rs.getObject("after_booking", UUID.class)))
+                .optional()
+                .orElseThrow(() -> new IllegalStateException("The booking change feed has no reader " + reader));
+    }
+
+    @Override
+    public void moveFeed(String reader, Bookings.FeedPosition position) {
+        jdbc.sql("""
+                        UPDATE report_feed SET after_tx = CAST(CAST(:tx AS text) AS xid8), after_booking = :booking
+                        WHERE reader = :reader AND (after_tx, after_booking) < (CAST(CAST(:tx AS text) AS xid8), :booking)""")
+                .param("reader", reader).param("tx", position.transaction()).param("booking", position.bookingId())
+                .update();
+    }
+
+    @Override
+    public void queueFailed(UUID bookingId, Instant bookedAt, String cancelledBy, Instant now, String error) {
+        jdbc.sql("""
+                        INSERT INTO report_inbox (booking_id, booked_at, cancelled_by, attempts, retry_at, error)
+                        VALUES (:booking, :booked, :by, 1, CAST(:now AS timestamptz) + INTERVAL '1 minute', :error)""")
+                .param("booking", bookingId).param("booked", utc(bookedAt)).param("by", cancelledBy)
+                .param("now", utc(now)).param("error", error).update();
     }
 
     @Override

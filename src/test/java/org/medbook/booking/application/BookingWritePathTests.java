@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The shape of a cash booking's request as the database sees it, read from the request's own trace
  * (one JDBC span per connection checkout and per statement): one checkout, one commit, at most ten
- * statements, and the answer built without reading the booking back.
+ * statements, the answer built without reading the booking back, and nothing written for the reports.
  */
 class BookingWritePathTests extends IntegrationTest {
 
@@ -49,6 +49,8 @@ class BookingWritePathTests extends IntegrationTest {
         assertThat(statements).as(sql).hasSizeLessThanOrEqualTo(10);
         assertThat(sql).as("the answer is built from what was written").doesNotContain("SELECT * FROM appointments")
                 .doesNotContain("SELECT * FROM payments");
+        assertThat(sql).as("the reports read the booking change feed; the booking writes nothing for them")
+                .doesNotContain("report_");
     }
 
     @Test

@@ -221,14 +221,16 @@ class DoctorReportTests extends BookingTestSupport {
     }
 
     /**
-     * Refunds are carried out after commit, and the reports take booking changes from their queue: waits
-     * until every event about the booking has been handled and every change of it written.
+     * Refunds are carried out after commit, and the reports take booking changes from the booking change feed:
+     * waits until every event about the booking has been handled and every change of it written.
      */
     private static void awaitEventsHandled(String bookingId) {
         await().atMost(Duration.ofSeconds(20)).until(() -> sql("""
                 SELECT count(*) FROM event_publication WHERE completion_date IS NULL AND serialized_event LIKE ?""",
                 "%" + bookingId + "%") == 0 && sql("SELECT count(*) FROM report_inbox WHERE booking_id = CAST(? AS uuid)",
-                bookingId) == 0);
+                bookingId) == 0 && sql("""
+                SELECT count(*) FROM appointments a JOIN report_feed f ON f.reader = 'bookings'
+                WHERE a.id = CAST(? AS uuid) AND (a.changed_tx, a.id) > (f.after_tx, f.after_booking)""", bookingId) == 0);
     }
 
     /** day|method|type -> {gross, refunds, payments}, straight from the ledger. */

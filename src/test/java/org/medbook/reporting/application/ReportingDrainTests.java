@@ -1,14 +1,17 @@
 package org.medbook.reporting.application;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -16,26 +19,25 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
-import org.medbook.booking.AppointmentStatus;
-import org.medbook.booking.BookingEvents;
 import org.medbook.booking.Bookings;
-import org.medbook.support.IntegrationTest;
+import org.medbook.booking.api.BookingTestSupport;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
- * Booking changes reach the reports through a queue: one row in the booking's transaction, written in
- * batches by one drainer at a time, each booking as it stands. Here the drainer runs at a clock of its
- * own in 2100 on changes queued as due in 2099, which the application's own drainer (at the test clock)
- * leaves alone; bookings it does not know come from the application's.
+ * Booking changes reach the reports from the booking change feed, written in batches by one drainer at
+ * a time, each booking as it stands. Each test runs a drainer with a place of its own in the feed
+ * (starting where the application's is), so what it was given can be told apart from what the
+ * application's own drainer writes meanwhile; both write the same rows, one after the other.
  */
-class ReportingDrainTests extends IntegrationTest {
+class ReportingDrainTests extends BookingTestSupport {
 
+    /** The test drainer's clock: what it queues for another try is due long after the application's clock. */
     private static final Instant LATER = Instant.parse("2100-01-01T00:00:00Z");
 
     @Autowired
@@ -46,86 +48,76 @@ class ReportingDrainTests extends IntegrationTest {
     JdbcClient jdbc;
     @Autowired
     PlatformTransactionManager transactions;
-    @Autowired
-    ApplicationEventPublisher events;
 
-    private final Map<UUID, Bookings.BookingSnapshot> known = new java.util.concurrent.ConcurrentHashMap<>();
+    /** The bookings the feed gave the test drainer. */
+    private final Set<UUID> given = ConcurrentHashMap.newKeySet();
+    /** Bookings the test drainer is told were cancelled by someone the reports have no column for. */
+    private final Set<UUID> martian = ConcurrentHashMap.newKeySet();
 
-    private ReportingDrain drain() {
-        Bookings bookings = new Bookings() {
-            @Override
-            public Optional<BookingSnapshot> find(UUID bookingId) {
-                return findAll(List.of(bookingId)).stream().findFirst();
-            }
+    @Test
+    void eachChangedBookingIsWrittenAsItStandsWithWhenItWasBookedAndWhoCancelledIt() {
+        String reader = newReader();
+        ReportingDrain drain = drain();
+        NewDoctor doctor = bookableDoctor();
+        List<String> slots = freeSlots(doctor.id(), "IN_PERSON", 3);
+        Patient ann = newPatient("feed-ann");
+        Patient bob = newPatient("feed-bob");
+        UUID kept = UUID.fromString(booked(ann, doctor.id(), slots.get(0), "IN_PERSON", "CASH"));
+        UUID cancelled = UUID.fromString(booked(bob, doctor.id(), slots.get(1), "IN_PERSON", "CASH"));
+        assertThat(cancel(bob.token, cancelled.toString(), null).status()).isEqualTo(200);
 
-            @Override
-            public List<BookingSnapshot> findAll(List<UUID> bookingIds) {
-                List<BookingSnapshot> found = new ArrayList<>(realBookings.findAll(bookingIds));
-                bookingIds.stream().map(known::get).filter(java.util.Objects::nonNull).forEach(found::add);
-                return found;
-            }
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            drain.drain(reader);
+            return passed(reader, kept, cancelled);
+        });
 
-            @Override
-            public List<BookingSnapshot> ofDoctorStartingBetween(UUID doctorId, Instant from, Instant to) {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public boolean everConfirmed(UUID patientId, UUID doctorId) {
-                throw new UnsupportedOperationException();
-            }
-        };
-        return new ReportingDrain(store, bookings, Clock.fixed(LATER, ZoneOffset.UTC), transactions);
+        assertThat(given).contains(kept, cancelled);
+        assertThat(row(kept)).containsEntry("status", "CONFIRMED").containsEntry("cancelled_by", null)
+                .containsEntry("booked_at", createdAt(kept));
+        assertThat(row(cancelled)).containsEntry("status", "CANCELLED").containsEntry("cancelled_by", "PATIENT")
+                .containsEntry("booked_at", createdAt(cancelled));
     }
 
     @Test
-    void eachBookingIsWrittenOnceAsItStandsWithItsEarliestBookingTimeAndLastCanceller() {
-        UUID doctor = UUID.randomUUID();
-        UUID a = booking(doctor, AppointmentStatus.CANCELLED, "2099-03-01T09:00:00Z");
-        UUID b = booking(doctor, AppointmentStatus.CONFIRMED, "2099-03-01T10:00:00Z");
-        queue(a, "2099-02-01T08:00:00Z", null);
-        queue(a, "2099-02-01T07:00:00Z", null);
-        queue(a, null, "PATIENT");
-        queue(a, null, null);
-        queue(b, "2099-02-02T08:00:00Z", null);
+    void aChangeThatFailsOnItsOwnIsQueuedWithItsReasonAndTheFeedGoesOn() {
+        String reader = newReader();
+        ReportingDrain drain = drain();
+        NewDoctor doctor = bookableDoctor();
+        List<String> slots = freeSlots(doctor.id(), "IN_PERSON", 3);
+        UUID bad = UUID.fromString(booked(newPatient("feed-bad"), doctor.id(), slots.get(0), "IN_PERSON", "CASH"));
+        martian.add(bad);
+        UUID good = UUID.fromString(booked(newPatient("feed-good"), doctor.id(), slots.get(1), "IN_PERSON", "CASH"));
 
-        assertThat(drain().drain()).isGreaterThanOrEqualTo(5);
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            drain.drain(reader);
+            return passed(reader, bad, good);
+        });
 
-        assertThat(row(a)).containsEntry("status", "CANCELLED").containsEntry("cancelled_by", "PATIENT")
-                .containsEntry("booked_at", Instant.parse("2099-02-01T07:00:00Z"));
-        assertThat(row(b)).containsEntry("status", "CONFIRMED")
-                .containsEntry("booked_at", Instant.parse("2099-02-02T08:00:00Z"));
-        assertThat(queued(a, b)).isZero();
-    }
-
-    @Test
-    void aChangeThatFailsOnItsOwnIsPostponedWithItsReasonAndTheOthersAreWritten() {
-        UUID doctor = UUID.randomUUID();
-        UUID good = booking(doctor, AppointmentStatus.CONFIRMED, "2099-04-01T09:00:00Z");
-        UUID bad = booking(doctor, AppointmentStatus.CANCELLED, "2099-04-01T10:00:00Z");
-        queue(good, "2099-03-01T08:00:00Z", null);
-        queue(bad, "2099-03-01T08:00:00Z", "MARTIANS");
-
-        drain().drain();
-
+        assertThat(given).contains(bad, good);
         assertThat(row(good)).containsEntry("status", "CONFIRMED");
-        assertThat(jdbc.sql("SELECT count(*) FROM report_bookings WHERE booking_id = :id").param("id", bad)
-                .query(Long.class).single()).isZero();
-        jdbc.sql("SELECT attempts, retry_at, error FROM report_inbox WHERE booking_id = :id").param("id", bad)
-                .query((rs, n) -> {
-                    assertThat(rs.getInt("attempts")).isEqualTo(1);
-                    assertThat(rs.getObject("retry_at", OffsetDateTime.class).toInstant())
-                            .isEqualTo(Instant.parse("2100-01-01T00:01:00Z"));
-                    assertThat(rs.getString("error")).contains("MARTIANS");
-                    return n;
+        Map<String, Object> queued = jdbc.sql("""
+                        SELECT attempts, retry_at, error, cancelled_by, booked_at FROM report_inbox WHERE booking_id = :id""")
+                .param("id", bad).query((rs, n) -> {
+                    Map<String, Object> row = new HashMap<>();
+                    row.put("attempts", rs.getInt("attempts"));
+                    row.put("retry_at", rs.getObject("retry_at", OffsetDateTime.class).toInstant());
+                    row.put("error", rs.getString("error"));
+                    row.put("cancelled_by", rs.getString("cancelled_by"));
+                    row.put("booked_at", rs.getObject("booked_at", OffsetDateTime.class).toInstant());
+                    return row;
                 }).single();
+        assertThat(queued).containsEntry("attempts", 1).containsEntry("retry_at", LATER.plusSeconds(60))
+                .containsEntry("cancelled_by", "MARTIANS").containsEntry("booked_at", createdAt(bad));
+        assertThat((String) queued.get("error")).contains("MARTIANS");
     }
 
     @Test
     void whileAnotherNodeDrainsThisOneSkipsTheRound() throws Exception {
-        UUID doctor = UUID.randomUUID();
-        UUID a = booking(doctor, AppointmentStatus.CONFIRMED, "2099-05-01T09:00:00Z");
-        queue(a, "2099-04-01T08:00:00Z", null);
+        String reader = newReader();
+        NewDoctor doctor = bookableDoctor();
+        UUID booking = UUID.fromString(booked(newPatient("feed-lock"), doctor.id(),
+                freeSlots(doctor.id(), "IN_PERSON", 3).getFirst(), "IN_PERSON", "CASH"));
+        Bookings.FeedPosition before = store.feedPosition(reader);
         CountDownLatch locked = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         ExecutorService other = Executors.newSingleThreadExecutor();
@@ -140,66 +132,87 @@ class ReportingDrainTests extends IntegrationTest {
                 }
             }));
             assertThat(locked.await(10, TimeUnit.SECONDS)).isTrue();
-            assertThat(drain().drain()).isZero();
-            assertThat(queued(a)).isEqualTo(1);
+            assertThat(drain().drain(reader)).isZero();
+            assertThat(store.feedPosition(reader)).isEqualTo(before);
             release.countDown();
             holder.get(10, TimeUnit.SECONDS);
         } finally {
             other.shutdownNow();
         }
-        assertThat(drain().drain()).isPositive();
-        assertThat(queued(a)).isZero();
-        assertThat(row(a)).containsEntry("status", "CONFIRMED");
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            drain().drain(reader);
+            return passed(reader, booking);
+        });
+        assertThat(given).contains(booking);
+        assertThat(row(booking)).containsEntry("status", "CONFIRMED");
     }
 
-    @Test
-    void aBookingChangeQueuesOneRowWithTheBookingAndNoneWhenItRollsBack() {
-        TransactionTemplate tx = new TransactionTemplate(transactions);
-        UUID kept = UUID.randomUUID();
-        UUID rolledBack = UUID.randomUUID();
-        for (UUID booking : List.of(kept, rolledBack)) {
-            tx.executeWithoutResult(status -> {
-                events.publishEvent(new BookingEvents.AppointmentCancelled(UUID.randomUUID(), LATER, booking,
-                        UUID.randomUUID(), UUID.randomUUID(), "DOCTOR", "ill", 0, null, null));
-                // seen from the booking's own transaction, before it ends
-                assertThat(jdbc.sql("SELECT count(*) FROM report_inbox WHERE booking_id = :id AND cancelled_by = 'DOCTOR'"
-                        + " AND booked_at IS NULL").param("id", booking).query(Long.class).single()).isEqualTo(1);
-                if (booking.equals(rolledBack)) {
-                    status.setRollbackOnly();
-                }
-            });
-        }
-        assertThat(queued(rolledBack)).isZero();
+    /** A place of its own in the feed, where the application's drainer is now: before every booking made after. */
+    private String newReader() {
+        String reader = "test-" + UUID.randomUUID();
+        jdbc.sql("""
+                        INSERT INTO report_feed (reader, after_tx, after_booking)
+                        SELECT :reader, after_tx, after_booking FROM report_feed WHERE reader = :bookings""")
+                .param("reader", reader).param("bookings", ReportingDrain.READER).update();
+        return reader;
     }
 
-    private UUID booking(UUID doctor, AppointmentStatus status, String starts) {
-        UUID id = UUID.randomUUID();
-        Instant start = Instant.parse(starts);
-        known.put(id, new Bookings.BookingSnapshot(id, status, doctor, UUID.randomUUID(), start, start.plusSeconds(1800),
-                "IN_PERSON", null, "Europe/Berlin", "CASH", 5000, "EUR", false, 1));
-        return id;
+    private ReportingDrain drain() {
+        Bookings bookings = new Bookings() {
+            @Override
+            public Optional<BookingSnapshot> find(UUID bookingId) {
+                return realBookings.find(bookingId);
+            }
+
+            @Override
+            public List<BookingSnapshot> findAll(List<UUID> bookingIds) {
+                return realBookings.findAll(bookingIds);
+            }
+
+            @Override
+            public List<BookingSnapshot> ofDoctorStartingBetween(UUID doctorId, Instant from, Instant to) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public boolean everConfirmed(UUID patientId, UUID doctorId) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public List<ChangedBooking> changedAfter(FeedPosition after, int limit) {
+                return realBookings.changedAfter(after, limit).stream().map(change -> {
+                    given.add(change.booking().id());
+                    return martian.contains(change.booking().id())
+                            ? new ChangedBooking(change.booking(), change.bookedAt(), "MARTIANS", change.position())
+                            : change;
+                }).toList();
+            }
+        };
+        return new ReportingDrain(store, bookings, Clock.fixed(LATER, ZoneOffset.UTC), transactions);
     }
 
-    /** A change queued as due in 2099: only a drainer whose clock is past that takes it. */
-    private void queue(UUID booking, String bookedAt, String cancelledBy) {
-        jdbc.sql("INSERT INTO report_inbox (booking_id, booked_at, cancelled_by, retry_at) VALUES (:b, :at, :by, :due)")
-                .param("b", booking).param("at", bookedAt == null ? null : OffsetDateTime.parse(bookedAt))
-                .param("by", cancelledBy).param("due", OffsetDateTime.parse("2099-12-31T00:00:00Z")).update();
+    /** Whether the reader's place in the feed is past the latest change of every one of the bookings. */
+    private boolean passed(String reader, UUID... bookings) {
+        return jdbc.sql("""
+                        SELECT count(*) FROM appointments a JOIN report_feed f ON f.reader = :reader
+                        WHERE a.id IN (:ids) AND (a.changed_tx, a.id) <= (f.after_tx, f.after_booking)""")
+                .param("reader", reader).param("ids", List.of(bookings)).query(Long.class).single() == bookings.length;
+    }
+
+    private Instant createdAt(UUID booking) {
+        return jdbc.sql("SELECT created_at FROM appointments WHERE id = :id").param("id", booking)
+                .query(OffsetDateTime.class).single().toInstant();
     }
 
     private Map<String, Object> row(UUID booking) {
         return jdbc.sql("SELECT status, cancelled_by, booked_at FROM report_bookings WHERE booking_id = :id")
                 .param("id", booking).query((rs, n) -> {
-                    Map<String, Object> row = new java.util.HashMap<>();
+                    Map<String, Object> row = new HashMap<>();
                     row.put("status", rs.getString("status"));
                     row.put("cancelled_by", rs.getString("cancelled_by"));
                     row.put("booked_at", rs.getObject("booked_at", OffsetDateTime.class).toInstant());
                     return row;
                 }).single();
-    }
-
-    private long queued(UUID... bookings) {
-        return jdbc.sql("SELECT count(*) FROM report_inbox WHERE booking_id IN (:ids)").param("ids", List.of(bookings))
-                .query(Long.class).single();
     }
 }

@@ -27,14 +27,14 @@ class ReportingSwitchTests {
             .withBean(DoctorCatalog.class, () -> unused(DoctorCatalog.class))
             .withBean(Clock.class, () -> Clock.fixed(Instant.parse("2027-03-01T10:00:00Z"), ZoneOffset.UTC))
             .withBean(PlatformTransactionManager.class, () -> unused(PlatformTransactionManager.class))
-            .withUserConfiguration(ReportingProjection.class, ReportingIntake.class, ReportingDrain.class);
+            .withUserConfiguration(ReportingProjection.class, ReportingDrain.class);
 
     @Test
     void theProjectionListensByDefaultAndWhenSwitchedOn() {
-        context.run(app -> assertThat(app).hasSingleBean(ReportingProjection.class).hasSingleBean(ReportingIntake.class)
+        context.run(app -> assertThat(app).hasSingleBean(ReportingProjection.class)
                 .hasSingleBean(ReportingDrain.class));
         context.withPropertyValues("medbook.reporting.enabled=true")
-                .run(app -> assertThat(app).hasSingleBean(ReportingProjection.class).hasSingleBean(ReportingIntake.class)
+                .run(app -> assertThat(app).hasSingleBean(ReportingProjection.class)
                         .hasSingleBean(ReportingDrain.class));
     }
 
@@ -42,7 +42,7 @@ class ReportingSwitchTests {
     void switchedOffThereIsNoProjectionAtAll() {
         context.withPropertyValues("medbook.reporting.enabled=false")
                 .run(app -> assertThat(app).hasNotFailed().doesNotHaveBean(ReportingProjection.class)
-                        .doesNotHaveBean(ReportingIntake.class).doesNotHaveBean(ReportingDrain.class));
+                        .doesNotHaveBean(ReportingDrain.class));
     }
 
     /** A port the switch decides about without calling it. */
