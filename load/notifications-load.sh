@@ -175,6 +175,7 @@ for pair in $(seq 1 "$RUNS"); do
       log "Warm-up backlog drained in $(drain) s"
     fi
     started_at=$(query "SELECT now()")
+    wal_before=$(query "SELECT pg_current_wal_lsn()")
     load_before=$(load_average)
     server_cpu=$(cpu_seconds "$SERVER_PID")
     db_cpu "$OUT/db-cpu-before-$label.txt"
@@ -190,6 +191,9 @@ for pair in $(seq 1 "$RUNS"); do
     server_cpu=$(awk -v a="$server_cpu" -v b="$(cpu_seconds "$SERVER_PID")" 'BEGIN { printf "%.1f", b - a }')
     db_cpu "$OUT/db-cpu-after-$label.txt"
     database_cpu=$(db_cpu_used "$OUT/db-cpu-before-$label.txt" "$OUT/db-cpu-after-$label.txt")
+    # WAL written on the whole server from the start of the run until its background work was done: a
+    # cost that, unlike CPU time, does not move with how fast the machine happens to run
+    wal_bytes=$(query "SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), '$wal_before')")
     kill "$watcher" 2>/dev/null || true
     peak=$(sort -k2 -n "$OUT/backlog-$label.txt" | tail -1 | cut -d' ' -f2)
     booked=$(query "SELECT count(*) FROM medbook.appointments WHERE created_at >= '$started_at'")
@@ -199,9 +203,9 @@ for pair in $(seq 1 "$RUNS"); do
     stop_server
     gl="$OUT/gatling-$label.log"
     read -r g_count g_ko _ g_p50 g_p95 g_p99 <<< "$(gatling_stats "$gl" 'book a cash appointment')"
-    per_booking=$(awk -v s="$server_cpu" -v d="$database_cpu" -v n="$booked" \
-      'BEGIN { if (n > 0) printf "%.2f %.2f", s * 1000 / n, d * 1000 / n; else print "- -" }')
-    row=$(printf '%-4s %-3s %4s %7s %5s %6s %6s %6s %6s %6s %6s %6s %4s %7s %11s %11s %6s %5s %6s %6s   %s → %s' \
+    per_booking=$(awk -v s="$server_cpu" -v d="$database_cpu" -v w="$wal_bytes" -v n="$booked" \
+      'BEGIN { if (n > 0) printf "%.2f %.2f %.0f", s * 1000 / n, d * 1000 / n, w / n; else print "- - -" }')
+    row=$(printf '%-4s %-3s %4s %7s %5s %6s %6s %6s %6s %6s %6s %6s %4s %7s %11s %11s %6s %5s %6s %6s %6s   %s → %s' \
       "$mode" "$pair" "$week" "$(result_field "$gl" rate201)" "$(result_field "$gl" status409)" \
       "$(result_field "$gl" p50)" "$(result_field "$gl" p95)" "$(result_field "$gl" p99)" \
       "$g_p50" "$g_p95" "$g_p99" "$g_count" "$g_ko" "$booked" "$notified/$emailed" "$peak/$left" "$drained" "$not_sent" \
@@ -219,6 +223,12 @@ change=$(awk -v on="$on" -v off="$off" 'BEGIN { if (off > 0) printf "%+.1f %%", 
 cpu_on=$(awk -v a="$(column_median on 19)" -v b="$(column_median on 20)" 'BEGIN { printf "%.2f", a + b }')
 cpu_off=$(awk -v a="$(column_median off 19)" -v b="$(column_median off 20)" 'BEGIN { printf "%.2f", a + b }')
 cpu_change=$(awk -v on="$cpu_on" -v off="$cpu_off" 'BEGIN { if (off > 0) printf "%+.1f %%", (on / off - 1) * 100; else print "-" }')
+wal_on=$(column_median on 21)
+wal_off=$(column_median off 21)
+# each pair's on against its own off, run next to it: the machine's speed drifts over minutes
+pairs=$(printf '%s\n' "${ROWS[@]}" | awk '{ rate[$1 " " $2] = $4; pair[$2] = 1 }
+  END { for (p in pair) if (rate["off " p] > 0) printf "%.1f\n", (rate["on " p] / rate["off " p] - 1) * 100 }' | sort -g)
+pair_median=$(printf '%s\n' "$pairs" | median)
 
 {
   echo
@@ -232,12 +242,15 @@ cpu_change=$(awk -v on="$cpu_on" -v off="$cpu_off" 'BEGIN { if (off > 0) printf 
   echo "booked: appointments created; notif/mail: notifications created / e-mails sent for them; !sent: deliveries"
   echo "skipped or failed; peak/left: largest backlog seen (notification events, open deliveries, unhandled event publications) / backlog when Gatling ended;"
   echo "drain: seconds from Gatling's end until the backlog was empty; srv/db ms/bk: CPU ms per booking of the server"
-  echo "and of its PostgreSQL backends, from the start of the run until its background work was done."
-  printf '%-4s %-3s %4s %7s %5s %6s %6s %6s %6s %6s %6s %6s %4s %7s %11s %11s %6s %5s %6s %6s   %s\n' \
+  echo "and of its PostgreSQL backends, from the start of the run until its background work was done; wal/bk: WAL"
+  echo "bytes per booking written on the database server over the same time."
+  printf '%-4s %-3s %4s %7s %5s %6s %6s %6s %6s %6s %6s %6s %4s %7s %11s %11s %6s %5s %6s %6s %6s   %s\n' \
     mode run week 201/s 409s w-p50 w-p95 w-p99 g-p50 g-p95 g-p99 n ko booked notif/mail peak/left drain !sent srv/bk db/bk \
-    "load avg before → after"
+    wal/bk "load avg before → after"
   printf '%s\n' "${ROWS[@]}"
   echo "median 201/s: on $on, off $off: $change (claim: within -10 %)"
   echo "median CPU ms per booking (server + database): on $cpu_on, off $cpu_off: $cpu_change"
+  echo "median WAL bytes per booking: on $wal_on, off $wal_off"
+  echo "each pair, on against off: $(echo $pairs) (median $pair_median %)"
   echo "logs: $OUT"
 } | tee "$OUT/summary.txt"
