@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.IntSupplier;
 
 import org.medbook.booking.Bookings;
 import org.slf4j.Logger;
@@ -67,32 +68,42 @@ class ReportingDrain {
 
     /** {@link #drain()} from the place of {@code reader} in the feed. */
     int drain(String reader) {
-        Integer fed = drainFeed(reader);
-        return fed == null ? 0 : fed + drainQueue();
+        Integer fed = inBatches(() -> {
+            List<Bookings.ChangedBooking> changed = bookings.changedAfter(store.feedPosition(reader), BATCH);
+            writeChanged(reader, changed);
+            return changed.size();
+        }, () -> feedOneByOne(reader));
+        if (fed == null) {
+            return 0;
+        }
+        Instant now = clock.instant();
+        Integer queued = inBatches(() -> {
+            List<ReportStore.QueuedBooking> taken = store.takeQueued(BATCH, now);
+            write(taken);
+            return taken.size();
+        }, () -> oneByOne(now));
+        return fed + (queued == null ? 0 : queued);
     }
 
-    /** Null when another node holds the writer's lock. */
-    private Integer drainFeed(String reader) {
+    /**
+     * Runs {@code batch} under the writer's lock, a transaction each time, until one takes fewer than
+     * {@link #BATCH}; after one fails, {@code afterFailure} takes over. Returns how many were taken, or
+     * null when another node held the lock before any was.
+     */
+    private Integer inBatches(IntSupplier batch, IntSupplier afterFailure) {
         int taken = 0;
         while (true) {
-            Integer batch;
+            Integer n;
             try {
-                batch = transaction.execute(status -> {
-                    if (!store.lockBookingWriter(false)) {
-                        return -1;
-                    }
-                    List<Bookings.ChangedBooking> changed = bookings.changedAfter(store.feedPosition(reader), BATCH);
-                    writeChanged(reader, changed);
-                    return changed.size();
-                });
+                n = transaction.execute(status -> store.lockBookingWriter(false) ? batch.getAsInt() : -1);
             } catch (RuntimeException e) {
-                return taken + feedOneByOne(reader);
+                return taken + afterFailure.getAsInt();
             }
-            if (batch == null || batch < 0) {
+            if (n == null || n < 0) {
                 return taken == 0 ? null : taken;
             }
-            taken += batch;
-            if (batch < BATCH) {
+            taken += n;
+            if (n < BATCH) {
                 return taken;
             }
         }
@@ -153,34 +164,6 @@ class ReportingDrain {
         }
         store.putBookings(changes, clock.instant());
         store.moveFeed(reader, changed.getLast().position());
-    }
-
-    /** Writes every queued change due now; returns how many it took. */
-    private int drainQueue() {
-        int taken = 0;
-        while (true) {
-            Instant now = clock.instant();
-            Integer batch;
-            try {
-                batch = transaction.execute(status -> {
-                    if (!store.lockBookingWriter(false)) {
-                        return -1;
-                    }
-                    List<ReportStore.QueuedBooking> queued = store.takeQueued(BATCH, now);
-                    write(queued);
-                    return queued.size();
-                });
-            } catch (RuntimeException e) {
-                return taken + oneByOne(now);
-            }
-            if (batch == null || batch < 0) {
-                return taken;
-            }
-            taken += batch;
-            if (batch < BATCH) {
-                return taken;
-            }
-        }
     }
 
     /** After a batch of queued changes failed: each of them in a transaction of its own, so one cannot hold up the rest. */

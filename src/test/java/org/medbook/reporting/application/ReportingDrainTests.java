@@ -112,6 +112,33 @@ class ReportingDrainTests extends BookingTestSupport {
     }
 
     @Test
+    void queuedChangesDueAreWrittenAsTheBookingStandsAndOneFailingAgainWaitsTwiceAsLong() {
+        String reader = newReader();
+        NewDoctor doctor = bookableDoctor();
+        List<String> slots = freeSlots(doctor.id(), "IN_PERSON", 3);
+        UUID good = UUID.fromString(booked(newPatient("queue-good"), doctor.id(), slots.get(0), "IN_PERSON", "CASH"));
+        UUID bad = UUID.fromString(booked(newPatient("queue-bad"), doctor.id(), slots.get(1), "IN_PERSON", "CASH"));
+        // tried once already, due again in 2099: only the test drainer's clock is past that
+        queueAgain(good, null);
+        queueAgain(bad, "MARTIANS");
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            drain().drain(reader);
+            return jdbc.sql("SELECT count(*) FROM report_inbox WHERE booking_id = :id").param("id", good)
+                    .query(Long.class).single() == 0;
+        });
+
+        assertThat(row(good)).containsEntry("status", "CONFIRMED").containsEntry("booked_at", createdAt(good));
+        jdbc.sql("SELECT attempts, retry_at, error FROM report_inbox WHERE booking_id = :id").param("id", bad)
+                .query((rs, n) -> {
+                    assertThat(rs.getInt("attempts")).isEqualTo(2);
+                    assertThat(rs.getObject("retry_at", OffsetDateTime.class).toInstant()).isEqualTo(LATER.plusSeconds(120));
+                    assertThat(rs.getString("error")).contains("MARTIANS");
+                    return n;
+                }).single();
+    }
+
+    @Test
     void whileAnotherNodeDrainsThisOneSkipsTheRound() throws Exception {
         String reader = newReader();
         NewDoctor doctor = bookableDoctor();
@@ -145,6 +172,15 @@ class ReportingDrainTests extends BookingTestSupport {
         });
         assertThat(given).contains(booking);
         assertThat(row(booking)).containsEntry("status", "CONFIRMED");
+    }
+
+    /** A change of the booking queued after one failed try, due on the last day of 2099. */
+    private void queueAgain(UUID booking, String cancelledBy) {
+        jdbc.sql("""
+                        INSERT INTO report_inbox (booking_id, booked_at, cancelled_by, attempts, retry_at, error)
+                        VALUES (:booking, NULL, :by, 1, :due, 'an earlier try')""")
+                .param("booking", booking).param("by", cancelledBy)
+                .param("due", OffsetDateTime.parse("2099-12-31T00:00:00Z")).update();
     }
 
     /** A place of its own in the feed, where the application's drainer is now: before every booking made after. */
