@@ -84,6 +84,8 @@ class AccountNotificationTests extends NotificationTestSupport {
 
         JsonNode notice = awaitNotification(handler, "DISPUTE_OPENED");
         assertThat(notice.path("data").path("disputeId").asString()).isEqualTo(dispute.toString());
+        assertThat(notice.path("data").path("paymentId").asString()).isEqualTo(payment.toString());
+        assertThat(notice.path("data").path("evidenceDueBy").asString()).isEqualTo(due.toString());
         assertThat(notice.path("body").asString()).contains("needs_response");
         await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
                 .until(() -> kinds(handler).stream().filter("DISPUTE_OPENED"::equals).count() == 1);

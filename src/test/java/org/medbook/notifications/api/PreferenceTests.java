@@ -106,6 +106,13 @@ class PreferenceTests extends NotificationTestSupport {
                 + " AND d.channel = 'EMAIL' AND d.status = 'SENT'", today, UUID.fromString(patient.id())) == 1);
         long before = mailsWithSubject(patient.email, "Booking confirmed");
         assertThat(before).as("only the booking on the day of the visit was e-mailed during quiet hours").isEqualTo(1);
+        // the doctor moves the later visit into the coming hours: the sooner of its two times is on the day
+        Slot moved = slotBetween(doctor.id(), now.plus(Duration.ofHours(1)), now.plus(Duration.ofHours(20)));
+        assertThat(reschedule(doctorLogin(doctor), held, moved.start()).status()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(15)).until(() -> count("SELECT count(*) FROM notification_deliveries d"
+                + " JOIN notifications n ON n.id = d.notification_id WHERE n.data->>'bookingId' = ? AND d.recipient_id = ?"
+                + " AND n.kind = 'BOOKING_RESCHEDULED' AND d.channel = 'EMAIL' AND d.status = 'SENT'",
+                held, UUID.fromString(patient.id())) == 1);
         clock.advance(Duration.between(now, quietEnd).plusMinutes(1));
         await().atMost(Duration.ofSeconds(15)).until(() -> mailsWithSubject(patient.email, "Booking confirmed") == before + 1);
     }

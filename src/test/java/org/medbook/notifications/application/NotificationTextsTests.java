@@ -47,6 +47,20 @@ class NotificationTextsTests {
     }
 
     @Test
+    void aCancellationMentionsARefundOnlyWhenThereIsMoneyToRefund() {
+        Map<String, Object> data = booking();
+        data.put("refundMinor", 1);
+        assertThat(texts.body(Kind.BOOKING_CANCELLED, "patient", data, Locale.ENGLISH, ZoneId.of("Europe/Berlin")))
+                .endsWith("was cancelled. €0.01 will be refunded to you.");
+        data.put("refundMinor", 0);
+        assertThat(texts.body(Kind.BOOKING_CANCELLED, "patient", data, Locale.ENGLISH, ZoneId.of("Europe/Berlin")))
+                .doesNotContain("refunded");
+        data.remove("refundMinor");
+        assertThat(texts.body(Kind.BOOKING_CANCELLED, "patient", data, Locale.ENGLISH, ZoneId.of("Europe/Berlin")))
+                .doesNotContain("refunded");
+    }
+
+    @Test
     void unknownLanguagesFallBackToEnglishAndEveryKindHasItsTextsInBothLanguages() {
         assertThat(texts.locale("fr-FR")).isEqualTo(Locale.ENGLISH);
         assertThat(texts.locale("de-AT")).isEqualTo(Locale.GERMAN);
