@@ -1,5 +1,6 @@
 package org.medbook.identity.api;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +14,7 @@ import org.medbook.support.IntegrationTest;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 class AdministrationTests extends IntegrationTest {
 
@@ -171,6 +173,50 @@ class AdministrationTests extends IntegrationTest {
         assertThat(active.problem()).isEqualTo("already-active");
         assertThat(api.post("/api/v1/auth/login", Map.of("email", helper.email(), "password", password)).status())
                 .isEqualTo(200);
+    }
+
+    @Test
+    void everyChangeTheBackOfficeMakesToAnAccountIsAuditedWithItsActorAndWhatChanged() {
+        String admin = adminToken();
+        String adminId = api.get("/api/v1/me", admin).text("id");
+        StaffAccount helper = newStaffAccount("HELPER", List.of("users:read", "audit:read"));
+        activateStaff(helper.email(), helper.temporaryPassword(), "Audited helper passphrase");
+        String target = "user:" + helper.id();
+
+        assertThat(api.put(USERS + "/" + helper.id() + "/permissions",
+                Map.of("permissions", List.of("audit:read", "reports:read")), admin).status()).isEqualTo(200);
+        JsonNode changed = auditEntry(admin, "permissions.changed", target);
+        assertThat(changed.path("actorId").asString()).isEqualTo(adminId);
+        assertThat(changed.path("details").path("granted").toString()).isEqualTo("[\"reports:read\"]");
+        assertThat(changed.path("details").path("revoked").toString()).isEqualTo("[\"users:read\"]");
+
+        Api.Response signedIn = api.post("/api/v1/auth/login",
+                Map.of("email", helper.email(), "password", "Audited helper passphrase"));
+        assertThat(signedIn.status()).isEqualTo(200);
+        assertThat(api.get(StaffSessionTests.sessionsOf(helper.id()), admin).body().size()).isPositive();
+        Api.Response suspended = api.post(USERS + "/" + helper.id() + "/suspend",
+                Map.of("reason", "shared their password"), admin);
+        assertThat(suspended.status()).as(suspended.toString()).isEqualTo(200);
+        // the suspension ends every session at once, not only the next sign-in
+        assertThat(api.get(StaffSessionTests.sessionsOf(helper.id()), admin).body().size()).isZero();
+        JsonNode suspension = auditEntry(admin, "user.suspended", target);
+        assertThat(suspension.path("actorId").asString()).isEqualTo(adminId);
+        assertThat(suspension.path("details").path("reason").asString()).isEqualTo("shared their password");
+
+        assertThat(api.post(USERS + "/" + helper.id() + "/reactivate", null, admin).status()).isEqualTo(200);
+        assertThat(auditEntry(admin, "user.reactivated", target).path("actorId").asString()).isEqualTo(adminId);
+
+        assertThat(api.post(USERS + "/" + helper.id() + "/password-reset", null, admin).status()).isEqualTo(202);
+        assertThat(auditEntry(admin, "password.reset-issued", target).path("actorId").asString()).isEqualTo(adminId);
+    }
+
+    /** The one audit entry of this action on this target, once the audit trail has recorded it. */
+    private JsonNode auditEntry(String admin, String action, String target) {
+        String url = "/api/v1/admin/audit?action=" + action + "&target=" + target;
+        await().atMost(Duration.ofSeconds(10)).until(() -> api.get(url, admin).body().path("items").size() > 0);
+        JsonNode items = api.get(url, admin).body().path("items");
+        assertThat(items.size()).as(items.toString()).isEqualTo(1);
+        return items.get(0);
     }
 
     @Test

@@ -43,6 +43,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Google sign-in against a stand-in for Google's JWKS endpoint. Every token carries a nonce the app
@@ -91,6 +92,36 @@ class GoogleSignInTests extends IntegrationTest {
         assertThat(second.body().path("newUser").asBoolean()).isFalse();
         assertThat(second.body().path("user").path("id").asString())
                 .isEqualTo(first.body().path("user").path("id").asString());
+    }
+
+    @Test
+    void aRegistrationASignInAndARefusedTokenAreEachAuditedAsGoogleOnes() {
+        Instant from = clock.instant().minusSeconds(1);
+        Api.Response first = signIn(sign(claims(googleSubject(), uniqueEmail("audited"), true).build()));
+        assertThat(first.status()).as(first.toString()).isEqualTo(200);
+        String target = "user:" + first.body().path("user").path("id").asString();
+        assertInvalid(signIn(sign(claims(googleSubject(), uniqueEmail("refused"), true).build(),
+                rsaKey("google-unknown-" + googleSubject()))));
+        String window = "&from=" + from + "&to=" + clock.instant().plusSeconds(1);
+        String admin = adminToken();
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            assertThat(auditDetails(admin, "action=user.registered&target=" + target))
+                    .containsExactly("google/");
+            assertThat(auditDetails(admin, "action=sign-in.succeeded&target=" + target))
+                    .containsExactly("google/");
+            assertThat(auditDetails(admin, "action=sign-in.failed" + window))
+                    .contains("google/invalid-google-token");
+        });
+    }
+
+    /** The sign-in method and reason (empty without one) of each audit entry the query finds. */
+    private List<String> auditDetails(String admin, String query) {
+        List<String> details = new ArrayList<>();
+        api.get("/api/v1/admin/audit?size=100&" + query, admin).body().path("items").forEach(item -> details.add(
+                item.path("details").path("method").asString() + "/"
+                        + (item.path("details").has("reason") ? item.path("details").path("reason").asString() : "")));
+        return details;
     }
 
     @Test
