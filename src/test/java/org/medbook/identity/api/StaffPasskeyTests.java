@@ -211,6 +211,18 @@ class StaffPasskeyTests extends IntegrationTest {
     }
 
     @Test
+    void anAnswerWithoutALiveSignInTokenIsRefused() {
+        Staff staff = activeStaff("stale");
+        SoftwareAuthenticator key = staff.registerPasskey();
+        Api.Response request = passkeyOptions(staff.passwordStep().text("mfaToken"));
+
+        Api.Response refused = answer("not-a-sign-in-token", request, key.get(request.body().path("publicKey"), origin(), 1));
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(401);
+        assertThat(refused.problem()).isEqualTo("invalid-mfa-token");
+        assertThat(refused.text("accessToken")).isNull();
+    }
+
+    @Test
     void aPasskeyIsRemovedOnlyWithTheCurrentPassword() {
         Staff staff = activeStaff("remove");
         SoftwareAuthenticator key = staff.registerPasskey();

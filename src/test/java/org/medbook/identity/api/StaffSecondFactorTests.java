@@ -92,6 +92,22 @@ class StaffSecondFactorTests extends IntegrationTest {
     }
 
     @Test
+    void aMemberWithOnlyAnAuthenticatorIsToldTheyHaveNoPasskeyToSignInWith() {
+        Staff staff = activeStaff("no-passkey");
+        clock.setTo(FUTURE);
+        String secret = staff.enrol().secret();
+        clock.advance(Duration.ofSeconds(30));
+        String mfaToken = staff.passwordStep().text("mfaToken");
+
+        Api.Response options = api.post("/api/v1/auth/login/mfa/passkey/options", Map.of("mfaToken", mfaToken));
+        assertThat(options.status()).as(options.toString()).isEqualTo(422);
+        assertThat(options.problem()).isEqualTo("no-passkey");
+        assertThat(options.text("ceremonyId")).isNull();
+        // the sign-in itself goes on with the authenticator
+        assertThat(secondStep(mfaToken, code(secret)).status()).isEqualTo(200);
+    }
+
+    @Test
     void anAuthenticatorCodeIsAcceptedOnceEvenWithinItsWindow() {
         Staff staff = activeStaff("replay");
         clock.setTo(FUTURE);

@@ -43,6 +43,11 @@ class ContactNormalizerTests {
         assertRefused("ops@a@example.org", "exactly one @");
         assertRefused("o".repeat(65) + "@example.org", "1 to 64 characters");
         assertRefused("ops@" + "abcdefghi.".repeat(25) + "example.org", "at most 254");
+        // 213 characters as typed, 277 once its labels are written in ASCII (punycode): over DNS's 253
+        String longOnceEncoded = "a@" + String.join(".", java.util.Collections.nCopies(11, "ü".repeat(18))) + ".de";
+        assertThat(longOnceEncoded).hasSizeLessThan(ContactNormalizer.MAX_ADDRESS);
+        assertRefused(longOnceEncoded, "valid domain name");
+        assertThat(ContactNormalizer.undeliverable("")).contains("is not a valid e-mail address");
     }
 
     private void assertRefused(String address, String why) {
