@@ -15,6 +15,8 @@ import org.junit.jupiter.api.Test;
 import org.medbook.support.Api;
 import org.medbook.support.IntegrationTest;
 
+import tools.jackson.databind.JsonNode;
+
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -22,6 +24,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 class OneTimeCodeSignInTests extends IntegrationTest {
 
@@ -44,6 +47,33 @@ class OneTimeCodeSignInTests extends IntegrationTest {
 
         Api.Response me = api.get("/api/v1/me", second.text("accessToken"));
         assertThat(me.text("email")).isEqualTo(email.toLowerCase());
+    }
+
+    @Test
+    void aWrongCodeAndEachSignInOfAKnownPatientAreAuditedOnTheirAccount() {
+        String email = uniqueEmail("audited");
+        String patient = "user:" + signInPatient(email).body().path("user").path("id").asString();
+        clock.advance(Duration.ofSeconds(61));
+        String code = requestEmailCode(email);
+        Api.Response wrong = api.post("/api/v1/auth/otp/verify", Map.of("destination", email, "code", otherCode(code)));
+        assertThat(wrong.status()).isEqualTo(401);
+        assertThat(api.post("/api/v1/auth/otp/verify", Map.of("destination", email, "code", code)).status()).isEqualTo(200);
+
+        String admin = adminToken();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            JsonNode failed = api.get("/api/v1/admin/audit?action=sign-in.failed&target=" + patient, admin).body().path("items");
+            assertThat(failed.size()).as(failed.toString()).isEqualTo(1);
+            assertThat(failed.get(0).path("details").path("method").asString()).isEqualTo("otp");
+            assertThat(failed.get(0).path("details").path("reason").asString()).isEqualTo("otp-invalid");
+            // the first sign-in (which registered the patient) and this one
+            JsonNode signedIn = api.get("/api/v1/admin/audit?action=sign-in.succeeded&target=" + patient, admin).body()
+                    .path("items");
+            assertThat(signedIn.size()).as(signedIn.toString()).isEqualTo(2);
+        });
+    }
+
+    private static String otherCode(String code) {
+        return code.equals("000000") ? "000001" : "000000";
     }
 
     @Test

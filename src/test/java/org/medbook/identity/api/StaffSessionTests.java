@@ -69,6 +69,21 @@ class StaffSessionTests extends IntegrationTest {
     }
 
     @Test
+    void theSessionListShowsWhenAStaffSessionEndsAndLeavesItOutOnceEnded() {
+        Staff staff = activeStaff("listed");
+        clock.setTo(FUTURE);
+        staff.signIn();
+
+        JsonNode listed = api.get(sessionsOf(staff.id()), adminToken()).body();
+        assertThat(listed.size()).isEqualTo(1);
+        // idle for half an hour comes before twelve hours after the sign-in
+        assertThat(Instant.parse(listed.get(0).path("endsBy").asString())).isEqualTo(FUTURE.plus(Duration.ofMinutes(30)));
+
+        clock.advance(Duration.ofMinutes(31));
+        assertThat(api.get(sessionsOf(staff.id()), adminToken()).body().size()).isZero();
+    }
+
+    @Test
     void aPatientSessionIsNotBoundByTheStaffLimits() {
         clock.setTo(FUTURE);
         Api.Response session = signInPatient(uniqueEmail("patient-long"));
