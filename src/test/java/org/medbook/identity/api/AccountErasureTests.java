@@ -108,6 +108,27 @@ class AccountErasureTests extends PrivacyTestSupport {
     }
 
     @Test
+    void aPatientKnownOnlyByTheirPhoneConfirmsTheErasureWithACodeTextedThere() {
+        String phone = "+49152" + (10_000_000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(89_999_999));
+        String token = api.post("/api/v1/auth/otp/verify", Map.of("destination", phone, "code", textedCode(phone, 1)))
+                .text("accessToken");
+        assertThat(api.get("/api/v1/me", token).text("phone")).isEqualTo(phone);
+
+        clock.advance(Duration.ofSeconds(61));
+        Api.Response erased = api.post("/api/v1/me/erasure", Map.of("code", textedCode(phone, 2)), token);
+
+        assertThat(erased.status()).as(erased.toString()).isEqualTo(204);
+        assertThat(api.get("/api/v1/me", token).status()).isEqualTo(401);
+    }
+
+    /** Asks for a code by text message and returns it, once the {@code nth} text to the phone has arrived. */
+    private String textedCode(String phone, int nth) {
+        assertThat(api.post("/api/v1/auth/otp", Map.of("channel", "SMS", "destination", phone)).status()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(10)).until(() -> textsTo(phone).size() >= nth);
+        return codeIn(textsTo(phone).get(nth - 1));
+    }
+
+    @Test
     void ownErasureNeedsACode() {
         Person patient = namedPatient("nocode");
         Api.Response missing = api.post("/api/v1/me/erasure", Map.of(), patient.token());

@@ -267,6 +267,11 @@ class StaffSecondFactorTests extends IntegrationTest {
         assertThat(none.status()).as(none.toString()).isEqualTo(409);
         assertThat(none.problem()).isEqualTo("mfa-not-enrolled");
         assertThat(rows("staff_recovery_codes", staff)).isZero();
+        // nothing to regenerate is said before any password is checked, so a wrong one is not counted as a guess
+        Api.Response noneWrongPassword = api.post("/api/v1/me/mfa/recovery-codes", Map.of("currentPassword", "not mine"),
+                token);
+        assertThat(noneWrongPassword.status()).as(noneWrongPassword.toString()).isEqualTo(409);
+        assertThat(noneWrongPassword.problem()).isEqualTo("mfa-not-enrolled");
 
         String secret = api.post("/api/v1/me/mfa/totp", null, token).text("secret");
         List<String> first = texts(api.post("/api/v1/me/mfa/totp/confirm", Map.of("code", code(secret)), token).body()
