@@ -53,6 +53,21 @@ class PersonalDataExportTests extends PrivacyTestSupport {
     }
 
     @Test
+    void aFileKeepsItsNameInTheArchiveWithoutCharactersFileSystemsRefuseAndTheSummaryCountsIt() {
+        Person patient = namedPatient("files");
+        cashBooking(patient);
+        chatWithPdf(patient, "The scan of my left knee", "knee:left?.pdf");
+
+        Map<String, byte[]> zip = awaitZip(requestExport(patient.token()), patient.token());
+
+        String file = zip.keySet().stream().filter(name -> name.startsWith("conversations/")).findFirst().orElseThrow();
+        assertThat(file).matches("conversations/[0-9a-f-]{36}-knee_left_\\.pdf");
+        assertThat(zip.get(file)).isEqualTo(PDF);
+        assertThat(text(zip, "index.html")).containsPattern("conversations</a>: \\d+ record\\(s\\), 1 file\\(s\\)")
+                .contains("<p>File: " + file + "</p>");
+    }
+
+    @Test
     void aDoctorsExportHoldsTheirProfileScheduleAndTheReviewsTheyReceivedWithRepliesButNotWhoWroteThem() {
         clock.setTo(Instant.parse("2032-05-04T05:00:00Z"));
         NewDoctor doctor = bookableDoctor();

@@ -86,10 +86,14 @@ abstract class PrivacyTestSupport extends NotificationTestSupport {
 
     /** Opens the patient's conversation with the doctor and sends a message with a PDF; returns the conversation id. */
     String chatWithPdf(Person person, String text) {
+        return chatWithPdf(person, text, "lab-result.pdf");
+    }
+
+    String chatWithPdf(Person person, String text, String filename) {
         Api.Response opened = api.post("/api/v1/conversations", Map.of("doctorId", doctor().id()), person.token());
         assertThat(opened.status()).as(opened.toString()).isEqualTo(201);
         String conversation = opened.text("id");
-        String attachment = upload(conversation, person.token(), "lab-result.pdf", PDF);
+        String attachment = upload(conversation, person.token(), filename, PDF);
         Api.Response sent = api.post("/api/v1/conversations/" + conversation + "/messages",
                 Map.of("clientMessageId", UUID.randomUUID().toString(), "body", text, "attachmentIds", List.of(attachment)),
                 person.token());

@@ -162,6 +162,23 @@ class StaffSecondFactorTests extends IntegrationTest {
     }
 
     @Test
+    void wrongCurrentPasswordsLockTheAccountLikeWrongSignIns() {
+        Staff staff = activeStaff("current-password");
+        clock.setTo(FUTURE);
+        String recoveryCode = staff.enrol().recoveryCodes().get(0);
+        String token = secondStep(staff.passwordStep().text("mfaToken"), recoveryCode).text("accessToken");
+
+        for (int i = 0; i < 5; i++) {
+            Api.Response wrong = api.post("/api/v1/me/mfa/recovery-codes", Map.of("currentPassword", "not mine " + i), token);
+            assertThat(wrong.status()).as(wrong.toString()).isEqualTo(403);
+            assertThat(wrong.problem()).isEqualTo("invalid-current-password");
+        }
+        Api.Response locked = api.post("/api/v1/me/mfa/recovery-codes", Map.of("currentPassword", staff.password()), token);
+        assertThat(locked.status()).as(locked.toString()).isEqualTo(429);
+        assertThat(Long.parseLong(locked.header("Retry-After"))).isEqualTo(30L);
+    }
+
+    @Test
     void aRecoveryCodeSignsInOnceAndRegeneratedCodesReplaceTheOldOnes() {
         Staff staff = activeStaff("recovery");
         clock.setTo(FUTURE);
