@@ -43,6 +43,9 @@ class SecondFactorResetTests extends IntegrationTest {
                 token).status()).isEqualTo(201);
         Api.Response pending = api.post("/api/v1/auth/login", Map.of("email", account.email(), "password", password));
         assertThat(pending.problem()).isEqualTo("mfa-required");
+        // the pending sign-in has asked for its passkey challenge: that ceremony ends with the reset too
+        assertThat(api.post("/api/v1/auth/login/mfa/passkey/options", Map.of("mfaToken", pending.text("mfaToken"))).status())
+                .isEqualTo(200);
 
         String admin = adminToken();
         Api.Response reset = api.post("/api/v1/admin/users/" + account.id() + "/second-factor-reset",
@@ -113,6 +116,16 @@ class SecondFactorResetTests extends IntegrationTest {
         Api.Response refused = reset(helper.id(), manager);
         assertThat(refused.status()).as(refused.toString()).isEqualTo(403);
         assertThat(refused.problem()).isEqualTo("forbidden");
+    }
+
+    @Test
+    void aHelperWithUsersManageResetsADoctorsSecondFactor() {
+        String manager = helperToken(List.of("users:manage"));
+        String doctor = api.get("/api/v1/me", doctorToken(createDoctor(Map.of()))).text("id");
+
+        Api.Response reset = reset(doctor, manager);
+
+        assertThat(reset.status()).as(reset.toString()).isEqualTo(204);
     }
 
     @Test
