@@ -5,7 +5,7 @@
 #
 #   COMMIT=d3291ee MINUTES=6 TIMEOUT_CONSTANT=120000 mutation/report.sh saved/mutations.csv 'org.medbook.content.application.*' 'org.medbook.content.**'
 #
-# Settings (environment): TIMEOUT_CONSTANT (required: the run's), COMMIT (default: this checkout's, marked
+# Settings (environment): TIMEOUT_CONSTANT (required: the run's), EXCLUDED (the run's, if any), COMMIT (default: this checkout's, marked
 # when src has uncommitted changes), DAY (default today, UTC), MINUTES, THREADS (2), REPORT.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -23,7 +23,7 @@ fi
 DAY="${DAY:-$(date -u +%Y-%m-%d)}"
 
 PIT_VERSION=$(grep -A1 '<artifactId>pitest-maven</artifactId>' pom.xml | sed -n 's:.*<version>\(.*\)</version>.*:\1:p')
-HEADING="## Classes \`$CLASSES\`, tests \`$TESTS\`"
+HEADING="## Classes \`$CLASSES\`${EXCLUDED:+ except \`$EXCLUDED\`}, tests \`$TESTS\`"
 SECTION=$(mktemp)
 TOTAL=$(mktemp)
 REST=$(mktemp)
@@ -33,7 +33,7 @@ trap 'rm -f "$SECTION" "$TOTAL" "$REST"' EXIT
   echo
   echo "Commit \`$COMMIT\`, $DAY, about ${MINUTES:-?} minutes with $THREADS threads:"
   echo
-  echo "    CLASSES='$CLASSES' TESTS='$TESTS' THREADS=$THREADS TIMEOUT_CONSTANT=$TIMEOUT_CONSTANT mutation/run.sh"
+  echo "    CLASSES='$CLASSES' ${EXCLUDED:+EXCLUDED='$EXCLUDED' }TESTS='$TESTS' THREADS=$THREADS TIMEOUT_CONSTANT=$TIMEOUT_CONSTANT mutation/run.sh"
   echo
   echo "| package | mutants | killed | survived | no coverage | score |"
   echo "|---|---:|---:|---:|---:|---:|"

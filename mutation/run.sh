@@ -9,6 +9,7 @@
 #
 # Settings (environment):
 #   CLASSES, TESTS     PIT globs of the classes to mutate and of the tests to run against them
+#   EXCLUDED           a PIT glob of classes in CLASSES to leave out (e.g. a part measured before)
 #   THREADS            minion JVMs run side by side (default 2)
 #   TIMEOUT_CONSTANT   ms added to each test's normal time before a mutant counts as timed out.
 #                      Default 3000 for the domain tests; 120000 when TESTS is anything else, because
@@ -26,6 +27,7 @@ cd "$(dirname "$0")/.."
 DOMAIN='org.medbook.*.domain.*'
 CLASSES="${CLASSES:-$DOMAIN}"
 TESTS="${TESTS:-$DOMAIN}"
+EXCLUDED="${EXCLUDED:-}"
 THREADS="${THREADS:-2}"
 if [[ "$TESTS" == "$DOMAIN" ]]; then
   TIMEOUT_CONSTANT="${TIMEOUT_CONSTANT:-3000}"
@@ -39,8 +41,9 @@ echo "PIT test JVMs run on $JAVA_BIN"
 STARTED=$(date +%s)
 mvn -B -q -Pmutation test-compile org.pitest:pitest-maven:mutationCoverage \
   -Dmutation.jvm="$JAVA_BIN" -Dmutation.classes="$CLASSES" -Dmutation.tests="$TESTS" \
+  ${EXCLUDED:+-Dmutation.excluded="$EXCLUDED"} \
   -Dmutation.threads="$THREADS" -Dmutation.timeoutConstant="$TIMEOUT_CONSTANT"
 MINUTES=$(( ($(date +%s) - STARTED + 59) / 60 ))
 
-MINUTES="$MINUTES" THREADS="$THREADS" TIMEOUT_CONSTANT="$TIMEOUT_CONSTANT" REPORT="$REPORT" \
+MINUTES="$MINUTES" THREADS="$THREADS" TIMEOUT_CONSTANT="$TIMEOUT_CONSTANT" REPORT="$REPORT" EXCLUDED="$EXCLUDED" \
   mutation/report.sh target/pit-reports/mutations.csv "$CLASSES" "$TESTS"
