@@ -111,6 +111,9 @@ class OneTimeCodeSignInTests extends IntegrationTest {
 
         assertThat(late.status()).isEqualTo(401);
         assertThat(late.problem()).isEqualTo("otp-expired");
+        // the expired code is deleted at that first try: what follows finds no code at all
+        Api.Response again = api.post("/api/v1/auth/otp/verify", Map.of("destination", email, "code", code));
+        assertThat(again.problem()).isEqualTo("otp-invalid");
     }
 
     @Test
@@ -122,6 +125,8 @@ class OneTimeCodeSignInTests extends IntegrationTest {
             Api.Response response = api.post("/api/v1/auth/otp/verify", Map.of("destination", email, "code", wrong));
             assertThat(response.status()).isEqualTo(401);
             assertThat(response.body().path("attemptsLeft").asInt()).isEqualTo(5 - attempt);
+            assertThat(response.text("detail"))
+                    .isEqualTo(attempt < 5 ? "The code is wrong" : "The code is wrong and has been cancelled; request a new one");
         }
 
         Api.Response right = api.post("/api/v1/auth/otp/verify", Map.of("destination", email, "code", code));

@@ -65,6 +65,14 @@ class PersonalDataExportTests extends PrivacyTestSupport {
         assertThat(zip.get(file)).isEqualTo(PDF);
         assertThat(text(zip, "index.html")).containsPattern("conversations</a>: \\d+ record\\(s\\), 1 file\\(s\\)")
                 .contains("<p>File: " + file + "</p>");
+        // asking for the export and fetching it are both in the patient's audit trail
+        String admin = adminToken();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            for (String action : java.util.List.of("personal-data.export-requested", "personal-data.export-downloaded")) {
+                assertThat(api.get("/api/v1/admin/audit?action=" + action + "&target=user:" + patient.id(), admin).body()
+                        .path("totalItems").asLong()).as(action).isPositive();
+            }
+        });
     }
 
     @Test
