@@ -3,6 +3,7 @@ package org.medbook.identity.api;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 import org.medbook.identity.application.PasskeyProperties;
@@ -208,6 +209,27 @@ class StaffPasskeyTests extends IntegrationTest {
         assertThat(refused.text("accessToken")).isNull();
         // Anna's counter did not move: her own next sign-in with counter 1 works
         assertThat(signIn(anna, annasKey, 1).status()).isEqualTo(200);
+    }
+
+    @Test
+    void aRegistrationAgainstAnUnknownCeremonyIsRefusedAndAudited() {
+        Staff staff = activeStaff("unknown-ceremony");
+        String token = staff.signInWithoutSecondFactor();
+        Api.Response options = api.post("/api/v1/me/mfa/passkeys/options", null, token);
+        Map<String, Object> credential = new SoftwareAuthenticator().create(options.body().path("publicKey"), origin());
+
+        Api.Response refused = api.post("/api/v1/me/mfa/passkeys", Map.of("ceremonyId", UUID.randomUUID().toString(),
+                "label", "Laptop", "credential", credential), token);
+
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(422);
+        assertThat(refused.problem()).isEqualTo("invalid-passkey-ceremony");
+        assertThat(api.get("/api/v1/me/mfa/passkeys", token).body().size()).isZero();
+        String admin = adminToken();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            JsonNode items = audit(admin, "mfa.refused", staff).path("items");
+            assertThat(items.size()).as(items.toString()).isEqualTo(1);
+            assertThat(items.get(0).path("details").path("reason").asString()).isEqualTo("invalid-passkey-ceremony");
+        });
     }
 
     @Test
