@@ -103,4 +103,46 @@ class PushEndpointRuleTests {
         assertThat(refusal(rule, "https://push.internal.example:9443/push/1")).contains("port");
         assertThat(refusal(rule, "http://localhost:40123/push/1")).contains("https");
     }
+
+    @Test
+    void everyReservedIpv4RangeIsInternalAndItsNeighboursArePublic() throws UnknownHostException {
+        for (String internal : List.of("0.1.2.3", "10.1.1.1", "127.0.0.2", "100.64.0.0", "100.127.255.255",
+                "169.254.169.254", "172.16.0.1", "172.31.255.255", "192.168.0.1", "192.0.0.8", "198.18.0.1",
+                "198.19.255.255", "224.0.0.1", "240.0.0.1", "255.255.255.255")) {
+            assertThat(PushEndpointRule.isPublic(InetAddress.getByName(internal))).as(internal).isFalse();
+        }
+        for (String external : List.of("1.1.1.1", "9.255.255.255", "11.0.0.0", "100.63.255.255", "100.128.0.0",
+                "169.253.1.1", "172.15.255.255", "172.32.0.0", "192.167.1.1", "192.0.1.1", "198.17.255.255",
+                "198.20.0.0", "223.255.255.255")) {
+            assertThat(PushEndpointRule.isPublic(InetAddress.getByName(external))).as(external).isTrue();
+        }
+    }
+
+    @Test
+    void ipv6IsInternalWhereItIsReservedOrCarriesAnInternalIpv4Address() throws UnknownHostException {
+        for (String internal : List.of("::", "::1", "fe80::1", "fec0::1", "fc00::1", "fdff::1", "ff02::1",
+                "::10.0.0.1", "::0.0.0.2", "::ffff:10.0.0.1", "::ffff:169.254.169.254", "64:ff9b::a00:1",
+                "2002:a00:1::1", "2002:a9fe:a9fe::1", "2001::1", "2001:0:abcd::1", "2001:db8::1", "100::1",
+                "100::ffff:ffff:ffff:ffff")) {
+            assertThat(PushEndpointRule.isPublic(v6(internal))).as(internal).isFalse();
+        }
+        for (String external : List.of("2606:4700::1111", "fe00::1", "fbff::1", "::8.8.8.8", "::ffff:8.8.8.8",
+                "64:ff9b::808:808", "64:ff9b:1::a00:1", "2002:808:808::1", "2001:1::1", "2001:db9::1",
+                "100:0:0:1::1", "101::1")) {
+            assertThat(PushEndpointRule.isPublic(v6(external))).as(external).isTrue();
+        }
+    }
+
+    /** The literal as an IPv6 address, even where the JDK would hand back IPv4 for an IPv4-mapped one. */
+    private static InetAddress v6(String literal) throws UnknownHostException {
+        byte[] bytes = InetAddress.getByName(literal).getAddress();
+        if (bytes.length == 4) {
+            byte[] mapped = new byte[16];
+            mapped[10] = (byte) 0xff;
+            mapped[11] = (byte) 0xff;
+            System.arraycopy(bytes, 0, mapped, 12, 4);
+            bytes = mapped;
+        }
+        return java.net.Inet6Address.getByAddress(null, bytes, -1);
+    }
 }
