@@ -86,8 +86,7 @@ class StaffSecondFactorTests extends IntegrationTest {
 
         String admin = adminToken();
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-            Api.Response audit = api.get("/api/v1/admin/audit?action=mfa.enrolled&target=user:" + staff.id(), admin);
-            assertThat(audit.body().path("items").size()).as(audit.toString()).isEqualTo(1);
+            assertThat(audited(admin, "mfa.enrolled", staff)).as("mfa.enrolled").isEqualTo(1);
         });
     }
 
@@ -154,10 +153,8 @@ class StaffSecondFactorTests extends IntegrationTest {
 
         String admin = adminToken();
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-            Api.Response audit = api.get("/api/v1/admin/audit?action=mfa.refused&target=user:" + staff.id(), admin);
-            assertThat(audit.body().path("items").size()).as(audit.toString()).isEqualTo(5);
-            Api.Response lock = api.get("/api/v1/admin/audit?action=account.locked&target=user:" + staff.id(), admin);
-            assertThat(lock.body().path("items").size()).as(lock.toString()).isEqualTo(1);
+            assertThat(audited(admin, "mfa.refused", staff)).as("mfa.refused").isEqualTo(5);
+            assertThat(audited(admin, "account.locked", staff)).as("account.locked").isEqualTo(1);
         });
     }
 
@@ -410,5 +407,10 @@ class StaffSecondFactorTests extends IntegrationTest {
         List<String> values = new ArrayList<>();
         array.forEach(node -> values.add(node.asString()));
         return values;
+    }
+
+    /** How many entries of this action the audit trail holds on the staff member's account. */
+    int audited(String admin, String action, Staff staff) {
+        return api.get("/api/v1/admin/audit?action=" + action + "&target=user:" + staff.id(), admin).body().path("items").size();
     }
 }
