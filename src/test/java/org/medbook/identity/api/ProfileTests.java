@@ -19,6 +19,7 @@ import org.medbook.support.TestDatabase;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 class ProfileTests extends IntegrationTest {
 
@@ -85,6 +86,42 @@ class ProfileTests extends IntegrationTest {
                 assertThat(row.getBytes("phone_hash")).hasSize(32);
             }
         }
+    }
+
+    @Test
+    void theCurrentEmailSentAgainNeedsNoCodeAndAStaffEmailIsChangedOnlyByAnAdministrator() {
+        String email = uniqueEmail("same");
+        String token = patientToken(email);
+        Api.Response same = api.patch("/api/v1/me", Map.of("email", email.toUpperCase(), "name", "Same Address"), token);
+        assertThat(same.status()).as(same.toString()).isEqualTo(200);
+        assertThat(same.text("email")).isEqualTo(email);
+        assertThat(same.text("name")).isEqualTo("Same Address");
+
+        StaffAccount staff = newStaffAccount("HELPER", java.util.List.of());
+        String staffToken = activateStaff(staff.email(), staff.temporaryPassword(), "Own address passphrase")
+                .text("accessToken");
+        Api.Response managed = api.patch("/api/v1/me", Map.of("email", uniqueEmail("moved"), "emailCode", "123456"),
+                staffToken);
+        assertThat(managed.status()).as(managed.toString()).isEqualTo(422);
+        assertThat(managed.problem()).isEqualTo("staff-email-managed");
+        assertThat(api.get("/api/v1/me", staffToken).text("email")).isEqualTo(staff.email());
+    }
+
+    @Test
+    void aChangedPhoneIsAuditedOnTheAccountWithItsChannel() {
+        String token = patientToken(uniqueEmail("audited-phone"));
+        String userId = api.get("/api/v1/me", token).text("id");
+        String phone = "+4969" + (10_000_000 + Math.abs(UUID.randomUUID().hashCode() % 89_999_999));
+        assertThat(api.post("/api/v1/auth/otp", Map.of("channel", "SMS", "destination", phone)).status()).isEqualTo(202);
+        assertThat(api.patch("/api/v1/me", Map.of("phone", phone, "phoneCode", smsCodeTo(phone)), token).status())
+                .isEqualTo(200);
+
+        String admin = adminToken();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            Api.Response audit = api.get("/api/v1/admin/audit?action=contact.changed&target=user:" + userId, admin);
+            assertThat(audit.body().path("items").size()).as(audit.toString()).isEqualTo(1);
+            assertThat(audit.body().path("items").get(0).path("details").path("channel").asString()).isEqualTo("SMS");
+        });
     }
 
     @Test
