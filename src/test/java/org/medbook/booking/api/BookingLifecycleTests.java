@@ -331,6 +331,51 @@ class BookingLifecycleTests extends BookingTestSupport {
     }
 
     @Test
+    void aPatientMovesWithinTheBookedPracticeWhileTheDoctorMayMoveTheVisitToAnother() {
+        NewDoctor created = createDoctor(Map.of("locations", List.of(
+                Map.of("name", "Praxis Mitte", "address", "Friedrichstr. 100, 10117 Berlin",
+                        "latitude", 52.5208, "longitude", 13.3880),
+                Map.of("name", "Praxis Pankow", "address", "Breite Str. 20, 13187 Berlin",
+                        "latitude", 52.5693, "longitude", 13.4016))));
+        JsonNode locations = created.created().body().path("locations");
+        String mitte = locations.get(0).path("id").asString();
+        String pankow = locations.get(1).path("id").asString();
+        String doctorToken = doctorToken(created);
+        List<Map<String, Object>> rules = new ArrayList<>();
+        for (String weekday : List.of("MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY")) {
+            rules.add(Map.of("dayOfWeek", weekday, "start", "06:00", "end", "10:00", "slotMinutes", 30,
+                    "bufferMinutes", 0, "type", "IN_PERSON", "locationId", mitte));
+            rules.add(Map.of("dayOfWeek", weekday, "start", "10:00", "end", "14:00", "slotMinutes", 30,
+                    "bufferMinutes", 0, "type", "IN_PERSON", "locationId", pankow));
+        }
+        Api.Response schedule = api.put("/api/v1/doctor/availability",
+                Map.of("weeklyRules", rules, "minimumNoticeMinutes", 0, "horizonDays", 90), doctorToken);
+        assertThat(schedule.status()).as(schedule.toString()).isEqualTo(200);
+        verifyDoctor(created.id());
+        Patient ann = newPatient("ann");
+        LocalDate day = berlinDay(3);
+        Api.Response booked = book(ann, created.id(), at(day, 9, 0), "IN_PERSON", "CASH");
+        assertThat(booked.status()).as(booked.toString()).isEqualTo(201);
+        assertThat(booked.text("locationId")).isEqualTo(mitte);
+        String id = booked.text("id");
+
+        Api.Response elsewhere = reschedule(ann.token, id, at(day, 11, 0));
+        assertThat(elsewhere.status()).as(elsewhere.toString()).isEqualTo(409);
+        assertThat(elsewhere.problem()).isEqualTo("slot-unavailable");
+        assertThat(instantOf(bookingOk(ann.token, id), "start")).isEqualTo(instant(at(day, 9, 0)));
+
+        Api.Response samePractice = reschedule(ann.token, id, at(day, 8, 0));
+        assertThat(samePractice.status()).as(samePractice.toString()).isEqualTo(200);
+        assertThat(samePractice.text("locationId")).isEqualTo(mitte);
+
+        Api.Response byTheDoctor = reschedule(doctorToken, id, at(day, 11, 0));
+        assertThat(byTheDoctor.status()).as(byTheDoctor.toString()).isEqualTo(200);
+        Api.Response read = bookingOk(ann.token, id);
+        assertThat(instantOf(read, "start")).isEqualTo(instant(at(day, 11, 0)));
+        assertThat(read.text("locationId")).isEqualTo(pankow);
+    }
+
+    @Test
     void aPatientCannotRescheduleAfterTheFreeCancellationTimeButTheDoctorCan() {
         NewDoctor doctor = bookableDoctor();
         Patient ann = newPatient("ann");

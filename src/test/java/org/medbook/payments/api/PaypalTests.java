@@ -86,6 +86,11 @@ class PaypalTests extends PaymentsTestSupport {
         assertThat(captured.status()).as(captured.toString()).isEqualTo(200);
         assertThat(captured.text("status")).isEqualTo("CAPTURED");
         assertThat(bookingStatus(booking)).isEqualTo("CONFIRMED");
+        // Once paid, the booking no longer offers the approval link (nor a Stripe secret).
+        Api.Response paid = api.get("/api/v1/bookings/" + booking.id(), patient);
+        assertThat(paid.body().path("payment").path("status").asString()).isEqualTo("CAPTURED");
+        assertThat(paid.body().path("payment").has("approvalUrl")).as(paid.toString()).isFalse();
+        assertThat(paid.body().path("payment").has("clientSecret")).as(paid.toString()).isFalse();
         assertThat(payment(booking.id()).captureRef()).isEqualTo(captureId);
         assertThat(ledger(booking.id())).containsOnlyOnce("CAPTURED");
         PROVIDERS.verify(1, postRequestedFor(urlEqualTo("/v2/checkout/orders/" + booking.providerRef() + "/capture"))
