@@ -231,7 +231,51 @@ class GeocodingTests extends IntegrationTest {
         });
     }
 
+    @Test
+    void aRetriedGeocodingAndAnAddedLocationAreKeptAndReachSearch() {
+        String tag = tag();
+        Geo.Point practice = Geo.randomPoint();
+        Geo.Point secondPractice = Geo.destination(practice, 0, 60);
+        String address = "Marktplatz 3, Irgendwo " + tag;
+        answer(okJson("{\"results\":[],\"status\":\"OVER_QUERY_LIMIT\"}"));
+        NewDoctor doctor = createDoctor(Map.of("name", "Dr. Greta " + tag,
+                "locations", List.of(Map.of("name", "Praxis Markt", "address", address))));
+        assertFailed(doctor.created().body().path("locations").get(0), "geocoding-over-query-limit");
+        verifyDoctor(doctor.id());
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(ids(api.get("/api/v1/doctors?q=" + tag, null))).containsExactly(doctor.id()));
+        assertThat(ids(near(tag, practice))).isEmpty();
+
+        answer(okJson(found(address, practice.latitude(), practice.longitude())));
+        Api.Response retried = api.post(DOCTORS + "/" + doctor.id() + "/locations/" + doctor.locationId() + "/geocode",
+                null, adminToken());
+        assertThat(retried.status()).as(retried.toString()).isEqualTo(200);
+        JsonNode stored = api.get(DOCTORS + "/" + doctor.id(), adminToken()).body().path("locations").get(0);
+        assertThat(stored.path("geocodeStatus").asString()).isEqualTo("RESOLVED");
+        assertThat(stored.path("latitude").asDouble()).isEqualTo(practice.latitude());
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(ids(near(tag, practice))).containsExactly(doctor.id()));
+
+        String second = "Bahnhofstrasse 8, Anderswo " + tag;
+        answer(okJson(found(second, secondPractice.latitude(), secondPractice.longitude())));
+        assertThat(ids(near(tag, secondPractice))).isEmpty();
+        Api.Response added = api.post(DOCTORS + "/" + doctor.id() + "/locations",
+                Map.of("name", "Praxis Bahnhof", "address", second), adminToken());
+        assertThat(added.status()).as(added.toString()).isEqualTo(200);
+        JsonNode locations = api.get(DOCTORS + "/" + doctor.id(), adminToken()).body().path("locations");
+        assertThat(locations.size()).isEqualTo(2);
+        assertThat(locations.get(1).path("address").asString()).isEqualTo(second);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(ids(near(tag, secondPractice))).containsExactly(doctor.id()));
+    }
+
     // ---- helpers ----
+
+    /** The doctors named by the tag within 5 km of the point. */
+    private Api.Response near(String tag, Geo.Point point) {
+        return api.get("/api/v1/doctors?q=" + tag + "&lat=" + point.latitude() + "&lng=" + point.longitude()
+                + "&radiusKm=5", null);
+    }
 
     private static String tag() {
         String consonants = "bcdfghjklmnpqrstvwxz";
