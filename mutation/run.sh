@@ -8,7 +8,8 @@
 #                                         tests, Spring integration tests included
 #
 # Settings (environment):
-#   CLASSES, TESTS     PIT globs of the classes to mutate and of the tests to run against them
+#   CLASSES, TESTS     PIT globs (comma-separated lists) of the classes to mutate and of the tests to
+#                      run against them
 #   EXCLUDED           a PIT glob of classes in CLASSES to leave out (e.g. a part measured before)
 #   THREADS            minion JVMs run side by side (default 2)
 #   TIMEOUT_CONSTANT   ms added to each test's normal time before a mutant counts as timed out.
