@@ -37,7 +37,7 @@ class RecentDoctors {
      * when its transaction writes it, and the transaction may commit later.
      */
     static final Duration OVERLAP = Duration.ofMinutes(1);
-    private static final int MAX_ENTRIES = 20_000;
+    static final int MAX_ENTRIES = 20_000;
 
     private record Entry(Optional<DoctorCards.Card> doctor, long readAt) {
     }

@@ -41,6 +41,7 @@ class PreferenceTests extends NotificationTestSupport {
         assertThat(stored.path("categories").path("REMINDERS").size()).isEqualTo(4);
         assertThat(stored.path("quietHours").path("start").asString()).isEqualTo("22:00");
         assertThat(stored.path("timeZone").asString()).isEqualTo("Europe/Vienna");
+        assertThat(chosen.body()).as("the answer is what was stored").isEqualTo(stored);
     }
 
     @Test

@@ -182,4 +182,23 @@ class RecentDoctorsTests {
 
         assertThat(name(ANNA)).isEqualTo("Dr. Anna Schmidt");
     }
+
+    @Test
+    void theCopyIsEmptiedRatherThanGrowingPastItsBound() {
+        catalogue.change(ANNA, "Dr. Anna Müller", T0.minus(Duration.ofDays(30)));
+        doctors.catchUp(T0);
+        assertThat(name(ANNA)).isEqualTo("Dr. Anna Müller");
+        Set<UUID> others = new HashSet<>();
+        while (others.size() < RecentDoctors.MAX_ENTRIES - 1) {
+            others.add(UUID.randomUUID());
+        }
+
+        doctors.findAll(others);
+        assertThat(name(ANNA)).isEqualTo("Dr. Anna Müller");
+        assertThat(catalogue.reads.get(ANNA)).as("at the bound, everything is kept").isEqualTo(1);
+
+        doctors.findAll(Set.of(BERT));
+        assertThat(name(ANNA)).isEqualTo("Dr. Anna Müller");
+        assertThat(catalogue.reads.get(ANNA)).as("one past the bound, the copy was emptied").isEqualTo(2);
+    }
 }
