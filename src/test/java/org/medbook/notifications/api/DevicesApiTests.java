@@ -146,6 +146,8 @@ class DevicesApiTests extends IntegrationTest {
         Api.Response response = api.post(DEVICES, body, token);
         assertThat(response.status()).as(response.toString()).isEqualTo(400);
         assertThat(response.problem()).isEqualTo("validation-failed");
+        assertThat(response.text("detail")).as("the detail names every refused field")
+                .contains(fieldsOf(response));
         return response;
     }
 

@@ -63,6 +63,14 @@ class PushEndpointRuleTests {
     }
 
     @Test
+    void aFullyQualifiedNameWithItsTrailingDotIsANameNotAnAddress() throws Exception {
+        PushEndpointRule rule = rule();
+
+        assertThat(rule.check("https://push.example.com./wpush/x", host -> new InetAddress[] {
+                InetAddress.getByName("142.250.185.74")})).hasPath("/wpush/x");
+    }
+
+    @Test
     void refusesPlainHttpOtherPortsAndIpLiterals() {
         PushEndpointRule rule = rule();
 
@@ -73,6 +81,7 @@ class PushEndpointRuleTests {
             assertThat(refusal(rule, literal)).as(literal).contains("IP address");
         }
         assertThat(refusal(rule, "https://127.1/x")).isNotEmpty();
+        assertThat(refusal(rule, "https://10.0.0.1./x")).isNotEmpty();
         assertThat(refusal(rule, "https://user:secret@fcm.googleapis.com/x")).contains("https URL");
         assertThat(refusal(rule, "ws://fcm.googleapis.com/x")).contains("https URL");
         assertThat(refusal(rule, "/relative/path")).contains("https URL");
@@ -123,12 +132,16 @@ class PushEndpointRuleTests {
         for (String internal : List.of("::", "::1", "fe80::1", "fec0::1", "fc00::1", "fdff::1", "ff02::1",
                 "::10.0.0.1", "::0.0.0.2", "::ffff:10.0.0.1", "::ffff:169.254.169.254", "64:ff9b::a00:1",
                 "2002:a00:1::1", "2002:a9fe:a9fe::1", "2001::1", "2001:0:abcd::1", "2001:db8::1", "100::1",
-                "100::ffff:ffff:ffff:ffff")) {
+                "100::ffff:ffff:ffff:ffff",
+                // ranges the JDK's own checks catch for IPv4 but not once carried in IPv6
+                "::ffff:172.16.0.1", "::ffff:172.31.255.255", "::ffff:192.168.1.1", "::ffff:224.0.0.1",
+                "::ffff:255.255.255.255", "2002:e000:1::1")) {
             assertThat(PushEndpointRule.isPublic(v6(internal))).as(internal).isFalse();
         }
         for (String external : List.of("2606:4700::1111", "fe00::1", "fbff::1", "::8.8.8.8", "::ffff:8.8.8.8",
                 "64:ff9b::808:808", "64:ff9b:1::a00:1", "2002:808:808::1", "2001:1::1", "2001:db9::1",
-                "100:0:0:1::1", "101::1")) {
+                "100:0:0:1::1", "101::1", "::ffff:172.15.255.255", "::ffff:172.32.0.0", "::ffff:192.169.0.1",
+                "::ffff:223.255.255.255", "2002:dfff:ffff::1")) {
             assertThat(PushEndpointRule.isPublic(v6(external))).as(external).isTrue();
         }
     }
