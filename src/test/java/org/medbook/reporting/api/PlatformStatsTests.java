@@ -60,6 +60,11 @@ class PlatformStatsTests extends BookingTestSupport {
             assertThat(s.path("medianLeadHours").asDouble()).isPositive();
             assertThat(s.path("bookingsPerDay").findValuesAsString("status")).contains("COMPLETED", "CANCELLED");
         });
+        // the patient changes their mind about the rating within the edit window: the figure follows
+        Api.Response edited = api.put(BOOKINGS + "/" + kept + "/review", Map.of("rating", 2), ann.token);
+        assertThat(edited.status()).as(edited.toString()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(
+                api.get(query, reader).body().path("averageRating").decimalValue()).isEqualByComparingTo("2.0"));
 
         Api.Response csv = api.send("GET", query, null, reader, Map.of("Accept", "text/csv"));
         assertThat(csv.status()).isEqualTo(200);
