@@ -30,6 +30,12 @@ class BatchRefreshTests extends IntegrationTest {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    org.springframework.context.ApplicationEventPublisher events;
+
+    @Autowired
+    org.springframework.transaction.support.TransactionTemplate transaction;
+
     private UUID doctor(Map<String, Object> overrides, boolean schedule) {
         NewDoctor doctor = createDoctor(overrides);
         if (schedule) {
@@ -129,5 +135,30 @@ class BatchRefreshTests extends IntegrationTest {
         assertThat(count("search_points", goneQuietly) + count("search_runs", goneQuietly)).isZero();
         assertThat(readModel(List.of(cardiologist, twoPractices))).isEqualTo(Map.of(cardiologist, alone.get(cardiologist),
                 twoPractices, alone.get(twoPractices)));
+    }
+
+    @Test
+    void anImportRebuildsEveryBookableDoctorTheReadModelLost() {
+        String tag = Long.toHexString(System.nanoTime());
+        UUID first = doctor(Map.of("name", "Dr. Rebuilt Eins " + tag), true);
+        UUID second = doctor(Map.of("name", "Dr. Rebuilt Zwei " + tag, "languages", List.of("it")), true);
+        UUID unverified = doctor(Map.of("name", "Dr. Rebuilt Neu " + tag), true);
+        verifyDoctor(first.toString());
+        verifyDoctor(second.toString());
+        List<UUID> all = List.of(first, second, unverified);
+        await().atMost(Duration.ofSeconds(10)).until(() -> readModel(all).keySet().containsAll(List.of(first, second)));
+        Map<UUID, String> before = readModel(all);
+
+        // a restored backup or a bulk load that bypassed the events: search lost these doctors
+        jdbc.sql("DELETE FROM search_doctors WHERE doctor_id = ANY(CAST(:ids AS uuid[]))")
+                .param("ids", all.toArray(UUID[]::new)).update();
+        assertThat(readModel(all)).isEmpty();
+        transaction.executeWithoutResult(status -> events.publishEvent(
+                new org.medbook.doctors.DoctorEvents.DoctorsImported(UUID.randomUUID(), clock.instant(), 0)));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> readModel(all).size() == 2);
+        assertThat(readModel(all)).isEqualTo(before);
+        assertThat(count("search_points", second)).isEqualTo(2);
+        assertThat(count("search_runs", second)).isPositive();
     }
 }
