@@ -117,4 +117,33 @@ class PreferenceTests extends NotificationTestSupport {
         clock.advance(Duration.between(now, quietEnd).plusMinutes(1));
         await().atMost(Duration.ofSeconds(15)).until(() -> mailsWithSubject(patient.email, "Booking confirmed") == before + 1);
     }
+
+    @Test
+    void anEmailHeldForQuietHoursIsDroppedOnceTheAccountIsSuspendedWhileTheSuspensionItselfIsSent() throws Exception {
+        NewDoctor doctor = bookableDoctor();
+        Patient patient = newPatient("held");
+        Instant now = clock.instant();
+        LocalTime from = now.atOffset(ZoneOffset.UTC).toLocalTime().minusHours(1).truncatedTo(ChronoUnit.MINUTES);
+        LocalTime until = now.atOffset(ZoneOffset.UTC).toLocalTime().plusHours(3).truncatedTo(ChronoUnit.MINUTES);
+        assertThat(api.put(PREFERENCES, Map.of("quietHours", Map.of("start", from.toString(), "end", until.toString()),
+                "timeZone", "UTC"), patient.token).status()).isEqualTo(200);
+        String later = freeSlots(doctor.id(), "IN_PERSON", 7).stream()
+                .filter(s -> instant(s).isAfter(now.plus(Duration.ofHours(48)))).findFirst().orElseThrow();
+        String held = booked(patient, doctor.id(), later, "IN_PERSON", "CASH");
+        String delivery = "SELECT count(*) FROM notification_deliveries d JOIN notifications n"
+                + " ON n.id = d.notification_id WHERE n.data->>'bookingId' = ? AND d.recipient_id = ?"
+                + " AND n.kind = 'BOOKING_CONFIRMED' AND d.channel = 'EMAIL' AND d.status = ?"
+                + " AND coalesce(d.last_error, '') = ?";
+        UUID patientId = UUID.fromString(patient.id());
+        await().atMost(Duration.ofSeconds(15)).until(() -> count(delivery, held, patientId, "PENDING", "") == 1);
+
+        assertThat(api.post("/api/v1/admin/users/" + patient.id() + "/suspend", Map.of("reason", "abuse"), adminToken())
+                .status()).isEqualTo(200);
+        awaitMail(patient.email, "Your account is suspended");
+        clock.advance(Duration.ofHours(4));
+
+        await().atMost(Duration.ofSeconds(15)).until(() ->
+                count(delivery, held, patientId, "SKIPPED", "the account is suspended") == 1);
+        assertThat(mailsWithSubject(patient.email, "Booking confirmed")).isZero();
+    }
 }
