@@ -48,6 +48,9 @@ class BookingEmailTests extends IntegrationTest {
     @Autowired
     private JsonMapper json;
 
+    @Autowired
+    private org.medbook.notifications.application.NotificationsProperties notifications;
+
     @Test
     void aConfirmedBookingArrivesAsTextHtmlAndACalendarRequestThatFollowsTheBookingToItsCancellation()
             throws MessagingException {
@@ -164,6 +167,50 @@ class BookingEmailTests extends IntegrationTest {
         assertThat(count("SELECT count(*) FROM notification_deliveries WHERE event_id = ?", eventId)).isEqualTo(deliveriesBefore);
         assertThat(count("SELECT count(*) FROM notification_deliveries WHERE event_id = ? AND status <> 'SENT'", eventId)).isZero();
         assertThat(mailsWithSubject(ann.email(), "Booking confirmed")).hasSize(1);
+    }
+
+    @Test
+    void eventsThatCannotBeReadOrHandledAreSetAsideWithoutHoldingUpTheRest() throws Exception {
+        // pinned, so the times the workers write can be checked exactly
+        Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        clock.setTo(now);
+        NewDoctor doctor = bookableDoctor();
+        Patient ann = patient("ann");
+        List<String> slots = slotsTwoDaysAhead(doctor.id());
+        String first = bookCash(ann, doctor.id(), slots.get(0));
+        awaitMail(ann.email(), "Booking confirmed", 1);
+        java.time.OffsetDateTime earlier = now.minus(Duration.ofMinutes(1)).atOffset(java.time.ZoneOffset.UTC);
+        String insert = "INSERT INTO notification_events (id, type, payload, created_at, next_attempt_at)"
+                + " VALUES (?, ?, CAST(? AS jsonb), ?, ?)";
+        UUID unreadable = UUID.randomUUID();
+        execute(insert, unreadable, BookingEvents.AppointmentConfirmed.class.getName(), "{\"bookingId\": \"not a uuid\"}",
+                earlier, earlier);
+        UUID unknownType = UUID.randomUUID();
+        execute(insert, unknownType, "org.example.SomethingElse", "{}", earlier, earlier);
+        // read without trouble, but the notices it makes have no event to belong to: its batch fails
+        UUID breaking = UUID.randomUUID();
+        Instant at = instant(slots.get(0));
+        BookingEvents.AppointmentConfirmed orphan = new BookingEvents.AppointmentConfirmed(null, now, UUID.fromString(first),
+                UUID.fromString(doctor.id()), UUID.fromString(ann.id()), at, at.plus(Duration.ofMinutes(30)), "CASH");
+        execute(insert, breaking, orphan.getClass().getName(), json.writeValueAsString(orphan), earlier, earlier);
+
+        String second = bookCash(ann, doctor.id(), slots.get(1));
+
+        awaitMail(ann.email(), "Booking confirmed", 2);
+        await().atMost(Duration.ofSeconds(10)).until(() -> count("SELECT count(*) FROM notification_events"
+                + " WHERE id IN (?, ?, ?) AND attempts = 1 AND last_error IS NOT NULL", unreadable, unknownType, breaking) == 3);
+        java.time.OffsetDateTime later = now.plus(notifications.maxRetryAfter()).atOffset(java.time.ZoneOffset.UTC);
+        assertThat(count("SELECT count(*) FROM notification_events WHERE id IN (?, ?) AND next_attempt_at = ?",
+                unreadable, unknownType, later)).as("unreadable: set aside for the longest wait").isEqualTo(2);
+        assertThat(count("SELECT count(*) FROM notification_events WHERE id = ? AND next_attempt_at = ?", breaking,
+                now.plus(notifications.backOff(1)).atOffset(java.time.ZoneOffset.UTC)))
+                .as("failed on its own: tried again after the first back-off").isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM notifications WHERE data->>'bookingId' = ?", second))
+                .as("the next booking's event was handled, for patient and doctor").isEqualTo(2);
+        assertThat(count("SELECT count(*) FROM notifications WHERE data->>'bookingId' = ?", first))
+                .as("the failed event added nothing").isEqualTo(2);
+        execute("DELETE FROM notification_events WHERE id IN (?, ?, ?)", unreadable, unknownType, breaking);
+        assertThat(mailsWithSubject(ann.email(), "Booking confirmed")).hasSize(2);
     }
 
     @Test
