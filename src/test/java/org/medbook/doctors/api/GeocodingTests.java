@@ -205,11 +205,7 @@ class GeocodingTests extends IntegrationTest {
         String tag = tag();
         Geo.Point practice = Geo.randomPoint();
         String address = "Hauptplatz 1, Irgendwo " + tag;
-        answer(okJson("{\"results\":[],\"status\":\"ZERO_RESULTS\"}"));
-        NewDoctor doctor = createDoctor(Map.of("name", "Dr. Lotte " + tag,
-                "locations", List.of(Map.of("name", "Praxis Hauptplatz", "address", address))));
-        assertFailed(doctor.created().body().path("locations").get(0), "address-not-found");
-        verifyDoctor(doctor.id());
+        NewDoctor doctor = verifiedWithoutCoordinates("Dr. Lotte " + tag, address, "ZERO_RESULTS", "address-not-found");
         String lat = Double.toString(practice.latitude());
         String lng = Double.toString(practice.longitude());
 
@@ -237,11 +233,8 @@ class GeocodingTests extends IntegrationTest {
         Geo.Point practice = Geo.randomPoint();
         Geo.Point secondPractice = Geo.destination(practice, 0, 60);
         String address = "Marktplatz 3, Irgendwo " + tag;
-        answer(okJson("{\"results\":[],\"status\":\"OVER_QUERY_LIMIT\"}"));
-        NewDoctor doctor = createDoctor(Map.of("name", "Dr. Greta " + tag,
-                "locations", List.of(Map.of("name", "Praxis Markt", "address", address))));
-        assertFailed(doctor.created().body().path("locations").get(0), "geocoding-over-query-limit");
-        verifyDoctor(doctor.id());
+        NewDoctor doctor = verifiedWithoutCoordinates("Dr. Greta " + tag, address, "OVER_QUERY_LIMIT",
+                "geocoding-over-query-limit");
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                 assertThat(ids(api.get("/api/v1/doctors?q=" + tag, null))).containsExactly(doctor.id()));
         assertThat(ids(near(tag, practice))).isEmpty();
@@ -270,6 +263,16 @@ class GeocodingTests extends IntegrationTest {
     }
 
     // ---- helpers ----
+
+    /** A verified doctor with one practice whose address Google answered with {@code status}, so it has no coordinates. */
+    private NewDoctor verifiedWithoutCoordinates(String name, String address, String status, String error) {
+        answer(okJson("{\"results\":[],\"status\":\"" + status + "\"}"));
+        NewDoctor doctor = createDoctor(Map.of("name", name,
+                "locations", List.of(Map.of("name", "Praxis", "address", address))));
+        assertFailed(doctor.created().body().path("locations").get(0), error);
+        verifyDoctor(doctor.id());
+        return doctor;
+    }
 
     /** The doctors named by the tag within 5 km of the point. */
     private Api.Response near(String tag, Geo.Point point) {

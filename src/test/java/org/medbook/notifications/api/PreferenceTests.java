@@ -84,12 +84,9 @@ class PreferenceTests extends NotificationTestSupport {
         NewDoctor doctor = bookableDoctor();
         Patient patient = newPatient("quiet");
         Instant now = clock.instant();
-        LocalTime from = now.atOffset(ZoneOffset.UTC).toLocalTime().minusHours(1).truncatedTo(ChronoUnit.MINUTES);
-        LocalTime until = now.atOffset(ZoneOffset.UTC).toLocalTime().plusHours(3).truncatedTo(ChronoUnit.MINUTES);
-        assertThat(api.put(PREFERENCES, Map.of("quietHours", Map.of("start", from.toString(), "end", until.toString()),
-                "timeZone", "UTC"), patient.token).status()).isEqualTo(200);
+        LocalTime until = quietAroundNow(patient, now);
         List<String> starts = freeSlots(doctor.id(), "IN_PERSON", 7);
-        String later = starts.stream().filter(s -> instant(s).isAfter(now.plus(Duration.ofHours(48)))).findFirst().orElseThrow();
+        String later = moreThanTwoDaysAfter(now, starts);
         Slot soon = slotBetween(doctor.id(), now.plus(Duration.ofHours(1)), now.plus(Duration.ofHours(20)));
         String held = booked(patient, doctor.id(), later, "IN_PERSON", "CASH");
         awaitNotification(patient.token, "BOOKING_CONFIRMED");
@@ -123,12 +120,8 @@ class PreferenceTests extends NotificationTestSupport {
         NewDoctor doctor = bookableDoctor();
         Patient patient = newPatient("held");
         Instant now = clock.instant();
-        LocalTime from = now.atOffset(ZoneOffset.UTC).toLocalTime().minusHours(1).truncatedTo(ChronoUnit.MINUTES);
-        LocalTime until = now.atOffset(ZoneOffset.UTC).toLocalTime().plusHours(3).truncatedTo(ChronoUnit.MINUTES);
-        assertThat(api.put(PREFERENCES, Map.of("quietHours", Map.of("start", from.toString(), "end", until.toString()),
-                "timeZone", "UTC"), patient.token).status()).isEqualTo(200);
-        String later = freeSlots(doctor.id(), "IN_PERSON", 7).stream()
-                .filter(s -> instant(s).isAfter(now.plus(Duration.ofHours(48)))).findFirst().orElseThrow();
+        quietAroundNow(patient, now);
+        String later = moreThanTwoDaysAfter(now, freeSlots(doctor.id(), "IN_PERSON", 7));
         String held = booked(patient, doctor.id(), later, "IN_PERSON", "CASH");
         String delivery = "SELECT count(*) FROM notification_deliveries d JOIN notifications n"
                 + " ON n.id = d.notification_id WHERE n.data->>'bookingId' = ? AND d.recipient_id = ?"
@@ -145,5 +138,18 @@ class PreferenceTests extends NotificationTestSupport {
         await().atMost(Duration.ofSeconds(15)).until(() ->
                 count(delivery, held, patientId, "SKIPPED", "the account is suspended") == 1);
         assertThat(mailsWithSubject(patient.email, "Booking confirmed")).isZero();
+    }
+
+    /** Quiet hours (UTC) from an hour before {@code now} to three hours after it; returns their end. */
+    private LocalTime quietAroundNow(Patient patient, Instant now) {
+        LocalTime from = now.atOffset(ZoneOffset.UTC).toLocalTime().minusHours(1).truncatedTo(ChronoUnit.MINUTES);
+        LocalTime until = now.atOffset(ZoneOffset.UTC).toLocalTime().plusHours(3).truncatedTo(ChronoUnit.MINUTES);
+        assertThat(api.put(PREFERENCES, Map.of("quietHours", Map.of("start", from.toString(), "end", until.toString()),
+                "timeZone", "UTC"), patient.token).status()).isEqualTo(200);
+        return until;
+    }
+
+    private static String moreThanTwoDaysAfter(Instant now, List<String> starts) {
+        return starts.stream().filter(s -> instant(s).isAfter(now.plus(Duration.ofHours(48)))).findFirst().orElseThrow();
     }
 }
