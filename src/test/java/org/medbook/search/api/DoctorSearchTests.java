@@ -410,6 +410,7 @@ class DoctorSearchTests extends IntegrationTest {
         assertThat(many.problem()).isEqualTo("invalid-parameter");
         assertThat(many.body().path("errors").findValuesAsString("field"))
                 .containsExactlyInAnyOrder("specialty", "size", "sort", "radiusKm");
+        assertThat(many.text("detail")).as("the detail names them too").contains("specialty", "size", "sort", "radiusKm");
 
         Api.Response window = search("availableFrom", "2030-01-01T00:00:00Z", "availableTo", "2030-01-31T23:59:59Z");
         assertThat(window.status()).as("a window of just under 31 days is fine: " + window).isEqualTo(200);
