@@ -202,6 +202,80 @@ stop_smtp_sink() {
   SINK_PID=
 }
 
+# The seeded database kept as a template by the scripts that start runs from copies of it.
+SEED_DB="${DB}_seed"
+PATIENTS=${PATIENTS:-5000}
+
+# restore_seed [DATABASE]: the database (default $DB) again as it was seeded, a copy of $SEED_DB.
+restore_seed() {
+  local target=${1:-$DB}
+  psql_admin -c "DROP DATABASE IF EXISTS $target"
+  psql_admin -c "CREATE DATABASE $target TEMPLATE $SEED_DB"
+}
+seed_kept() { psql_admin -c "SELECT 1 FROM pg_database WHERE datname = '$SEED_DB'" | grep -q 1; }
+
+# On $DB: the first start creates the schema and the demo doctors; then the accounts they need and
+# PATIENTS patients. Deliveries an interrupted earlier run left leased are handed back, and any backlog
+# is sent. Reminders for the bookings of earlier runs are dropped, so none comes due during a run.
+seed_database() {
+  release_leases
+  if [ "$(query "SELECT to_regclass('medbook.notification_reminders') IS NOT NULL")" = t ]; then
+    query "DELETE FROM medbook.notification_reminders" > /dev/null
+  fi
+  start_server setup
+  seed_doctor_users
+  seed_patients "$PATIENTS"
+  log "Earlier backlog drained in $(drain) s"
+  log "Seeded: $(query "SELECT count(*) FROM medbook.users WHERE roles @> '{DOCTOR}'") doctor and $(query "SELECT count(*) FROM medbook.users WHERE email LIKE 'load-patient-%'") patient accounts"
+  stop_server
+}
+
+# Background work left: notification events and open deliveries, event publications no listener has
+# completed yet (completed ones are deleted), booking changes the reports have not read from the booking
+# change feed yet (or queued again and due), and what bookings and payments moved not yet added to the
+# platform rollups.
+backlog() {
+  query "SELECT (SELECT count(*) FROM medbook.notification_events)
+                 + (SELECT count(*) FROM medbook.notification_deliveries WHERE status IN ('PENDING', 'SENDING'))
+                 + (SELECT count(*) FROM medbook.event_publication WHERE completion_date IS NULL
+                    AND status IS DISTINCT FROM 'FAILED')
+                 + (SELECT count(*) FROM medbook.report_inbox WHERE attempts = 0)
+                 + $(feed_lag)
+                 + (SELECT count(*) FROM medbook.report_booking_deltas)
+                 + (SELECT count(*) FROM medbook.report_money_deltas)"
+}
+
+# Bookings changed and not yet read by the reports from the booking change feed, while reporting is on
+# in this run (switched off, nothing reads the feed).
+READS_FEED=false
+feed_lag() {
+  if [ "$READS_FEED" = true ]; then
+    echo "(SELECT count(*) FROM medbook.appointments a JOIN medbook.report_feed f ON f.reader = 'bookings'
+              WHERE a.changed_tx IS NOT NULL AND (a.changed_tx, a.id) > (f.after_tx, f.after_booking))"
+  else
+    echo 0
+  fi
+}
+
+# Whether reporting is on with these VAR=value settings (it is unless one switches it off).
+reporting_on() {
+  local setting
+  for setting in "$@"; do
+    [ "$setting" != MEDBOOK_REPORTING_ENABLED=false ] || return 1
+  done
+}
+
+# Waits until no event and no due delivery is left; prints the seconds it took, or "timeout".
+drain() {
+  local started
+  started=$(now)
+  while [ "$(backlog || echo unknown)" != 0 ]; do
+    [ "$(elapsed "$started" 0)" -lt "${DRAIN_TIMEOUT:-900}" ] || { echo timeout; return; }
+    sleep 0.25
+  done
+  elapsed "$started"
+}
+
 # Deliveries an interrupted earlier run left leased go back to PENDING (only while no server runs).
 release_leases() {
   if [ "$(query "SELECT to_regclass('medbook.notification_deliveries') IS NOT NULL")" = t ]; then

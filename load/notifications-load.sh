@@ -41,11 +41,8 @@ SECONDS_PER_RUN=${SECONDS_PER_RUN:-60}
 RAMP_SECONDS=${RAMP_SECONDS:-10}
 WARMUP_SECONDS=${WARMUP_SECONDS:-30}
 RUNS=${RUNS:-3}
-PATIENTS=${PATIENTS:-5000}
-DRAIN_TIMEOUT=${DRAIN_TIMEOUT:-900}
 SWITCH=${SWITCH:-MEDBOOK_NOTIFICATIONS_ENABLED}
 FRESH_EACH_RUN=${FRESH_EACH_RUN:-false}
-SEED_DB="${DB}_seed"
 OFF_SQL=${OFF_SQL:-}
 if [ -n "$OFF_SQL" ] && [ "$FRESH_EACH_RUN" != true ]; then
   echo "OFF_SQL needs FRESH_EACH_RUN=true: the next run with the setting on must start from an unchanged copy" >&2
@@ -55,52 +52,6 @@ read -r -a BOTH_SETTINGS <<< "${BOTH:-}"
 
 trap cleanup EXIT
 trap 'exit 130' INT TERM
-
-# Background work left: notification events and open deliveries, event publications no listener has
-# completed yet (completed ones are deleted), booking changes the reports have not read from the booking
-# change feed yet (or queued again and due), and what bookings and payments moved not yet added to the
-# platform rollups.
-backlog() {
-  query "SELECT (SELECT count(*) FROM medbook.notification_events)
-                 + (SELECT count(*) FROM medbook.notification_deliveries WHERE status IN ('PENDING', 'SENDING'))
-                 + (SELECT count(*) FROM medbook.event_publication WHERE completion_date IS NULL
-                    AND status IS DISTINCT FROM 'FAILED')
-                 + (SELECT count(*) FROM medbook.report_inbox WHERE attempts = 0)
-                 + $(feed_lag)
-                 + (SELECT count(*) FROM medbook.report_booking_deltas)
-                 + (SELECT count(*) FROM medbook.report_money_deltas)"
-}
-
-# Bookings changed and not yet read by the reports from the booking change feed, while reporting is on
-# in this run (switched off, nothing reads the feed).
-READS_FEED=false
-feed_lag() {
-  if [ "$READS_FEED" = true ]; then
-    echo "(SELECT count(*) FROM medbook.appointments a JOIN medbook.report_feed f ON f.reader = 'bookings'
-              WHERE a.changed_tx IS NOT NULL AND (a.changed_tx, a.id) > (f.after_tx, f.after_booking))"
-  else
-    echo 0
-  fi
-}
-
-# Whether reporting is on with these VAR=value settings (it is unless one switches it off).
-reporting_on() {
-  local setting
-  for setting in "$@"; do
-    [ "$setting" != MEDBOOK_REPORTING_ENABLED=false ] || return 1
-  done
-}
-
-# Waits until no event and no due delivery is left; prints the seconds it took, or "timeout".
-drain() {
-  local started
-  started=$(now)
-  while [ "$(backlog || echo unknown)" != 0 ]; do
-    [ "$(elapsed "$started" 0)" -lt "$DRAIN_TIMEOUT" ] || { echo timeout; return; }
-    sleep 0.25
-  done
-  elapsed "$started"
-}
 
 # Writes "epoch backlog" every two seconds to $1 until killed.
 watch_backlog() {
@@ -113,12 +64,6 @@ simulation_args() {
        "-Dmedbook.load.seconds=$seconds -Dmedbook.load.rampSeconds=$RAMP_SECONDS -Dmedbook.load.week=$week"
 }
 
-# Before a run with FRESH_EACH_RUN=true: the database again as it was seeded.
-restore_seed() {
-  psql_admin -c "DROP DATABASE IF EXISTS $DB"
-  psql_admin -c "CREATE DATABASE $DB TEMPLATE $SEED_DB"
-}
-seed_kept() { psql_admin -c "SELECT 1 FROM pg_database WHERE datname = '$SEED_DB'" | grep -q 1; }
 
 if [ "$FRESH_EACH_RUN" = true ] && seed_kept; then
   if [ "${RESET:-false}" = true ]; then
@@ -132,19 +77,7 @@ ensure_database
 prepare
 start_smtp_sink
 
-# The first start creates the schema and the demo doctors; then the accounts they need. Deliveries
-# an interrupted earlier run left leased are handed back, and any backlog is sent before the runs.
-# Reminders for the bookings of earlier runs are dropped, so none comes due during a run.
-release_leases
-if [ "$(query "SELECT to_regclass('medbook.notification_reminders') IS NOT NULL")" = t ]; then
-  query "DELETE FROM medbook.notification_reminders" > /dev/null
-fi
-start_server setup
-seed_doctor_users
-seed_patients "$PATIENTS"
-log "Earlier backlog drained in $(drain) s"
-log "Seeded: $(query "SELECT count(*) FROM medbook.users WHERE roles @> '{DOCTOR}'") doctor and $(query "SELECT count(*) FROM medbook.users WHERE email LIKE 'load-patient-%'") patient accounts"
-stop_server
+seed_database
 if [ "$FRESH_EACH_RUN" = true ] && ! seed_kept; then
   psql_admin -c "CREATE DATABASE $SEED_DB TEMPLATE $DB"
   log "Kept the seeded database as $SEED_DB; every run starts from a copy of it"

@@ -1,0 +1,200 @@
+#!/usr/bin/env bash
+# What a background feature costs a booking, measured with both sides running at the same time.
+#
+# load/notifications-load.sh runs the feature on and off one after the other; on a shared host whose
+# speed drifts by more than the effect between consecutive runs, its pairs cannot tell a 10 % cost from
+# noise (BENCHMARKS.md, the A/A series). Here two Medbook servers run at once, each on its own copy of
+# one seeded database: side a on PORT, side b on PORT + 1, one with SWITCH=true and one with
+# SWITCH=false, and one Gatling process drives both with the same closed loop of USERS patients each
+# (NotifiedBookingSimulation with medbook.load.sides), so both meet the same machine at the same
+# moments. Which side has the feature on alternates from round to round, so a difference between the
+# two ports, databases or start order cancels out over the rounds.
+#
+# For each round it prints, per side, the 201s per second of the constant phase, the booking's p99, and
+# the CPU per booking: the side's server plus its own PostgreSQL backends, from the start of the run
+# until its background work was done. Both sides share the same CPUs over the same seconds, so the
+# ratio of their CPU per booking is what the feature adds to a booking's cost whatever the host's speed
+# then; on a saturated machine throughput is that CPU divided by this cost, so the ratio is also what
+# the feature takes off the booking rate. The throughput ratio is printed too, but the scheduler shares
+# the cores among runnable threads, not among sides, so a side whose feature keeps threads of its own
+# busy also gets more of the machine: its rate understates the cost. WAL is written by one PostgreSQL
+# server for both sides and is not split (load/notifications-load.sh measures it per booking).
+#
+#   load/side-by-side-load.sh                                        # notifications on against off, 6 rounds
+#   SWITCH=MEDBOOK_REPORTING_ENABLED BOTH="MEDBOOK_NOTIFICATIONS_ENABLED=false" \
+#     OFF_SQL="DROP INDEX medbook.appointments_change_feed_idx" load/side-by-side-load.sh
+#                                                                    # what reporting costs a booking
+#   SWITCH=MEDBOOK_LOAD_PLACEBO BOTH="MEDBOOK_NOTIFICATIONS_ENABLED=false" load/side-by-side-load.sh
+#                                                                    # an A/A check: nothing differs
+#
+# Settings: SWITCH, BOTH (VAR=value pairs on both sides), OFF_SQL (run on the "off" side's copy before its
+# server starts), ROUNDS (default 6), USERS (patients per side, default 8), SECONDS_PER_RUN (default 30),
+# RAMP_SECONDS (10), WARMUP_SECONDS (15, both sides at once on the fresh servers, unmeasured), RESET=true
+# (seed the database again), PATIENTS, DRAIN_TIMEOUT, and those of load/notifications-common.sh (DOCTORS,
+# PORT, SMTP_PORT, SMTP_SINK, SERVER_HEAP ...). Logs and the summary: target/load/side-by-side-load-<time>/.
+source "$(dirname "$0")/notifications-common.sh"
+
+ROUNDS=${ROUNDS:-6}
+USERS=${USERS:-8}
+SECONDS_PER_RUN=${SECONDS_PER_RUN:-30}
+RAMP_SECONDS=${RAMP_SECONDS:-10}
+WARMUP_SECONDS=${WARMUP_SECONDS:-15}
+SWITCH=${SWITCH:-MEDBOOK_NOTIFICATIONS_ENABLED}
+OFF_SQL=${OFF_SQL:-}
+read -r -a BOTH_SETTINGS <<< "${BOTH:-}"
+
+SEEDED_DB=$DB
+declare -A SIDE_PORT=([a]=$PORT [b]=$((PORT + 1)))
+declare -A SIDE_PID=([a]= [b]=)
+
+# use_side SIDE: the common functions (query, start_server, db_cpu, drain ...) act on that side.
+use_side() {
+  DB="${SEEDED_DB}_side_$1"
+  PORT=${SIDE_PORT[$1]}
+  BASE_URL="http://127.0.0.1:$PORT"
+  JDBC_URL="jdbc:postgresql://127.0.0.1:5432/$DB"
+  SERVER_PID=${SIDE_PID[$1]}
+}
+
+stop_side() {
+  use_side "$1"
+  stop_server
+  SIDE_PID[$1]=
+}
+
+side_cleanup() {
+  local status=$?
+  for pid in "${BACKGROUND_PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  stop_side a
+  stop_side b
+  stop_smtp_sink
+  exit $status
+}
+trap side_cleanup EXIT
+trap 'exit 130' INT TERM
+
+# side_field LOG SIDE KEY: KEY from the RESULT line of that side in a Gatling log.
+side_field() {
+  local value
+  value=$(sed -n "s/^RESULT booking-$2: .*[ :]$3=\([^ ]*\).*/\1/p" "$1" | tail -1)
+  echo "${value:--}"
+}
+
+both_sides() { echo "-Dmedbook.load.sides=a=http://127.0.0.1:${SIDE_PORT[a]},b=http://127.0.0.1:${SIDE_PORT[b]}"; }
+
+simulation_args() {
+  echo "-Dmedbook.load.model=closed -Dmedbook.load.users=$USERS -Dmedbook.load.seconds=$1" \
+       "-Dmedbook.load.rampSeconds=$RAMP_SECONDS -Dmedbook.load.week=1 $(both_sides)"
+}
+
+# drain_side SIDE SETTINGS...: waits until that side's background work is done; prints the seconds.
+drain_side() {
+  local side=$1; shift
+  use_side "$side"
+  if reporting_on "$@"; then READS_FEED=true; else READS_FEED=false; fi
+  drain
+}
+
+# The seeded database, kept as $SEED_DB: every side of every round starts from a copy of it.
+if [ "${RESET:-false}" = true ] && seed_kept; then psql_admin -c "DROP DATABASE $SEED_DB"; fi
+prepare
+start_smtp_sink
+if ! seed_kept; then
+  RESET=true ensure_database
+  seed_database
+  psql_admin -c "CREATE DATABASE $SEED_DB TEMPLATE $DB"
+  log "Kept the seeded database as $SEED_DB"
+fi
+
+ROWS=()
+for round in $(seq 1 "$ROUNDS"); do
+  if [ $((round % 2)) -eq 1 ]; then on_side=a; off_side=b; else on_side=b; off_side=a; fi
+  declare -A SETTINGS_OF=()
+  SETTINGS_OF[$on_side]="${BOTH:-} $SWITCH=true"
+  SETTINGS_OF[$off_side]="${BOTH:-} $SWITCH=false"
+  log "== Round $round: $SWITCH on at side $on_side (port ${SIDE_PORT[$on_side]}), off at side $off_side (port ${SIDE_PORT[$off_side]})"
+  for side in a b; do restore_seed "${SEEDED_DB}_side_$side"; done
+  if [ -n "$OFF_SQL" ]; then use_side "$off_side"; query "$OFF_SQL" > /dev/null; fi
+  for side in a b; do
+    use_side "$side"
+    # shellcheck disable=SC2086
+    start_server "round$round-$side" ${SETTINGS_OF[$side]}
+    SIDE_PID[$side]=$SERVER_PID
+  done
+  use_side a  # the simulation reads the doctors and patients from side a (the same ids on both copies)
+  if [ "$WARMUP_SECONDS" -gt 0 ]; then
+    log "Warm-up: $WARMUP_SECONDS s, both sides"
+    # shellcheck disable=SC2046
+    gatling "$OUT/gatling-warmup-$round.log" NotifiedBookingSimulation $(simulation_args "$WARMUP_SECONDS")
+    for side in a b; do
+      # shellcheck disable=SC2086
+      log "Warm-up backlog of side $side drained in $(drain_side "$side" ${SETTINGS_OF[$side]}) s"
+    done
+  fi
+  declare -A STARTED_AT=() SERVER_CPU=()
+  load_before=$(load_average)
+  for side in a b; do
+    use_side "$side"
+    STARTED_AT[$side]=$(query "SELECT now()")
+    SERVER_CPU[$side]=$(cpu_seconds "${SIDE_PID[$side]}")
+    db_cpu "$OUT/db-cpu-before-$round-$side.txt"
+  done
+  use_side a
+  gl="$OUT/gatling-$round.log"
+  # shellcheck disable=SC2046
+  gatling "$gl" NotifiedBookingSimulation $(simulation_args "$SECONDS_PER_RUN")
+  load_after=$(load_average)
+  declare -A DRAINED=() PER_BOOKING=() BOOKED=()
+  for side in a b; do
+    # shellcheck disable=SC2086
+    DRAINED[$side]=$(drain_side "$side" ${SETTINGS_OF[$side]})
+    use_side "$side"  # drain_side ran in a subshell
+    # CPU from the start of the run until this side's background work was done; the other side may
+    # still be draining meanwhile, which both sides meet in turn as the feature changes sides
+    server_cpu=$(awk -v a="${SERVER_CPU[$side]}" -v b="$(cpu_seconds "${SIDE_PID[$side]}")" 'BEGIN { printf "%.1f", b - a }')
+    db_cpu "$OUT/db-cpu-after-$round-$side.txt"
+    database_cpu=$(db_cpu_used "$OUT/db-cpu-before-$round-$side.txt" "$OUT/db-cpu-after-$round-$side.txt")
+    BOOKED[$side]=$(query "SELECT count(*) FROM medbook.appointments WHERE created_at >= '${STARTED_AT[$side]}'")
+    PER_BOOKING[$side]=$(awk -v s="$server_cpu" -v d="$database_cpu" -v n="${BOOKED[$side]}" \
+      'BEGIN { if (n > 0) printf "%.2f %.2f", s * 1000 / n, d * 1000 / n; else print "- -" }')
+  done
+  stop_side a
+  stop_side b
+  read -r srv_on db_on <<< "${PER_BOOKING[$on_side]}"
+  read -r srv_off db_off <<< "${PER_BOOKING[$off_side]}"
+  rate_on=$(side_field "$gl" "$on_side" rate201)
+  rate_off=$(side_field "$gl" "$off_side" rate201)
+  row=$(awk -v r="$round" -v s="$on_side" -v ron="$rate_on" -v roff="$rate_off" \
+      -v pon="$(side_field "$gl" "$on_side" p99)" -v poff="$(side_field "$gl" "$off_side" p99)" \
+      -v son="$srv_on" -v don="$db_on" -v soff="$srv_off" -v doff="$db_off" \
+      -v bon="${BOOKED[$on_side]}" -v boff="${BOOKED[$off_side]}" \
+      -v dron="${DRAINED[$on_side]}" -v droff="${DRAINED[$off_side]}" -v lb="$load_before" -v la="$load_after" \
+      'BEGIN { con = son + don; coff = soff + doff
+               printf "%-5s %-4s %7s %7s %+7.1f %6s %6s %6s %6s %5.2f+%4.2f %5.2f+%4.2f %+7.1f %6s %6s   %s → %s",
+                 r, s, ron, roff, (roff > 0 ? (ron / roff - 1) * 100 : 0), pon, poff, bon, boff,
+                 son, don, soff, doff, (coff > 0 ? (con / coff - 1) * 100 : 0), dron, droff, lb, la }')
+  ROWS+=("$row")
+  echo "$row"
+done
+
+median() { sort -g | awk '{v[NR]=$1} END {if (NR == 0) print "-"; else if (NR % 2) print v[(NR+1)/2]; else printf "%.2f\n", (v[NR/2]+v[NR/2+1])/2}'; }
+column() { printf '%s\n' "${ROWS[@]}" | awk -v col="$1" '{print $col}' | sort -g; }
+spread() { local values; values=$(column "$1"); echo "median $(echo "$values" | median) % (min $(echo "$values" | head -1), max $(echo "$values" | tail -1))"; }
+
+{
+  echo
+  echo "== Side by side: booking with $SWITCH on against off, both at once${BOTH:+ ($BOTH on both sides)}" \
+       "($(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, commit $(git rev-parse --short HEAD))"
+  echo "closed loop, $USERS patients per side booking without pause; ${SECONDS_PER_RUN} s measured after a ${RAMP_SECONDS} s ramp"
+  echo "(warm-up ${WARMUP_SECONDS} s on each pair of fresh servers); $DOCTORS demo doctors with accounts, $PATIENTS patients;"
+  echo "each side on its own copy of $SEED_DB, booking week 1${OFF_SQL:+; on the off side first: $OFF_SQL}"
+  echo "on: the side with the feature on (a: port ${SIDE_PORT[a]}, b: port ${SIDE_PORT[b]}); 201/s and p99: constant phase;"
+  echo "booked: appointments created; cpu ms/bk: server + its PostgreSQL backends per booking, until its backlog was empty;"
+  echo "drain: seconds from the run's end until the side's backlog was empty"
+  printf '%-5s %-4s %7s %7s %7s %6s %6s %6s %6s %10s %10s %7s %6s %6s   %s\n' round on "on/s" "off/s" "rate%" \
+    "p99on" "p99off" "bk-on" "bk-off" "cpu-on" "cpu-off" "cpu%" "dr-on" "dr-off" "load avg before → after"
+  printf '%s\n' "${ROWS[@]}"
+  echo "booking rate, on against off: $(spread 5)"
+  echo "CPU per booking, on against off: $(spread 12)"
+  echo "logs: $OUT"
+} | tee "$OUT/summary.txt"
