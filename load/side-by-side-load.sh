@@ -179,7 +179,11 @@ done
 
 median() { sort -g | awk '{v[NR]=$1} END {if (NR == 0) print "-"; else if (NR % 2) print v[(NR+1)/2]; else printf "%.2f\n", (v[NR/2]+v[NR/2+1])/2}'; }
 column() { printf '%s\n' "${ROWS[@]}" | awk -v col="$1" '{print $col}' | sort -g; }
-spread() { local values; values=$(column "$1"); echo "median $(echo "$values" | median) % (min $(echo "$values" | head -1), max $(echo "$values" | tail -1))"; }
+spread() {
+  local values
+  values=$(column "$1")
+  printf 'median %+.1f %% (min %s, max %s)\n' "$(echo "$values" | median)" "$(echo "$values" | head -1)" "$(echo "$values" | tail -1)"
+}
 
 {
   echo
