@@ -3,6 +3,8 @@ package org.medbook.notifications.application;
 import java.time.Clock;
 import java.util.List;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -13,10 +15,13 @@ import org.springframework.transaction.support.TransactionTemplate;
  * drain what is due and then wait for a nudge or a poll (old notifications are purged by
  * {@link NotificationRetention}).
  * Every claim is FOR UPDATE SKIP LOCKED, so any number of nodes share the work without doing any of
- * it twice.
+ * it twice. A node started with {@code medbook.notifications.workers=false} runs none of these loops
+ * and leaves the work to the nodes that do, so its cores go to requests.
  */
 @Component
 class NotificationWorkers implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(NotificationWorkers.class);
 
     private final NotificationStore store;
     private final NotificationIntake intake;
@@ -60,6 +65,11 @@ class NotificationWorkers implements SmartLifecycle {
     @Override
     public void start() {
         running = true;
+        if (!properties.workers()) {
+            log.info("Notification workers are off on this node (MEDBOOK_NOTIFICATIONS_WORKERS=false): another node"
+                    + " with them on fans out, sends and reminds");
+            return;
+        }
         fanOut.start();
         deliveries.start();
         reminders.start();

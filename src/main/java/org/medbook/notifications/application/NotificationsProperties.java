@@ -17,6 +17,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param pollEvery       how often idle workers look for work another node may have left
  * @param linger          the pause after a partial batch, so work arriving under load is handled in fewer, larger transactions
  * @param sendConcurrency deliveries in flight at once per node
+ * @param workers         whether this node runs the fan-out, sending and reminder workers; off on nodes
+ *                        that should spend their cores on requests only (their events are still kept, in
+ *                        the business transaction, and a node with workers on picks them up within
+ *                        {@code pollEvery})
  */
 @ConfigurationProperties("medbook.notifications")
 public record NotificationsProperties(@DefaultValue("true") boolean enabled,
@@ -28,7 +32,8 @@ public record NotificationsProperties(@DefaultValue("true") boolean enabled,
                                       @DefaultValue("200") int batchSize,
                                       @DefaultValue("PT1S") Duration pollEvery,
                                       @DefaultValue("PT0.05S") Duration linger,
-                                      @DefaultValue("32") int sendConcurrency) {
+                                      @DefaultValue("32") int sendConcurrency,
+                                      @DefaultValue("true") boolean workers) {
 
     public NotificationsProperties {
         reminders = reminders == null ? List.of() : reminders.stream().filter(d -> !d.isNegative() && !d.isZero()).toList();

@@ -92,7 +92,7 @@ class PushChannelSenderTests {
                 new PushProperties.Fcm(null, null, "https://fcm.googleapis.com", timeout, timeout),
                 new PushProperties.Vapid(null, null, null));
         NotificationsProperties notifications = new NotificationsProperties(true, null, null, null, null, null, 200,
-                null, null, 4);
+                null, null, 4, true);
         return new PushChannelSender(devices, List.of(gateways), notifications, push);
     }
 
