@@ -68,10 +68,11 @@ cpu_seconds() {
   awk -v hz="$(getconf CLK_TCK)" '{ sub(/^.*\) /, ""); printf "%.2f", ($12 + $13) / hz }' "/proc/$1/stat"
 }
 
-# db_cpu FILE: writes "pid cpu-seconds" of every PostgreSQL backend connected to $DB to FILE.
+# db_cpu FILE [CONDITION]: writes "pid cpu-seconds" of every PostgreSQL backend connected to $DB to FILE,
+# or only of those pg_stat_activity's CONDITION picks (e.g. "application_name = 'medbook-workers'").
 db_cpu() {
   local pid
-  for pid in $(query "SELECT pid FROM pg_stat_activity WHERE datname = '$DB'"); do
+  for pid in $(query "SELECT pid FROM pg_stat_activity WHERE datname = '$DB' AND (${2:-true})"); do
     if [ -r "/proc/$pid/stat" ]; then echo "$pid $(cpu_seconds "$pid" 2>/dev/null || echo 0)"; fi
   done > "$1"
 }
@@ -141,9 +142,10 @@ prepare() {
 start_server() {
   local label=$1; shift
   local log_file="$OUT/server-$label.log"
+  # shellcheck disable=SC2086  # SERVER_PREFIX: words to run the JVM under, e.g. "nice -n 19"
   env MEDBOOK_DB_URL="$JDBC_URL" MEDBOOK_LOG_FORMAT= MEDBOOK_LOG_CODES=false PORT="$PORT" \
       SPRING_MAIL_HOST=127.0.0.1 SPRING_MAIL_PORT="$SMTP_PORT" "$@" \
-    "$JAVA" -Xms1g -Xmx"$SERVER_HEAP" $SERVER_JAVA_OPTS -cp "target/classes:$(cat target/load/classpath.txt)" org.medbook.MedbookApplication \
+    ${SERVER_PREFIX:-} "$JAVA" -Xms1g -Xmx"$SERVER_HEAP" $SERVER_JAVA_OPTS -cp "target/classes:$(cat target/load/classpath.txt)" org.medbook.MedbookApplication \
       --medbook.demo.doctors="$DOCTORS" --medbook.search.rebuild-on-start=false \
       --logging.level.org.springframework.modulith=WARN > "$log_file" 2>&1 &
   SERVER_PID=$!
@@ -234,15 +236,25 @@ seed_database() {
 # completed yet (completed ones are deleted), booking changes the reports have not read from the booking
 # change feed yet (or queued again and due), and what bookings and payments moved not yet added to the
 # platform rollups.
+# With COUNT_NOTIFICATIONS=false the notifications' part is left out (what a node with
+# MEDBOOK_NOTIFICATIONS_WORKERS=false has to do itself).
 backlog() {
-  query "SELECT (SELECT count(*) FROM medbook.notification_events)
-                 + (SELECT count(*) FROM medbook.notification_deliveries WHERE status IN ('PENDING', 'SENDING'))
+  query "SELECT $(notifications_backlog)
                  + (SELECT count(*) FROM medbook.event_publication WHERE completion_date IS NULL
                     AND status IS DISTINCT FROM 'FAILED')
                  + (SELECT count(*) FROM medbook.report_inbox WHERE attempts = 0)
                  + $(feed_lag)
                  + (SELECT count(*) FROM medbook.report_booking_deltas)
                  + (SELECT count(*) FROM medbook.report_money_deltas)"
+}
+
+notifications_backlog() {
+  if [ "${COUNT_NOTIFICATIONS:-true}" = true ]; then
+    echo "(SELECT count(*) FROM medbook.notification_events)
+          + (SELECT count(*) FROM medbook.notification_deliveries WHERE status IN ('PENDING', 'SENDING'))"
+  else
+    echo 0
+  fi
 }
 
 # Bookings changed and not yet read by the reports from the booking change feed, while reporting is on

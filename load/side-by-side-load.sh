@@ -26,6 +26,18 @@
 #                                                                    # what reporting costs a booking
 #   SWITCH=MEDBOOK_LOAD_PLACEBO BOTH="MEDBOOK_NOTIFICATIONS_ENABLED=false" load/side-by-side-load.sh
 #                                                                    # an A/A check: nothing differs
+#   WORKERS_APART=true load/side-by-side-load.sh                     # notifications sent by a node of their own
+#
+# WORKERS_APART=true (with SWITCH=MEDBOOK_NOTIFICATIONS_ENABLED) is the deployment that keeps the
+# notification work off the booking nodes: the "on" side's server runs with
+# MEDBOOK_NOTIFICATIONS_WORKERS=false, and a third server (port PORT + 2, reporting off, connecting as
+# application "medbook-workers") on the same copy does the fan-out and the sending. One machine has no
+# hardware of its own to give it, so it runs under `nice -n WORKER_NICE` (default 19): it takes what the
+# booking sides leave and catches up after the run. Its CPU per booking (server and its own database
+# backends) is printed apart; the sides' figures count their own backends only, until their own work
+# (all but the notifications) is done. With WORKER_PAUSED=true
+# the worker node is stopped (SIGSTOP) for the measured run and resumed after it, so the "on" side's
+# figures are what a booking node pays itself, with no notification work beside it on the machine.
 #
 # Settings: SWITCH, BOTH (VAR=value pairs on both sides), OFF_SQL (run on the "off" side's copy before its
 # server starts), ROUNDS (default 6), USERS (patients per side, default 8), SECONDS_PER_RUN (default 30),
@@ -41,11 +53,22 @@ RAMP_SECONDS=${RAMP_SECONDS:-10}
 WARMUP_SECONDS=${WARMUP_SECONDS:-15}
 SWITCH=${SWITCH:-MEDBOOK_NOTIFICATIONS_ENABLED}
 OFF_SQL=${OFF_SQL:-}
+WORKERS_APART=${WORKERS_APART:-false}
+WORKER_NICE=${WORKER_NICE:-19}
+WORKER_PAUSED=${WORKER_PAUSED:-false}
+WORKER_APP=medbook-workers
+if [ "$WORKERS_APART" = true ] && [ "$SWITCH" != MEDBOOK_NOTIFICATIONS_ENABLED ]; then
+  echo "WORKERS_APART=true needs SWITCH=MEDBOOK_NOTIFICATIONS_ENABLED" >&2
+  exit 2
+fi
 read -r -a BOTH_SETTINGS <<< "${BOTH:-}"
 
 SEEDED_DB=$DB
-declare -A SIDE_PORT=([a]=$PORT [b]=$((PORT + 1)))
+declare -A SIDE_PORT=([a]=$PORT [b]=$((PORT + 1)) [w]=$((PORT + 2)))
 declare -A SIDE_PID=([a]= [b]=)
+WORKER_PID=
+# the sides' own database backends: every one but the worker node's
+SIDE_BACKENDS="application_name IS DISTINCT FROM '$WORKER_APP'"
 
 # use_side SIDE: the common functions (query, start_server, db_cpu, drain ...) act on that side.
 use_side() {
@@ -54,6 +77,24 @@ use_side() {
   BASE_URL="http://127.0.0.1:$PORT"
   JDBC_URL="jdbc:postgresql://127.0.0.1:5432/$DB"
   SERVER_PID=${SIDE_PID[$1]}
+}
+
+# start_workers SIDE SETTINGS...: the notification worker node on that side's copy, niced.
+start_workers() {
+  local side=$1; shift
+  use_side "$side"
+  PORT=${SIDE_PORT[w]}
+  BASE_URL="http://127.0.0.1:$PORT"
+  JDBC_URL="$JDBC_URL?ApplicationName=$WORKER_APP"
+  SERVER_PREFIX="nice -n $WORKER_NICE" start_server "$@" MEDBOOK_NOTIFICATIONS_WORKERS=true MEDBOOK_REPORTING_ENABLED=false
+  WORKER_PID=$SERVER_PID
+}
+
+stop_workers() {
+  SERVER_PID=$WORKER_PID
+  [ -z "$WORKER_PID" ] || kill -CONT "$WORKER_PID" 2>/dev/null || true
+  stop_server
+  WORKER_PID=
 }
 
 stop_side() {
@@ -67,6 +108,7 @@ side_cleanup() {
   for pid in "${BACKGROUND_PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
   stop_side a
   stop_side b
+  stop_workers
   stop_smtp_sink
   exit $status
 }
@@ -111,6 +153,7 @@ for round in $(seq 1 "$ROUNDS"); do
   if [ $((round % 2)) -eq 1 ]; then on_side=a; off_side=b; else on_side=b; off_side=a; fi
   declare -A SETTINGS_OF=()
   SETTINGS_OF[$on_side]="${BOTH:-} $SWITCH=true"
+  if [ "$WORKERS_APART" = true ]; then SETTINGS_OF[$on_side]+=" MEDBOOK_NOTIFICATIONS_WORKERS=false"; fi
   SETTINGS_OF[$off_side]="${BOTH:-} $SWITCH=false"
   log "== Round $round: $SWITCH on at side $on_side (port ${SIDE_PORT[$on_side]}), off at side $off_side (port ${SIDE_PORT[$off_side]})"
   for side in a b; do restore_seed "${SEEDED_DB}_side_$side"; done
@@ -121,6 +164,10 @@ for round in $(seq 1 "$ROUNDS"); do
     start_server "round$round-$side" ${SETTINGS_OF[$side]}
     SIDE_PID[$side]=$SERVER_PID
   done
+  if [ "$WORKERS_APART" = true ]; then
+    # shellcheck disable=SC2086
+    start_workers "$on_side" "round$round-workers" ${BOTH:-} "$SWITCH=true"
+  fi
   use_side a  # the simulation reads the doctors and patients from side a (the same ids on both copies)
   if [ "$WARMUP_SECONDS" -gt 0 ]; then
     log "Warm-up: $WARMUP_SECONDS s, both sides"
@@ -137,27 +184,51 @@ for round in $(seq 1 "$ROUNDS"); do
     use_side "$side"
     STARTED_AT[$side]=$(query "SELECT now()")
     SERVER_CPU[$side]=$(cpu_seconds "${SIDE_PID[$side]}")
-    db_cpu "$OUT/db-cpu-before-$round-$side.txt"
+    db_cpu "$OUT/db-cpu-before-$round-$side.txt" "$SIDE_BACKENDS"
   done
+  if [ -n "$WORKER_PID" ]; then
+    use_side "$on_side"
+    worker_cpu_before=$(cpu_seconds "$WORKER_PID")
+    db_cpu "$OUT/db-cpu-before-$round-w.txt" "application_name = '$WORKER_APP'"
+  fi
+  if [ -n "$WORKER_PID" ] && [ "$WORKER_PAUSED" = true ]; then kill -STOP "$WORKER_PID"; fi
   use_side a
   gl="$OUT/gatling-$round.log"
   # shellcheck disable=SC2046
   gatling "$gl" NotifiedBookingSimulation $(simulation_args "$SECONDS_PER_RUN")
+  if [ -n "$WORKER_PID" ]; then
+    [ "$WORKER_PAUSED" != true ] || kill -CONT "$WORKER_PID"
+    log "Worker node: $(awk -v a="$worker_cpu_before" -v b="$(cpu_seconds "$WORKER_PID")" 'BEGIN { printf "%.1f", b - a }') s of CPU during the run"
+  fi
   load_after=$(load_average)
   declare -A DRAINED=() PER_BOOKING=() BOOKED=()
   for side in a b; do
-    # shellcheck disable=SC2086
-    DRAINED[$side]=$(drain_side "$side" ${SETTINGS_OF[$side]})
-    use_side "$side"  # drain_side ran in a subshell
     # CPU from the start of the run until this side's background work was done; the other side may
-    # still be draining meanwhile, which both sides meet in turn as the feature changes sides
+    # still be draining meanwhile, which both sides meet in turn as the feature changes sides. With the
+    # workers apart, a side's own work is done when all but the notifications' part is (the worker
+    # node's is counted below).
+    if [ "$WORKERS_APART" = true ]; then count_notifications=false; else count_notifications=true; fi
+    # shellcheck disable=SC2086
+    DRAINED[$side]=$(COUNT_NOTIFICATIONS=$count_notifications drain_side "$side" ${SETTINGS_OF[$side]})
+    use_side "$side"  # drain_side ran in a subshell
     server_cpu=$(awk -v a="${SERVER_CPU[$side]}" -v b="$(cpu_seconds "${SIDE_PID[$side]}")" 'BEGIN { printf "%.1f", b - a }')
-    db_cpu "$OUT/db-cpu-after-$round-$side.txt"
+    db_cpu "$OUT/db-cpu-after-$round-$side.txt" "$SIDE_BACKENDS"
     database_cpu=$(db_cpu_used "$OUT/db-cpu-before-$round-$side.txt" "$OUT/db-cpu-after-$round-$side.txt")
     BOOKED[$side]=$(query "SELECT count(*) FROM medbook.appointments WHERE created_at >= '${STARTED_AT[$side]}'")
     PER_BOOKING[$side]=$(awk -v s="$server_cpu" -v d="$database_cpu" -v n="${BOOKED[$side]}" \
       'BEGIN { if (n > 0) printf "%.2f %.2f", s * 1000 / n, d * 1000 / n; else print "- -" }')
   done
+  worker="-"
+  if [ -n "$WORKER_PID" ]; then
+    # shellcheck disable=SC2086
+    log "Notifications of side $on_side sent by the worker node $(drain_side "$on_side" ${SETTINGS_OF[$on_side]}) s later"
+    use_side "$on_side"  # the worker node's CPU from the run's start until its backlog was empty
+    db_cpu "$OUT/db-cpu-after-$round-w.txt" "application_name = '$WORKER_APP'"
+    worker=$(awk -v a="$worker_cpu_before" -v b="$(cpu_seconds "$WORKER_PID")" -v n="${BOOKED[$on_side]}" \
+      -v d="$(db_cpu_used "$OUT/db-cpu-before-$round-w.txt" "$OUT/db-cpu-after-$round-w.txt")" \
+      'BEGIN { if (n > 0) printf "%.2f+%.2f", (b - a) * 1000 / n, d * 1000 / n; else print "-" }')
+    stop_workers
+  fi
   stop_side a
   stop_side b
   read -r srv_on db_on <<< "${PER_BOOKING[$on_side]}"
@@ -168,11 +239,11 @@ for round in $(seq 1 "$ROUNDS"); do
       -v pon="$(side_field "$gl" "$on_side" p99)" -v poff="$(side_field "$gl" "$off_side" p99)" \
       -v son="$srv_on" -v don="$db_on" -v soff="$srv_off" -v doff="$db_off" \
       -v bon="${BOOKED[$on_side]}" -v boff="${BOOKED[$off_side]}" \
-      -v dron="${DRAINED[$on_side]}" -v droff="${DRAINED[$off_side]}" -v lb="$load_before" -v la="$load_after" \
+      -v dron="${DRAINED[$on_side]}" -v droff="${DRAINED[$off_side]}" -v lb="$load_before" -v la="$load_after" -v w="$worker" \
       'BEGIN { con = son + don; coff = soff + doff
-               printf "%-5s %-4s %7s %7s %+7.1f %6s %6s %6s %6s %5.2f+%4.2f %5.2f+%4.2f %+7.1f %6s %6s   %s → %s",
+               printf "%-5s %-4s %7s %7s %+7.1f %6s %6s %6s %6s %5.2f+%4.2f %5.2f+%4.2f %+7.1f %6s %6s %10s   %s → %s",
                  r, s, ron, roff, (roff > 0 ? (ron / roff - 1) * 100 : 0), pon, poff, bon, boff,
-                 son, don, soff, doff, (coff > 0 ? (con / coff - 1) * 100 : 0), dron, droff, lb, la }')
+                 son, don, soff, doff, (coff > 0 ? (con / coff - 1) * 100 : 0), dron, droff, w, lb, la }')
   ROWS+=("$row")
   echo "$row"
 done
@@ -195,10 +266,18 @@ spread() {
   echo "on: the side with the feature on (a: port ${SIDE_PORT[a]}, b: port ${SIDE_PORT[b]}); 201/s and p99: constant phase;"
   echo "booked: appointments created; cpu ms/bk: server + its PostgreSQL backends per booking, until its backlog was empty;"
   echo "drain: seconds from the run's end until the side's backlog was empty"
-  printf '%-5s %-4s %7s %7s %7s %6s %6s %6s %6s %10s %10s %7s %6s %6s   %s\n' round on "on/s" "off/s" "rate%" \
-    "p99on" "p99off" "bk-on" "bk-off" "cpu-on" "cpu-off" "cpu%" "dr-on" "dr-off" "load avg before → after"
+  if [ "$WORKERS_APART" = true ]; then
+    echo "workers apart: the on side's notifications sent by a third server under nice -n $WORKER_NICE$([ "$WORKER_PAUSED" != true ] || echo ", stopped during the run"); cpu-on counts"
+    echo "the booking server and its own backends until its own work (all but the notifications) was done, dr-on that"
+    echo "time; workers: the worker server + its backends per booking of the on side, until the notifications were sent"
+  fi
+  printf '%-5s %-4s %7s %7s %7s %6s %6s %6s %6s %10s %10s %7s %6s %6s %10s   %s\n' round on "on/s" "off/s" "rate%" \
+    "p99on" "p99off" "bk-on" "bk-off" "cpu-on" "cpu-off" "cpu%" "dr-on" "dr-off" "workers" "load avg before → after"
   printf '%s\n' "${ROWS[@]}"
   echo "booking rate, on against off: $(spread 5)"
   echo "CPU per booking, on against off: $(spread 12)"
+  if [ "$WORKERS_APART" = true ]; then
+    echo "worker node, ms per booking (server + its backends): median $(column 15 | awk -F+ '{print $1 + $2}' | median)"
+  fi
   echo "logs: $OUT"
 } | tee "$OUT/summary.txt"
