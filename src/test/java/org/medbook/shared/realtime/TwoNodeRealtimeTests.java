@@ -33,7 +33,9 @@ import static org.awaitility.Awaitility.await;
  * Several nodes behind a load balancer: each relays STOMP through RabbitMQ, so a message sent on
  * node A reaches a socket held by node B. Two more nodes of the application run here beside the
  * shared test context, on the same database; RabbitMQ with its STOMP plugin must be running
- * ({@code .ci/run} makes sure of it).
+ * ({@code .ci/run} makes sure of it). Node A runs without notification workers
+ * ({@code medbook.notifications.workers=false}), as a node that only takes requests does: what is
+ * caused there is fanned out and pushed by node B.
  */
 class TwoNodeRealtimeTests extends RealtimeTest {
 
@@ -50,8 +52,8 @@ class TwoNodeRealtimeTests extends RealtimeTest {
     @BeforeAll
     static void startTwoNodesOnRabbitMq() {
         requireRabbitMqStomp();
-        nodeA = startNode();
-        nodeB = startNode();
+        nodeA = startNode(false);
+        nodeB = startNode(true);
         for (ConfigurableApplicationContext node : List.of(nodeA, nodeB)) {
             AbstractBrokerMessageHandler relay = node.getBean("stompBrokerRelayMessageHandler", AbstractBrokerMessageHandler.class);
             await("the STOMP relay of the node on port " + port(node) + " connected to RabbitMQ")
@@ -71,7 +73,7 @@ class TwoNodeRealtimeTests extends RealtimeTest {
 
     /**
      * The shared test context uses the in-memory broker; were its notification worker to fan out a
-     * notification caused on node A, it would push into its own memory. Only the relaying nodes work.
+     * notification caused on node A, it would push into its own memory. Only node B fans out.
      */
     @BeforeEach
     void onlyTheRelayingNodesFanOut() {
@@ -118,6 +120,7 @@ class TwoNodeRealtimeTests extends RealtimeTest {
         }
     }
 
+    /** Node A has no notification workers: the event it stores is fanned out by node B. */
     @Test
     void aNotificationCausedOnNodeAArrivesOnNodeB() {
         Person doctor = newDoctor();
@@ -142,10 +145,11 @@ class TwoNodeRealtimeTests extends RealtimeTest {
         assertThat(StompTestClient.attempt(port(nodeB), "not-a-token", null).refusal()).isEqualTo("The access token is not valid");
     }
 
-    private static ConfigurableApplicationContext startNode() {
+    private static ConfigurableApplicationContext startNode(boolean notificationWorkers) {
         List<String> args = new ArrayList<>();
         localServices((name, value) -> args.add("--" + name + "=" + value.get()));
         args.add("--server.port=0");
+        args.add("--medbook.notifications.workers=" + notificationWorkers);
         args.add("--spring.main.banner-mode=off");
         args.add("--medbook.realtime.broker=rabbitmq");
         args.add("--medbook.realtime.rabbitmq.host=" + RABBIT_HOST);
