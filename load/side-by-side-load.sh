@@ -38,6 +38,7 @@
 # (all but the notifications) is done. With WORKER_PAUSED=true
 # the worker node is stopped (SIGSTOP) for the measured run and resumed after it, so the "on" side's
 # figures are what a booking node pays itself, with no notification work beside it on the machine.
+# WORKER_JAVA_OPTS: more JVM options for the worker node alone (e.g. a flight recording).
 #
 # Settings: SWITCH, BOTH (VAR=value pairs on both sides), OFF_SQL (run on the "off" side's copy before its
 # server starts), ROUNDS (default 6), USERS (patients per side, default 8), SECONDS_PER_RUN (default 30),
@@ -86,7 +87,7 @@ start_workers() {
   PORT=${SIDE_PORT[w]}
   BASE_URL="http://127.0.0.1:$PORT"
   JDBC_URL="$JDBC_URL?ApplicationName=$WORKER_APP"
-  SERVER_PREFIX="nice -n $WORKER_NICE" start_server "$@" MEDBOOK_NOTIFICATIONS_WORKERS=true MEDBOOK_REPORTING_ENABLED=false
+  SERVER_JAVA_OPTS="$SERVER_JAVA_OPTS ${WORKER_JAVA_OPTS:-}" SERVER_PREFIX="nice -n $WORKER_NICE" start_server "$@" MEDBOOK_NOTIFICATIONS_WORKERS=true MEDBOOK_REPORTING_ENABLED=false
   WORKER_PID=$SERVER_PID
 }
 

@@ -34,9 +34,11 @@ public class NotificationTexts {
     private static final Set<String> TIMES = Set.of("start", "end", "oldStart", "holdExpiresAt", "expiresAt",
             "evidenceDueBy");
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z]+)}");
+    private static final Pattern SPACES = Pattern.compile(" {2,}");
 
     private final ResourceBundleMessageSource bundles = new ResourceBundleMessageSource();
     private final Map<Locale, DateTimeFormatter> timeFormats = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, NumberFormat> moneyFormats = new java.util.concurrent.ConcurrentHashMap<>();
 
     public NotificationTexts() {
         bundles.setBasename("notifications/messages");
@@ -81,8 +83,17 @@ public class NotificationTexts {
 
     public String money(long minor, String currency, Locale locale) {
         Currency unit = Currency.getInstance(currency);
-        NumberFormat format = NumberFormat.getCurrencyInstance(locale.getLanguage().equals("de") ? Locale.GERMANY : Locale.UK);
-        format.setCurrency(unit);
+        Locale region = locale.getLanguage().equals("de") ? Locale.GERMANY : Locale.UK;
+        // a format is not thread-safe: each call writes with a copy of the one kept per region and currency
+        NumberFormat format = (NumberFormat) moneyFormats.computeIfAbsent(region + "/" + unit, key -> {
+            NumberFormat kept = NumberFormat.getCurrencyInstance(region);
+            kept.setCurrency(unit);
+            // setCurrency keeps the region's own digits (two): a yen has none, a dinar three
+            int digits = Math.max(unit.getDefaultFractionDigits(), 0);
+            kept.setMinimumFractionDigits(digits);
+            kept.setMaximumFractionDigits(digits);
+            return kept;
+        }).clone();
         return format.format(minor / Math.pow(10, Math.max(unit.getDefaultFractionDigits(), 0)));
     }
 
@@ -107,69 +118,102 @@ public class NotificationTexts {
     }
 
     private String fill(String pattern, Map<String, ?> data, Locale locale, ZoneId zone) {
-        Map<String, String> values = values(data, locale, zone);
         Matcher matcher = PLACEHOLDER.matcher(pattern);
-        StringBuilder out = new StringBuilder();
-        while (matcher.find()) {
-            matcher.appendReplacement(out, Matcher.quoteReplacement(values.getOrDefault(matcher.group(1), "")));
+        if (!matcher.find()) {
+            return SPACES.matcher(pattern).replaceAll(" ").strip();
         }
+        Placeholders values = new Placeholders(data, locale, zone);
+        StringBuilder out = new StringBuilder();
+        do {
+            matcher.appendReplacement(out, Matcher.quoteReplacement(values.get(matcher.group(1))));
+        } while (matcher.find());
         matcher.appendTail(out);
-        return out.toString().replaceAll(" {2,}", " ").strip();
+        return SPACES.matcher(out).replaceAll(" ").strip();
     }
 
-    /** Every placeholder a text may use, formatted for the recipient. */
-    Map<String, String> values(Map<String, ?> data, Locale locale, ZoneId zone) {
-        Map<String, String> values = new HashMap<>();
-        data.forEach((key, value) -> {
+    /**
+     * The placeholders one text may use, each formatted for the recipient when the text first asks for
+     * it: a title names two or three of them, so the rest (money, other times, phrases) are never
+     * formatted. A placeholder with no value is empty.
+     */
+    private final class Placeholders {
+
+        private final Map<String, ?> data;
+        private final Locale locale;
+        private final ZoneId zone;
+        private final Map<String, String> formatted = new HashMap<>();
+
+        Placeholders(Map<String, ?> data, Locale locale, ZoneId zone) {
+            this.data = data;
+            this.locale = locale;
+            this.zone = zone;
+        }
+
+        String get(String name) {
+            String value = formatted.get(name);
             if (value == null) {
-                return;
+                value = format(name);
+                formatted.put(name, value);
             }
-            values.put(key, TIMES.contains(key) ? time(Instant.parse(value.toString()), locale, zone) : value.toString());
-        });
-        String currency = string(data.get("currency"));
-        if (currency != null) {
-            putMoney(values, "amount", data.get("amountMinor"), currency, locale);
-            putMoney(values, "refund", data.get("refundMinor"), currency, locale);
-            putMoney(values, "paid", data.get("paidMinor"), currency, locale);
+            return value;
         }
-        if (data.get("type") != null) {
-            values.put("type", optional("type." + data.get("type"), locale, data.get("type").toString()));
+
+        private String format(String name) {
+            return switch (name) {
+                case "amount" -> money("amountMinor", name);
+                case "refund" -> money("refundMinor", name);
+                case "paid" -> money("paidMinor", name);
+                case "type" -> data.get("type") == null ? ""
+                        : optional("type." + data.get("type"), locale, data.get("type").toString());
+                case "before" -> data.get("before") == null ? "" : before(Duration.parse(data.get("before").toString()));
+                case "where" -> data.get("address") == null ? "" : phrase("phrase.where");
+                case "joinNote" -> data.get("joinUrl") == null ? "" : phrase("phrase.join");
+                case "cashNote" -> Boolean.TRUE.equals(asBoolean(data.get("cashDue"))) ? phrase("phrase.cashDue") : "";
+                case "refundNote" -> positive(data.get("refundMinor")) ? phrase("phrase.refund") : "";
+                case "reasonNote" -> data.get("reason") == null || data.get("reason").toString().isBlank() ? ""
+                        : phrase("phrase.reason");
+                default -> plain(name);
+            };
         }
-        if (data.get("before") != null) {
-            long minutes = Duration.parse(data.get("before").toString()).toMinutes();
-            values.put("before", minutes % 60 == 0
+
+        /** A value as the event holds it; times in the recipient's zone and language. */
+        private String plain(String name) {
+            Object value = data.get(name);
+            if (value == null) {
+                return "";
+            }
+            return TIMES.contains(name) ? time(Instant.parse(value.toString()), locale, zone) : value.toString();
+        }
+
+        /** An amount in minor units, in the event's currency; without a currency, the value as it is. */
+        private String money(String minorKey, String name) {
+            Object minor = data.get(minorKey);
+            String currency = string(data.get("currency"));
+            return currency == null || minor == null ? plain(name)
+                    : NotificationTexts.this.money(Long.parseLong(minor.toString()), currency, locale);
+        }
+
+        private String before(Duration before) {
+            long minutes = before.toMinutes();
+            return minutes % 60 == 0
                     ? message(minutes == 60 ? "unit.hour" : "unit.hours", locale).replace("{n}", Long.toString(minutes / 60))
-                    : message("unit.minutes", locale).replace("{n}", Long.toString(minutes)));
+                    : message("unit.minutes", locale).replace("{n}", Long.toString(minutes));
         }
-        values.put("where", data.get("address") == null ? "" : fillSimple(message("phrase.where", locale), values));
-        values.put("joinNote", data.get("joinUrl") == null ? "" : fillSimple(message("phrase.join", locale), values));
-        values.put("cashNote", Boolean.TRUE.equals(asBoolean(data.get("cashDue")))
-                ? fillSimple(message("phrase.cashDue", locale), values) : "");
-        values.put("refundNote", positive(data.get("refundMinor"))
-                ? fillSimple(message("phrase.refund", locale), values) : "");
-        values.put("reasonNote", data.get("reason") == null || data.get("reason").toString().isBlank() ? ""
-                : fillSimple(message("phrase.reason", locale), values));
-        return values;
+
+        /** A phrase of the bundle whose own placeholders are plain values (an address, an amount ...). */
+        private String phrase(String key) {
+            Matcher matcher = PLACEHOLDER.matcher(message(key, locale));
+            StringBuilder out = new StringBuilder();
+            while (matcher.find()) {
+                matcher.appendReplacement(out, Matcher.quoteReplacement(get(matcher.group(1))));
+            }
+            matcher.appendTail(out);
+            return out.toString();
+        }
     }
 
     private String optional(String key, Locale locale, String otherwise) {
         return bundles.getMessage(key, null, otherwise, locale);
-    }
-
-    private static String fillSimple(String pattern, Map<String, String> values) {
-        Matcher matcher = PLACEHOLDER.matcher(pattern);
-        StringBuilder out = new StringBuilder();
-        while (matcher.find()) {
-            matcher.appendReplacement(out, Matcher.quoteReplacement(values.getOrDefault(matcher.group(1), "")));
-        }
-        matcher.appendTail(out);
-        return out.toString();
-    }
-
-    private void putMoney(Map<String, String> values, String name, Object minor, String currency, Locale locale) {
-        if (minor != null) {
-            values.put(name, money(Long.parseLong(minor.toString()), currency, locale));
-        }
     }
 
     private static boolean positive(Object minor) {

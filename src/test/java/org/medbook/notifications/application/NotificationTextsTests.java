@@ -61,6 +61,31 @@ class NotificationTextsTests {
     }
 
     @Test
+    void aTextFormatsOnlyThePlaceholdersItNamesSoAValueItDoesNotShowCannotSpoilIt() {
+        Map<String, Object> data = booking();
+        data.put("expiresAt", "not a time");
+        data.put("refundMinor", "not a number");
+        data.put("before", "not a duration");
+        data.put("patientName", "Max Weber");
+
+        assertThat(texts.title(Kind.BOOKING_CONFIRMED, "patient", data, Locale.ENGLISH, ZoneId.of("Europe/Berlin")))
+                .isEqualTo("Booking confirmed");
+        assertThat(texts.body(Kind.BOOKING_CONFIRMED, "doctor", data, Locale.ENGLISH, ZoneId.of("Europe/Berlin")))
+                .isEqualTo("New booking: Max Weber, in-person visit on Tuesday 2 March 2027, 09:30 (Europe/Berlin)"
+                        + " at Friedrichstr. 100, 10117 Berlin.");
+    }
+
+    @Test
+    void moneyIsWrittenWithItsCurrencysOwnDigitsInTheRecipientsLanguage() {
+        assertThat(texts.money(6000, "EUR", Locale.ENGLISH)).isEqualTo("€60.00");
+        assertThat(texts.money(6000, "EUR", Locale.GERMAN)).isEqualTo("60,00\u00a0€");
+        assertThat(texts.money(123456, "EUR", Locale.ENGLISH)).isEqualTo("€1,234.56");
+        assertThat(texts.money(6000, "JPY", Locale.ENGLISH)).isEqualTo("JP¥6,000");
+        assertThat(texts.money(12345, "KWD", Locale.ENGLISH)).isEqualTo("KWD12.345");
+        assertThat(texts.money(6000, "EUR", Locale.ENGLISH)).isEqualTo("€60.00");
+    }
+
+    @Test
     void unknownLanguagesFallBackToEnglishAndEveryKindHasItsTextsInBothLanguages() {
         assertThat(texts.locale("fr-FR")).isEqualTo(Locale.ENGLISH);
         assertThat(texts.locale("de-AT")).isEqualTo(Locale.GERMAN);
