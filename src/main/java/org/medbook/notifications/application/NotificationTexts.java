@@ -118,17 +118,8 @@ public class NotificationTexts {
     }
 
     private String fill(String pattern, Map<String, ?> data, Locale locale, ZoneId zone) {
-        Matcher matcher = PLACEHOLDER.matcher(pattern);
-        if (!matcher.find()) {
-            return SPACES.matcher(pattern).replaceAll(" ").strip();
-        }
-        Placeholders values = new Placeholders(data, locale, zone);
-        StringBuilder out = new StringBuilder();
-        do {
-            matcher.appendReplacement(out, Matcher.quoteReplacement(values.get(matcher.group(1))));
-        } while (matcher.find());
-        matcher.appendTail(out);
-        return SPACES.matcher(out).replaceAll(" ").strip();
+        String filled = new Placeholders(data, locale, zone).substitute(pattern);
+        return SPACES.matcher(filled).replaceAll(" ").strip();
     }
 
     /**
@@ -202,13 +193,12 @@ public class NotificationTexts {
 
         /** A phrase of the bundle whose own placeholders are plain values (an address, an amount ...). */
         private String phrase(String key) {
-            Matcher matcher = PLACEHOLDER.matcher(message(key, locale));
-            StringBuilder out = new StringBuilder();
-            while (matcher.find()) {
-                matcher.appendReplacement(out, Matcher.quoteReplacement(get(matcher.group(1))));
-            }
-            matcher.appendTail(out);
-            return out.toString();
+            return substitute(message(key, locale));
+        }
+
+        /** The text with each {@code {name}} replaced by its value. */
+        String substitute(String pattern) {
+            return PLACEHOLDER.matcher(pattern).replaceAll(match -> Matcher.quoteReplacement(get(match.group(1))));
         }
     }
 
