@@ -158,6 +158,11 @@ class RealtimeConfiguration implements WebSocketMessageBrokerConfigurer {
     }
 
     @Override
+    public void configureClientOutboundChannel(ChannelRegistration registration) {
+        registration.interceptors(new SendOrder());
+    }
+
+    @Override
     public void configureClientInboundChannel(ChannelRegistration registration) {
         ThreadPoolTaskExecutor executor = inboundExecutor(properties.inbound());
         registration.executor(executor);
