@@ -16,10 +16,14 @@
 #
 # Settings: SOCKETS (10000, even), RATE (2000), SECONDS_PER_RUN (60), WARMUP_SECONDS (10: the same
 # rate, unmeasured, on the same sockets first; 0 for none), CONNECT_RATE (500 new sockets/s),
-# SERVER_HEAP (1g), DRIVER_HEAP (1g), PORT (8093), MANAGEMENT_PORT (8094), MEDBOOK_CHAT_LOAD_DB, and
+# SERVER_HEAP (1g), DRIVER_HEAP (1g), PORT (8093), MANAGEMENT_PORT (8094), PGBENCH_CLIENTS (8: the twin's
+# clients, as many as the server's inbound workers), MEDBOOK_CHAT_LOAD_DB, and
 # those of load/notifications-common.sh (RESET, MEDBOOK_LOAD_JAVA). Every user may send
 # MEDBOOK_CHAT_SEND_PERMITS (120) messages a minute: RATE * 60 / SOCKETS must stay well below it.
-# Output: CHAT lines (connections, heap, delivery) and target/load/chat-load-<time>/summary.txt.
+# After the measured run, load/chat-message.pgbench (the SQL of one message) runs in pgbench for as
+# long, so the delivery rate can be read as a share of what the database itself does on this machine.
+# Output: CHAT lines (connections, heap, delivery, the CPU spent per delivered message, the pgbench
+# twin) and target/load/chat-load-<time>/summary.txt.
 MEDBOOK_NOTIF_LOAD_DB=${MEDBOOK_CHAT_LOAD_DB:-medbook_chat_load}
 PORT=${PORT:-8093}
 SERVER_HEAP=${SERVER_HEAP:-1g}
@@ -35,6 +39,7 @@ WARMUP_SECONDS=${WARMUP_SECONDS:-10}
 CONNECT_RATE=${CONNECT_RATE:-500}
 DRIVER_HEAP=${DRIVER_HEAP:-1g}
 MANAGEMENT_PORT=${MANAGEMENT_PORT:-8094}
+PGBENCH_CLIENTS=${PGBENCH_CLIENTS:-8}
 KEEP_DB=true
 PAIRS=$((SOCKETS / 2))
 
@@ -108,6 +113,18 @@ driver "$OUT/driver.log" "$SECONDS_PER_RUN"
 server_cpu=$(awk -v a="$server_cpu" -v b="$(cpu_seconds "$SERVER_PID")" 'BEGIN { printf "%.1f", b - a }')
 load_after=$(load_average)
 
+# The database's own limit for the same messages, in the same run: the SQL of one message
+# (load/chat-message.pgbench) from as many clients as the server has inbound workers, the server
+# idle with its sockets closed.
+log "pgbench twin: $PGBENCH_CLIENTS clients for $SECONDS_PER_RUN s"
+PGOPTIONS="-c search_path=medbook,public $PGBENCH_JIT" pgbench -h 127.0.0.1 -U postgres -n -M prepared \
+    -c "$PGBENCH_CLIENTS" -j 2 -T "$SECONDS_PER_RUN" -D pairs="$PAIRS" -f load/chat-message.pgbench "$DB" \
+    > "$OUT/pgbench.log" 2>&1 || log "pgbench ended with an error; see $OUT/pgbench.log"
+pgbench_tps=$(awk '/^tps = / { printf "%.0f", $3 }' "$OUT/pgbench.log")
+pgbench_latency=$(awk '/^latency average = / { print $4 }' "$OUT/pgbench.log")
+delivered_per_s=$(sed -n 's/^CHAT DELIVERY.* delivered_per_s=\([0-9.]*\).*/\1/p' "$OUT/driver.log")
+ratio=$(awk -v a="$delivered_per_s" -v b="$pgbench_tps" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }')
+
 {
   echo
   echo "== Chat on one node ($(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, commit $(git rev-parse --short HEAD))"
@@ -115,6 +132,7 @@ load_after=$(load_average)
   echo "$RATE messages/s for $SECONDS_PER_RUN s after a $WARMUP_SECONDS s warm-up; latency: from when a message was due"
   echo "to its push reaching the other participant's socket. Driver, server and PostgreSQL share this machine."
   grep '^CHAT' "$OUT/driver.log"
+  echo "CHAT PGBENCH clients=$PGBENCH_CLIENTS messages_per_s=${pgbench_tps:--} latency_avg_ms=${pgbench_latency:--} delivered_to_pgbench=$ratio"
   echo "server CPU during the measured run: $server_cpu s; load average before → after: $load_before → $load_after"
   echo "logs: $OUT"
 } | tee "$OUT/summary.txt"

@@ -1,5 +1,6 @@
 package org.medbook.load;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -126,6 +127,8 @@ public final class ChatLoad {
         log("sending %d messages/s for %d s over %d conversations", RATE, SECONDS, conversations.size());
         long nanosPerMessage = 1_000_000_000L / RATE;
         long sendStarted = System.nanoTime() + 100_000_000L;
+        parkUntil(sendStarted);
+        CpuTicks cpuAtStart = CpuTicks.now();
         long maxLateNanos = 0;
         int sent = 0;
         for (int k = 0; k < total; k++) {
@@ -146,6 +149,7 @@ public final class ChatLoad {
         while (deliveries.delivered.get() < sent && System.nanoTime() < drainUntil) {
             Thread.sleep(50);
         }
+        CpuTicks cpuUsed = CpuTicks.now().minus(cpuAtStart);
         double sendSeconds = (sendEnded - sendStarted) / 1e9;
         System.out.printf(Locale.ROOT, "CHAT HEAP sending max_used_mib=%s%n", sendingPeak.stop());
         String heapAfter = heap();
@@ -153,6 +157,7 @@ public final class ChatLoad {
         System.out.printf(Locale.ROOT, "CHAT HEAP after_run %s%s%n", heapAfter, liveAfterGc);
         System.out.println(deliveries.report(sent, sendSeconds, maxLateNanos, Socket.ready.get(), Socket.errors.get(),
                 Socket.firstError));
+        System.out.println(cpuUsed.report(deliveries.delivered.get()));
         System.exit(0);
     }
 
@@ -317,6 +322,55 @@ public final class ChatLoad {
     }
 
     /** Per message: when it reached the other participant, in microseconds after it was due. */
+    /**
+     * CPU time from Linux's accounting: the server process's (user and system) and the whole
+     * machine's busy time, in clock ticks ({@value #TICKS_PER_SECOND} a second, what Linux reports
+     * to user space on the machines this runs on), from when sending starts until the last delivery
+     * was waited for, so a message's cost includes its push and its database work.
+     */
+    private record CpuTicks(long server, long machine, long nanos) {
+
+        static final int TICKS_PER_SECOND = 100;
+
+        static CpuTicks now() {
+            long server = -1;
+            long machine = -1;
+            try {
+                if (!SERVER_PID.isBlank()) {
+                    String stat = Files.readString(Path.of("/proc", SERVER_PID, "stat"));
+                    // the fields after the command name, which is in parentheses and may hold spaces
+                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    server = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                }
+                String[] cpu = Files.readAllLines(Path.of("/proc/stat")).getFirst().trim().split("\\s+");
+                // user nice system idle iowait irq softirq steal: busy is all but idle and iowait
+                machine = 0;
+                for (int i = 1; i <= 8 && i < cpu.length; i++) {
+                    if (i != 4 && i != 5) {
+                        machine += Long.parseLong(cpu[i]);
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                log("no CPU figures: %s", e.getMessage());
+            }
+            return new CpuTicks(server, machine, System.nanoTime());
+        }
+
+        CpuTicks minus(CpuTicks start) {
+            return new CpuTicks(server < 0 || start.server < 0 ? -1 : server - start.server,
+                    machine < 0 || start.machine < 0 ? -1 : machine - start.machine, nanos - start.nanos);
+        }
+
+        String report(long delivered) {
+            double serverSeconds = server / (double) TICKS_PER_SECOND;
+            double machineSeconds = machine / (double) TICKS_PER_SECOND;
+            return String.format(Locale.ROOT, "CHAT CPU window_s=%.1f server_s=%.1f machine_busy_s=%.1f"
+                            + " server_ms_per_delivered=%.2f machine_ms_per_delivered=%.2f",
+                    nanos / 1e9, serverSeconds, machineSeconds, delivered == 0 ? 0 : serverSeconds * 1000 / delivered,
+                    delivered == 0 ? 0 : machineSeconds * 1000 / delivered);
+        }
+    }
+
     private static final class Deliveries {
 
         final AtomicLongArray latencyMicros;
