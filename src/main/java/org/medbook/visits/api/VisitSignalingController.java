@@ -2,7 +2,9 @@ package org.medbook.visits.api;
 
 import java.security.Principal;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.medbook.shared.MedbookException;
 import org.medbook.shared.realtime.ClientAddress;
@@ -52,6 +54,12 @@ class VisitSignalingController {
     private final EndVisitHandler end;
     private final VisitRefusals refusals;
     private final JsonMapper json;
+    /**
+     * The sockets of this node that asked to join a visit: only their closing can end a stay, so
+     * only they cost a look in the database when they close (a node whose clients all drop at once
+     * would otherwise run one query per socket, most of them chat or notification sockets).
+     */
+    private final Set<String> visitSockets = ConcurrentHashMap.newKeySet();
 
     VisitSignalingController(JoinVisitHandler join, AdmitPatientHandler admit, RelaySignalHandler relay,
             LeaveVisitHandler leave, EndVisitHandler end, VisitRefusals refusals, JsonMapper json) {
@@ -67,6 +75,8 @@ class VisitSignalingController {
     @MessageMapping("/visits/{bookingId}/join")
     void join(@DestinationVariable String bookingId, @Header(SESSION) String session,
             @Header(SimpMessageHeaderAccessor.SESSION_ATTRIBUTES) Map<String, Object> attributes, Principal user) {
+        // before the stay is stored, so a close that follows at once sees it
+        visitSockets.add(session);
         answer(user, bookingId, id -> join.handle(new JoinVisitCommand(id, userId(user), session,
                 ClientAddress.of(attributes))));
     }
@@ -95,7 +105,7 @@ class VisitSignalingController {
     /** A closed socket (hang-up, lost network, closed tab) ends the stays it opened. */
     @EventListener
     void socketClosed(SessionDisconnectEvent event) {
-        if (event.getUser() == null) {
+        if (!visitSockets.remove(event.getSessionId()) || event.getUser() == null) {
             return;
         }
         try {
