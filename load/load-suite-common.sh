@@ -95,7 +95,7 @@ SQL
   if sql -c "CREATE EXTENSION IF NOT EXISTS pg_stat_statements" -c "SELECT count(*) FROM pg_stat_statements" > /dev/null 2>&1; then
     PGSS=true
   fi
-  STATEMENT_SOURCE="JDBC statements counted by the server (datasource-micrometer's jdbc.query, BEGIN/COMMIT not included)"
+  STATEMENT_SOURCE="JDBC statements counted by the server (datasource-micrometer's jdbc.query, BEGIN/COMMIT not included; only with SUITE_TRACING_JDBC=true)"
   [ "$PGSS" = true ] && STATEMENT_SOURCE="$STATEMENT_SOURCE; pg_stat_statements calls of this database (all statements PostgreSQL ran)"
   [ "$PGSS" = true ] || STATEMENT_SOURCE="$STATEMENT_SOURCE; pg_stat_statements not available (not in shared_preload_libraries)"
   log "Ready: $BENCH_DOCTORS demo doctors, $(query "SELECT count(*) FROM medbook.search_runs") runs of free time in the read model; pg_stat_statements: $PGSS"
@@ -112,7 +112,7 @@ start_suite_server() {
   local log_file="$OUT/server-$1.log"
   find_java
   env MEDBOOK_DB_URL="$JDBC_URL" MEDBOOK_LOG_FORMAT= MEDBOOK_LOG_CODES=false PORT="$PORT" \
-      MEDBOOK_MANAGEMENT_PORT="$MANAGEMENT_PORT" \
+      MEDBOOK_MANAGEMENT_PORT="$MANAGEMENT_PORT" MEDBOOK_TRACING_JDBC="${SUITE_TRACING_JDBC:-false}" \
       MEDBOOK_MAX_ACTIVE_BOOKINGS=1000000 MEDBOOK_MAX_BOOKINGS_PER_DOCTOR=1000000 \
     "$JAVA" -Xms1g -Xmx"$SERVER_HEAP" $SERVER_JAVA_OPTS -cp "target/classes:$(cat target/load/classpath.txt)" org.medbook.MedbookApplication \
       --medbook.demo.doctors="$DOCTORS" --medbook.search.rebuild-on-start=false \
@@ -133,7 +133,7 @@ start_suite_server() {
 counters() {
   local metrics statements=- checkouts=- xacts pgss=-
   if metrics=$(curl -sf "http://127.0.0.1:$MANAGEMENT_PORT/actuator/prometheus"); then
-    statements=$(awk '/^jdbc_query_seconds_count/ { n += $NF } END { printf "%d", n }' <<< "$metrics")
+    statements=$(awk '/^jdbc_query_seconds_count/ { n += $NF; seen = 1 } END { if (seen) printf "%d", n }' <<< "$metrics")
     checkouts=$(awk '/^hikaricp_connections_acquire_seconds_count/ { n += $NF } END { printf "%d", n }' <<< "$metrics")
   fi
   xacts=$(query "SELECT xact_commit + xact_rollback FROM pg_stat_database WHERE datname = current_database()" || echo -)

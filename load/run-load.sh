@@ -17,7 +17,8 @@
 # doctors, e.g. 100000; generating it takes long, so combine with KEEP_DB=true), RUNS (1),
 # SECONDS_PER_RUN (20), RAMP_SECONDS (3), CLIENTS (8: search and slots), BOOKING_CLIENTS ("8 64"),
 # RACE_USERS (500), SCENARIOS ("search slots booking hotslot"), KEEP_DB (false), PORT (8089),
-# MANAGEMENT_PORT (8088), MEDBOOK_LOAD_JAVA.
+# MANAGEMENT_PORT (8088), MEDBOOK_LOAD_JAVA, SUITE_TRACING_JDBC (false: the server counts its JDBC statements
+# only when true, at the instrumentation's cost).
 #
 # The older form runs named simulations at a constant rate on the database medbook_load (kept, with
 # MEDBOOK_LOAD_DOCTORS=100000 demo doctors), as BENCHMARKS.md's first section was measured:
