@@ -16,7 +16,8 @@
 # Settings (environment): DOCTORS (10000), SEARCH_DOCTORS (search on a second database with that many
 # doctors, e.g. 100000; generating it takes long, so combine with KEEP_DB=true), RUNS (1),
 # SECONDS_PER_RUN (20), RAMP_SECONDS (3), CLIENTS (8: search and slots), BOOKING_CLIENTS ("8 64"),
-# RACE_USERS (500), SCENARIOS ("search slots booking hotslot"), KEEP_DB (false), PORT (8089),
+# RACE_USERS (500), SCENARIOS ("search slots booking hotslot"), WARMUP_SECONDS (15: each scenario once on
+# the fresh server before any is measured; 0 for none), KEEP_DB (false), PORT (8089),
 # MANAGEMENT_PORT (8088), MEDBOOK_LOAD_JAVA, SUITE_TRACING_JDBC (false: the server counts its JDBC statements
 # only when true, at the instrumentation's cost).
 #
@@ -94,9 +95,29 @@ CLIENTS=${CLIENTS:-8}
 BOOKING_CLIENTS=${BOOKING_CLIENTS:-8 64}
 RACE_USERS=${RACE_USERS:-500}
 SCENARIOS=${SCENARIOS:-search slots booking hotslot}
+WARMUP_SECONDS=${WARMUP_SECONDS:-15}
 STAMP=$(date +%Y%m%d-%H%M%S)
 TSV="target/load/results-$STAMP.tsv"
 MD="target/load/results-$STAMP.md"
+
+# warm_up SCENARIO...: each app scenario once for WARMUP_SECONDS on the fresh server, unmeasured, so that
+# no scenario's first measured run carries the JIT's warm-up (the first one used to: search ran at two
+# thirds of its later rate in its first runs).
+warm_up() {
+  local scenario simulation
+  [ "$WARMUP_SECONDS" -gt 0 ] || return 0
+  for scenario in "$@"; do
+    case "$scenario" in
+      search) simulation=SearchSimulation ;;
+      slots) simulation=SlotsSimulation ;;
+      booking) simulation=BookingLoopSimulation ;;
+      *) continue ;;
+    esac
+    log "Warm-up: $simulation, $WARMUP_SECONDS s, $CLIENTS clients, not measured"
+    suite_gatling "$OUT/gatling-warmup-$scenario.log" "$simulation" -Dmedbook.load.model=closed \
+      -Dmedbook.load.users="$CLIENTS" -Dmedbook.load.seconds="$WARMUP_SECONDS" -Dmedbook.load.rampSeconds=1 || true
+  done
+}
 
 suite_prepare
 printf 'scenario\trun\tside\tclients\tok_per_s\tp50_ms\tp99_ms\terrors\tconflicts\trequests\tstatements_per_req\txacts_per_req\tcheckouts_per_req\tpgss_per_req\tload_before\tload_after\n' > "$TSV"
@@ -104,10 +125,13 @@ printf 'scenario\trun\tside\tclients\tok_per_s\tp50_ms\tp99_ms\terrors\tconflict
 # Search first, on its own larger database when SEARCH_DOCTORS asks for one.
 if [[ " $SCENARIOS " == *" search "* ]] && [ -n "$SEARCH_DOCTORS" ] && [ "$SEARCH_DOCTORS" != "$DOCTORS" ]; then
   open_database "${DB}_search" "$SEARCH_DOCTORS"
+  warm_up search
   for run in $(seq 1 "$RUNS"); do scenario_search "$run"; done
   close_database
 fi
 open_database "$DB" "$DOCTORS"
+# shellcheck disable=SC2086  # one word per scenario
+warm_up $SCENARIOS
 for scenario in $SCENARIOS; do
   case "$scenario" in
     search) [ -n "$SEARCH_DOCTORS" ] && [ "$SEARCH_DOCTORS" != "$DOCTORS" ] \
