@@ -3,6 +3,7 @@ package org.medbook.shared.web;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.stereotype.Component;
 
@@ -84,6 +85,22 @@ class OffsetDateTimeText implements JsonMapperBuilderCustomizer {
 
     /** Jackson's serializer, with the default format's text written by {@link #iso}. */
     static final class Writer extends OffsetDateTimeSerializer {
+
+        Writer() {
+        }
+
+        private Writer(Writer base, Boolean useTimestamp, DateTimeFormatter formatter, JsonFormat.Shape shape) {
+            super(base, useTimestamp, formatter, shape);
+        }
+
+        /**
+         * Jackson makes a serializer of its own for every property (with the property's format, or none);
+         * it stays this writer, which hands a property's own pattern to Jackson's formatting.
+         */
+        @Override
+        protected OffsetDateTimeSerializer withFormat(DateTimeFormatter formatter, Boolean useTimestamp, JsonFormat.Shape shape) {
+            return new Writer(this, useTimestamp, formatter, shape);
+        }
 
         @Override
         protected String formatValue(OffsetDateTime value, SerializationContext context) {

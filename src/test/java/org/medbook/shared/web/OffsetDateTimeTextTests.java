@@ -4,7 +4,7 @@ import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Random;
 
@@ -12,6 +12,9 @@ import com.fasterxml.jackson.annotation.JsonFormat;
 import org.junit.jupiter.api.Test;
 
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.ser.BeanPropertyWriter;
+import tools.jackson.databind.ser.PropertyWriter;
+import tools.jackson.databind.ser.bean.BeanSerializerBase;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -72,11 +75,22 @@ class OffsetDateTimeTextTests {
 
         String json = mapper.writeValueAsString(new Times(at, at, List.of(at, late)));
 
-        assertThat(mapper._serializationContext().findValueSerializer(OffsetDateTime.class))
-                .isInstanceOf(OffsetDateTimeText.Writer.class);
+        assertThat(propertySerializer(mapper, Times.class, "at")).isInstanceOf(OffsetDateTimeText.Writer.class);
         assertThat(json).isEqualTo("{\"at\":\"2026-10-25T02:30:00+01:00\",\"shown\":\"2026/10/25 02:30 +01:00\","
                 + "\"many\":[\"2026-10-25T02:30:00+01:00\",\"+10000-01-01T00:00:00Z\"]}");
         assertThat(json).isEqualTo(JsonMapper.builder().build().writeValueAsString(new Times(at, at, List.of(at, late))));
+    }
+
+    /** The serializer Jackson uses for one property of a type (made for that property, with its format). */
+    static Object propertySerializer(JsonMapper mapper, Class<?> type, String property) {
+        Iterator<PropertyWriter> writers = ((BeanSerializerBase) mapper._serializationContext().findValueSerializer(type)).properties();
+        while (writers.hasNext()) {
+            PropertyWriter writer = writers.next();
+            if (writer.getName().equals(property)) {
+                return ((BeanPropertyWriter) writer).getSerializer();
+            }
+        }
+        throw new IllegalArgumentException(type + " has no property " + property);
     }
 
     private static int nanos(Random random) {
