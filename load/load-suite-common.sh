@@ -91,8 +91,6 @@ SELECT row_number() OVER (ORDER BY id)::int AS n, id FROM medbook.doctors WHERE 
 ALTER TABLE load_bench.doctors ADD PRIMARY KEY (n);
 SQL
   BENCH_DOCTORS=$(query "SELECT count(*) FROM load_bench.doctors")
-  # the generated rows vacuumed and analysed now, so autovacuum does not take its share of the first runs
-  sql -c "VACUUM (ANALYZE)" > /dev/null
   PGSS=false
   if sql -c "CREATE EXTENSION IF NOT EXISTS pg_stat_statements" -c "SELECT count(*) FROM pg_stat_statements" > /dev/null 2>&1; then
     PGSS=true
