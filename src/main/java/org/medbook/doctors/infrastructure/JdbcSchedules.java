@@ -218,11 +218,12 @@ class JdbcSchedules implements Schedules {
                 .param("id", timeOffId).param("doctor", doctorId).update() > 0;
     }
 
+    // PostgreSQL's timestamptz covers less than Instant: the open ends of a query are clamped to these
+    private static final Instant EARLIEST = Instant.parse("1970-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("9999-12-31T00:00:00Z");
+
     private static OffsetDateTime utc(Instant instant) {
-        // PostgreSQL's timestamptz covers less than Instant; clamp the open ends of a query.
-        Instant min = Instant.parse("1970-01-01T00:00:00Z");
-        Instant max = Instant.parse("9999-12-31T00:00:00Z");
-        Instant clamped = instant.isBefore(min) ? min : instant.isAfter(max) ? max : instant;
+        Instant clamped = instant.isBefore(EARLIEST) ? EARLIEST : instant.isAfter(LATEST) ? LATEST : instant;
         return clamped.atOffset(ZoneOffset.UTC);
     }
 }

@@ -17,8 +17,9 @@ import tools.jackson.databind.module.SimpleModule;
  * Writes an {@link OffsetDateTime} as the same text Jackson's own serializer writes by default
  * ({@link DateTimeFormatter#ISO_OFFSET_DATE_TIME}), without a {@code DateTimeFormatter}: a 30-day slots
  * answer holds about 600 of them, and formatting them took 15 % of that request's CPU (BENCHMARKS.md).
- * Everything else stays Jackson's: timestamps, a property's own {@code @JsonFormat} (Jackson then makes
- * a serializer of its own for that property), a mapper-wide time zone, and years outside 0 to 9999.
+ * Everything else stays Jackson's formatting: timestamps, a property's own {@code @JsonFormat} (the
+ * property's serializer is still a {@link Writer}, which hands that pattern to Jackson), a mapper-wide
+ * time zone, and years outside 0 to 9999.
  */
 @Component
 class OffsetDateTimeText implements JsonMapperBuilderCustomizer {
