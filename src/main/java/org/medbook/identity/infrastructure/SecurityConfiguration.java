@@ -172,6 +172,7 @@ class SecurityConfiguration {
                         .requestMatchers("/api/v1/admin/**").hasAnyRole(Role.ADMIN.name(), Role.HELPER.name())
                         .anyRequest().hasAnyRole(ALL_ROLES))
                 .oauth2ResourceServer(resource -> resource
+                        .bearerTokenResolver(new HeaderBearerTokenResolver())
                         .jwt(jwt -> jwt.decoder(decoder).jwtAuthenticationConverter(converter))
                         .authenticationEntryPoint((request, response, ex) -> {
                             boolean revoked = ex.getMessage() != null && ex.getMessage().contains(RevokedTokenValidator.REVOKED);
