@@ -37,7 +37,7 @@ suite_prepare() {
 # suite_gatling LOG SIMULATION [-Dprop=value ...]: one simulation against the server, output to LOG.
 suite_gatling() {
   local log_file=$1 simulation=$2; shift 2
-  "$JAVA" -server -Xmx1g -XX:+HeapDumpOnOutOfMemoryError -XX:MaxInlineLevel=20 -XX:MaxTrivialSize=12 \
+  "$JAVA" -server -Xmx1g -XX:+HeapDumpOnOutOfMemoryError -XX:MaxInlineLevel=20 -XX:MaxTrivialSize=12 ${GATLING_JAVA_OPTS:-} \
       --add-opens=java.base/java.lang=ALL-UNNAMED --enable-native-access=ALL-UNNAMED \
       -cp "target/test-classes:target/classes:$(cat target/load/gatling-classpath.txt)" \
       -Dmedbook.load.baseUrl="$BASE_URL" -Dmedbook.load.jdbcUrl="$JDBC_URL" "$@" \

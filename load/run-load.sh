@@ -15,10 +15,10 @@
 #
 # Settings (environment): DOCTORS (10000), SEARCH_DOCTORS (search on a second database with that many
 # doctors, e.g. 100000; generating it takes long, so combine with KEEP_DB=true), RUNS (1),
-# SECONDS_PER_RUN (20), RAMP_SECONDS (3), CLIENTS (8: search and slots), BOOKING_CLIENTS ("8 64"),
+# SECONDS_PER_RUN (20), RAMP_SECONDS (10), CLIENTS (8: search and slots), BOOKING_CLIENTS ("8 64"),
 # RACE_USERS (500), SCENARIOS ("search slots booking hotslot"), WARMUP_SECONDS (15: each scenario once on
 # the fresh server before any is measured; 0 for none), KEEP_DB (false), PORT (8089),
-# MANAGEMENT_PORT (8088), MEDBOOK_LOAD_JAVA, SUITE_TRACING_JDBC (false: the server counts its JDBC statements
+# MANAGEMENT_PORT (8088), MEDBOOK_LOAD_JAVA, SERVER_JAVA_OPTS, GATLING_JAVA_OPTS, SUITE_TRACING_JDBC (false: the server counts its JDBC statements
 # only when true, at the instrumentation's cost).
 #
 # The older form runs named simulations at a constant rate on the database medbook_load (kept, with
@@ -52,7 +52,8 @@ if [ "${1:-}" = all ]; then
   MEDBOOK_NOTIF_LOAD_DB=${MEDBOOK_LOAD_DB:-medbook_load_suite}
   DOCTORS=${DOCTORS:-10000}
   SECONDS_PER_RUN=${SECONDS_PER_RUN:-20}
-  RAMP_SECONDS=${RAMP_SECONDS:-3}
+  # each run is a fresh Gatling JVM whose JIT warms for 15-20 s on the same two cores: let most of it pass
+  RAMP_SECONDS=${RAMP_SECONDS:-10}
 else
   MODE=named
   MEDBOOK_NOTIF_LOAD_DB=${MEDBOOK_LOAD_DB:-medbook_load}
