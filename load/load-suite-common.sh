@@ -45,8 +45,27 @@ suite_gatling() {
       > "$log_file" 2>&1 || { echo "Gatling failed; see $log_file" >&2; tail -30 "$log_file" >&2; return 1; }
 }
 
+# suite_autovacuum: PostgreSQL's autovacuum on for the suite's duration when this server runs without it
+# (the development machines' conf.d turns it off for the tests). Without it nothing vacuums or analyses
+# while the suite books: the queue and rollup tables that bookings update and delete from keep every
+# dead row, and each run pays more for them than the one before, as no production database does. It is
+# a server-wide setting (ALTER SYSTEM, reloaded); suite_cleanup resets it. SUITE_AUTOVACUUM=false leaves
+# the server as it is.
+AUTOVACUUM_SET=false
+suite_autovacuum() {
+  [ "${SUITE_AUTOVACUUM:-true}" = true ] || return 0
+  if [ "$(psql_admin -c 'SHOW autovacuum')" = off ]; then
+    psql_admin -c "ALTER SYSTEM SET autovacuum = on" -c "SELECT pg_reload_conf()" > /dev/null
+    AUTOVACUUM_SET=true
+    log "PostgreSQL's autovacuum was off: on until the suite ends (ALTER SYSTEM; SUITE_AUTOVACUUM=false leaves it off)"
+  fi
+}
+
 suite_cleanup() {
   local status=$?
+  if [ "$AUTOVACUUM_SET" = true ]; then
+    psql_admin -c "ALTER SYSTEM RESET autovacuum" -c "SELECT pg_reload_conf()" > /dev/null || true
+  fi
   [ -z "$GATLING_PID" ] || pkill -P "$GATLING_PID" 2> /dev/null || true
   stop_server
   drop_created_databases

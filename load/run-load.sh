@@ -19,7 +19,7 @@
 # RACE_USERS (500), SCENARIOS ("search slots booking hotslot"), WARMUP_SECONDS (15: each scenario once on
 # the fresh server before any is measured; 0 for none), KEEP_DB (false), PORT (8089),
 # MANAGEMENT_PORT (8088), MEDBOOK_LOAD_JAVA, SERVER_JAVA_OPTS, GATLING_JAVA_OPTS, SUITE_TRACING_JDBC (false: the server counts its JDBC statements
-# only when true, at the instrumentation's cost).
+# only when true, at the instrumentation's cost), SUITE_AUTOVACUUM (true: PostgreSQL's autovacuum on while the suite runs).
 #
 # The older form runs named simulations at a constant rate on the database medbook_load (kept, with
 # MEDBOOK_LOAD_DOCTORS=100000 demo doctors), as BENCHMARKS.md's first section was measured:
@@ -121,6 +121,7 @@ warm_up() {
 }
 
 suite_prepare
+suite_autovacuum
 printf 'scenario\trun\tside\tclients\tok_per_s\tp50_ms\tp99_ms\terrors\tconflicts\trequests\tstatements_per_req\txacts_per_req\tcheckouts_per_req\tpgss_per_req\tload_before\tload_after\n' > "$TSV"
 
 # Search first, on its own larger database when SEARCH_DOCTORS asks for one.
