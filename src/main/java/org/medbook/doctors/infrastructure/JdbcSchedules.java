@@ -19,6 +19,9 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
 import org.medbook.doctors.ConsultationType;
 import org.medbook.doctors.TimeRange;
 import org.medbook.doctors.domain.DateOverride;
@@ -29,6 +32,8 @@ import org.medbook.shared.Money;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -38,8 +43,19 @@ class JdbcSchedules implements Schedules {
 
     private static final TypeReference<Map<ConsultationType, Money>> FEES = new TypeReference<>() { };
 
+    /** The whole stored text a schedule is made from: the rules and overrides as JSON, notice and horizon. */
+    private record ScheduleText(String rules, String overrides, int minimumNoticeMinutes, int horizonDays) {
+    }
+
     private final JdbcClient jdbc;
     private final JsonMapper json;
+    /**
+     * Schedules parsed from their stored text, kept by that text: a doctor's bookings read the same rules
+     * again and again, and parsing them (JSON, times, the overlap checks) took about 3 % of a booking's
+     * server CPU. A changed schedule is another text, so an entry is never older than what was read; the
+     * facts that decide a booking (bookable, fees, time off) are read every time and not kept.
+     */
+    private final Cache<ScheduleText, Schedule> parsed = Caffeine.newBuilder().maximumSize(10_000).build();
 
     JdbcSchedules(JdbcClient jdbc, JsonMapper json) {
         this.jdbc = jdbc;
@@ -90,13 +106,17 @@ class JdbcSchedules implements Schedules {
     }
 
     private SlotFacts slotFacts(ResultSet rs) throws SQLException {
+        ScheduleText schedule = new ScheduleText(rs.getString("rules"), rs.getString("overrides"),
+                rs.getInt("minimum_notice_minutes"), rs.getInt("horizon_days"));
         return new SlotFacts(rs.getString("name"), ZoneId.of(rs.getString("time_zone")),
-                rs.getBoolean("bookable"), fees(rs.getString("fees")),
-                new Schedule(rows(rs.getString("rules"), JdbcSchedules::rule),
-                        rows(rs.getString("overrides"), JdbcSchedules::override),
-                        rs.getInt("minimum_notice_minutes"), rs.getInt("horizon_days")),
+                rs.getBoolean("bookable"), fees(rs.getString("fees")), parsed.get(schedule, this::schedule),
                 rows(rs.getString("time_off"), range -> new TimeRange(OffsetDateTime.parse(range.get(0).asString()).toInstant(),
                         OffsetDateTime.parse(range.get(1).asString()).toInstant())));
+    }
+
+    private Schedule schedule(ScheduleText text) {
+        return new Schedule(rows(text.rules(), JdbcSchedules::rule), rows(text.overrides(), JdbcSchedules::override),
+                text.minimumNoticeMinutes(), text.horizonDays());
     }
 
     private Map<ConsultationType, Money> fees(String fees) {

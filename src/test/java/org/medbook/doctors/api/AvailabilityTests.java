@@ -19,8 +19,12 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
+import org.medbook.doctors.BookingTerms;
+import org.medbook.doctors.ConsultationType;
+import org.medbook.doctors.DoctorCatalog;
 import org.medbook.support.Api;
 import org.medbook.support.IntegrationTest;
+import org.springframework.beans.factory.annotation.Autowired;
 
 import tools.jackson.databind.JsonNode;
 
@@ -32,6 +36,9 @@ import static org.awaitility.Awaitility.await;
  * (including DST days and callers in other zones) and who may touch which schedule.
  */
 class AvailabilityTests extends IntegrationTest {
+
+    @Autowired
+    private DoctorCatalog catalog;
 
     private static final String AVAILABILITY = "/api/v1/doctor/availability";
     private static final String TIME_OFF = "/api/v1/doctor/time-off";
@@ -414,6 +421,38 @@ class AvailabilityTests extends IntegrationTest {
                 desk.doctor().locationId())), List.of(Map.of("date", date.toString())), 0, 60), desk.token());
         assertThat(closed.status()).isEqualTo(200);
         assertThat(slots(desk.id(), from, to).body().path("slots").size()).as("closed that day").isZero();
+    }
+
+    /**
+     * A booking's terms come from the rules as they are now: the parsed schedule is kept per node by its
+     * stored text, so a change is never answered from an older copy, and going back to earlier rules
+     * offers their slots again.
+     */
+    @Test
+    void bookingTermsFollowTheRulesAsTheyAreNow() {
+        LocalDate date = LocalDate.ofInstant(clock.instant(), BERLIN).plusDays(5);
+        String day = date.getDayOfWeek().name();
+        List<Map<String, Object>> morning = List.of(rule(day, "09:00", "11:00", 30, 0, "VIDEO", null));
+        Desk desk = bookableDesk(Map.of(), morning, 0, 60);
+        UUID doctor = UUID.fromString(desk.id());
+        UUID location = UUID.fromString(desk.doctor().locationId());
+        Instant nine = local(date, "09:30", BERLIN).toInstant();
+        Instant two = local(date, "14:00", BERLIN).toInstant();
+        assertThat(catalog.bookingTerms(doctor, nine, ConsultationType.VIDEO, null).flatMap(BookingTerms::slot))
+                .as("offered at first").isPresent();
+
+        List<Map<String, Object>> afternoon = List.of(rule(day, "14:00", "15:00", 20, 10, "IN_PERSON", desk.doctor().locationId()));
+        assertThat(api.put(AVAILABILITY, document(afternoon, List.of(), 0, 60), desk.token()).status()).isEqualTo(200);
+        assertThat(catalog.bookingTerms(doctor, nine, ConsultationType.VIDEO, null).flatMap(BookingTerms::slot))
+                .as("the morning is gone").isEmpty();
+        assertThat(catalog.bookingTerms(doctor, two, ConsultationType.IN_PERSON, location).flatMap(BookingTerms::slot))
+                .as("the afternoon is offered").isPresent();
+
+        assertThat(api.put(AVAILABILITY, document(morning, List.of(), 0, 60), desk.token()).status()).isEqualTo(200);
+        assertThat(catalog.bookingTerms(doctor, nine, ConsultationType.VIDEO, null).flatMap(BookingTerms::slot))
+                .as("the morning again").isPresent();
+        assertThat(catalog.bookingTerms(doctor, two, ConsultationType.IN_PERSON, location).flatMap(BookingTerms::slot))
+                .as("the afternoon gone again").isEmpty();
     }
 
     @Test
