@@ -32,8 +32,6 @@ import org.medbook.shared.Money;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -42,6 +40,10 @@ import tools.jackson.databind.json.JsonMapper;
 class JdbcSchedules implements Schedules {
 
     private static final TypeReference<Map<ConsultationType, Money>> FEES = new TypeReference<>() { };
+
+    // PostgreSQL's timestamptz covers less than Instant: the open ends of a query are clamped to these
+    private static final Instant EARLIEST = Instant.parse("1970-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("9999-12-31T00:00:00Z");
 
     /** The whole stored text a schedule is made from: the rules and overrides as JSON, notice and horizon. */
     private record ScheduleText(String rules, String overrides, int minimumNoticeMinutes, int horizonDays) {
@@ -237,10 +239,6 @@ class JdbcSchedules implements Schedules {
         return jdbc.sql("DELETE FROM time_off WHERE id = :id AND doctor_id = :doctor")
                 .param("id", timeOffId).param("doctor", doctorId).update() > 0;
     }
-
-    // PostgreSQL's timestamptz covers less than Instant: the open ends of a query are clamped to these
-    private static final Instant EARLIEST = Instant.parse("1970-01-01T00:00:00Z");
-    private static final Instant LATEST = Instant.parse("9999-12-31T00:00:00Z");
 
     private static OffsetDateTime utc(Instant instant) {
         Instant clamped = instant.isBefore(EARLIEST) ? EARLIEST : instant.isAfter(LATEST) ? LATEST : instant;
