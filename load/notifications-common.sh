@@ -68,6 +68,21 @@ cpu_seconds() {
   awk -v hz="$(getconf CLK_TCK)" '{ sub(/^.*\) /, ""); printf "%.2f", ($12 + $13) / hz }' "/proc/$1/stat"
 }
 
+# thread_cpu PID FILE: "group cpu-seconds" of a JVM's threads, grouped by name with the digits dropped (the
+# G1 workers, the JIT compilers, the carriers of the virtual threads that serve requests and send e-mail,
+# each pump of the notification workers), so a server's CPU can be told apart by what spent it, and a last
+# line "=process" with the whole process's CPU, which still counts the threads that have ended.
+thread_cpu() {
+  local hz task
+  hz=$(getconf CLK_TCK)
+  for task in /proc/"$1"/task/*; do
+    { tr -d '\n' < "$task/comm"; printf '\t'; sed 's/^.*) //' "$task/stat"; echo; } 2>/dev/null
+  done | awk -F'\t' -v hz="$hz" 'NF == 2 { n = $1; gsub(/[0-9]+/, "", n); gsub(/[ ]+/, "_", n); split($2, f, " ")
+      cpu[n] += (f[12] + f[13]) / hz }
+    END { for (n in cpu) printf "%s %.2f\n", n, cpu[n] }' | sort > "$2"
+  echo "=process $(cpu_seconds "$1")" >> "$2"
+}
+
 # db_cpu FILE [CONDITION]: writes "pid cpu-seconds" of every PostgreSQL backend connected to $DB to FILE,
 # or only of those pg_stat_activity's CONDITION picks (e.g. "application_name = 'medbook-workers'").
 db_cpu() {

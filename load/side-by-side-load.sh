@@ -185,6 +185,7 @@ for round in $(seq 1 "$ROUNDS"); do
     use_side "$side"
     STARTED_AT[$side]=$(query "SELECT now()")
     SERVER_CPU[$side]=$(cpu_seconds "${SIDE_PID[$side]}")
+    thread_cpu "${SIDE_PID[$side]}" "$OUT/threads-before-$round-$side.txt"
     db_cpu "$OUT/db-cpu-before-$round-$side.txt" "$SIDE_BACKENDS"
   done
   if [ -n "$WORKER_PID" ]; then
@@ -213,6 +214,7 @@ for round in $(seq 1 "$ROUNDS"); do
     DRAINED[$side]=$(COUNT_NOTIFICATIONS=$count_notifications drain_side "$side" ${SETTINGS_OF[$side]})
     use_side "$side"  # drain_side ran in a subshell
     server_cpu=$(awk -v a="${SERVER_CPU[$side]}" -v b="$(cpu_seconds "${SIDE_PID[$side]}")" 'BEGIN { printf "%.1f", b - a }')
+    thread_cpu "${SIDE_PID[$side]}" "$OUT/threads-after-$round-$side.txt"
     db_cpu "$OUT/db-cpu-after-$round-$side.txt" "$SIDE_BACKENDS"
     database_cpu=$(db_cpu_used "$OUT/db-cpu-before-$round-$side.txt" "$OUT/db-cpu-after-$round-$side.txt")
     BOOKED[$side]=$(query "SELECT count(*) FROM medbook.appointments WHERE created_at >= '${STARTED_AT[$side]}'")
@@ -232,6 +234,13 @@ for round in $(seq 1 "$ROUNDS"); do
   fi
   stop_side a
   stop_side b
+  # the server's CPU by thread group, per side: "round on|off group cpu-seconds bookings"
+  for side in a b; do
+    if [ "$side" = "$on_side" ]; then which=on; else which=off; fi
+    awk -v r="$round" -v w="$which" -v n="${BOOKED[$side]}" 'NR == FNR { before[$1] = $2; next }
+        { printf "%s %s %s %.2f %s\n", r, w, $1, $2 - before[$1], n }' \
+      "$OUT/threads-before-$round-$side.txt" "$OUT/threads-after-$round-$side.txt" >> "$OUT/threads.txt"
+  done
   read -r srv_on db_on <<< "${PER_BOOKING[$on_side]}"
   read -r srv_off db_off <<< "${PER_BOOKING[$off_side]}"
   rate_on=$(side_field "$gl" "$on_side" rate201)
@@ -280,5 +289,19 @@ spread() {
   if [ "$WORKERS_APART" = true ]; then
     echo "worker node, ms per booking (server + its backends): median $(column 15 | awk -F+ '{print $1 + $2}' | median)"
   fi
+  echo "server CPU by thread group, ms per booking over all rounds (digits dropped from thread names; groups"
+  echo "under 0.05 ms on both sides left out):"
+  printf '  %-42s %8s %8s %8s\n' group on off added
+  # the carriers of virtual threads come and go (the pool retires idle ones and adds some while others
+  # block), so theirs is what the process spent beyond the other groups, with every thread that ended
+  awk '$3 == "=process" { cpu["virtual-thread-carriers+ended-threads", $2] += $4; next }
+       { if ($3 ~ /^ForkJoinPool--/) next
+         cpu[$3, $2] += $4; cpu["virtual-thread-carriers+ended-threads", $2] -= $4
+         if (!(($1, $2) in seen)) { seen[$1, $2] = 1; booked[$2] += $5 } groups[$3] = 1 }
+       END { groups["virtual-thread-carriers+ended-threads"] = 1
+             for (g in groups) { on = booked["on"] ? cpu[g, "on"] * 1000 / booked["on"] : 0
+               off = booked["off"] ? cpu[g, "off"] * 1000 / booked["off"] : 0
+               if (on >= 0.05 || off >= 0.05) printf "  %-42s %8.2f %8.2f %+8.2f\n", g, on, off, on - off } }' \
+    "$OUT/threads.txt" | sort -k4 -g -r
   echo "logs: $OUT"
 } | tee "$OUT/summary.txt"
