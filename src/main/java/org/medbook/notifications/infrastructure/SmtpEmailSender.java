@@ -235,7 +235,8 @@ class SmtpEmailSender implements ChannelSender {
         if (email.invite() == null) {
             message.setContent(alternative);
         } else {
-            String ics = email.invite().ics();
+            // the same calendar text twice: inline for clients that offer accept or remove, and as a file
+            byte[] ics = QuotedPrintable.encode(email.invite().ics());
             alternative.addBodyPart(part(ics, email.invite().contentType()));
             MimeBodyPart texts = new MimeBodyPart();
             texts.setContent(alternative);
@@ -247,7 +248,8 @@ class SmtpEmailSender implements ChannelSender {
             mixed.addBodyPart(file);
             message.setContent(mixed);
         }
-        message.saveChanges();
+        // no saveChanges() here: JavaMailSenderImpl saves every message it sends, and the headers it
+        // derives (Message-ID from the delivery, MIME-Version, the parts' types) are set then
         return message;
     }
 
@@ -265,7 +267,7 @@ class SmtpEmailSender implements ChannelSender {
     }
 
     private static MimeBodyPart text(String content, String subtype) throws MessagingException {
-        return part(content, "text/" + subtype + "; charset=UTF-8");
+        return part(QuotedPrintable.encode(content), "text/" + subtype + "; charset=UTF-8");
     }
 
     /**
@@ -273,11 +275,11 @@ class SmtpEmailSender implements ChannelSender {
      * and leaves ASCII text readable): Jakarta Mail writes it as it is, with no content handler, no scan
      * to choose an encoding and no encoder, which were most of the cost of a message.
      */
-    private static MimeBodyPart part(String content, String contentType) throws MessagingException {
+    private static MimeBodyPart part(byte[] encoded, String contentType) throws MessagingException {
         InternetHeaders headers = new InternetHeaders();
         headers.setHeader("Content-Type", contentType);
         headers.setHeader("Content-Transfer-Encoding", "quoted-printable");
-        return new MimeBodyPart(headers, QuotedPrintable.encode(content));
+        return new MimeBodyPart(headers, encoded);
     }
 
     record Prepared(Outgoing outgoing, MimeMessage message) {
