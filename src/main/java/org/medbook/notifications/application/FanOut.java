@@ -57,11 +57,12 @@ class FanOut {
     private final TransactionTemplate transaction;
     private final Clock clock;
     private final VisitLinks visits;
+    private final Deliveries deliveries;
 
     FanOut(NotificationStore store, NotificationRules rules, EventCodec codec, Bookings bookings, RecentDoctors doctors,
             UserContacts contacts, NotificationTexts texts, NotificationsProperties properties,
             ObjectProvider<UserMessages> realtime, Nudges nudges, PlatformTransactionManager transactions, Clock clock,
-            VisitLinks visits) {
+            VisitLinks visits, Deliveries deliveries) {
         this.store = store;
         this.rules = rules;
         this.codec = codec;
@@ -75,6 +76,7 @@ class FanOut {
         this.transaction = new TransactionTemplate(transactions);
         this.clock = clock;
         this.visits = visits;
+        this.deliveries = deliveries;
     }
 
     /**
@@ -134,12 +136,16 @@ class FanOut {
             });
             reminders.store(store, properties.reminders(), now);
             List<UUID> done = new ArrayList<>(decoded.keySet());
-            List<Pushed> pushed = write(planned, now);
+            Instant leaseUntil = deliveries.takesHandOvers() ? now.plus(Deliveries.LEASE) : null;
+            Written written = write(planned, now, leaseUntil);
             store.eventsDone(done);
             afterCommit(() -> {
                 UserMessages messages = realtime.getIfAvailable();
                 if (messages != null) {
-                    pushed.forEach(p -> messages.send(p.recipientId(), "notifications", p.view()));
+                    written.pushed().forEach(p -> messages.send(p.recipientId(), "notifications", p.view()));
+                }
+                if (!written.leased().isEmpty()) {
+                    deliveries.handOver(written.leased(), leaseUntil);
                 }
                 nudges.deliveries();
             });
@@ -215,9 +221,13 @@ class FanOut {
         }
     }
 
-    private List<Pushed> write(List<Planned> planned, Instant now) {
+    /**
+     * Stores a batch's notifications and deliveries. The deliveries due at once are inserted leased to this
+     * node until {@code leaseUntil} (when it is not null) and returned, to be handed over after commit.
+     */
+    private Written write(List<Planned> planned, Instant now, Instant leaseUntil) {
         if (planned.isEmpty()) {
-            return List.of();
+            return new Written(List.of(), List.of());
         }
         Set<UUID> people = new HashSet<>();
         planned.forEach(p -> {
@@ -253,20 +263,43 @@ class FanOut {
                     texts.body(p.kind(), audience, data, locale, zone), data, locale.getLanguage(), zone.getId(),
                     p.kind().inApp(), p.sealedSecret(), now));
             Instant sendAt = sendAt(p, chosen, zone, now);
+            Instant lease = sendAt.isAfter(now) ? null : leaseUntil;
             for (Channel channel : chosen.channelsFor(p.kind(), "patient".equals(audience))) {
                 if (reachable(channel, recipient, withDevices)) {
                     deliveries.add(new NotificationStore.NewDelivery(idOf(p.sourceId(), p.recipientId(), channel),
                             notificationId, p.sourceId(), p.recipientId(), channel, sendAt,
-                            sendAt.plus(properties.giveUpAfter()), now));
+                            sendAt.plus(properties.giveUpAfter()), now, lease));
                 }
             }
         }
         List<NotificationStore.NewNotification> inserted = store.addNotifications(notifications);
-        store.addDeliveries(deliveries);
-        return inserted.stream().filter(NotificationStore.NewNotification::inApp)
+        List<NotificationStore.NewDelivery> added = store.addDeliveries(deliveries);
+        List<Pushed> pushed = inserted.stream().filter(NotificationStore.NewNotification::inApp)
                 .map(n -> new Pushed(n.recipientId(), new NotificationView(n.id(), n.kind().name(),
                         n.kind().category().name(), n.title(), n.body(), n.data(), n.createdAt(), null)))
                 .toList();
+        return new Written(pushed, leased(added, notifications));
+    }
+
+    /** The inserted deliveries leased to this node, as a claim would have read them. */
+    private static List<NotificationStore.ClaimedDelivery> leased(List<NotificationStore.NewDelivery> added,
+            List<NotificationStore.NewNotification> notifications) {
+        Map<UUID, NotificationStore.NewNotification> byId = new java.util.HashMap<>();
+        notifications.forEach(n -> byId.put(n.id(), n));
+        List<NotificationStore.ClaimedDelivery> leased = new ArrayList<>();
+        for (NotificationStore.NewDelivery d : added) {
+            NotificationStore.NewNotification n = byId.get(d.notificationId());
+            if (d.leaseUntil() != null && n != null) {
+                leased.add(new NotificationStore.ClaimedDelivery(d.id(), n.id(), d.recipientId(), d.channel(), n.kind(),
+                        n.title(), n.body(), n.data(), n.language(), n.timeZone(), n.secret(), Set.of(), 1, d.giveUpAt(),
+                        n.createdAt()));
+            }
+        }
+        return leased;
+    }
+
+    /** What a batch wrote: in-app notifications to push, deliveries to hand over. */
+    private record Written(List<Pushed> pushed, List<NotificationStore.ClaimedDelivery> leased) {
     }
 
     /** Booking notices speak to the booking's patient or doctor; others are for a role. */

@@ -41,7 +41,12 @@ public interface NotificationStore {
     /** Inserts what is new; returns the ones inserted (a redelivered event inserts nothing). */
     List<NewNotification> addNotifications(List<NewNotification> notifications);
 
-    void addDeliveries(List<NewDelivery> deliveries);
+    /**
+     * Inserts what is new; returns the ones inserted (a redelivered event inserts nothing). A delivery
+     * with {@code leaseUntil} is inserted leased to this node (SENDING, its first attempt), to be sent
+     * from memory after commit without a claim; one without waits PENDING for a claim.
+     */
+    List<NewDelivery> addDeliveries(List<NewDelivery> deliveries);
 
     record NewNotification(UUID id, UUID eventId, UUID recipientId, Kind kind, String title, String body,
                            Map<String, Object> data, String language, String timeZone, boolean inApp,
@@ -49,7 +54,7 @@ public interface NotificationStore {
     }
 
     record NewDelivery(UUID id, UUID notificationId, UUID eventId, UUID recipientId, Channel channel,
-                       Instant nextAttemptAt, Instant giveUpAt, Instant createdAt) {
+                       Instant nextAttemptAt, Instant giveUpAt, Instant createdAt, Instant leaseUntil) {
     }
 
     // --- reminders

@@ -162,16 +162,7 @@ class JdbcNotificationStore implements NotificationStore {
                     ps.setBytes(12, n.secret());
                     ps.setObject(13, utc(n.createdAt()));
                 });
-        List<NewNotification> inserted = new ArrayList<>();
-        int i = 0;
-        for (int[] batch : counts) {
-            for (int count : batch) {
-                if (count != 0) {
-                    inserted.add(notifications.get(i));
-                }
-                i++;
-            }
-        }
+        List<NewNotification> inserted = inserted(notifications, counts);
         Map<UUID, Integer> unread = new HashMap<>();
         inserted.stream().filter(NewNotification::inApp).forEach(n -> unread.merge(n.recipientId(), 1, Integer::sum));
         if (!unread.isEmpty()) {
@@ -191,24 +182,43 @@ class JdbcNotificationStore implements NotificationStore {
     }
 
     @Override
-    public void addDeliveries(List<NewDelivery> deliveries) {
+    public List<NewDelivery> addDeliveries(List<NewDelivery> deliveries) {
         if (deliveries.isEmpty()) {
-            return;
+            return List.of();
         }
-        template.batchUpdate("""
+        int[][] counts = template.batchUpdate("""
                         INSERT INTO notification_deliveries (id, notification_id, event_id, recipient_id, channel, status,
-                                                             next_attempt_at, give_up_at, created_at)
-                        VALUES (?, ?, ?, ?, ?, 'PENDING', ?, ?, ?) ON CONFLICT DO NOTHING""",
+                                                             attempts, lease_until, next_attempt_at, give_up_at, created_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
                 deliveries, 500, (PreparedStatement ps, NewDelivery d) -> {
                     ps.setObject(1, d.id());
                     ps.setObject(2, d.notificationId());
                     ps.setObject(3, d.eventId());
                     ps.setObject(4, d.recipientId());
                     ps.setString(5, d.channel().name());
-                    ps.setObject(6, utc(d.nextAttemptAt()));
-                    ps.setObject(7, utc(d.giveUpAt()));
-                    ps.setObject(8, utc(d.createdAt()));
+                    ps.setString(6, d.leaseUntil() == null ? "PENDING" : "SENDING");
+                    ps.setInt(7, d.leaseUntil() == null ? 0 : 1);
+                    ps.setObject(8, utc(d.leaseUntil()));
+                    ps.setObject(9, utc(d.nextAttemptAt()));
+                    ps.setObject(10, utc(d.giveUpAt()));
+                    ps.setObject(11, utc(d.createdAt()));
                 });
+        return inserted(deliveries, counts);
+    }
+
+    /** Those of {@code rows} a batch of {@code INSERT ... ON CONFLICT DO NOTHING} inserted, by its counts. */
+    private static <T> List<T> inserted(List<T> rows, int[][] counts) {
+        List<T> inserted = new ArrayList<>();
+        int i = 0;
+        for (int[] batch : counts) {
+            for (int count : batch) {
+                if (count != 0) {
+                    inserted.add(rows.get(i));
+                }
+                i++;
+            }
+        }
+        return inserted;
     }
 
     /** One statement: the future offsets are written (or moved), any other reminder of the booking goes. */

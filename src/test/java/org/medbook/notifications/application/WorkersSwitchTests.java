@@ -78,7 +78,7 @@ class WorkersSwitchTests extends IntegrationTest {
         NotificationsProperties properties = new NotificationsProperties(true, List.of(), null, null, null, null, 200,
                 Duration.ofHours(1), Duration.ZERO, 4, on);
         FanOut fanOut = new FanOut(store, null, null, null, null, null, null, properties, null, nudges, transactions, clock,
-                null) {
+                null, null) {
             @Override
             int runOnce() {
                 fanOutRounds.incrementAndGet();
