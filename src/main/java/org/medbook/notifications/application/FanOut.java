@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -284,7 +285,7 @@ class FanOut {
     /** The inserted deliveries leased to this node, as a claim would have read them. */
     private static List<NotificationStore.ClaimedDelivery> leased(List<NotificationStore.NewDelivery> added,
             List<NotificationStore.NewNotification> notifications) {
-        Map<UUID, NotificationStore.NewNotification> byId = new java.util.HashMap<>();
+        Map<UUID, NotificationStore.NewNotification> byId = new HashMap<>();
         notifications.forEach(n -> byId.put(n.id(), n));
         List<NotificationStore.ClaimedDelivery> leased = new ArrayList<>();
         for (NotificationStore.NewDelivery d : added) {
