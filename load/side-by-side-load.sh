@@ -52,8 +52,8 @@ USERS=${USERS:-8}
 SECONDS_PER_RUN=${SECONDS_PER_RUN:-30}
 RAMP_SECONDS=${RAMP_SECONDS:-10}
 # Three minutes: after 30 s the JIT compilers still took 5.5 ms of CPU per booking on the side with
-# notifications on and 2.8 ms on the other, a third of what the pair measured; after 180 s, 0.5-0.7
-# and 0.3-0.4 ms (the thread groups at the end of the summary show it for every series).
+# notifications on and 2.8 ms on the other, a third of that side's server CPU; after 180 s, 0.4-0.7
+# and 0.2-0.5 ms (the thread groups at the end of the summary show it for every series).
 WARMUP_SECONDS=${WARMUP_SECONDS:-180}
 SWITCH=${SWITCH:-MEDBOOK_NOTIFICATIONS_ENABLED}
 OFF_SQL=${OFF_SQL:-}
