@@ -141,14 +141,15 @@ class FanOut {
             Written written = write(planned, now, leaseUntil);
             store.eventsDone(done);
             afterCommit(() -> {
-                UserMessages messages = realtime.getIfAvailable();
-                if (messages != null) {
-                    written.pushed().forEach(p -> messages.send(p.recipientId(), "notifications", p.view()));
-                }
+                // handed over first: a push that fails (a broker relay that is down) cannot hold them up
                 if (!written.leased().isEmpty()) {
                     deliveries.handOver(written.leased(), leaseUntil);
                 }
                 nudges.deliveries();
+                UserMessages messages = realtime.getIfAvailable();
+                if (messages != null) {
+                    written.pushed().forEach(p -> messages.send(p.recipientId(), "notifications", p.view()));
+                }
             });
             return events.size();
         });
