@@ -3,7 +3,6 @@ package org.medbook.notifications.infrastructure;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -15,15 +14,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
-import jakarta.mail.Part;
 import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
-import jakarta.mail.internet.InternetHeaders;
-import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
-import jakarta.mail.internet.MimeMultipart;
 import jakarta.mail.util.StreamProvider;
 
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
@@ -221,36 +215,7 @@ class SmtpEmailSender implements ChannelSender {
 
     /** The MIME message of one delivery, Message-ID fixed by the delivery id. */
     MimeMessage message(Outgoing o, Instant now) throws MessagingException {
-        EmailComposer.Email email = composer.compose(o);
-        DeliveryMimeMessage message = new DeliveryMimeMessage(session, o.deliveryId(), idHost);
-        message.setFrom(sender);
-        message.setRecipient(Message.RecipientType.TO, recipient(o));
-        message.setSubject(email.subject(), "UTF-8");
-        message.setSentDate(Date.from(now));
-        // RFC 3834: out-of-office robots should not answer
-        message.setHeader("Auto-Submitted", "auto-generated");
-        MimeMultipart alternative = new MimeMultipart("alternative");
-        alternative.addBodyPart(text(email.text(), "plain"));
-        alternative.addBodyPart(text(email.html(), "html"));
-        if (email.invite() == null) {
-            message.setContent(alternative);
-        } else {
-            // the same calendar text twice: inline for clients that offer accept or remove, and as a file
-            byte[] ics = QuotedPrintable.encode(email.invite().ics());
-            alternative.addBodyPart(part(ics, email.invite().contentType()));
-            MimeBodyPart texts = new MimeBodyPart();
-            texts.setContent(alternative);
-            MimeBodyPart file = part(ics, "application/ics; name=" + CalendarInvite.FILE_NAME);
-            file.setFileName(CalendarInvite.FILE_NAME);
-            file.setDisposition(Part.ATTACHMENT);
-            MimeMultipart mixed = new MimeMultipart("mixed");
-            mixed.addBodyPart(texts);
-            mixed.addBodyPart(file);
-            message.setContent(mixed);
-        }
-        // no saveChanges() here: JavaMailSenderImpl saves every message it sends, and the headers it
-        // derives (Message-ID from the delivery, MIME-Version, the parts' types) are set then
-        return message;
+        return DeliveryMimeMessage.write(session, o.deliveryId(), idHost, sender, recipient(o), now, composer.compose(o));
     }
 
     private static InternetAddress recipient(Outgoing o) throws MessagingException {
@@ -264,22 +229,6 @@ class SmtpEmailSender implements ChannelSender {
         }
         address.validate();
         return address;
-    }
-
-    private static MimeBodyPart text(String content, String subtype) throws MessagingException {
-        return part(QuotedPrintable.encode(content), "text/" + subtype + "; charset=UTF-8");
-    }
-
-    /**
-     * A part whose content is already encoded (quoted-printable, which keeps any line length and byte safe
-     * and leaves ASCII text readable): Jakarta Mail writes it as it is, with no content handler, no scan
-     * to choose an encoding and no encoder, which were most of the cost of a message.
-     */
-    private static MimeBodyPart part(byte[] encoded, String contentType) throws MessagingException {
-        InternetHeaders headers = new InternetHeaders();
-        headers.setHeader("Content-Type", contentType);
-        headers.setHeader("Content-Transfer-Encoding", "quoted-printable");
-        return new MimeBodyPart(headers, encoded);
     }
 
     record Prepared(Outgoing outgoing, MimeMessage message) {

@@ -1,17 +1,25 @@
 package org.medbook.notifications.infrastructure;
 
+import java.io.ByteArrayInputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
+
+import jakarta.mail.Message;
+import jakarta.mail.Session;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
 
 import org.junit.jupiter.api.Test;
 import org.medbook.identity.Role;
@@ -52,6 +60,37 @@ class SmtpEmailSenderTests {
             assertThat(smtp.delivered()).containsExactly("one@example.org", "two@example.org", "three@example.org");
             assertThat(smtp.connections()).isEqualTo(1);
             assertThat(smtp.messages().get(0)).contains("Message-ID: <" + batch.get(0).deliveryId() + "@medbook.org>");
+        }
+    }
+
+    @Test
+    void theMessageAsWrittenReadsBackWithItsWordsNamesDateAndPartsIntact() throws Exception {
+        try (SmtpStandIn smtp = new SmtpStandIn(Map.of())) {
+            Outgoing base = outgoing("juergen@example.org");
+            UserContacts.Contact german = new UserContacts.Contact(UUID.randomUUID(), "Jürgen Groß", "juergen@example.org",
+                    null, "de", Set.of(Role.HELPER), true);
+            String subject = "Ihr Passwort wurde geändert – bitte prüfen Sie Ihre Sitzungen, falls Sie es nicht selbst waren";
+            Outgoing o = new Outgoing(base.deliveryId(), base.notificationId(), base.kind(), german, subject,
+                    "Ändern Sie es = sofort,\nwenn nicht Sie es waren.", Map.of(), Locale.GERMAN, base.zone(), null, Set.of(), 1,
+                    NOW);
+
+            sender(smtp.port(), 1).send(List.of(o));
+
+            String raw = smtp.messages().get(0);
+            assertThat(raw.lines()).allSatisfy(line -> assertThat(line.length()).isLessThanOrEqualTo(998))
+                    .allSatisfy(line -> assertThat(line.chars()).allMatch(c -> c < 128));
+            MimeMessage read = new MimeMessage(Session.getInstance(new Properties()),
+                    new ByteArrayInputStream(raw.getBytes(StandardCharsets.US_ASCII)));
+            assertThat(read.getSubject()).isEqualTo(subject);
+            assertThat(((InternetAddress) read.getRecipients(Message.RecipientType.TO)[0]).getPersonal()).isEqualTo("Jürgen Groß");
+            assertThat(((InternetAddress) read.getFrom()[0]).getAddress()).isEqualTo("no-reply@medbook.org");
+            assertThat(read.getSentDate().toInstant()).isEqualTo(NOW);
+            assertThat(read.getMessageID()).isEqualTo("<" + o.deliveryId() + "@medbook.org>");
+            assertThat(read.getHeader("Auto-Submitted", null)).isEqualTo("auto-generated");
+            assertThat(read.getContentType()).startsWith("multipart/alternative");
+            assertThat(MailParts.leaves(read)).hasSize(2);
+            assertThat(MailParts.content(read, "text/plain")).contains("Ändern Sie es = sofort,\nwenn nicht Sie es waren.");
+            assertThat(MailParts.content(read, "text/html")).contains("Ändern Sie es = sofort,", "lang=\"de\"");
         }
     }
 
