@@ -5,9 +5,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -17,20 +15,17 @@ import org.medbook.notifications.application.NotificationTexts;
 import org.medbook.notifications.domain.Category;
 import org.medbook.notifications.domain.Kind;
 import org.springframework.stereotype.Component;
-import org.thymeleaf.TemplateEngine;
-import org.thymeleaf.context.Context;
-import org.thymeleaf.context.ITemplateContext;
-import org.thymeleaf.messageresolver.IMessageResolver;
-import org.thymeleaf.templatemode.TemplateMode;
-import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
+import gg.jte.ContentType;
+import gg.jte.TemplateEngine;
+import gg.jte.output.StringOutput;
 
 /**
  * Writes a delivery as an e-mail, in the recipient's language and zone: the subject is the
- * notification's title; the plain text and the HTML come from the templates
- * {@code notifications/mail/notification.txt|html}, framed by greeting, details of the visit, the
- * temporary password of a staff account and a footer, all worded by the message bundles. Booking
- * kinds add a calendar message. Thymeleaf escapes every value in the HTML, so a name or a reason can
- * never become markup.
+ * notification's title; the plain text and the HTML come from the jte templates
+ * {@code src/main/jte/mail-text|mail-html/notification.jte} (compiled to classes at build time), framed by
+ * greeting, details of the visit, the temporary password of a staff account and a footer, all worded
+ * by the message bundles. Booking kinds add a calendar message. The HTML template escapes every value
+ * for where it stands, so a name or a reason can never become markup.
  */
 @Component
 class EmailComposer {
@@ -42,16 +37,16 @@ class EmailComposer {
     private final NotificationTexts texts;
     private final EmailProperties properties;
     private final Clock clock;
-    /** Our own engine, with nothing registered in Spring, so it never serves or shadows a web view. */
-    private final TemplateEngine engine = new TemplateEngine();
+    /** Our own engines, with nothing registered in Spring, so they never serve or shadow a web view. */
+    private final TemplateEngine html = TemplateEngine.createPrecompiled(null, ContentType.Html,
+            EmailComposer.class.getClassLoader(), "org.medbook.notifications.infrastructure.mail.html");
+    private final TemplateEngine text = TemplateEngine.createPrecompiled(null, ContentType.Plain,
+            EmailComposer.class.getClassLoader(), "org.medbook.notifications.infrastructure.mail.text");
 
     EmailComposer(NotificationTexts texts, EmailProperties properties, Clock clock) {
         this.texts = texts;
         this.properties = properties;
         this.clock = clock;
-        engine.addTemplateResolver(resolver(TemplateMode.HTML, "*.html", 1));
-        engine.addTemplateResolver(resolver(TemplateMode.TEXT, "*.txt", 2));
-        engine.setMessageResolver(new BundleMessages(texts));
     }
 
     /** What one e-mail says; {@code invite} is null for kinds that are not about a visit in a calendar. */
@@ -61,18 +56,25 @@ class EmailComposer {
     Email compose(Outgoing o) {
         Map<String, Object> data = o.data() == null ? Map.of() : o.data();
         CalendarInvite invite = invite(o, data);
-        Context context = new Context(o.locale());
-        context.setVariable("language", o.locale().getLanguage());
-        context.setVariable("title", o.title());
-        context.setVariable("greeting", greeting(o));
-        context.setVariable("body", o.body());
-        context.setVariable("details", details(o, data));
-        context.setVariable("password", o.secret());
-        context.setVariable("calendarNote", invite == null ? null
-                : invite.method() == CalendarInvite.Kind.REQUEST ? "email.calendar.request" : "email.calendar.cancel");
-        context.setVariable("security", o.kind().category() == Category.SECURITY);
-        return new Email(o.title(), engine.process("notification.txt", context), engine.process("notification.html", context),
-                invite);
+        boolean security = o.kind().category() == Category.SECURITY;
+        String calendarNote = invite == null ? null
+                : invite.method() == CalendarInvite.Kind.REQUEST ? "email.calendar.request" : "email.calendar.cancel";
+        MailView view = new MailView(o.locale().getLanguage(), o.title(), greeting(o), o.body(), details(o, data),
+                o.secret() == null ? null : message("email.temporaryPassword", o), o.secret(),
+                calendarNote == null ? null : message(calendarNote, o), message("email.signature", o),
+                message(security ? "email.footer.security" : "email.footer", o));
+        return new Email(o.title(), render(text, view), render(html, view), invite);
+    }
+
+    private static String render(TemplateEngine engine, MailView view) {
+        StringOutput output = new StringOutput(4096);
+        engine.render("notification.jte", view, output);
+        return output.toString();
+    }
+
+    /** A fixed wording of the bundles, in the e-mail's language. */
+    private String message(String key, Outgoing o) {
+        return texts.bundles().getMessage(key, null, o.locale());
     }
 
     private String greeting(Outgoing o) {
@@ -83,8 +85,8 @@ class EmailComposer {
     }
 
     /** When, with whom, what kind of visit, where: for notices about a visit. */
-    private List<Map<String, String>> details(Outgoing o, Map<String, Object> data) {
-        List<Map<String, String>> rows = new ArrayList<>();
+    private List<MailView.Row> details(Outgoing o, Map<String, Object> data) {
+        List<MailView.Row> rows = new ArrayList<>();
         Instant start = instant(data.get("start"));
         if (!o.kind().aboutAVisit() || start == null) {
             return rows;
@@ -108,12 +110,9 @@ class EmailComposer {
         return rows;
     }
 
-    private void row(List<Map<String, String>> rows, Outgoing o, String label, String value) {
+    private void row(List<MailView.Row> rows, Outgoing o, String label, String value) {
         if (value != null && !value.isBlank()) {
-            Map<String, String> row = new LinkedHashMap<>();
-            row.put("label", texts.text(label, Map.of(), o.locale(), o.zone()));
-            row.put("value", value);
-            rows.add(row);
+            rows.add(new MailView.Row(texts.text(label, Map.of(), o.locale(), o.zone()), value));
         }
     }
 
@@ -171,40 +170,4 @@ class EmailComposer {
         return value == null ? null : value.toString();
     }
 
-    private static ClassLoaderTemplateResolver resolver(TemplateMode mode, String pattern, int order) {
-        ClassLoaderTemplateResolver resolver = new ClassLoaderTemplateResolver(EmailComposer.class.getClassLoader());
-        resolver.setPrefix("notifications/mail/");
-        resolver.setTemplateMode(mode);
-        resolver.setResolvablePatterns(Set.of(pattern));
-        resolver.setCharacterEncoding("UTF-8");
-        resolver.setCacheable(true);
-        resolver.setOrder(order);
-        return resolver;
-    }
-
-    /** {@code #{key}} in a mail template reads the notification bundles, in the e-mail's language. */
-    private record BundleMessages(NotificationTexts texts) implements IMessageResolver {
-
-        @Override
-        public String getName() {
-            return "notification-bundles";
-        }
-
-        @Override
-        public Integer getOrder() {
-            return 0;
-        }
-
-        @Override
-        public String resolveMessage(ITemplateContext context, Class<?> origin, String key, Object[] parameters) {
-            Locale locale = context.getLocale() == null ? Locale.ENGLISH : context.getLocale();
-            return texts.bundles().getMessage(key, null, null, locale);
-        }
-
-        @Override
-        public String createAbsentMessageRepresentation(ITemplateContext context, Class<?> origin, String key,
-                Object[] parameters) {
-            return "??" + key + "??";
-        }
-    }
 }
