@@ -76,7 +76,7 @@ thread_cpu() {
   local hz task
   hz=$(getconf CLK_TCK)
   for task in /proc/"$1"/task/*; do
-    { tr -d '\n' < "$task/comm"; printf '\t'; sed 's/^.*) //' "$task/stat"; echo; } 2>/dev/null
+    { tr -d '\n' < "$task/comm"; printf '\t'; sed 's/^.*) //' "$task/stat"; echo; } 2>/dev/null || true  # a thread may end meanwhile
   done | awk -F'\t' -v hz="$hz" 'NF == 2 { n = $1; gsub(/[0-9]+/, "", n); gsub(/[ ]+/, "_", n); split($2, f, " ")
       cpu[n] += (f[12] + f[13]) / hz }
     END { for (n in cpu) printf "%s %.2f\n", n, cpu[n] }' | sort > "$2"

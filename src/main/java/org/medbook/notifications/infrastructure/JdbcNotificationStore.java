@@ -1,6 +1,5 @@
 package org.medbook.notifications.infrastructure;
 
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -31,7 +30,6 @@ import org.medbook.notifications.domain.Channel;
 import org.medbook.notifications.domain.Kind;
 import org.medbook.notifications.domain.Preferences;
 import org.medbook.notifications.domain.QuietHours;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -43,12 +41,10 @@ class JdbcNotificationStore implements NotificationStore {
     };
 
     private final JdbcClient jdbc;
-    private final JdbcTemplate template;
     private final JsonMapper json;
 
-    JdbcNotificationStore(JdbcClient jdbc, JdbcTemplate template, JsonMapper json) {
+    JdbcNotificationStore(JdbcClient jdbc, JsonMapper json) {
         this.jdbc = jdbc;
-        this.template = template;
         this.json = json;
     }
 
@@ -138,87 +134,125 @@ class JdbcNotificationStore implements NotificationStore {
                 .update();
     }
 
+    /**
+     * One statement for the whole batch: the notifications, and the unread counters of those in-app
+     * (locked in the order of their users, so two batches touching the same users never deadlock).
+     * Returns those inserted; one already stored (a redelivered event) is left as it is and not counted.
+     */
     @Override
     public List<NewNotification> addNotifications(List<NewNotification> notifications) {
         if (notifications.isEmpty()) {
             return List.of();
         }
-        int[][] counts = template.batchUpdate("""
-                        INSERT INTO notifications (id, event_id, recipient_id, kind, category, title, body, data, language,
-                                                   time_zone, in_app, secret_enc, created_at)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb), ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
-                notifications, 500, (PreparedStatement ps, NewNotification n) -> {
-                    ps.setObject(1, n.id());
-                    ps.setObject(2, n.eventId());
-                    ps.setObject(3, n.recipientId());
-                    ps.setString(4, n.kind().name());
-                    ps.setString(5, n.kind().category().name());
-                    ps.setString(6, n.title());
-                    ps.setString(7, n.body());
-                    ps.setString(8, json.writeValueAsString(n.data()));
-                    ps.setString(9, n.language());
-                    ps.setString(10, n.timeZone());
-                    ps.setBoolean(11, n.inApp());
-                    ps.setBytes(12, n.secret());
-                    ps.setObject(13, utc(n.createdAt()));
-                });
-        List<NewNotification> inserted = inserted(notifications, counts);
-        Map<UUID, Integer> unread = new HashMap<>();
-        inserted.stream().filter(NewNotification::inApp).forEach(n -> unread.merge(n.recipientId(), 1, Integer::sum));
-        if (!unread.isEmpty()) {
-            // sorted, so two batches touching the same users lock their counters in one order
-            List<Map.Entry<UUID, Integer>> rows = unread.entrySet().stream().sorted(Map.Entry.comparingByKey()).toList();
-            template.batchUpdate("""
-                            INSERT INTO notification_unread (user_id, unread, total) VALUES (?, ?, ?)
-                            ON CONFLICT (user_id) DO UPDATE SET unread = notification_unread.unread + excluded.unread,
-                                total = notification_unread.total + excluded.total""",
-                    rows, 500, (ps, row) -> {
-                        ps.setObject(1, row.getKey());
-                        ps.setInt(2, row.getValue());
-                        ps.setInt(3, row.getValue());
-                    });
+        int size = notifications.size();
+        UUID[] ids = new UUID[size];
+        UUID[] events = new UUID[size];
+        UUID[] recipients = new UUID[size];
+        String[] kinds = new String[size];
+        String[] categories = new String[size];
+        String[] titles = new String[size];
+        String[] bodies = new String[size];
+        String[] data = new String[size];
+        String[] languages = new String[size];
+        String[] zones = new String[size];
+        Boolean[] inApp = new Boolean[size];
+        byte[][] secrets = new byte[size][];
+        String[] created = new String[size];
+        for (int i = 0; i < size; i++) {
+            NewNotification n = notifications.get(i);
+            ids[i] = n.id();
+            events[i] = n.eventId();
+            recipients[i] = n.recipientId();
+            kinds[i] = n.kind().name();
+            categories[i] = n.kind().category().name();
+            titles[i] = n.title();
+            bodies[i] = n.body();
+            data[i] = json.writeValueAsString(n.data());
+            languages[i] = n.language();
+            zones[i] = n.timeZone();
+            inApp[i] = n.inApp();
+            secrets[i] = n.secret();
+            created[i] = n.createdAt().toString();
         }
-        return inserted;
+        Set<UUID> inserted = Set.copyOf(jdbc.sql("""
+                        WITH added AS (
+                            INSERT INTO notifications (id, event_id, recipient_id, kind, category, title, body, data, language,
+                                                       time_zone, in_app, secret_enc, created_at)
+                            SELECT id, event_id, recipient_id, kind, category, title, body, CAST(data AS jsonb), language,
+                                   time_zone, in_app, secret_enc, created_at
+                            FROM unnest(CAST(:ids AS uuid[]), CAST(:events AS uuid[]), CAST(:recipients AS uuid[]),
+                                        CAST(:kinds AS text[]), CAST(:categories AS text[]), CAST(:titles AS text[]),
+                                        CAST(:bodies AS text[]), CAST(:data AS text[]), CAST(:languages AS text[]),
+                                        CAST(:zones AS text[]), CAST(:inApp AS boolean[]), CAST(:secrets AS bytea[]),
+                                        CAST(:created AS timestamptz[]))
+                                 AS n(id, event_id, recipient_id, kind, category, title, body, data, language, time_zone,
+                                      in_app, secret_enc, created_at)
+                            ON CONFLICT DO NOTHING
+                            RETURNING id, recipient_id, in_app),
+                        counted AS (
+                            INSERT INTO notification_unread (user_id, unread, total)
+                            SELECT recipient_id, count(*), count(*) FROM added WHERE in_app
+                            GROUP BY recipient_id ORDER BY recipient_id
+                            ON CONFLICT (user_id) DO UPDATE SET unread = notification_unread.unread + excluded.unread,
+                                total = notification_unread.total + excluded.total)
+                        SELECT id FROM added""")
+                .param("ids", ids).param("events", events).param("recipients", recipients).param("kinds", kinds)
+                .param("categories", categories).param("titles", titles).param("bodies", bodies).param("data", data)
+                .param("languages", languages).param("zones", zones).param("inApp", inApp).param("secrets", secrets)
+                .param("created", created)
+                .query(UUID.class).list());
+        return notifications.stream().filter(n -> inserted.contains(n.id())).toList();
     }
 
+    /** One statement for the whole batch; returns the deliveries inserted (not those already stored). */
     @Override
     public List<NewDelivery> addDeliveries(List<NewDelivery> deliveries) {
         if (deliveries.isEmpty()) {
             return List.of();
         }
-        int[][] counts = template.batchUpdate("""
+        int size = deliveries.size();
+        UUID[] ids = new UUID[size];
+        UUID[] notifications = new UUID[size];
+        UUID[] events = new UUID[size];
+        UUID[] recipients = new UUID[size];
+        String[] channels = new String[size];
+        String[] statuses = new String[size];
+        Integer[] attempts = new Integer[size];
+        String[] leases = new String[size];
+        String[] next = new String[size];
+        String[] giveUp = new String[size];
+        String[] created = new String[size];
+        for (int i = 0; i < size; i++) {
+            NewDelivery d = deliveries.get(i);
+            ids[i] = d.id();
+            notifications[i] = d.notificationId();
+            events[i] = d.eventId();
+            recipients[i] = d.recipientId();
+            channels[i] = d.channel().name();
+            // due at once and leased to this node: sent from memory, so it counts as its first attempt
+            statuses[i] = d.leaseUntil() == null ? "PENDING" : "SENDING";
+            attempts[i] = d.leaseUntil() == null ? 0 : 1;
+            leases[i] = d.leaseUntil() == null ? null : d.leaseUntil().toString();
+            next[i] = d.nextAttemptAt().toString();
+            giveUp[i] = d.giveUpAt().toString();
+            created[i] = d.createdAt().toString();
+        }
+        Set<UUID> inserted = Set.copyOf(jdbc.sql("""
                         INSERT INTO notification_deliveries (id, notification_id, event_id, recipient_id, channel, status,
                                                              attempts, lease_until, next_attempt_at, give_up_at, created_at)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
-                deliveries, 500, (PreparedStatement ps, NewDelivery d) -> {
-                    ps.setObject(1, d.id());
-                    ps.setObject(2, d.notificationId());
-                    ps.setObject(3, d.eventId());
-                    ps.setObject(4, d.recipientId());
-                    ps.setString(5, d.channel().name());
-                    ps.setString(6, d.leaseUntil() == null ? "PENDING" : "SENDING");
-                    ps.setInt(7, d.leaseUntil() == null ? 0 : 1);
-                    ps.setObject(8, utc(d.leaseUntil()));
-                    ps.setObject(9, utc(d.nextAttemptAt()));
-                    ps.setObject(10, utc(d.giveUpAt()));
-                    ps.setObject(11, utc(d.createdAt()));
-                });
-        return inserted(deliveries, counts);
-    }
-
-    /** Those of {@code rows} a batch of {@code INSERT ... ON CONFLICT DO NOTHING} inserted, by its counts. */
-    private static <T> List<T> inserted(List<T> rows, int[][] counts) {
-        List<T> inserted = new ArrayList<>();
-        int i = 0;
-        for (int[] batch : counts) {
-            for (int count : batch) {
-                if (count != 0) {
-                    inserted.add(rows.get(i));
-                }
-                i++;
-            }
-        }
-        return inserted;
+                        SELECT * FROM unnest(CAST(:ids AS uuid[]), CAST(:notifications AS uuid[]), CAST(:events AS uuid[]),
+                                             CAST(:recipients AS uuid[]), CAST(:channels AS text[]), CAST(:statuses AS text[]),
+                                             CAST(:attempts AS int[]), CAST(:leases AS timestamptz[]),
+                                             CAST(:next AS timestamptz[]), CAST(:giveUp AS timestamptz[]),
+                                             CAST(:created AS timestamptz[]))
+                        ON CONFLICT DO NOTHING
+                        RETURNING id""")
+                .param("ids", ids).param("notifications", notifications).param("events", events)
+                .param("recipients", recipients).param("channels", channels).param("statuses", statuses)
+                .param("attempts", attempts).param("leases", leases).param("next", next).param("giveUp", giveUp)
+                .param("created", created)
+                .query(UUID.class).list());
+        return deliveries.stream().filter(d -> inserted.contains(d.id())).toList();
     }
 
     /** One statement: the future offsets are written (or moved), any other reminder of the booking goes. */
@@ -296,26 +330,42 @@ class JdbcNotificationStore implements NotificationStore {
                 .list();
     }
 
+    /** One statement for the whole batch of outcomes. */
     @Override
     public void record(List<Outcome> outcomes) {
         if (outcomes.isEmpty()) {
             return;
         }
-        template.batchUpdate("""
-                        UPDATE notification_deliveries SET status = ?, last_error = CAST(? AS text), lease_until = NULL,
-                               finished_at = CAST(? AS timestamptz),
-                               next_attempt_at = COALESCE(CAST(? AS timestamptz), next_attempt_at),
-                               done_targets = COALESCE(CAST(? AS text[]), done_targets)
-                        WHERE id = ?""",
-                outcomes, 500, (ps, o) -> {
-                    ps.setString(1, o.status());
-                    ps.setString(2, o.reason());
-                    ps.setObject(3, utc(o.at()));
-                    ps.setObject(4, utc(o.nextAttemptAt()));
-                    ps.setArray(5, o.targets() == null ? null
-                            : ps.getConnection().createArrayOf("text", o.targets().toArray()));
-                    ps.setObject(6, o.id());
-                });
+        int size = outcomes.size();
+        UUID[] ids = new UUID[size];
+        String[] statuses = new String[size];
+        String[] reasons = new String[size];
+        String[] finished = new String[size];
+        String[] next = new String[size];
+        // each outcome's targets as a JSON array (null: keep those stored); arrays of arrays must be square
+        String[] targets = new String[size];
+        for (int i = 0; i < size; i++) {
+            Outcome o = outcomes.get(i);
+            ids[i] = o.id();
+            statuses[i] = o.status();
+            reasons[i] = o.reason();
+            finished[i] = o.at() == null ? null : o.at().toString();
+            next[i] = o.nextAttemptAt() == null ? null : o.nextAttemptAt().toString();
+            targets[i] = o.targets() == null ? null : json.writeValueAsString(o.targets());
+        }
+        jdbc.sql("""
+                        UPDATE notification_deliveries d
+                        SET status = o.status, last_error = o.reason, lease_until = NULL, finished_at = o.finished,
+                            next_attempt_at = COALESCE(o.next, d.next_attempt_at),
+                            done_targets = CASE WHEN o.targets IS NULL THEN d.done_targets
+                                                ELSE ARRAY(SELECT jsonb_array_elements_text(o.targets)) END
+                        FROM unnest(CAST(:ids AS uuid[]), CAST(:statuses AS text[]), CAST(:reasons AS text[]),
+                                    CAST(:finished AS timestamptz[]), CAST(:next AS timestamptz[]), CAST(:targets AS jsonb[]))
+                             AS o(id, status, reason, finished, next, targets)
+                        WHERE d.id = o.id""")
+                .param("ids", ids).param("statuses", statuses).param("reasons", reasons).param("finished", finished)
+                .param("next", next).param("targets", targets)
+                .update();
     }
 
     @Override
