@@ -51,6 +51,8 @@ public class Deliveries {
      */
     private final Queue<Fresh> fresh = new ConcurrentLinkedQueue<>();
     private final AtomicInteger freshCount = new AtomicInteger();
+    /** While deliveries are handed over, the database is not asked for others before this. */
+    private volatile Instant nextClaim = Instant.MIN;
 
     private final NotificationStore store;
     private final Map<Channel, ChannelSender> senders;
@@ -104,7 +106,11 @@ public class Deliveries {
                 claimed.add(next.delivery());
             }
         }
-        if (claimed.size() < properties.batchSize()) {
+        // what the database holds for a claim (deliveries held by quiet hours, retries, leases that lapsed,
+        // those another node stored) is looked for when nothing was handed over, and at least once per
+        // poll while hand-overs keep coming: not after every fan-out, where it would find nothing
+        if (claimed.size() < properties.batchSize() && (claimed.isEmpty() || !now.isBefore(nextClaim))) {
+            nextClaim = now.plus(properties.pollEvery());
             claimed.addAll(store.claimDeliveries(now, now.plus(LEASE), properties.batchSize() - claimed.size()));
         }
         if (claimed.isEmpty()) {

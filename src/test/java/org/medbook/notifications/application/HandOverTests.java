@@ -20,6 +20,7 @@ import org.medbook.identity.Role;
 import org.medbook.identity.UserContacts;
 import org.medbook.notifications.domain.Channel;
 import org.medbook.notifications.domain.Kind;
+import org.medbook.support.TestClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
@@ -70,11 +71,40 @@ class HandOverTests {
         assertThat(deliveries.takesHandOvers()).isTrue();
     }
 
+    @Test
+    void whileHandOversKeepComingTheDatabaseIsAskedOncePerPollAndEveryTimeNothingWasHandedOver() {
+        TestClock clock = new TestClock();
+        clock.setTo(now);
+        Deliveries deliveries = deliveries(200, Duration.ofSeconds(1), clock);
+
+        deliveries.handOver(List.of(delivery()), clock.instant().plus(Deliveries.LEASE));
+        deliveries.runOnce();
+        deliveries.handOver(List.of(delivery()), clock.instant().plus(Deliveries.LEASE));
+        deliveries.runOnce();
+        clock.advance(Duration.ofMillis(999));
+        deliveries.handOver(List.of(delivery()), clock.instant().plus(Deliveries.LEASE));
+        deliveries.runOnce();
+        assertThat(claimLimits).as("one claim in the first second of hand-overs").containsExactly(199);
+
+        clock.advance(Duration.ofMillis(1));
+        deliveries.handOver(List.of(delivery()), clock.instant().plus(Deliveries.LEASE));
+        deliveries.runOnce();
+        assertThat(claimLimits).as("a poll later, the next round claims again").containsExactly(199, 199);
+
+        deliveries.runOnce();
+        assertThat(claimLimits).as("a round with nothing handed over always looks in the database")
+                .containsExactly(199, 199, 200);
+        assertThat(sent).hasSize(4);
+    }
+
     private Deliveries deliveries(int batchSize) {
+        return deliveries(batchSize, Duration.ofHours(1), Clock.fixed(now, ZoneOffset.UTC));
+    }
+
+    private Deliveries deliveries(int batchSize, Duration pollEvery, Clock clock) {
         NotificationsProperties properties = new NotificationsProperties(true, List.of(), Duration.ofHours(24),
-                Duration.ofSeconds(30), Duration.ofHours(1), null, batchSize, Duration.ofHours(1), Duration.ZERO, 4, true);
-        return new Deliveries(store(), List.of(sender()), contacts(), null, properties, Clock.fixed(now, ZoneOffset.UTC),
-                new SimpleMeterRegistry());
+                Duration.ofSeconds(30), Duration.ofHours(1), null, batchSize, pollEvery, Duration.ZERO, 4, true);
+        return new Deliveries(store(), List.of(sender()), contacts(), null, properties, clock, new SimpleMeterRegistry());
     }
 
     private NotificationStore.ClaimedDelivery delivery() {
