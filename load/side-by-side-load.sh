@@ -42,7 +42,8 @@
 #
 # Settings: SWITCH, BOTH (VAR=value pairs on both sides), OFF_SQL (run on the "off" side's copy before its
 # server starts), ROUNDS (default 6), USERS (patients per side, default 8), SECONDS_PER_RUN (default 30),
-# RAMP_SECONDS (10), WARMUP_SECONDS (180, both sides at once on the fresh servers, unmeasured), RESET=true
+# RAMP_SECONDS (10), WARMUP_SECONDS (180, both sides at once on the fresh servers, unmeasured),
+# VACUUM_AFTER_WARMUP (true: VACUUM (ANALYZE) both copies between warm-up and measurement), RESET=true
 # (seed the database again), PATIENTS, DRAIN_TIMEOUT, and those of load/notifications-common.sh (DOCTORS,
 # PORT, SMTP_PORT, SMTP_SINK, SERVER_HEAP ...). Logs and the summary: target/load/side-by-side-load-<time>/.
 source "$(dirname "$0")/notifications-common.sh"
@@ -55,6 +56,7 @@ RAMP_SECONDS=${RAMP_SECONDS:-10}
 # notifications on and 2.8 ms on the other, a third of that side's server CPU; after 180 s, 0.4-0.7
 # and 0.2-0.5 ms (the thread groups at the end of the summary show it for every series).
 WARMUP_SECONDS=${WARMUP_SECONDS:-180}
+VACUUM_AFTER_WARMUP=${VACUUM_AFTER_WARMUP:-true}
 SWITCH=${SWITCH:-MEDBOOK_NOTIFICATIONS_ENABLED}
 OFF_SQL=${OFF_SQL:-}
 WORKERS_APART=${WORKERS_APART:-false}
@@ -180,6 +182,17 @@ for round in $(seq 1 "$ROUNDS"); do
     for side in a b; do
       # shellcheck disable=SC2086
       log "Warm-up backlog of side $side drained in $(drain_side "$side" ${SETTINGS_OF[$side]}) s"
+    done
+  fi
+  if [ "$VACUUM_AFTER_WARMUP" = true ]; then
+    # autovacuum is off on this server (as .ci/run leaves it), so minutes of warm-up leave every churning
+    # table (events, deliveries, holds, outbox, reports) full of dead rows and the planner with the
+    # statistics of the seed: both copies are vacuumed and analyzed, as autovacuum would have kept them
+    for side in a b; do
+      use_side "$side"
+      started=$SECONDS
+      query "VACUUM (ANALYZE)" > /dev/null
+      log "Vacuumed and analyzed side $side in $((SECONDS - started)) s"
     done
   fi
   declare -A STARTED_AT=() SERVER_CPU=()
