@@ -130,9 +130,12 @@ side_field() {
 
 both_sides() { echo "-Dmedbook.load.sides=a=http://127.0.0.1:${SIDE_PORT[a]},b=http://127.0.0.1:${SIDE_PORT[b]}"; }
 
+# simulation_args SECONDS [WEEK]: the measured runs book in week 1, the warm-up in week 2, so the warm-up
+# cannot use up the slots the measurement books (minutes of warm-up book most of a week, and a side
+# that booked more of them would then pay for refused attempts in its CPU per booking).
 simulation_args() {
   echo "-Dmedbook.load.model=closed -Dmedbook.load.users=$USERS -Dmedbook.load.seconds=$1" \
-       "-Dmedbook.load.rampSeconds=$RAMP_SECONDS -Dmedbook.load.week=1 $(both_sides)"
+       "-Dmedbook.load.rampSeconds=$RAMP_SECONDS -Dmedbook.load.week=${2:-1} $(both_sides)"
 }
 
 # drain_side SIDE SETTINGS...: waits until that side's background work is done; prints the seconds.
@@ -178,7 +181,7 @@ for round in $(seq 1 "$ROUNDS"); do
   if [ "$WARMUP_SECONDS" -gt 0 ]; then
     log "Warm-up: $WARMUP_SECONDS s, both sides"
     # shellcheck disable=SC2046
-    gatling "$OUT/gatling-warmup-$round.log" NotifiedBookingSimulation $(simulation_args "$WARMUP_SECONDS")
+    gatling "$OUT/gatling-warmup-$round.log" NotifiedBookingSimulation $(simulation_args "$WARMUP_SECONDS" 2)
     for side in a b; do
       # shellcheck disable=SC2086
       log "Warm-up backlog of side $side drained in $(drain_side "$side" ${SETTINGS_OF[$side]}) s"
