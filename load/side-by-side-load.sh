@@ -44,7 +44,8 @@
 # server starts), ROUNDS (default 6), USERS (patients per side, default 8), SECONDS_PER_RUN (default 30),
 # RAMP_SECONDS (10), WARMUP_SECONDS (180, both sides at once on the fresh servers, unmeasured),
 # VACUUM_AFTER_WARMUP (true: VACUUM (ANALYZE) both copies between warm-up and measurement), RESET=true
-# (seed the database again), PATIENTS, DRAIN_TIMEOUT, and those of load/notifications-common.sh (DOCTORS,
+# (seed the database again), SIDE_SETTINGS (VAR=value pairs for both sides before BOTH; default
+# MEDBOOK_MAX_ACTIVE_BOOKINGS=100000), PATIENTS, DRAIN_TIMEOUT, and those of load/notifications-common.sh (DOCTORS,
 # PORT, SMTP_PORT, SMTP_SINK, SERVER_HEAP ...). Logs and the summary: target/load/side-by-side-load-<time>/.
 source "$(dirname "$0")/notifications-common.sh"
 
@@ -57,6 +58,11 @@ RAMP_SECONDS=${RAMP_SECONDS:-10}
 # and 0.2-0.5 ms (the thread groups at the end of the summary show it for every series).
 WARMUP_SECONDS=${WARMUP_SECONDS:-180}
 VACUUM_AFTER_WARMUP=${VACUUM_AFTER_WARMUP:-true}
+# Minutes of warm-up give each of the 5,000 seeded patients about ten upcoming visits, the most one may
+# hold (MEDBOOK_MAX_ACTIVE_BOOKINGS): the measured run would then be mostly 422s, more of them on the side
+# that booked more while warming up. Both sides get a limit the load cannot reach (still checked on every
+# booking, under the same lock).
+SIDE_SETTINGS=${SIDE_SETTINGS:-MEDBOOK_MAX_ACTIVE_BOOKINGS=100000}
 SWITCH=${SWITCH:-MEDBOOK_NOTIFICATIONS_ENABLED}
 OFF_SQL=${OFF_SQL:-}
 WORKERS_APART=${WORKERS_APART:-false}
@@ -161,9 +167,9 @@ ROWS=()
 for round in $(seq 1 "$ROUNDS"); do
   if [ $((round % 2)) -eq 1 ]; then on_side=a; off_side=b; else on_side=b; off_side=a; fi
   declare -A SETTINGS_OF=()
-  SETTINGS_OF[$on_side]="${BOTH:-} $SWITCH=true"
+  SETTINGS_OF[$on_side]="$SIDE_SETTINGS ${BOTH:-} $SWITCH=true"
   if [ "$WORKERS_APART" = true ]; then SETTINGS_OF[$on_side]+=" MEDBOOK_NOTIFICATIONS_WORKERS=false"; fi
-  SETTINGS_OF[$off_side]="${BOTH:-} $SWITCH=false"
+  SETTINGS_OF[$off_side]="$SIDE_SETTINGS ${BOTH:-} $SWITCH=false"
   log "== Round $round: $SWITCH on at side $on_side (port ${SIDE_PORT[$on_side]}), off at side $off_side (port ${SIDE_PORT[$off_side]})"
   for side in a b; do restore_seed "${SEEDED_DB}_side_$side"; done
   if [ -n "$OFF_SQL" ]; then use_side "$off_side"; query "$OFF_SQL" > /dev/null; fi
@@ -175,7 +181,7 @@ for round in $(seq 1 "$ROUNDS"); do
   done
   if [ "$WORKERS_APART" = true ]; then
     # shellcheck disable=SC2086
-    start_workers "$on_side" "round$round-workers" ${BOTH:-} "$SWITCH=true"
+    start_workers "$on_side" "round$round-workers" $SIDE_SETTINGS ${BOTH:-} "$SWITCH=true"
   fi
   use_side a  # the simulation reads the doctors and patients from side a (the same ids on both copies)
   if [ "$WARMUP_SECONDS" -gt 0 ]; then
