@@ -378,13 +378,20 @@ class JdbcNotificationStore implements NotificationStore {
 
     @Override
     public int purge(Instant before, int limit) {
+        // a notification's deliveries go with it, found by their unique key's (event_id, recipient_id)
         List<Map.Entry<UUID, Boolean>> removed = jdbc.sql("""
-                        DELETE FROM notifications WHERE id IN (
-                            SELECT id FROM notifications n WHERE created_at < :before
-                            AND NOT EXISTS (SELECT 1 FROM notification_deliveries d
-                                            WHERE d.notification_id = n.id AND d.status IN ('PENDING', 'SENDING'))
-                            LIMIT :limit FOR UPDATE SKIP LOCKED)
-                        RETURNING recipient_id, in_app, read_at IS NULL AS unread""")
+                        WITH removed AS (
+                            DELETE FROM notifications WHERE id IN (
+                                SELECT id FROM notifications n WHERE created_at < :before
+                                AND NOT EXISTS (SELECT 1 FROM notification_deliveries d
+                                                WHERE d.event_id = n.event_id AND d.recipient_id = n.recipient_id
+                                                  AND d.status IN ('PENDING', 'SENDING'))
+                                LIMIT :limit FOR UPDATE SKIP LOCKED)
+                            RETURNING event_id, recipient_id, in_app, read_at IS NULL AS unread),
+                        deliveries AS (
+                            DELETE FROM notification_deliveries d USING removed r
+                            WHERE d.event_id = r.event_id AND d.recipient_id = r.recipient_id)
+                        SELECT recipient_id, in_app, unread FROM removed""")
                 .param("before", utc(before)).param("limit", limit)
                 .query((rs, row) -> rs.getBoolean("in_app")
                         ? Map.entry(rs.getObject("recipient_id", UUID.class), rs.getBoolean("unread")) : null)

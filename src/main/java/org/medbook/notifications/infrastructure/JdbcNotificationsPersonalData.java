@@ -47,15 +47,17 @@ class JdbcNotificationsPersonalData implements PersonalData {
         List<Object> records = new ArrayList<>();
         for (Map<String, Object> row : jdbc.sql("""
                 SELECT id, kind, category, title, body, data::text AS data, language, time_zone, in_app, created_at,
-                       read_at
+                       read_at, event_id
                 FROM notifications WHERE recipient_id = :user ORDER BY created_at, id
                 """).param("user", userId).query().listOfRows()) {
             Map<String, Object> record = new LinkedHashMap<>(row);
+            Object eventId = record.remove("event_id");
             record.put("type", "notification");
+            // a notification's deliveries share its event and recipient (their unique key's first columns)
             record.put("deliveries", jdbc.sql("""
                     SELECT channel, status, attempts, created_at, finished_at FROM notification_deliveries
-                    WHERE notification_id = :id ORDER BY created_at
-                    """).param("id", row.get("id")).query().listOfRows());
+                    WHERE event_id = :event AND recipient_id = :user ORDER BY created_at
+                    """).param("event", eventId).param("user", userId).query().listOfRows());
             records.add(record);
         }
         jdbc.sql("""
@@ -93,7 +95,11 @@ class JdbcNotificationsPersonalData implements PersonalData {
                     """).param("name", name).param("erased", ERASED).param("person", userId.toString())
                     .param("user", userId).update();
         }
-        jdbc.sql("DELETE FROM notifications WHERE recipient_id = :user").param("user", userId).update();
+        jdbc.sql("""
+                WITH gone AS (DELETE FROM notifications WHERE recipient_id = :user RETURNING event_id, recipient_id)
+                DELETE FROM notification_deliveries d USING gone g
+                WHERE d.event_id = g.event_id AND d.recipient_id = g.recipient_id
+                """).param("user", userId).update();
         jdbc.sql("DELETE FROM notification_unread WHERE user_id = :user").param("user", userId).update();
         jdbc.sql("DELETE FROM notification_preferences WHERE user_id = :user").param("user", userId).update();
         jdbc.sql("DELETE FROM devices WHERE user_id = :user").param("user", userId).update();
