@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -82,14 +83,16 @@ public class Deliveries {
     /**
      * New deliveries, committed leased to this node until {@code leaseUntil}: sent by the next round
      * from memory, which saves a claim (a statement, and an update of every row) per delivery. If the
-     * node stops first, their leases lapse and any node claims them.
+     * node stops first, their leases lapse and any node claims them. The recipients' contacts come with
+     * them, as the fan-out read them moments before, so they are not read again.
      */
-    void handOver(List<NotificationStore.ClaimedDelivery> deliveries, Instant leaseUntil) {
-        deliveries.forEach(d -> fresh.add(new Fresh(d, leaseUntil)));
+    void handOver(List<NotificationStore.ClaimedDelivery> deliveries, Map<UUID, UserContacts.Contact> contacts,
+            Instant leaseUntil) {
+        deliveries.forEach(d -> fresh.add(new Fresh(d, contacts.get(d.recipientId()), leaseUntil)));
         freshCount.addAndGet(deliveries.size());
     }
 
-    private record Fresh(NotificationStore.ClaimedDelivery delivery, Instant leaseUntil) {
+    private record Fresh(NotificationStore.ClaimedDelivery delivery, UserContacts.Contact recipient, Instant leaseUntil) {
     }
 
     /**
@@ -99,11 +102,15 @@ public class Deliveries {
     int runOnce() {
         Instant now = clock.instant();
         List<NotificationStore.ClaimedDelivery> claimed = new ArrayList<>();
+        Map<UUID, UserContacts.Contact> recipients = new HashMap<>();
         for (Fresh next; claimed.size() < properties.batchSize() && (next = fresh.poll()) != null; ) {
             freshCount.decrementAndGet();
             // a lease close to its end is left to the claim, which another node may be making already
             if (now.plus(LEASE_MARGIN).isBefore(next.leaseUntil())) {
                 claimed.add(next.delivery());
+                if (next.recipient() != null) {
+                    recipients.put(next.recipient().id(), next.recipient());
+                }
             }
         }
         // what the database holds for a claim (deliveries held by quiet hours, retries, leases that lapsed,
@@ -116,8 +123,11 @@ public class Deliveries {
         if (claimed.isEmpty()) {
             return 0;
         }
-        Map<UUID, UserContacts.Contact> recipients = contacts.find(
-                claimed.stream().map(NotificationStore.ClaimedDelivery::recipientId).collect(Collectors.toSet()));
+        Set<UUID> unknown = claimed.stream().map(NotificationStore.ClaimedDelivery::recipientId)
+                .filter(id -> !recipients.containsKey(id)).collect(Collectors.toSet());
+        if (!unknown.isEmpty()) {
+            recipients.putAll(contacts.find(unknown));
+        }
         Map<Channel, List<NotificationStore.ClaimedDelivery>> byChannel = claimed.stream()
                 .collect(Collectors.groupingBy(NotificationStore.ClaimedDelivery::channel));
         List<Future<?>> running = new ArrayList<>();

@@ -26,7 +26,8 @@ public interface NotificationStore {
 
     void eventFailed(UUID id, String error, Instant retryAt);
 
-    record StoredEvent(UUID id, String type, String payload, int attempts) {
+    /** An event as stored, with the time it was stored ({@code createdAt}). */
+    record StoredEvent(UUID id, String type, String payload, int attempts, Instant createdAt) {
     }
 
     // --- fan-out

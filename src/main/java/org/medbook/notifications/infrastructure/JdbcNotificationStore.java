@@ -60,11 +60,11 @@ class JdbcNotificationStore implements NotificationStore {
     @Override
     public List<StoredEvent> claimEvents(Instant now, int limit) {
         return jdbc.sql("""
-                        SELECT id, type, payload::text AS payload, attempts FROM notification_events
+                        SELECT id, type, payload::text AS payload, attempts, created_at FROM notification_events
                         WHERE next_attempt_at <= :now ORDER BY created_at LIMIT :limit FOR UPDATE SKIP LOCKED""")
                 .param("now", utc(now)).param("limit", limit)
                 .query((rs, row) -> new StoredEvent(rs.getObject("id", UUID.class), rs.getString("type"),
-                        rs.getString("payload"), rs.getInt("attempts")))
+                        rs.getString("payload"), rs.getInt("attempts"), instant(rs, "created_at")))
                 .list();
     }
 

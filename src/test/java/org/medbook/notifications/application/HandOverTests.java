@@ -38,14 +38,16 @@ class HandOverTests {
     private final List<Integer> claimLimits = new ArrayList<>();
     private final List<NotificationStore.Outcome> recorded = new ArrayList<>();
     private final List<UUID> sent = new ArrayList<>();
+    private final List<Set<UUID>> contactLookups = new ArrayList<>();
+    private final List<NotificationStore.ClaimedDelivery> stored = new ArrayList<>();
 
     @Test
     void aHandedOverDeliveryIsSentWithoutAClaimUnlessItsLeaseIsAboutToLapse() {
         Deliveries deliveries = deliveries(200);
         NotificationStore.ClaimedDelivery fresh = delivery();
         NotificationStore.ClaimedDelivery late = delivery();
-        deliveries.handOver(List.of(fresh), now.plus(Deliveries.LEASE));
-        deliveries.handOver(List.of(late), now.plus(Deliveries.LEASE_MARGIN));
+        deliveries.handOver(List.of(fresh), known(), now.plus(Deliveries.LEASE));
+        deliveries.handOver(List.of(late), known(), now.plus(Deliveries.LEASE_MARGIN));
 
         assertThat(deliveries.runOnce()).isEqualTo(1);
 
@@ -63,7 +65,7 @@ class HandOverTests {
         Deliveries deliveries = deliveries(2);
         assertThat(deliveries.takesHandOvers()).isTrue();
 
-        deliveries.handOver(IntStream.range(0, 8).mapToObj(i -> delivery()).toList(), now.plus(Deliveries.LEASE));
+        deliveries.handOver(IntStream.range(0, 8).mapToObj(i -> delivery()).toList(), known(), now.plus(Deliveries.LEASE));
 
         assertThat(deliveries.takesHandOvers()).as("four batches wait: the fan-out inserts the next ones PENDING").isFalse();
         assertThat(deliveries.runOnce()).isEqualTo(2);
@@ -77,17 +79,17 @@ class HandOverTests {
         clock.setTo(now);
         Deliveries deliveries = deliveries(200, Duration.ofSeconds(1), clock);
 
-        deliveries.handOver(List.of(delivery()), clock.instant().plus(Deliveries.LEASE));
+        deliveries.handOver(List.of(delivery()), known(), clock.instant().plus(Deliveries.LEASE));
         deliveries.runOnce();
-        deliveries.handOver(List.of(delivery()), clock.instant().plus(Deliveries.LEASE));
+        deliveries.handOver(List.of(delivery()), known(), clock.instant().plus(Deliveries.LEASE));
         deliveries.runOnce();
         clock.advance(Duration.ofMillis(999));
-        deliveries.handOver(List.of(delivery()), clock.instant().plus(Deliveries.LEASE));
+        deliveries.handOver(List.of(delivery()), known(), clock.instant().plus(Deliveries.LEASE));
         deliveries.runOnce();
         assertThat(claimLimits).as("one claim in the first second of hand-overs").containsExactly(199);
 
         clock.advance(Duration.ofMillis(1));
-        deliveries.handOver(List.of(delivery()), clock.instant().plus(Deliveries.LEASE));
+        deliveries.handOver(List.of(delivery()), known(), clock.instant().plus(Deliveries.LEASE));
         deliveries.runOnce();
         assertThat(claimLimits).as("a poll later, the next round claims again").containsExactly(199, 199);
 
@@ -95,6 +97,32 @@ class HandOverTests {
         assertThat(claimLimits).as("a round with nothing handed over always looks in the database")
                 .containsExactly(199, 199, 200);
         assertThat(sent).hasSize(4);
+    }
+
+    @Test
+    void handedOverDeliveriesComeWithTheirRecipientsWhileClaimedOnesHaveThemRead() {
+        Deliveries deliveries = deliveries(200);
+        UUID other = UUID.fromString("00000000-0000-0000-0000-0000000000b2");
+        NotificationStore.ClaimedDelivery claimed = new NotificationStore.ClaimedDelivery(UUID.randomUUID(), UUID.randomUUID(),
+                other, Channel.EMAIL, Kind.BOOKING_CONFIRMED, "Booking confirmed", "Your visit is confirmed.", Map.of(), "en",
+                "Europe/Berlin", null, Set.of(), 1, now.plus(Duration.ofHours(24)), now);
+        stored.add(claimed);
+        deliveries.handOver(List.of(delivery()), known(), now.plus(Deliveries.LEASE));
+
+        assertThat(deliveries.runOnce()).isEqualTo(2);
+
+        assertThat(contactLookups).as("only the claimed delivery's recipient is read").containsExactly(Set.of(other));
+        assertThat(recorded).extracting(NotificationStore.Outcome::status).containsExactly("SENT", "SENT");
+
+        deliveries.handOver(List.of(delivery()), known(), now.plus(Deliveries.LEASE));
+        deliveries.runOnce();
+        assertThat(contactLookups).as("a round of handed-over deliveries reads no contacts").hasSize(1);
+    }
+
+    /** The patient's contact as the fan-out read it. */
+    private Map<UUID, UserContacts.Contact> known() {
+        return Map.of(patient, new UserContacts.Contact(patient, "Ann Patient", "ann@example.org", null, "en",
+                Set.of(Role.PATIENT), true));
     }
 
     private Deliveries deliveries(int batchSize) {
@@ -113,14 +141,16 @@ class HandOverTests {
                 null, Set.of(), 1, now.plus(Duration.ofHours(24)), now);
     }
 
-    /** Records the claims and outcomes; the database holds nothing due. */
+    /** Records the claims and outcomes; the database holds what a test put in {@code stored}. */
     @SuppressWarnings("unchecked")
     private NotificationStore store() {
         return (NotificationStore) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {NotificationStore.class},
                 (proxy, method, args) -> switch (method.getName()) {
                     case "claimDeliveries" -> {
                         claimLimits.add((Integer) args[2]);
-                        yield List.of();
+                        List<NotificationStore.ClaimedDelivery> due = List.copyOf(stored);
+                        stored.clear();
+                        yield due;
                     }
                     case "record" -> {
                         recorded.addAll((List<NotificationStore.Outcome>) args[0]);
@@ -131,12 +161,14 @@ class HandOverTests {
                 });
     }
 
+    @SuppressWarnings("unchecked")
     private UserContacts contacts() {
         return (UserContacts) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {UserContacts.class},
                 (proxy, method, args) -> {
                     if (!method.getName().equals("find")) {
                         throw new UnsupportedOperationException(method.getName());
                     }
+                    contactLookups.add(Set.copyOf((java.util.Collection<UUID>) args[0]));
                     Map<UUID, UserContacts.Contact> found = new HashMap<>();
                     for (Object id : (java.util.Collection<?>) args[0]) {
                         found.put((UUID) id, new UserContacts.Contact((UUID) id, "Ann Patient", "ann@example.org", null, "en",
