@@ -27,7 +27,10 @@ final class QuotedPrintable {
         int column = 0;
         for (int i = 0; i < in.length; i++) {
             int b = in[i] & 0xff;
-            if (b == '\r' || b == '\n') {
+            int width;
+            if (PLAIN[b]) {
+                width = 1;
+            } else if (b == '\r' || b == '\n') {
                 if (b == '\r' && i + 1 < in.length && in[i + 1] == '\n') {
                     i++;
                 }
@@ -35,18 +38,18 @@ final class QuotedPrintable {
                 out[length++] = '\n';
                 column = 0;
                 continue;
+            } else {
+                // a space or tab stays as it is unless it ends a line
+                width = (b == ' ' || b == '\t') && !endsLine(in, i) ? 1 : 3;
             }
-            boolean lineEnds = i + 1 == in.length || in[i + 1] == '\r' || in[i + 1] == '\n';
-            boolean literal = b >= 33 && b <= 126 && b != '=' || (b == ' ' || b == '\t') && !lineEnds;
-            int width = literal ? 1 : 3;
             // the last character of a line may take the 76th column; any other leaves it to a soft break
-            if (column + width > (lineEnds ? MAX_LINE : MAX_LINE - 1)) {
+            if (column + width > MAX_LINE - 1 && (column + width > MAX_LINE || !endsLine(in, i))) {
                 out[length++] = '=';
                 out[length++] = '\r';
                 out[length++] = '\n';
                 column = 0;
             }
-            if (literal) {
+            if (width == 1) {
                 out[length++] = (byte) b;
             } else {
                 out[length++] = '=';
@@ -56,5 +59,19 @@ final class QuotedPrintable {
             column += width;
         }
         return Arrays.copyOf(out, length);
+    }
+
+    /** Whether the byte at {@code i} is the last of its line. */
+    private static boolean endsLine(byte[] in, int i) {
+        return i + 1 == in.length || in[i + 1] == '\r' || in[i + 1] == '\n';
+    }
+
+    /** The bytes written as they are wherever they stand: printable ASCII but {@code =}. */
+    private static final boolean[] PLAIN = new boolean[256];
+
+    static {
+        for (int b = 33; b <= 126; b++) {
+            PLAIN[b] = b != '=';
+        }
     }
 }
