@@ -8,6 +8,7 @@ import org.medbook.booking.BookingEvents;
 import org.medbook.booking.domain.Appointment;
 import org.medbook.booking.domain.Appointments;
 import org.medbook.payments.PaymentEvents;
+import org.medbook.shared.EventIds;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -40,8 +41,8 @@ public class HoldExpiry {
             if (a.expire(now)) {
                 appointments.update(a);
                 appointments.recordChange(a.id(), now, null, "EXPIRED", a.start(), null, null);
-                events.publishEvent(new PaymentEvents.RefundRequested(UUID.randomUUID(), now, a.id(), 0, "hold expired", null));
-                events.publishEvent(new BookingEvents.AppointmentExpired(UUID.randomUUID(), now, a.id(), a.doctorId(),
+                events.publishEvent(new PaymentEvents.RefundRequested(EventIds.next(now), now, a.id(), 0, "hold expired", null));
+                events.publishEvent(new BookingEvents.AppointmentExpired(EventIds.next(now), now, a.id(), a.doctorId(),
                         a.patientId()));
                 expired++;
             }

@@ -7,6 +7,7 @@ import java.util.UUID;
 import org.medbook.booking.BookingEvents;
 import org.medbook.booking.domain.Appointments;
 import org.medbook.payments.PaymentEvents;
+import org.medbook.shared.EventIds;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
@@ -40,9 +41,9 @@ class PaymentReactions {
                 }
                 case REFUND_LATE_PAYMENT -> {
                     appointments.recordChange(a.id(), now, null, "LATE_PAYMENT_REFUNDED", null, null, null);
-                    events.publishEvent(new PaymentEvents.RefundRequested(UUID.randomUUID(), now, a.id(),
+                    events.publishEvent(new PaymentEvents.RefundRequested(EventIds.next(now), now, a.id(),
                             paid.amountMinor(), "payment arrived after the booking was " + a.status(), null));
-                    events.publishEvent(new BookingEvents.LatePaymentRefunded(UUID.randomUUID(), now, a.id(),
+                    events.publishEvent(new BookingEvents.LatePaymentRefunded(EventIds.next(now), now, a.id(),
                             a.doctorId(), a.patientId(), paid.amountMinor(), paid.currency()));
                 }
                 case ALREADY_APPLIED -> {

@@ -15,6 +15,7 @@ import org.medbook.doctors.ConsultationType;
 import org.medbook.doctors.FreeSlot;
 import org.medbook.payments.PaymentEvents;
 import org.medbook.payments.PaymentMethod;
+import org.medbook.shared.EventIds;
 import org.medbook.shared.MedbookException;
 import org.medbook.shared.Money;
 import org.medbook.shared.ProblemKind;
@@ -131,11 +132,11 @@ public final class Appointment {
      */
     public Optional<BookingEvents.BookingEvent> standing(Instant now) {
         return Optional.ofNullable(switch (status) {
-            case PENDING_PAYMENT -> new BookingEvents.AppointmentHeld(UUID.randomUUID(), now, id, doctorId, patientId,
+            case PENDING_PAYMENT -> new BookingEvents.AppointmentHeld(EventIds.next(now), now, id, doctorId, patientId,
                     start, holdExpiresAt);
-            case PENDING_APPROVAL -> new BookingEvents.AppointmentAwaitingApproval(UUID.randomUUID(), now, id, doctorId,
+            case PENDING_APPROVAL -> new BookingEvents.AppointmentAwaitingApproval(EventIds.next(now), now, id, doctorId,
                     patientId, start);
-            case CONFIRMED -> new BookingEvents.AppointmentConfirmed(UUID.randomUUID(), now, id, doctorId, patientId,
+            case CONFIRMED -> new BookingEvents.AppointmentConfirmed(EventIds.next(now), now, id, doctorId, patientId,
                     start, end, paymentMethod.name());
             default -> null;
         });
@@ -190,8 +191,8 @@ public final class Appointment {
         cancellationReason = why;
         long refund = paidOnline() ? price.amountMinor() : 0;
         return new Cancellation(refund, List.of(
-                new PaymentEvents.RefundRequested(UUID.randomUUID(), now, id, refund, "declined", doctor.userId()),
-                new BookingEvents.AppointmentDeclined(UUID.randomUUID(), now, id, doctorId, patientId, why, refund,
+                new PaymentEvents.RefundRequested(EventIds.next(now), now, id, refund, "declined", doctor.userId()),
+                new BookingEvents.AppointmentDeclined(EventIds.next(now), now, id, doctorId, patientId, why, refund,
                         doctor.userId(), doctor.clientIp())));
     }
 
@@ -218,9 +219,9 @@ public final class Appointment {
         long refund = !wasPaid || before == AppointmentStatus.PENDING_PAYMENT ? 0
                 : by != Actor.PATIENT || now.isBefore(freeCancellationUntil()) ? price.amountMinor() : 0;
         List<Object> events = new ArrayList<>(List.of(
-                new PaymentEvents.RefundRequested(UUID.randomUUID(), now, id, refund,
+                new PaymentEvents.RefundRequested(EventIds.next(now), now, id, refund,
                         "cancelled by " + by.name().toLowerCase(Locale.ROOT), who.userId()),
-                new BookingEvents.AppointmentCancelled(UUID.randomUUID(), now, id, doctorId, patientId, by.name(), why,
+                new BookingEvents.AppointmentCancelled(EventIds.next(now), now, id, doctorId, patientId, by.name(), why,
                         refund, who.userId(), who.clientIp())));
         staffAction(who, "cancel", now).ifPresent(events::add);
         return new Cancellation(refund, List.copyOf(events));
@@ -229,7 +230,7 @@ public final class Appointment {
     /** The back office acting on somebody else's booking is recorded as such. */
     private Optional<Object> staffAction(By who, String what, Instant now) {
         return who.actor() != Actor.STAFF ? Optional.empty()
-                : Optional.of(new BookingEvents.BookingManagedByStaff(UUID.randomUUID(), now, id, doctorId, patientId,
+                : Optional.of(new BookingEvents.BookingManagedByStaff(EventIds.next(now), now, id, doctorId, patientId,
                         what, who.userId(), who.clientIp()));
     }
 
@@ -258,7 +259,7 @@ public final class Appointment {
         start = newStart;
         end = newEnd;
         locationId = newLocation;
-        List<Object> events = new ArrayList<>(List.of(new BookingEvents.AppointmentRescheduled(UUID.randomUUID(), now,
+        List<Object> events = new ArrayList<>(List.of(new BookingEvents.AppointmentRescheduled(EventIds.next(now), now,
                 id, doctorId, patientId, old, start, who.userId(), who.clientIp())));
         staffAction(who, "reschedule", now).ifPresent(events::add);
         return new Move(old, List.copyOf(events));
@@ -271,7 +272,7 @@ public final class Appointment {
             throw new MedbookException(ProblemKind.RULE_BROKEN, "booking-not-started", "The visit has not started yet");
         }
         status = showedUp ? AppointmentStatus.COMPLETED : AppointmentStatus.NO_SHOW;
-        return List.of(new BookingEvents.AppointmentAttended(UUID.randomUUID(), now, id, doctorId, patientId, showedUp));
+        return List.of(new BookingEvents.AppointmentAttended(EventIds.next(now), now, id, doctorId, patientId, showedUp));
     }
 
     /**
