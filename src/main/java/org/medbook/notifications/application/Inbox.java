@@ -18,7 +18,10 @@ public interface Inbox {
 
     int markAllRead(UUID userId, Instant at);
 
-    /** Newest first; {@code status} and {@code recipientId} narrow the list when not null. */
+    /** Every status a delivery can have. */
+    java.util.List<String> DELIVERY_STATUSES = java.util.List.of("PENDING", "SENDING", "SENT", "SKIPPED", "FAILED");
+
+    /** Newest first; {@code status} (one of {@link #DELIVERY_STATUSES}) and {@code recipientId} narrow the list when not null. */
     PageView<DeliveryView> deliveries(String status, UUID recipientId, PageRequest page);
 
     /** A FAILED delivery becomes due again; false when there is no failed delivery with that id. */

@@ -62,9 +62,9 @@ public class InboxHandler {
 
     /** The back office's list; the patients among the recipients are recorded as read. */
     public PageView<Inbox.DeliveryView> deliveries(String status, UUID recipientId, PageRequest page, Caller reader) {
-        if (status != null && !List.of("PENDING", "SENDING", "SENT", "SKIPPED", "FAILED").contains(status)) {
+        if (status != null && !Inbox.DELIVERY_STATUSES.contains(status)) {
             throw MedbookException.badInput("invalid-parameter",
-                    "status must be one of PENDING, SENDING, SENT, SKIPPED, FAILED");
+                    "status must be one of " + String.join(", ", Inbox.DELIVERY_STATUSES));
         }
         PageView<Inbox.DeliveryView> deliveries = inbox.deliveries(status, recipientId, page);
         List<UUID> recipients = deliveries.items().stream().map(Inbox.DeliveryView::recipientId).distinct().toList();

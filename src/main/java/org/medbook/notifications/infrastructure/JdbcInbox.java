@@ -86,8 +86,6 @@ class JdbcInbox implements Inbox {
                 .param("user", userId).param("by", by).update();
     }
 
-    private static final List<String> STATUSES = List.of("PENDING", "SENDING", "SENT", "SKIPPED", "FAILED");
-
     private static final String DELIVERY = """
             SELECT d.id, d.notification_id, d.recipient_id, n.kind, d.channel, d.status, d.attempts, d.last_error,
                    d.created_at, d.next_attempt_at, d.finished_at
@@ -98,7 +96,7 @@ class JdbcInbox implements Inbox {
     public PageView<DeliveryView> deliveries(String status, UUID recipientId, PageRequest page) {
         // the status is written into the statement, so the planner sees it and can use the partial index of
         // those that FAILED; it is one of the known statuses, never the caller's text
-        String known = status == null ? null : STATUSES.stream().filter(status::equals).findFirst()
+        String known = status == null ? null : DELIVERY_STATUSES.stream().filter(status::equals).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("unknown delivery status"));
         String filter = " WHERE " + (known == null ? "true" : "d.status = '" + known + "'")
                 + " AND (CAST(:recipient AS uuid) IS NULL OR d.recipient_id = :recipient)";
