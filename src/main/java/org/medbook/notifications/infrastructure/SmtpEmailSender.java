@@ -10,9 +10,10 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
@@ -27,6 +28,7 @@ import org.medbook.notifications.application.ChannelSender;
 import org.medbook.notifications.domain.Channel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.mail.MailException;
 import org.springframework.mail.MailSendException;
@@ -40,10 +42,15 @@ import org.springframework.stereotype.Component;
  * {@code medbook.mail.connections} at once, each sending its share one message after the other, and
  * each message gets its own outcome: a refused recipient (SMTP 5xx) fails for good, while a refused
  * connection, a timeout or a 4xx answer is retried later with the same Message-ID.
+ *
+ * <p>The connections are driven by platform threads of their own, not virtual threads: SMTP is a
+ * conversation of small replies (four per message), and a virtual thread that waits for each one is
+ * unmounted, handed to the poller and mounted again, which cost about twice the CPU of the whole
+ * message on a thread that simply blocks in the socket read (BENCHMARKS.md, e-mail on platform threads).
  */
 @Component
 @ConditionalOnProperty(prefix = "spring.mail", name = "host")
-class SmtpEmailSender implements ChannelSender {
+class SmtpEmailSender implements ChannelSender, DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(SmtpEmailSender.class);
     /** Below this many e-mails per connection another connection costs more than it saves. */
@@ -56,7 +63,8 @@ class SmtpEmailSender implements ChannelSender {
     private final Clock clock;
     private final InternetAddress sender;
     private final String idHost;
-    private final ExecutorService connections = Executors.newVirtualThreadPerTaskExecutor();
+    /** One platform thread per connection a batch may open; idle ones end after a minute. */
+    private final ThreadPoolExecutor connections;
 
     static {
         // Jakarta Mail 2.1 looks its stream provider up through ServiceLoader for every part it creates
@@ -72,6 +80,15 @@ class SmtpEmailSender implements ChannelSender {
         this.clock = clock;
         this.sender = properties.sender();
         this.idHost = properties.idHost();
+        this.connections = new ThreadPoolExecutor(properties.connections(), properties.connections(),
+                1, TimeUnit.MINUTES, new LinkedBlockingQueue<>(),
+                Thread.ofPlatform().daemon().name("smtp-", 1).factory());
+        this.connections.allowCoreThreadTimeOut(true);
+    }
+
+    @Override
+    public void destroy() {
+        connections.shutdown();
     }
 
     @Override
@@ -101,17 +118,13 @@ class SmtpEmailSender implements ChannelSender {
                 }
             }
         }
-        List<List<Prepared>> shares = shares(prepared);
-        List<Future<?>> others = new ArrayList<>();
-        for (List<Prepared> share : shares.subList(Math.min(1, shares.size()), shares.size())) {
-            others.add(connections.submit(() -> sendOver(share, results)));
+        List<Future<?>> sending = new ArrayList<>();
+        for (List<Prepared> share : shares(prepared)) {
+            sending.add(connections.submit(() -> sendOver(share, results)));
         }
-        if (!shares.isEmpty()) {
-            sendOver(shares.get(0), results);
-        }
-        for (Future<?> other : others) {
+        for (Future<?> share : sending) {
             try {
-                other.get();
+                share.get();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } catch (ExecutionException e) {
