@@ -3,9 +3,9 @@ package org.medbook.notifications.infrastructure;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
+import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.util.StreamProvider;
@@ -30,8 +31,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.mail.MailException;
-import org.springframework.mail.MailSendException;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.stereotype.Component;
@@ -56,7 +55,7 @@ class SmtpEmailSender implements ChannelSender, DisposableBean {
     /** Below this many e-mails per connection another connection costs more than it saves. */
     static final int MIN_PER_CONNECTION = 25;
 
-    private final JavaMailSender mail;
+    private final JavaMailSenderImpl mail;
     private final Session session;
     private final EmailComposer composer;
     private final EmailProperties properties;
@@ -72,9 +71,9 @@ class SmtpEmailSender implements ChannelSender, DisposableBean {
         System.getProperties().putIfAbsent(StreamProvider.class.getName(), MailStreamProvider.class.getName());
     }
 
-    SmtpEmailSender(JavaMailSender mail, EmailComposer composer, EmailProperties properties, Clock clock) {
+    SmtpEmailSender(JavaMailSenderImpl mail, EmailComposer composer, EmailProperties properties, Clock clock) {
         this.mail = mail;
-        this.session = mail instanceof JavaMailSenderImpl impl ? impl.getSession() : Session.getInstance(new Properties());
+        this.session = mail.getSession();
         this.composer = composer;
         this.properties = properties;
         this.clock = clock;
@@ -146,20 +145,39 @@ class SmtpEmailSender implements ChannelSender, DisposableBean {
         return shares;
     }
 
-    /** One connection for the whole share; JavaMail reconnects after a message that broke it. */
+    /**
+     * One connection for the whole share, driven here rather than by {@link JavaMailSender#send}: Spring's
+     * sender asks the server whether the connection is still open (a NOOP and its reply) before every
+     * message, a fifth round trip per e-mail. Here the connection is only checked after a message failed,
+     * and opened again if that failure closed it; if it cannot be opened, the rest of the share waits for
+     * a retry.
+     */
     private void sendOver(List<Prepared> share, Map<UUID, SendResult> results) {
-        Map<Object, Exception> failures;
+        Map<Object, Exception> failures = new IdentityHashMap<>();
+        Transport transport = null;
         try {
-            mail.send(share.stream().map(Prepared::message).toArray(MimeMessage[]::new));
-            failures = Map.of();
-        } catch (MailSendException e) {
-            // a failure to close after everything went out leaves no failed message: all were sent
-            failures = e.getFailedMessages();
-        } catch (MailException e) {
-            failures = new java.util.IdentityHashMap<>();
-            for (Prepared p : share) {
-                failures.put(p.message(), e);
+            for (int i = 0; i < share.size(); i++) {
+                MimeMessage message = share.get(i).message();
+                if (transport == null) {
+                    try {
+                        transport = connect();
+                    } catch (MessagingException | RuntimeException e) {
+                        share.subList(i, share.size()).forEach(p -> failures.put(p.message(), e));
+                        break;
+                    }
+                }
+                try {
+                    transport.sendMessage(message, message.getAllRecipients());
+                } catch (MessagingException | RuntimeException e) {
+                    failures.put(message, e);
+                    if (!transport.isConnected()) {
+                        close(transport);
+                        transport = null;
+                    }
+                }
             }
+        } finally {
+            close(transport);
         }
         int retried = 0;
         int failed = 0;
@@ -181,6 +199,23 @@ class SmtpEmailSender implements ChannelSender, DisposableBean {
         if (firstProblem != null) {
             log.warn("{} of {} e-mails not sent ({} to retry, {} refused for good): {}", retried + failed, share.size(),
                     retried, failed, firstProblem);
+        }
+    }
+
+    /** A connection as Spring Mail's settings describe it ({@code spring.mail.host}, port, user, password). */
+    private Transport connect() throws MessagingException {
+        Transport transport = session.getTransport(mail.getProtocol() == null ? "smtp" : mail.getProtocol());
+        transport.connect(mail.getHost(), mail.getPort(), mail.getUsername(), mail.getPassword());
+        return transport;
+    }
+
+    private static void close(Transport transport) {
+        if (transport != null) {
+            try {
+                transport.close();
+            } catch (MessagingException | RuntimeException e) {
+                // everything of the share was answered already; a connection that does not close cleanly loses nothing
+            }
         }
     }
 

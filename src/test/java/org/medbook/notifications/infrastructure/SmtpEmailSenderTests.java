@@ -64,6 +64,37 @@ class SmtpEmailSenderTests {
     }
 
     @Test
+    void messagesFollowEachOtherWithoutAskingWhetherTheConnectionIsStillOpen() throws Exception {
+        try (SmtpStandIn smtp = new SmtpStandIn(Map.of())) {
+            List<Outgoing> batch = List.of(outgoing("one@example.org"), outgoing("two@example.org"),
+                    outgoing("three@example.org"));
+
+            sender(smtp.port(), 1).send(batch);
+
+            assertThat(smtp.delivered()).containsExactly("one@example.org", "two@example.org", "three@example.org");
+            assertThat(smtp.commands()).containsExactly("EHLO", "MAIL", "RCPT", "DATA", "MAIL", "RCPT", "DATA", "MAIL",
+                    "RCPT", "DATA", "QUIT");
+        }
+    }
+
+    @Test
+    void aServerThatClosesTheConnectionMidBatchGetsTheRestOverANewOne() throws Exception {
+        try (SmtpStandIn smtp = new SmtpStandIn(Map.of("closing@example.org", "421 4.3.2 shutting down"))) {
+            List<Outgoing> batch = List.of(outgoing("one@example.org"), outgoing("closing@example.org"),
+                    outgoing("two@example.org"), outgoing("three@example.org"));
+
+            Map<UUID, SendResult> results = sender(smtp.port(), 1).send(batch);
+
+            assertThat(results.get(batch.get(1).deliveryId())).isInstanceOfSatisfying(SendResult.Retry.class,
+                    retry -> assertThat(retry.reason()).contains("421"));
+            assertThat(List.of(batch.get(0), batch.get(2), batch.get(3))).allSatisfy(o ->
+                    assertThat(results.get(o.deliveryId())).isEqualTo(new SendResult.Sent(Set.of(o.recipient().email()))));
+            assertThat(smtp.delivered()).containsExactly("one@example.org", "two@example.org", "three@example.org");
+            assertThat(smtp.connections()).isEqualTo(2);
+        }
+    }
+
+    @Test
     void theMessageAsWrittenReadsBackWithItsWordsNamesDateAndPartsIntact() throws Exception {
         try (SmtpStandIn smtp = new SmtpStandIn(Map.of())) {
             Outgoing base = outgoing("juergen@example.org");

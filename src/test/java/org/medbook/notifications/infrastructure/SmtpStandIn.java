@@ -16,8 +16,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A small SMTP server for tests that need what GreenMail does not do: refuse chosen recipients with a
- * chosen reply (550 for good, 451 for now) and count connections. It speaks enough of RFC 5321 for
- * JavaMail: EHLO, MAIL, RCPT, DATA, RSET, NOOP, QUIT.
+ * chosen reply (550 for good, 451 for now, 421 closing the connection as RFC 5321 lets a server do), count
+ * connections and list the commands it was sent. It speaks enough of RFC 5321 for JavaMail: EHLO, MAIL,
+ * RCPT, DATA, RSET, NOOP, QUIT.
  */
 final class SmtpStandIn implements AutoCloseable {
 
@@ -26,6 +27,7 @@ final class SmtpStandIn implements AutoCloseable {
     private final AtomicInteger connections = new AtomicInteger();
     private final List<String> delivered = Collections.synchronizedList(new ArrayList<>());
     private final List<String> messages = Collections.synchronizedList(new ArrayList<>());
+    private final List<String> commands = Collections.synchronizedList(new ArrayList<>());
 
     /** @param refusals recipient address -> the reply to its RCPT TO, e.g. "550 5.1.1 no such user" */
     SmtpStandIn(Map<String, String> refusals) throws IOException {
@@ -45,6 +47,11 @@ final class SmtpStandIn implements AutoCloseable {
     /** Recipients of the messages accepted, in order. */
     List<String> delivered() {
         return List.copyOf(delivered);
+    }
+
+    /** The verbs of every command received, in order (EHLO, MAIL, RCPT, DATA, NOOP, QUIT ...). */
+    List<String> commands() {
+        return List.copyOf(commands);
     }
 
     /** The raw messages accepted (headers and body as sent). */
@@ -72,6 +79,7 @@ final class SmtpStandIn implements AutoCloseable {
             String line;
             while ((line = in.readLine()) != null) {
                 String command = line.length() < 4 ? line.toUpperCase() : line.substring(0, 4).toUpperCase();
+                commands.add(command);
                 switch (command) {
                     case "EHLO", "HELO" -> reply(out, "250-stand-in\r\n250 8BITMIME");
                     case "MAIL" -> {
@@ -86,6 +94,9 @@ final class SmtpStandIn implements AutoCloseable {
                             reply(out, "250 2.1.5 OK");
                         } else {
                             reply(out, refusal);
+                            if (refusal.startsWith("421")) {
+                                return;
+                            }
                         }
                     }
                     case "DATA" -> {
