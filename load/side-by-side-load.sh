@@ -44,7 +44,9 @@
 # server starts), ROUNDS (default 6), USERS (patients per side, default 8), SECONDS_PER_RUN (default 30),
 # RAMP_SECONDS (10), WARMUP_SECONDS (180, both sides at once on the fresh servers, unmeasured),
 # VACUUM_AFTER_WARMUP (true: VACUUM (ANALYZE) both copies between warm-up and measurement), RESET=true
-# (seed the database again), SIDE_SETTINGS (VAR=value pairs for both sides before BOTH; default
+# (seed the database again), PG_SHARED_BUFFERS (e.g. 4GB: PostgreSQL's shared_buffers for the whole run, set
+# with ALTER SYSTEM and a restart of the local cluster, reset and restarted again at the end; default: the
+# server's own setting, 128MB as installed), SIDE_SETTINGS (VAR=value pairs for both sides before BOTH; default
 # MEDBOOK_MAX_ACTIVE_BOOKINGS=100000), PATIENTS, DRAIN_TIMEOUT, and those of load/notifications-common.sh (DOCTORS,
 # PORT, SMTP_PORT, SMTP_SINK, SERVER_HEAP ...). Logs and the summary: target/load/side-by-side-load-<time>/.
 source "$(dirname "$0")/notifications-common.sh"
@@ -66,6 +68,7 @@ SIDE_SETTINGS=${SIDE_SETTINGS:-MEDBOOK_MAX_ACTIVE_BOOKINGS=100000}
 SWITCH=${SWITCH:-MEDBOOK_NOTIFICATIONS_ENABLED}
 OFF_SQL=${OFF_SQL:-}
 WORKERS_APART=${WORKERS_APART:-false}
+PG_SHARED_BUFFERS=${PG_SHARED_BUFFERS:-}
 WORKER_NICE=${WORKER_NICE:-19}
 WORKER_PAUSED=${WORKER_PAUSED:-false}
 WORKER_APP=medbook-workers
@@ -115,6 +118,13 @@ stop_side() {
   SIDE_PID[$1]=
 }
 
+# restart_postgres: the local cluster (the one listening on 5432) restarted, for a setting that needs it.
+restart_postgres() {
+  local version
+  version=$(pg_lsclusters -h | awk '$3 == 5432 { print $1; exit }')
+  pg_ctlcluster --skip-systemctl-redirect "$version" main restart
+}
+
 side_cleanup() {
   local status=$?
   for pid in "${BACKGROUND_PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
@@ -122,6 +132,10 @@ side_cleanup() {
   stop_side b
   stop_workers
   stop_smtp_sink
+  if [ -n "$PG_SHARED_BUFFERS" ]; then
+    psql_admin -c "ALTER SYSTEM RESET shared_buffers" && restart_postgres || true
+    log "PostgreSQL's shared_buffers back to its own setting ($(psql_admin -c 'SHOW shared_buffers' || echo '?'))"
+  fi
   exit $status
 }
 trap side_cleanup EXIT
@@ -155,6 +169,11 @@ drain_side() {
 # The seeded database, kept as $SEED_DB: every side of every round starts from a copy of it.
 if [ "${RESET:-false}" = true ] && seed_kept; then psql_admin -c "DROP DATABASE $SEED_DB"; fi
 prepare
+if [ -n "$PG_SHARED_BUFFERS" ]; then
+  psql_admin -c "ALTER SYSTEM SET shared_buffers = '$PG_SHARED_BUFFERS'"
+  restart_postgres
+  log "PostgreSQL restarted with shared_buffers = $(psql_admin -c 'SHOW shared_buffers') until this script ends"
+fi
 start_smtp_sink
 if ! seed_kept; then
   RESET=true ensure_database
@@ -297,7 +316,8 @@ spread() {
        "($(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, commit $(git rev-parse --short HEAD))"
   echo "closed loop, $USERS patients per side booking without pause; ${SECONDS_PER_RUN} s measured after a ${RAMP_SECONDS} s ramp"
   echo "(warm-up ${WARMUP_SECONDS} s on each pair of fresh servers); $DOCTORS demo doctors with accounts, $PATIENTS patients;"
-  echo "each side on its own copy of $SEED_DB, booking week 1${OFF_SQL:+; on the off side first: $OFF_SQL}"
+  echo "each side on its own copy of $SEED_DB, booking week 1${OFF_SQL:+; on the off side first: $OFF_SQL};"
+  echo "PostgreSQL $(psql_admin -c 'SHOW server_version' | cut -d' ' -f1), shared_buffers $(psql_admin -c 'SHOW shared_buffers')$([ -n "$PG_SHARED_BUFFERS" ] && echo ' (PG_SHARED_BUFFERS)' || true)"
   echo "on: the side with the feature on (a: port ${SIDE_PORT[a]}, b: port ${SIDE_PORT[b]}); 201/s and p99: constant phase;"
   echo "booked: appointments created; cpu ms/bk: server + its PostgreSQL backends per booking, until its backlog was empty;"
   echo "drain: seconds from the run's end until the side's backlog was empty"
