@@ -34,7 +34,6 @@ public class NotificationTexts {
     private static final Set<String> TIMES = Set.of("start", "end", "oldStart", "holdExpiresAt", "expiresAt",
             "evidenceDueBy");
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z]+)}");
-    private static final Pattern SPACES = Pattern.compile(" {2,}");
 
     private final ResourceBundleMessageSource bundles = new ResourceBundleMessageSource();
     private final Map<Locale, DateTimeFormatter> timeFormats = new java.util.concurrent.ConcurrentHashMap<>();
@@ -99,14 +98,9 @@ public class NotificationTexts {
 
     /** The most specific text that exists: {@code key.audience} (e.g. {@code .doctor}), then {@code key}. */
     private String pick(String key, String audience, Map<String, ?> data, Locale locale) {
-        if (audience != null) {
-            try {
-                return bundles.getMessage(key + "." + audience, null, locale);
-            } catch (NoSuchMessageException none) {
-                // the text is the same for everyone
-            }
-        }
-        return message(key, locale);
+        // asked with no default, the bundles answer null for a missing text instead of building an exception
+        String specific = audience == null ? null : bundles.getMessage(key + "." + audience, null, null, locale);
+        return specific != null ? specific : message(key, locale);
     }
 
     private String message(String key, Locale locale) {
@@ -119,7 +113,23 @@ public class NotificationTexts {
 
     private String fill(String pattern, Map<String, ?> data, Locale locale, ZoneId zone) {
         String filled = new Placeholders(data, locale, zone).substitute(pattern);
-        return SPACES.matcher(filled).replaceAll(" ").strip();
+        return singleSpaced(filled).strip();
+    }
+
+    /** The text with every run of spaces (left by an empty placeholder) made one space. */
+    static String singleSpaced(String text) {
+        int run = text.indexOf("  ");
+        if (run < 0) {
+            return text;
+        }
+        StringBuilder out = new StringBuilder(text.length()).append(text, 0, run + 1);
+        for (int i = run + 1; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c != ' ' || out.charAt(out.length() - 1) != ' ') {
+                out.append(c);
+            }
+        }
+        return out.toString();
     }
 
     /**

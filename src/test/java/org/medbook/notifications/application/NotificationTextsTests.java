@@ -29,6 +29,15 @@ class NotificationTextsTests {
     }
 
     @Test
+    void runsOfSpacesLeftByEmptyPlaceholdersBecomeOneSpace() {
+        assertThat(NotificationTexts.singleSpaced("Booked  with   Dr. Anna. ")).isEqualTo("Booked with Dr. Anna. ");
+        assertThat(NotificationTexts.singleSpaced("  Cash due.")).isEqualTo(" Cash due.");
+        assertThat(NotificationTexts.singleSpaced("one space\tand a tab")).isEqualTo("one space\tand a tab");
+        assertThat(texts.body(Kind.BOOKING_CONFIRMED, "patient", Map.of("doctorName", "Dr. Anna Müller",
+                "start", start.toString()), Locale.ENGLISH, ZoneId.of("Europe/Berlin"))).doesNotContain("  ");
+    }
+
+    @Test
     void timesAreWrittenAsAPersonWritesThemInTheRecipientsZoneAndLanguage() {
         ZoneId berlin = ZoneId.of("Europe/Berlin");
         assertThat(texts.time(start, Locale.ENGLISH, berlin)).isEqualTo("Tuesday 2 March 2027, 09:30 (Europe/Berlin)");
