@@ -55,11 +55,12 @@ class EmailComposer {
 
     Email compose(Outgoing o) {
         Map<String, Object> data = o.data() == null ? Map.of() : o.data();
-        CalendarInvite invite = invite(o, data);
+        Instant start = instant(data.get("start"));
+        CalendarInvite invite = invite(o, data, start);
         boolean security = o.kind().category() == Category.SECURITY;
         String calendarNote = invite == null ? null
                 : invite.method() == CalendarInvite.Kind.REQUEST ? "email.calendar.request" : "email.calendar.cancel";
-        MailView view = new MailView(o.locale().getLanguage(), o.title(), greeting(o), o.body(), details(o, data),
+        MailView view = new MailView(o.locale().getLanguage(), o.title(), greeting(o), o.body(), details(o, data, start),
                 o.secret() == null ? null : message("email.temporaryPassword", o), o.secret(),
                 calendarNote == null ? null : message(calendarNote, o), message("email.signature", o),
                 message(security ? "email.footer.security" : "email.footer", o));
@@ -85,9 +86,8 @@ class EmailComposer {
     }
 
     /** When, with whom, what kind of visit, where: for notices about a visit. */
-    private List<MailView.Row> details(Outgoing o, Map<String, Object> data) {
+    private List<MailView.Row> details(Outgoing o, Map<String, Object> data, Instant start) {
         List<MailView.Row> rows = new ArrayList<>();
-        Instant start = instant(data.get("start"));
         if (!o.kind().aboutAVisit() || start == null) {
             return rows;
         }
@@ -116,10 +116,9 @@ class EmailComposer {
         }
     }
 
-    private CalendarInvite invite(Outgoing o, Map<String, Object> data) {
+    private CalendarInvite invite(Outgoing o, Map<String, Object> data, Instant start) {
         CalendarInvite.Kind method = CALENDAR_REQUESTS.contains(o.kind()) ? CalendarInvite.Kind.REQUEST
                 : CALENDAR_CANCELS.contains(o.kind()) ? CalendarInvite.Kind.CANCEL : null;
-        Instant start = instant(data.get("start"));
         Instant end = instant(data.get("end"));
         String bookingId = string(data.get("bookingId"));
         if (method == null || start == null || end == null || !end.isAfter(start) || bookingId == null
