@@ -62,7 +62,7 @@ class SmtpEmailSender implements ChannelSender, DisposableBean {
     private final Clock clock;
     private final InternetAddress sender;
     private final String idHost;
-    /** One platform thread per connection a batch may open; idle ones end after a minute. */
+    /** One platform thread per connection a batch may open, kept for the next batch (at most a few). */
     private final ThreadPoolExecutor connections;
 
     static {
@@ -80,9 +80,8 @@ class SmtpEmailSender implements ChannelSender, DisposableBean {
         this.sender = properties.sender();
         this.idHost = properties.idHost();
         this.connections = new ThreadPoolExecutor(properties.connections(), properties.connections(),
-                1, TimeUnit.MINUTES, new LinkedBlockingQueue<>(),
+                0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
                 Thread.ofPlatform().daemon().name("smtp-", 1).factory());
-        this.connections.allowCoreThreadTimeOut(true);
     }
 
     @Override
