@@ -63,6 +63,8 @@ public class Deliveries {
     private final Clock clock;
     private final ExecutorService sending = Executors.newVirtualThreadPerTaskExecutor();
     private final MeterRegistry meters;
+    /** Each channel's counters by outcome, registered once instead of looked up by name per delivery. */
+    private final Map<Channel, Map<String, Counter>> counters = new java.util.concurrent.ConcurrentHashMap<>();
 
     Deliveries(NotificationStore store, List<ChannelSender> senders, UserContacts contacts, FieldCipher cipher,
             NotificationsProperties properties, Clock clock, MeterRegistry meters) {
@@ -192,10 +194,13 @@ public class Deliveries {
 
     /** Counted once the outcome is stored: sent, failed (given up), skipped, or retry (will be tried again). */
     private void count(Channel channel, String status) {
-        String outcome = "PENDING".equals(status) ? "retry" : status.toLowerCase(java.util.Locale.ROOT);
-        Counter.builder("medbook.notifications.deliveries").description("Notification deliveries by channel and outcome")
-                .tag("channel", channel.name().toLowerCase(java.util.Locale.ROOT)).tag("outcome", outcome)
-                .register(meters).increment();
+        counters.computeIfAbsent(channel, c -> new java.util.concurrent.ConcurrentHashMap<>())
+                .computeIfAbsent(status, s -> Counter.builder("medbook.notifications.deliveries")
+                        .description("Notification deliveries by channel and outcome")
+                        .tag("channel", channel.name().toLowerCase(java.util.Locale.ROOT))
+                        .tag("outcome", "PENDING".equals(s) ? "retry" : s.toLowerCase(java.util.Locale.ROOT))
+                        .register(meters))
+                .increment();
     }
 
     private NotificationStore.Outcome outcome(NotificationStore.ClaimedDelivery d, ChannelSender.SendResult result) {
