@@ -46,7 +46,9 @@
 # VACUUM_AFTER_WARMUP (true: VACUUM (ANALYZE) both copies between warm-up and measurement), RESET=true
 # (seed the database again), PG_SHARED_BUFFERS (e.g. 4GB: PostgreSQL's shared_buffers for the whole run, set
 # with ALTER SYSTEM and a restart of the local cluster, reset and restarted again at the end; default: the
-# server's own setting, 128MB as installed), SIDE_SETTINGS (VAR=value pairs for both sides before BOTH; default
+# server's own setting, 128MB as installed), PG_STAT_STATEMENTS=true (load pg_stat_statements for the run, the same
+# way: each side's statements by time spent in them per booking of the measured run, in the summary and in
+# statements.txt; it costs both sides alike, so leave it off for the figures), SIDE_SETTINGS (VAR=value pairs for both sides before BOTH; default
 # MEDBOOK_MAX_ACTIVE_BOOKINGS=100000), PATIENTS, DRAIN_TIMEOUT, and those of load/notifications-common.sh (DOCTORS,
 # PORT, SMTP_PORT, SMTP_SINK, SERVER_HEAP ...). Logs and the summary: target/load/side-by-side-load-<time>/.
 source "$(dirname "$0")/notifications-common.sh"
@@ -69,6 +71,7 @@ SWITCH=${SWITCH:-MEDBOOK_NOTIFICATIONS_ENABLED}
 OFF_SQL=${OFF_SQL:-}
 WORKERS_APART=${WORKERS_APART:-false}
 PG_SHARED_BUFFERS=${PG_SHARED_BUFFERS:-}
+PG_STAT_STATEMENTS=${PG_STAT_STATEMENTS:-false}
 WORKER_NICE=${WORKER_NICE:-19}
 WORKER_PAUSED=${WORKER_PAUSED:-false}
 WORKER_APP=medbook-workers
@@ -132,9 +135,16 @@ side_cleanup() {
   stop_side b
   stop_workers
   stop_smtp_sink
+  if [ "$PG_STAT_STATEMENTS" = true ]; then
+    psql_admin -c "DROP EXTENSION IF EXISTS pg_stat_statements" || true
+    psql_admin -c "ALTER SYSTEM RESET shared_preload_libraries" || true
+  fi
   if [ -n "$PG_SHARED_BUFFERS" ]; then
-    psql_admin -c "ALTER SYSTEM RESET shared_buffers" && restart_postgres || true
-    log "PostgreSQL's shared_buffers back to its own setting ($(psql_admin -c 'SHOW shared_buffers' || echo '?'))"
+    psql_admin -c "ALTER SYSTEM RESET shared_buffers" || true
+  fi
+  if [ -n "$PG_SHARED_BUFFERS" ] || [ "$PG_STAT_STATEMENTS" = true ]; then
+    restart_postgres || true
+    log "PostgreSQL back to its own settings (shared_buffers $(psql_admin -c 'SHOW shared_buffers' || echo '?'), preloaded: '$(psql_admin -c 'SHOW shared_preload_libraries' || echo '?')')"
   fi
   exit $status
 }
@@ -171,9 +181,25 @@ if [ "${RESET:-false}" = true ] && seed_kept; then psql_admin -c "DROP DATABASE 
 prepare
 if [ -n "$PG_SHARED_BUFFERS" ]; then
   psql_admin -c "ALTER SYSTEM SET shared_buffers = '$PG_SHARED_BUFFERS'"
-  restart_postgres
-  log "PostgreSQL restarted with shared_buffers = $(psql_admin -c 'SHOW shared_buffers') until this script ends"
 fi
+if [ "$PG_STAT_STATEMENTS" = true ]; then
+  psql_admin -c "ALTER SYSTEM SET shared_preload_libraries = 'pg_stat_statements'"
+fi
+if [ -n "$PG_SHARED_BUFFERS" ] || [ "$PG_STAT_STATEMENTS" = true ]; then
+  restart_postgres
+  log "PostgreSQL restarted with shared_buffers = $(psql_admin -c 'SHOW shared_buffers'), preloaded: '$(psql_admin -c 'SHOW shared_preload_libraries')' until this script ends"
+fi
+if [ "$PG_STAT_STATEMENTS" = true ]; then
+  psql_admin -c "CREATE EXTENSION IF NOT EXISTS pg_stat_statements"
+fi
+
+# side_statements ROUND ON|OFF: the side's statements since the run's start, per booking of the run,
+# appended to statements.txt as "round<TAB>on|off<TAB>ms per booking<TAB>calls per booking<TAB>statement".
+side_statements() {
+  psql_admin -F $'\t' -c "SELECT '$1', '$2', round((s.total_exec_time / ${BOOKED[$side]})::numeric, 4),
+      round((s.calls::numeric / ${BOOKED[$side]}), 3), left(regexp_replace(s.query, '\s+', ' ', 'g'), 90)
+    FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid WHERE d.datname = '$DB'" >> "$OUT/statements.txt"
+}
 start_smtp_sink
 if ! seed_kept; then
   RESET=true ensure_database
@@ -224,6 +250,7 @@ for round in $(seq 1 "$ROUNDS"); do
     done
   fi
   declare -A STARTED_AT=() SERVER_CPU=()
+  if [ "$PG_STAT_STATEMENTS" = true ]; then psql_admin -c "SELECT pg_stat_statements_reset()" > /dev/null; fi
   load_before=$(load_average)
   for side in a b; do
     use_side "$side"
@@ -264,6 +291,9 @@ for round in $(seq 1 "$ROUNDS"); do
     BOOKED[$side]=$(query "SELECT count(*) FROM medbook.appointments WHERE created_at >= '${STARTED_AT[$side]}'")
     PER_BOOKING[$side]=$(awk -v s="$server_cpu" -v d="$database_cpu" -v n="${BOOKED[$side]}" \
       'BEGIN { if (n > 0) printf "%.2f %.2f", s * 1000 / n, d * 1000 / n; else print "- -" }')
+    if [ "$PG_STAT_STATEMENTS" = true ] && [ "${BOOKED[$side]}" -gt 0 ]; then
+      if [ "$side" = "$on_side" ]; then side_statements "$round" on; else side_statements "$round" off; fi
+    fi
   done
   worker="-"
   if [ -n "$WORKER_PID" ]; then
@@ -348,5 +378,14 @@ spread() {
                off = booked["off"] ? cpu[g, "off"] * 1000 / booked["off"] : 0
                if (on >= 0.05 || off >= 0.05) printf "  %-42s %8.2f %8.2f %+8.2f\n", g, on, off, on - off } }' \
     "$OUT/threads.txt" | sort -k4 -g -r
+  if [ "$PG_STAT_STATEMENTS" = true ]; then
+    echo "statements by time spent in PostgreSQL (pg_stat_statements, wall time inside the server, so waits for a"
+    echo "core count too), ms per booking, mean of the rounds; the 20 with the most on the "on" side:"
+    printf '  %8s %8s %8s  %s\n' on off added statement
+    awk -F'\t' -v rounds="$ROUNDS" '{ ms[$5, $2] += $3; text[$5] = 1 }
+         END { for (q in text) printf "  %8.3f %8.3f %+8.3f  %s\n", ms[q, "on"] / rounds, ms[q, "off"] / rounds,
+                                     (ms[q, "on"] - ms[q, "off"]) / rounds, q }' "$OUT/statements.txt" \
+      | sort -k1 -g -r | head -20
+  fi
   echo "logs: $OUT"
 } | tee "$OUT/summary.txt"
