@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -64,7 +65,7 @@ public class Deliveries {
     private final ExecutorService sending = Executors.newVirtualThreadPerTaskExecutor();
     private final MeterRegistry meters;
     /** Each channel's counters by outcome, registered once instead of looked up by name per delivery. */
-    private final Map<Channel, Map<String, Counter>> counters = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<Channel, Map<String, Counter>> counters = new ConcurrentHashMap<>();
 
     Deliveries(NotificationStore store, List<ChannelSender> senders, UserContacts contacts, FieldCipher cipher,
             NotificationsProperties properties, Clock clock, MeterRegistry meters) {
@@ -194,7 +195,7 @@ public class Deliveries {
 
     /** Counted once the outcome is stored: sent, failed (given up), skipped, or retry (will be tried again). */
     private void count(Channel channel, String status) {
-        counters.computeIfAbsent(channel, c -> new java.util.concurrent.ConcurrentHashMap<>())
+        counters.computeIfAbsent(channel, c -> new ConcurrentHashMap<>())
                 .computeIfAbsent(status, s -> Counter.builder("medbook.notifications.deliveries")
                         .description("Notification deliveries by channel and outcome")
                         .tag("channel", channel.name().toLowerCase(java.util.Locale.ROOT))
